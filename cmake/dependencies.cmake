@@ -1,0 +1,22 @@
+# Every external library vp links against, found once here.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(fmt REQUIRED)
+
+find_path(SYSTEMC_INCLUDE_DIR systemc.h REQUIRED)
+find_library(SYSTEMC_LIBRARY systemc REQUIRED)
+add_library(vp::systemc INTERFACE IMPORTED)
+target_include_directories(vp::systemc INTERFACE ${SYSTEMC_INCLUDE_DIR})
+target_link_libraries(vp::systemc INTERFACE ${SYSTEMC_LIBRARY} Threads::Threads)
+
+find_path(FDT_INCLUDE_DIR libfdt.h REQUIRED)
+find_library(FDT_LIBRARY fdt REQUIRED)
+add_library(vp::fdt INTERFACE IMPORTED)
+target_include_directories(vp::fdt INTERFACE ${FDT_INCLUDE_DIR})
+target_link_libraries(vp::fdt INTERFACE ${FDT_LIBRARY})
+
+pkg_check_modules(CAPSTONE IMPORTED_TARGET capstone)
+pkg_check_modules(UNICORN IMPORTED_TARGET unicorn)
+find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)
+find_package(ZLIB REQUIRED)

@@ -1,0 +1,38 @@
+// Base class of every device model: a SystemC module with one TLM-2.0 target socket per
+// memory region it declares, interrupt outputs, and its own device-tree node.
+#pragma once
+#include <systemc>
+#include <tlm>
+
+#include "platform/core/device_config.h"
+#include "platform/core/dtb_writer.h"
+#include "platform/core/irq.h"
+
+namespace vp {
+
+using TargetSocket = tlm::tlm_target_socket<>;
+
+class Device : public sc_core::sc_module {
+public:
+    Device(const sc_core::sc_module_name& name, const DeviceConfig& config)
+        : sc_core::sc_module(name), config_(config) {}
+
+    const DeviceConfig& config() const { return config_; }
+
+    // The socket serving region `index` of config().regions; the router binds to it.
+    virtual TargetSocket& target_socket(unsigned index) = 0;
+    // Interrupt output `index` (as declared in the model's ModelInfo::irqs), or nullptr.
+    virtual IrqOut* irq_output(unsigned index) {
+        (void)index;
+        return nullptr;
+    }
+    // Interrupt controllers accept device lines here (line = GIC INTID).
+    virtual IrqSink* irq_sink() { return nullptr; }
+    // Emits this device's node(s) into the device tree.
+    virtual void write_dtb(DtbWriter& dtb) const = 0;
+
+protected:
+    DeviceConfig config_;
+};
+
+}  // namespace vp

@@ -1,0 +1,61 @@
+// The model registry: each model declares, in its own source file, its name, regions,
+// interrupt outputs, properties and factory. The YAML loader validates against it,
+// `vp --list-models` prints it, the platform builder instantiates from it.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "platform/core/device.h"
+#include "platform/core/properties.h"
+
+namespace vp {
+
+struct RegionSpec {
+    std::string name;
+    uint64_t offset = 0;        // from the device's base address
+    uint64_t default_size = 0;  // YAML `size` overrides it for single-region models
+};
+
+struct ModelInfo {
+    std::string name;  // the YAML `model:` value, e.g. "pl011"
+    std::string doc;   // one line
+    std::vector<RegionSpec> regions;
+    std::vector<std::string> irqs;  // names of interrupt outputs, in order
+    std::vector<PropertySpec> props;
+    bool interrupt_controller = false;  // accepts other devices' interrupt lines
+    bool shared_irq = false;            // its outputs may share a line with another device
+    std::function<std::unique_ptr<Device>(const sc_core::sc_module_name&, const DeviceConfig&)> create;
+
+    const PropertySpec* find_prop(const std::string& prop) const;
+};
+
+class ModelRegistry {
+public:
+    static ModelRegistry& instance();
+    void add(ModelInfo info);  // a second model with the same name is a programming error
+    const ModelInfo* find(const std::string& name) const;
+    std::vector<const ModelInfo*> all() const;  // sorted by name
+    std::string describe(const std::string& name) const;
+    std::string list_text() const;
+
+private:
+    std::vector<ModelInfo> models_;
+};
+
+// Registers a model at static-initialisation time:
+//   static vp::ModelRegistrar reg{vp::ModelInfo{...}};
+struct ModelRegistrar {
+    explicit ModelRegistrar(ModelInfo info) { ModelRegistry::instance().add(std::move(info)); }
+};
+
+// The factory for a model class constructed as T(name, config).
+template <class T>
+auto make_factory() {
+    return [](const sc_core::sc_module_name& n, const DeviceConfig& c) -> std::unique_ptr<Device> {
+        return std::make_unique<T>(n, c);
+    };
+}
+
+}  // namespace vp

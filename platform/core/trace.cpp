@@ -1,0 +1,76 @@
+#include "platform/core/trace.h"
+
+#include <cstdio>
+#include <mutex>
+
+#include "platform/core/error.h"
+
+namespace vp::trace {
+
+TraceFlag guest_errors{"guest_errors", "invalid device accesses and accesses to unmapped addresses"};
+TraceFlag unimp{"unimp", "unimplemented instructions, system registers and device features"};
+TraceFlag in_asm{"in_asm", "guest code of each new translation block"};
+TraceFlag out_asm{"out_asm", "translated form of each new translation block"};
+TraceFlag exec{"exec", "each translation block executed, with core and PC"};
+TraceFlag cpu{"cpu", "register dump before each translation block"};
+TraceFlag interrupts{"int", "exceptions and interrupts taken"};
+TraceFlag mmu{"mmu", "page-table walks and translation faults"};
+TraceFlag tlm{"tlm", "TLM transactions routed, per initiator and target"};
+TraceFlag nochain{"nochain", "do not chain translation blocks"};
+TraceFlag dev{"dev", "device register accesses, by register name"};
+
+const std::vector<TraceFlag*>& all_flags() {
+    static const std::vector<TraceFlag*> flags = {&guest_errors, &unimp, &in_asm, &out_asm, &exec, &cpu,
+                                                  &interrupts,   &mmu,   &tlm,    &nochain, &dev};
+    return flags;
+}
+
+TraceFlag* find(std::string_view name) {
+    for (TraceFlag* f : all_flags())
+        if (name == f->name()) return f;
+    return nullptr;
+}
+
+std::string enable(std::string_view list) {
+    while (!list.empty()) {
+        size_t comma = list.find(',');
+        std::string_view name = list.substr(0, comma);
+        if (!name.empty()) {
+            TraceFlag* f = find(name);
+            if (!f) return "unknown trace flag '" + std::string(name) + "' (see -d help)";
+            f->set(true);
+        }
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+    }
+    return {};
+}
+
+std::string help_text() {
+    std::string s = "Trace flags for -d (comma-separated):\n";
+    for (TraceFlag* f : all_flags()) s += fmt::format("  {:<14} {}\n", f->name(), f->help());
+    return s;
+}
+
+namespace {
+std::FILE* g_log = nullptr;
+std::mutex g_log_mutex;
+}  // namespace
+
+void open_log_file(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    if (!f) throw Error("cannot open log file '" + path + "' for writing");
+    std::lock_guard lock(g_log_mutex);
+    if (g_log) std::fclose(g_log);
+    g_log = f;
+}
+
+void write_line(std::string_view line) {
+    std::lock_guard lock(g_log_mutex);
+    std::FILE* out = g_log ? g_log : stderr;
+    std::fwrite(line.data(), 1, line.size(), out);
+    std::fputc('\n', out);
+    if (out == stderr) std::fflush(out);
+}
+
+}  // namespace vp::trace
