@@ -1,0 +1,29 @@
+// The boot loader: the three steps of booting arm64 Linux (load kernel, load initrd, load
+// DTB), done before the simulation starts, plus the boot stub the primary core runs first.
+// Follows Documentation/arm64/booting.rst: DTB address in x0, x1-x3 zero, MMU off, EL1.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vp {
+
+class Platform;
+
+struct BootPlan {
+    uint64_t reset_pc = 0;  // where core 0 starts: the boot stub in ROM, else the entry
+    uint64_t entry = 0;     // kernel entry point
+    uint64_t dtb_addr = 0;  // 0 when no DTB was placed (bare-metal ELF without RAM)
+    uint64_t kernel_start = 0, kernel_end = 0;
+    uint64_t initrd_start = 0, initrd_end = 0;
+    bool has_kernel = false;
+};
+
+// The boot stub: loads x0 = dtb, x1..x3 = 0 and branches to entry. Position independent.
+std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry);
+
+// Loads what the topology's boot: section names into the platform's memories.
+// Throws vp::Error with the path on a missing or malformed file, or when it does not fit.
+BootPlan load_guest(Platform& platform);
+
+}  // namespace vp

@@ -1,0 +1,117 @@
+#include "platform/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "yaml/overrides.h"
+
+#ifndef VP_SOURCE_DIR
+#define VP_SOURCE_DIR "."
+#endif
+
+namespace vp {
+
+namespace {
+
+// QEMU spells long options with one dash (-kernel, -smp); CLI11 wants two.
+const char* const kQemuStyle[] = {"-kernel", "-initrd", "-append", "-dtb", "-serial", "-smp", "-nographic", "-dfilter"};
+
+std::vector<std::string> normalise(int argc, char** argv) {
+    std::vector<std::string> out;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        bool mapped = false;
+        for (const char* q : kQemuStyle)
+            if (a == q) {
+                out.push_back("-" + a);
+                mapped = true;
+            }
+        if (mapped) continue;
+        // `-s KEY=VALUE` overrides a topology key.
+        if (a == "-s" && i + 1 < argc && std::string(argv[i + 1]).find('=') != std::string::npos) {
+            out.push_back("--set");
+            continue;
+        }
+        out.push_back(a);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string default_topology() {
+    if (const char* dir = std::getenv("VP_PLATFORM_DIR")) return std::string(dir) + "/virt.yaml";
+    std::filesystem::path local = "platforms/virt.yaml";
+    if (std::filesystem::exists(local)) return local.string();
+    return std::string(VP_SOURCE_DIR) + "/platforms/virt.yaml";
+}
+
+std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_code) {
+    CommandLine cl;
+    CLI::App app{"vp: an AArch64 virtual platform in SystemC/TLM-2.0.\n"
+                 "Boots the machine a YAML topology describes (default: platforms/virt.yaml).",
+                 "vp"};
+    app.formatter()->column_width(34);
+    std::vector<std::string> sets;
+    std::string mem, smp, kernel, initrd, append, dtb, serial;
+    bool nographic = false;
+    app.add_option("topology", cl.topology, "topology YAML file")->option_text("TOPOLOGY.yaml");
+    app.add_option("--set", sets, "-s KEY=VALUE: override any topology key (dotted path, repeatable)")
+        ->option_text("KEY=VALUE");
+    app.add_option("-m", mem, "size of the first memory region (e.g. 2G)")->option_text("SIZE");
+    app.add_option("--smp", smp, "-smp N: number of cores")->option_text("N");
+    app.add_option("--kernel", kernel, "-kernel FILE: Linux Image (raw, gzip) or ELF")->option_text("FILE");
+    app.add_option("--initrd", initrd, "-initrd FILE: initial ramdisk")->option_text("FILE");
+    app.add_option("--append", append, "-append TEXT: kernel command line")->option_text("TEXT");
+    app.add_option("--dtb", dtb, "-dtb FILE: use this device tree instead of generating one")->option_text("FILE");
+    app.add_option("--serial", serial,
+                   "-serial SPEC: first UART's backend: stdio, null, file:PATH, tcp:HOST:PORT[,server][,nowait]")
+        ->option_text("SPEC");
+    app.add_flag("--nographic", nographic, "-nographic: accepted for QEMU compatibility (vp has no display)");
+    app.add_option("-d", cl.trace_flags, "trace flags, comma-separated; -d help lists them")->option_text("FLAGS");
+    app.add_option("-D", cl.log_file, "write the trace log to FILE instead of stderr")->option_text("FILE");
+    app.add_option("--dump-dtb", cl.dump_dtb, "write the generated device tree blob to FILE and exit")
+        ->option_text("FILE");
+    app.add_flag("--dump-config", cl.dump_config, "print the effective topology (after overrides) and exit");
+    app.add_flag("--list-models", cl.list_models, "list the device models a topology can name");
+    app.add_option("--describe-model", cl.describe_model, "describe a model's regions, interrupts and properties")
+        ->option_text("NAME");
+    app.add_option("--timeout", cl.timeout, "end the run after this much simulated time (e.g. 30s)")
+        ->option_text("TIME");
+
+    std::vector<std::string> args = normalise(argc, argv);
+    std::reverse(args.begin(), args.end());  // CLI11 takes the vector in reverse order
+    try {
+        app.parse(args);
+    } catch (const CLI::ParseError& e) {
+        exit_code = app.exit(e);
+        return std::nullopt;
+    }
+    if (cl.trace_flags == "help") {
+        cl.trace_help = true;
+        cl.trace_flags.clear();
+    }
+    if (cl.topology.empty()) cl.topology = default_topology();
+    try {
+        for (const auto& s : sets) cl.overrides.push_back(parse_override(s));
+        auto add = [&](const char* opt, const std::string& v) {
+            if (v.empty()) return;
+            for (auto& o : short_form_overrides(opt, v)) cl.overrides.push_back(o);
+        };
+        add("-m", mem);
+        add("-smp", smp);
+        add("-kernel", kernel);
+        add("-initrd", initrd);
+        add("-append", append);
+        add("-dtb", dtb);
+        add("-serial", serial);
+    } catch (const std::exception& e) {
+        std::cerr << "vp: error: " << e.what() << "\n";
+        exit_code = 1;
+        return std::nullopt;
+    }
+    return cl;
+}
+
+}  // namespace vp

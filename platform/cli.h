@@ -1,0 +1,32 @@
+// The `vp` command line: `vp [TOPOLOGY.yaml] [options]`, with QEMU's familiar short forms.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "yaml/topology.h"
+
+namespace vp {
+
+struct CommandLine {
+    std::string topology;  // first positional argument; default platforms/virt.yaml
+    std::vector<Override> overrides;
+    std::string trace_flags;  // -d
+    std::string log_file;     // -D
+    std::string dump_dtb;     // --dump-dtb FILE
+    bool dump_config = false;
+    bool list_models = false;
+    std::string describe_model;
+    std::string timeout;  // --timeout: simulated time ("10s")
+    bool trace_help = false;
+};
+
+// Parses argv. Returns nullopt when the command line was fully handled (--help, an error
+// already printed); `exit_code` then says how to exit.
+std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_code);
+
+// The default topology: $VP_PLATFORM_DIR/virt.yaml, the source tree's platforms/virt.yaml,
+// or the installed one.
+std::string default_topology();
+
+}  // namespace vp

@@ -1,0 +1,100 @@
+// vp: build the machine a topology describes, load the guest, run.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <systemc>
+
+#include "platform/cli.h"
+#include "platform/core/model_registry.h"
+#include "platform/core/trace.h"
+#include "platform/core/units.h"
+#include "platform/platform.h"
+#include "platform/simulation.h"
+#include "yaml/dump.h"
+
+namespace {
+
+int fail(const std::string& message) {
+    std::cerr << "vp: error: " << message << "\n";
+    return vp::sim::exit_error;
+}
+
+int run(const vp::CommandLine& cl) {
+    auto& registry = vp::ModelRegistry::instance();
+    if (cl.trace_help) {
+        std::cout << vp::trace::help_text();
+        return 0;
+    }
+    if (cl.list_models) {
+        std::cout << registry.list_text();
+        return 0;
+    }
+    if (!cl.describe_model.empty()) {
+        std::string text = registry.describe(cl.describe_model);
+        if (text.empty()) return fail("unknown model '" + cl.describe_model + "' (see --list-models)");
+        std::cout << text;
+        return 0;
+    }
+    if (std::string err = vp::trace::enable(cl.trace_flags); !err.empty()) return fail(err);
+    if (!cl.log_file.empty()) vp::trace::open_log_file(cl.log_file);
+
+    vp::Topology topo = vp::load_topology(cl.topology, cl.overrides);
+    if (cl.dump_config) {
+        std::cout << vp::dump_topology(topo);
+        return 0;
+    }
+    uint64_t timeout_ps = 0;
+    if (!cl.timeout.empty()) {
+        auto t = vp::units::parse_time_ps(cl.timeout);
+        if (!t || *t == 0) return fail("--timeout: expected a time such as 30s, got '" + cl.timeout + "'");
+        timeout_ps = *t;
+    }
+
+    vp::Platform platform("vp", topo);
+    if (!cl.dump_dtb.empty()) {
+        auto blob = platform.dtb(topo.boot.append);
+        std::ofstream out(cl.dump_dtb, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
+        if (!out) return fail("cannot write '" + cl.dump_dtb + "'");
+        return 0;
+    }
+
+    if (timeout_ps)
+        sc_core::sc_start(sc_core::sc_time(static_cast<double>(timeout_ps), sc_core::SC_PS));
+    else
+        sc_core::sc_start();
+
+    if (!vp::sim::exit_requested()) {
+        if (timeout_ps) {
+            std::cerr << "vp: timeout: " << cl.timeout << " of simulated time reached\n";
+            return vp::sim::exit_timeout;
+        }
+        std::cerr << "vp: the simulation has nothing left to do (no CPU or event)\n";
+        return vp::sim::exit_ok;
+    }
+    if (!vp::sim::exit_reason().empty()) std::cerr << "vp: " << vp::sim::exit_reason() << "\n";
+    return vp::sim::exit_status();
+}
+
+}  // namespace
+
+int sc_main(int argc, char** argv) {
+    int exit_code = 0;
+    auto cl = vp::parse_command_line(argc, argv, exit_code);
+    if (!cl) return exit_code;
+    try {
+        return run(*cl);
+    } catch (const vp::Error& e) {
+        return fail(e.what());
+    } catch (const sc_core::sc_report& e) {
+        return fail(std::string("SystemC: ") + e.what());
+    } catch (const std::exception& e) {
+        return fail(std::string("internal error: ") + e.what());
+    }
+}
+
+int main(int argc, char** argv) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+    return sc_core::sc_elab_and_sim(argc, argv);
+}

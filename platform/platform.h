@@ -1,0 +1,45 @@
+// A machine built from a topology: the router, every device and memory region the topology
+// names (instantiated through the model registry), their interrupt wiring, and the device
+// tree generated from the same topology. CPUs attach to the router's target socket.
+// A user's own sc_main can build one, add initiators or models of its own, and run it.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "platform/core/device.h"
+#include "platform/router/router.h"
+#include "yaml/topology.h"
+
+namespace vp {
+
+class Platform : public sc_core::sc_module {
+public:
+    Platform(const sc_core::sc_module_name& name, Topology topology);
+    ~Platform() override;
+
+    const Topology& topology() const { return topology_; }
+    Router& router() { return router_; }
+    Device* device(const std::string& name) const;
+    const std::vector<std::unique_ptr<Device>>& devices() const { return devices_; }
+    // The interrupt controller, if the topology has one.
+    Device* interrupt_controller() const { return interrupt_controller_; }
+    // The device /chosen/stdout-path names: topology `stdout:`, else the first serial port.
+    Device* stdout_device() const;
+
+    // The device tree: the topology's `boot.dtb` file when given, else generated.
+    std::vector<uint8_t> dtb(const std::string& bootargs = {}, uint64_t initrd_start = 0,
+                             uint64_t initrd_end = 0) const;
+
+private:
+    void wire_interrupts();
+
+    Topology topology_;
+    Router router_;
+    std::vector<std::unique_ptr<Device>> devices_;
+    Device* interrupt_controller_ = nullptr;
+};
+
+}  // namespace vp
