@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <iostream>
 
-#include "yaml/overrides.h"
 
 #ifndef VP_SOURCE_DIR
 #define VP_SOURCE_DIR "."
@@ -52,7 +51,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     CLI::App app{"vp: an AArch64 virtual platform in SystemC/TLM-2.0.\n"
                  "Boots the machine a YAML topology describes (default: platforms/virt.yaml).",
                  "vp"};
-    app.formatter()->column_width(34);
+    app.get_formatter()->column_width(34);
     std::vector<std::string> sets;
     std::string mem, smp, kernel, initrd, append, dtb, serial;
     bool nographic = false;
@@ -73,10 +72,12 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     app.add_option("-D", cl.log_file, "write the trace log to FILE instead of stderr")->option_text("FILE");
     app.add_option("--dump-dtb", cl.dump_dtb, "write the generated device tree blob to FILE and exit")
         ->option_text("FILE");
+    app.add_flag("--help-topology", cl.help_topology, "list every topology key with its type and meaning");
     app.add_flag("--dump-config", cl.dump_config, "print the effective topology (after overrides) and exit");
     app.add_flag("--list-models", cl.list_models, "list the device models a topology can name");
     app.add_option("--describe-model", cl.describe_model, "describe a model's regions, interrupts and properties")
         ->option_text("NAME");
+    app.add_option("--stats", cl.stats_file, "write run statistics as JSON to FILE at exit")->option_text("FILE");
     app.add_option("--timeout", cl.timeout, "end the run after this much simulated time (e.g. 30s)")
         ->option_text("TIME");
 
@@ -97,7 +98,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         for (const auto& s : sets) cl.overrides.push_back(parse_override(s));
         auto add = [&](const char* opt, const std::string& v) {
             if (v.empty()) return;
-            for (auto& o : short_form_overrides(opt, v)) cl.overrides.push_back(o);
+            for (auto& o : short_form_override(opt, v)) cl.overrides.push_back(o);
         };
         add("-m", mem);
         add("-smp", smp);

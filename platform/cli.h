@@ -15,9 +15,11 @@ struct CommandLine {
     std::string log_file;     // -D
     std::string dump_dtb;     // --dump-dtb FILE
     bool dump_config = false;
+    bool help_topology = false;
     bool list_models = false;
     std::string describe_model;
     std::string timeout;  // --timeout: simulated time ("10s")
+    std::string stats_file;  // --stats FILE
     bool trace_help = false;
 };
 

@@ -1,4 +1,5 @@
 // vp: build the machine a topology describes, load the guest, run.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -11,7 +12,8 @@
 #include "platform/core/units.h"
 #include "platform/platform.h"
 #include "platform/simulation.h"
-#include "yaml/dump.h"
+#include "platform/stats.h"
+#include "yaml/topology.h"
 
 namespace {
 
@@ -24,6 +26,10 @@ int run(const vp::CommandLine& cl) {
     auto& registry = vp::ModelRegistry::instance();
     if (cl.trace_help) {
         std::cout << vp::trace::help_text();
+        return 0;
+    }
+    if (cl.help_topology) {
+        std::cout << vp::schema_help();
         return 0;
     }
     if (cl.list_models) {
@@ -52,18 +58,28 @@ int run(const vp::CommandLine& cl) {
     }
 
     vp::Platform platform("vp", topo);
+    vp::BootPlan plan = platform.load_guest();
     if (!cl.dump_dtb.empty()) {
-        auto blob = platform.dtb(topo.boot.append);
+        auto blob = plan.has_kernel ? plan.dtb : platform.dtb(topo.boot.append);
         std::ofstream out(cl.dump_dtb, std::ios::binary);
         out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
         if (!out) return fail("cannot write '" + cl.dump_dtb + "'");
         return 0;
     }
 
+    if (!plan.has_kernel)
+        std::cerr << "vp: no kernel given (boot.kernel or -kernel): the cores stay powered off\n";
+    auto wall_start = std::chrono::steady_clock::now();
     if (timeout_ps)
         sc_core::sc_start(sc_core::sc_time(static_cast<double>(timeout_ps), sc_core::SC_PS));
     else
         sc_core::sc_start();
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    if (!cl.stats_file.empty()) {
+        std::ofstream out(cl.stats_file);
+        out << vp::stats_json(platform, wall);
+        if (!out) return fail("cannot write '" + cl.stats_file + "'");
+    }
 
     if (!vp::sim::exit_requested()) {
         if (timeout_ps) {
@@ -80,6 +96,8 @@ int run(const vp::CommandLine& cl) {
 }  // namespace
 
 int sc_main(int argc, char** argv) {
+    // sc_stop() is how a run ends; SystemC's note about it is noise to a user.
+    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     int exit_code = 0;
     auto cl = vp::parse_command_line(argc, argv, exit_code);
     if (!cl) return exit_code;

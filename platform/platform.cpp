@@ -5,8 +5,11 @@
 #include <fstream>
 #include <iterator>
 
+#include "iss/systemc/cpu_module.h"
 #include "platform/core/model_registry.h"
+#include "platform/core/trace.h"
 #include "platform/dtb/dtb_generator.h"
+#include "platform/psci.h"
 
 namespace vp {
 
@@ -36,9 +39,50 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
         devices_.push_back(std::move(dev));
     }
     wire_interrupts();
+    create_cpus();
 }
 
 Platform::~Platform() = default;
+
+// The generic timer's counter frequency the virt machine advertises (CNTFRQ_EL0).
+constexpr double kCounterHz = 62.5e6;
+
+uint64_t Platform::counter_value(unsigned core) const {
+    double ps = cpus_[core]->local_time_now().to_seconds() * 1e12;
+    return static_cast<uint64_t>(ps * kCounterHz / 1e12);
+}
+
+void Platform::create_cpus() {
+    tlm::tlm_global_quantum::instance().set(sc_core::sc_time(static_cast<double>(topology_.quantum_ps), sc_core::SC_PS));
+    std::vector<CpuModule*> raw;
+    for (unsigned i = 0; i < topology_.cpus.count; ++i) {
+        CpuModule::Params p;
+        p.core_id = i;
+        p.clock_hz = topology_.cpus.clock_hz;
+        p.monitor = &monitor_;
+        p.hooks.hypercall = [this](iss::Cpu& cpu, unsigned kind, uint16_t imm) { return psci_->handle(cpu, kind, imm); };
+        p.hooks.counter = [this, i] { return counter_value(i); };
+        p.hooks.unimp = [](const std::string& msg) { VP_TRACE(trace::unimp, "{}", msg); };
+        auto cpu = std::make_unique<CpuModule>(fmt::format("cpu{}", i).c_str(), p);
+        cpu->socket.bind(router_.targ);
+        if (interrupt_controller_) {
+            if (IrqOut* irq = interrupt_controller_->cpu_output(i, false)) irq->bind(*cpu, CpuModule::irq_line);
+            if (IrqOut* fiq = interrupt_controller_->cpu_output(i, true)) fiq->bind(*cpu, CpuModule::fiq_line);
+        }
+        raw.push_back(cpu.get());
+        cpus_.push_back(std::move(cpu));
+    }
+    psci_ = std::make_unique<Psci>(raw);
+}
+
+BootPlan Platform::load_guest() {
+    BootPlan plan = vp::load_guest(*this);
+    if (cpus_.empty()) return plan;
+    // Without a guest there is nothing for a core to run: all cores stay powered off.
+    cpus_[0]->set_initially_powered(plan.has_kernel);
+    cpus_[0]->set_reset_pc(plan.reset_pc);
+    return plan;
+}
 
 void Platform::wire_interrupts() {
     for (auto& dev : devices_) {

@@ -9,11 +9,16 @@
 
 #include <systemc>
 
+#include "iss/core/exclusive_monitor.h"
+#include "platform/boot/boot_loader.h"
 #include "platform/core/device.h"
 #include "platform/router/router.h"
 #include "yaml/topology.h"
 
 namespace vp {
+
+class CpuModule;
+class Psci;
 
 class Platform : public sc_core::sc_module {
 public:
@@ -29,17 +34,28 @@ public:
     // The device /chosen/stdout-path names: topology `stdout:`, else the first serial port.
     Device* stdout_device() const;
 
+    const std::vector<std::unique_ptr<CpuModule>>& cpus() const { return cpus_; }
+
+    // Loads the topology's kernel/initrd/DTB and points core 0 at the boot stub.
+    // Without a kernel every core stays powered off.
+    BootPlan load_guest();
+
     // The device tree: the topology's `boot.dtb` file when given, else generated.
     std::vector<uint8_t> dtb(const std::string& bootargs = {}, uint64_t initrd_start = 0,
                              uint64_t initrd_end = 0) const;
 
 private:
     void wire_interrupts();
+    void create_cpus();
+    uint64_t counter_value(unsigned core) const;
 
     Topology topology_;
     Router router_;
     std::vector<std::unique_ptr<Device>> devices_;
     Device* interrupt_controller_ = nullptr;
+    iss::ExclusiveMonitor monitor_;
+    std::vector<std::unique_ptr<CpuModule>> cpus_;
+    std::unique_ptr<Psci> psci_;
 };
 
 }  // namespace vp

@@ -118,6 +118,7 @@ BootPlan load_guest(Platform& p) {
         if (plan.dtb_addr + dtb.size() > ram->end()) plan.dtb_addr = 0;
     }
     if (plan.dtb_addr) place(p, plan.dtb_addr, dtb, dtb.size(), "device tree");
+    plan.dtb = std::move(dtb);
 
     plan.reset_pc = plan.entry;
     if (rom) {

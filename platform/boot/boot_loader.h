@@ -17,6 +17,7 @@ struct BootPlan {
     uint64_t kernel_start = 0, kernel_end = 0;
     uint64_t initrd_start = 0, initrd_end = 0;
     bool has_kernel = false;
+    std::vector<uint8_t> dtb;  // the device tree as placed in memory
 };
 
 // The boot stub: loads x0 = dtb, x1..x3 = 0 and branches to entry. Position independent.

@@ -28,6 +28,17 @@ public:
     }
     // Interrupt controllers accept device lines here (line = GIC INTID).
     virtual IrqSink* irq_sink() { return nullptr; }
+    // Interrupt controllers: the IRQ (fiq = false) or FIQ output wired to core `cpu`.
+    virtual IrqOut* cpu_output(unsigned cpu, bool fiq) {
+        (void)cpu;
+        (void)fiq;
+        return nullptr;
+    }
+    // Interrupt controllers: where core `cpu`'s private peripherals (timers) raise PPIs.
+    virtual IrqSink* ppi_sink(unsigned cpu) {
+        (void)cpu;
+        return nullptr;
+    }
     // Emits this device's node(s) into the device tree.
     virtual void write_dtb(DtbWriter& dtb) const = 0;
 

@@ -28,7 +28,7 @@ std::pair<std::string_view, std::string_view> split_number(std::string_view s) {
     size_t i = 0;
     if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
         i = 2;
-        while (i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i]))) ++i;
+        while (i < s.size() && (std::isxdigit(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
     } else {
         while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == '_')) ++i;
     }

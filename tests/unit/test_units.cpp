@@ -11,6 +11,8 @@ TEST(Units, SizesAcceptHexAndBinarySuffixes) {
     EXPECT_EQ(parse_size("2G"), 2ull << 30);
     EXPECT_EQ(parse_size("128MiB"), 128ull << 20);
     EXPECT_EQ(parse_size("1T"), 1ull << 40);
+    EXPECT_EQ(parse_size("0x4000_0000"), 0x40000000u);
+    EXPECT_EQ(parse_size("1_000K"), 1000u << 10);
     EXPECT_FALSE(parse_size("4X"));
     EXPECT_FALSE(parse_size(""));
     EXPECT_FALSE(parse_size("-1"));

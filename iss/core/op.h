@@ -1,0 +1,31 @@
+#pragma once
+#include <cstdint>
+
+namespace vp::iss {
+
+class Cpu;
+struct Op;
+
+// A pre-decoded operation. A semantic function either continues with the next op of the block
+// (`return next(c, o)`: a tail call, so every op dispatches the next one from its own indirect
+// jump) or ends the block by returning nullptr after setting cpu.pc and the exit slot. A block
+// has at most 65 ops, which bounds the call depth where the compiler does not emit a tail call.
+using OpFn = const Op* (*)(Cpu&, const Op*);
+
+struct Op {
+  OpFn fn = nullptr;
+  uint64_t imm = 0;   // main immediate / target address / mask
+  uint64_t imm2 = 0;  // second immediate (bitfield tmask, ...)
+  uint64_t pc = 0;    // guest address of this instruction
+  uint8_t d = 0, n = 0, m = 0, a = 0;  // register slots (see Cpu::kZR/kSP/kSink)
+  uint8_t f0 = 0, f1 = 0, f2 = 0, f3 = 0;  // small decoded fields (shift, cond, size, ...)
+  uint16_t idx = 0;   // position within the translation block
+  uint32_t insn = 0;  // raw encoding, for logging and ESR.ISS
+};
+
+inline const Op* next(Cpu& c, const Op* o) {
+  ++o;
+  return o->fn(c, o);
+}
+
+}  // namespace vp::iss

@@ -1,0 +1,147 @@
+#include "iss/systemc/cpu_module.h"
+
+#include "platform/core/trace.h"
+
+namespace vp {
+
+CpuModule::CpuModule(const sc_core::sc_module_name& name, const Params& params)
+    : sc_core::sc_module(name), params_(params), period_(sc_core::sc_time(1.0 / params.clock_hz, sc_core::SC_SEC)) {
+    iss::CpuConfig cfg;
+    cfg.core_id = params.core_id;
+    cfg.midr = params.midr;
+    cfg.monitor = params.monitor;
+    cpu_ = std::make_unique<iss::Cpu>(*this, cfg, params.hooks);
+    socket.register_invalidate_direct_mem_ptr(this, &CpuModule::invalidate_dmi);
+    SC_HAS_PROCESS(CpuModule);
+    SC_THREAD(run_thread);
+}
+
+CpuModule::~CpuModule() = default;
+
+sc_core::sc_time CpuModule::local_time_now() const {
+    uint64_t in_run = cpu_->instructions_executed() - run_start_icount_;
+    return sc_core::sc_time_stamp() + qk_.get_local_time() + extra_delay_ + period_ * static_cast<double>(in_run);
+}
+
+void CpuModule::power_on(uint64_t entry, uint64_t context_id) {
+    power_on_entry_ = entry;
+    power_on_context_ = context_id;
+    pending_power_on_ = true;
+    wake_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void CpuModule::power_off() {
+    powered_ = false;
+    cpu_->request_stop();
+}
+
+void CpuModule::set_irq(unsigned line, bool level) {
+    (line == fiq_line ? fiq_ : irq_) = level;
+    cpu_->interrupt_pending(irq_, fiq_);
+    if (level) {
+        cpu_->request_stop();  // let a running block end so the interrupt is taken promptly
+        wake_.notify(sc_core::SC_ZERO_TIME);
+    }
+}
+
+void CpuModule::sleep_until_woken(bool wfe) {
+    qk_.sync();
+    sc_core::sc_time from = sc_core::sc_time_stamp();
+    // WFI wakes on a pending interrupt whatever PSTATE.DAIF says (ARM ARM D1.6.2); WFE also
+    // on an event, which power_on/SEV deliver through the same wake event.
+    while (!irq_ && !fiq_ && !pending_power_on_) {
+        wait(wake_);
+        if (wfe) break;
+    }
+    slept_ += sc_core::sc_time_stamp() - from;
+    qk_.reset();
+}
+
+void CpuModule::run_thread() {
+    qk_.reset();
+    cpu_->reset(reset_pc_);
+    for (;;) {
+        if (pending_power_on_) {
+            pending_power_on_ = false;
+            powered_ = true;
+            cpu_->reset(power_on_entry_);
+            cpu_->set_xreg(0, power_on_context_);
+        }
+        if (!powered_) {
+            qk_.sync();
+            wait(wake_);
+            continue;
+        }
+        sc_core::sc_time left = qk_.get_global_quantum() - qk_.get_local_time();
+        uint64_t budget = left > period_ ? static_cast<uint64_t>(left / period_) : 1;
+        run_start_icount_ = cpu_->instructions_executed();
+        extra_delay_ = sc_core::SC_ZERO_TIME;
+        iss::StopReason why = cpu_->run(budget);
+        uint64_t ran = cpu_->instructions_executed() - run_start_icount_;
+        run_start_icount_ = cpu_->instructions_executed();
+        qk_.inc(period_ * static_cast<double>(ran) + extra_delay_);
+        extra_delay_ = sc_core::SC_ZERO_TIME;
+        if (why == iss::StopReason::wfi || why == iss::StopReason::wfe) {
+            sleep_until_woken(why == iss::StopReason::wfe);
+            continue;
+        }
+        if (qk_.need_sync() || why == iss::StopReason::stop_request) qk_.sync();
+    }
+}
+
+uint8_t* CpuModule::host_page(uint64_t paddr, bool write) {
+    uint64_t page = paddr & ~uint64_t(0xfff);
+    for (const DmiRange& r : dmi_) {
+        if (page < r.start || page > r.end) continue;
+        if (!r.ptr || (write ? !r.write : !r.read) || page + 0xfff > r.end) return nullptr;
+        return r.ptr + (page - r.start);
+    }
+    tlm::tlm_generic_payload gp;
+    gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    gp.set_address(page);
+    gp.set_data_length(1);
+    tlm::tlm_dmi dmi;
+    bool granted = socket->get_direct_mem_ptr(gp, dmi);
+    DmiRange r{dmi.get_start_address(), dmi.get_end_address(), nullptr, false, false};
+    if (granted) {
+        r.ptr = dmi.get_dmi_ptr();
+        r.read = dmi.is_read_allowed();
+        r.write = dmi.is_write_allowed();
+    }
+    if (r.start > page || r.end < page) r = {page, page + 0xfff, nullptr, false, false};
+    dmi_.push_back(r);
+    if (!r.ptr || (write ? !r.write : !r.read) || page + 0xfff > r.end) return nullptr;
+    return r.ptr + (page - r.start);
+}
+
+void CpuModule::invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end) {
+    std::erase_if(dmi_, [&](const DmiRange& r) { return r.start <= end && r.end >= start; });
+    cpu_->invalidate_host_pages(start, end);
+}
+
+bool CpuModule::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size) {
+    tlm::tlm_generic_payload gp;
+    gp.set_command(cmd);
+    gp.set_address(addr);
+    gp.set_data_ptr(static_cast<unsigned char*>(data));
+    gp.set_data_length(size);
+    gp.set_streaming_width(size);
+    gp.set_byte_enable_ptr(nullptr);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    uint64_t in_run = cpu_->instructions_executed() - run_start_icount_;
+    sc_core::sc_time before = qk_.get_local_time() + extra_delay_ + period_ * static_cast<double>(in_run);
+    sc_core::sc_time delay = before;
+    socket->b_transport(gp, delay);
+    if (delay > before) extra_delay_ += delay - before;
+    return gp.is_response_ok();
+}
+
+bool CpuModule::read(uint64_t paddr, void* data, unsigned size) {
+    return transport(tlm::TLM_READ_COMMAND, paddr, data, size);
+}
+
+bool CpuModule::write(uint64_t paddr, const void* data, unsigned size) {
+    return transport(tlm::TLM_WRITE_COMMAND, paddr, const_cast<void*>(data), size);
+}
+
+}  // namespace vp

@@ -1,0 +1,83 @@
+// Character backends: where a UART's bytes go to and come from (the user's terminal, a file,
+// a TCP socket, nowhere). A backend is owned by one model (the "front end", e.g. a PL011).
+//
+// Output: the model calls send() from SystemC context; it never blocks on the guest side.
+// Input: host threads (a terminal reader, a socket reader) queue bytes in a thread-safe queue
+// and wake the simulation with sc_prim_channel::async_request_update(); the bytes are then
+// delivered into the model from a SystemC method (evaluation phase), as many as the model's
+// can_receive() allows. A model whose FIFO was full calls ready() once it has room again.
+// An idle simulation therefore never polls for input.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <systemc>
+
+namespace vp {
+
+class CharBackend : public sc_core::sc_prim_channel {
+public:
+    // The owning model's side of the line.
+    struct Frontend {
+        std::function<size_t()> can_receive;   // bytes the model can take right now
+        std::function<void(uint8_t)> receive;  // one byte from the outside
+    };
+
+    explicit CharBackend(const char* name);
+    ~CharBackend() override;
+    CharBackend(const CharBackend&) = delete;
+    CharBackend& operator=(const CharBackend&) = delete;
+
+    // Bytes to the outside world (SystemC context).
+    virtual void send(const uint8_t* data, size_t len) = 0;
+    void send(uint8_t byte) { send(&byte, 1); }
+    // "stdio", "file:/tmp/x", "tcp:127.0.0.1:4444,server" ...: for messages.
+    virtual std::string describe() const = 0;
+
+    void attach(Frontend frontend);
+    // The model has room again: deliver queued input (callable from any context).
+    void ready();
+    // Bytes queued on the host side, not yet taken by the model.
+    size_t pending_input() const;
+
+    // What a "quit" request from the user (Ctrl-A x) does. The default prints the reason and
+    // calls vp::sim::request_exit(exit_ok, reason). Tests replace it; nullptr restores it.
+    using QuitHook = std::function<void(const std::string& reason)>;
+    static void set_quit_hook(QuitHook hook);
+
+protected:
+    // Host side (any thread): queue input bytes / a quit request and wake the simulation.
+    void push_input(const uint8_t* data, size_t len);
+    void push_quit(const std::string& reason);
+    // Host readers stop reading while this many bytes wait (simple back-pressure).
+    static constexpr size_t kMaxQueued = 64 * 1024;
+
+private:
+    void update() override;  // update phase: only notifies deliver_event_
+    void deliver();          // SC_METHOD body, evaluation phase
+
+    mutable std::mutex mutex_;
+    std::deque<uint8_t> queue_;
+    std::string quit_reason_;
+    bool quit_pending_ = false;
+    Frontend frontend_;
+    sc_core::sc_event deliver_event_;
+};
+
+// Builds a backend from its spec:
+//   stdio                              the terminal (raw mode when it is one), Ctrl-A x quits
+//   null                               output dropped, no input
+//   file:PATH[,append]                 output written (truncated, or appended) to PATH, no input
+//   tcp:[HOST]:PORT,server[,nowait]    listen on HOST (default 127.0.0.1); without nowait the
+//                                      simulation start waits for a client
+//   tcp:HOST:PORT                      connect to a listening HOST:PORT
+// Throws vp::Error with a message naming the spec when it is malformed or cannot be opened.
+// Backends are SystemC primitive channels: create them during elaboration (before sc_start).
+std::unique_ptr<CharBackend> make_char_backend(const std::string& spec, const char* name = "backend");
+
+}  // namespace vp

@@ -1,0 +1,122 @@
+#include "models/chardev/stdio_backend.h"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "models/chardev/terminal_guard.h"
+#include "platform/core/error.h"
+
+namespace vp {
+
+namespace {
+std::atomic<int> g_instances{0};
+}
+
+EscapeFilter::Action EscapeFilter::feed(uint8_t c, std::string& out) {
+    if (!pending_) {
+        if (c == kEscape)
+            pending_ = true;
+        else
+            out.push_back(static_cast<char>(c));
+        return Action::none;
+    }
+    pending_ = false;
+    switch (c) {
+        case 'x':
+        case 'X': return Action::quit;
+        case 'h':
+        case 'H':
+        case '?': return Action::help;
+        case kEscape: out.push_back(static_cast<char>(kEscape)); return Action::none;
+        default:  // not an escape command: pass both keys through
+            out.push_back(static_cast<char>(kEscape));
+            out.push_back(static_cast<char>(c));
+            return Action::none;
+    }
+}
+
+const char* EscapeFilter::help_text() {
+    return "\r\n"
+           "C-a h    print this help\r\n"
+           "C-a x    exit the simulation\r\n"
+           "C-a C-a  send C-a to the guest\r\n";
+}
+
+StdioBackend::StdioBackend(const char* name, int in_fd, int out_fd)
+    : CharBackend(name), in_fd_(in_fd), out_fd_(out_fd) {
+    if (g_instances.fetch_add(1) != 0) {
+        g_instances.fetch_sub(1);
+        throw Error(
+            "character backend 'stdio' is already used by another device (only one may read the "
+            "terminal; use null, file: or tcp: for the others)");
+    }
+    terminal_ = terminal::make_raw(in_fd_);
+    thread_ = std::thread([this] { reader(); });
+}
+
+StdioBackend::~StdioBackend() {
+    stop_ = true;
+    wake_.wake();
+    if (thread_.joinable()) thread_.join();
+    if (terminal_) terminal::restore();
+    g_instances.fetch_sub(1);
+}
+
+void StdioBackend::write_all(const void* data, size_t len) {
+    auto p = static_cast<const uint8_t*>(data);
+    while (len > 0) {
+        ssize_t n = ::write(out_fd_, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;  // output closed: drop
+        p += n;
+        len -= static_cast<size_t>(n);
+    }
+}
+
+void StdioBackend::send(const uint8_t* data, size_t len) {
+    write_all(data, len);
+}
+
+void StdioBackend::reader() {
+    uint8_t buf[256];
+    while (!stop_) {
+        if (pending_input() > kMaxQueued) {  // the guest is not reading: wait for it
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            continue;
+        }
+        pollfd fds[2] = {{in_fd_, POLLIN, 0}, {wake_.read_fd(), POLLIN, 0}};
+        if (::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (stop_ || fds[1].revents) break;
+        if (!fds[0].revents) continue;
+        ssize_t n = ::read(in_fd_, buf, sizeof buf);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n <= 0) break;  // end of input (or the terminal went away)
+        if (!terminal_) {
+            push_input(buf, static_cast<size_t>(n));
+            continue;
+        }
+        std::string out;
+        for (ssize_t i = 0; i < n; ++i) {
+            switch (escape_.feed(buf[i], out)) {
+                case EscapeFilter::Action::none: break;
+                case EscapeFilter::Action::help:
+                    write_all(EscapeFilter::help_text(), std::strlen(EscapeFilter::help_text()));
+                    break;
+                case EscapeFilter::Action::quit:
+                    push_input(reinterpret_cast<const uint8_t*>(out.data()), out.size());
+                    out.clear();
+                    push_quit("terminated by C-a x");
+                    break;
+            }
+        }
+        push_input(reinterpret_cast<const uint8_t*>(out.data()), out.size());
+    }
+    eof_ = true;
+}
+
+}  // namespace vp

@@ -1,0 +1,53 @@
+// The "stdio" character backend: output to standard output, input from standard input.
+// When the input is a terminal it is put into raw mode (restored by vp::terminal on every
+// way out) and the QEMU-style escape key applies: Ctrl-A x quits the simulation, Ctrl-A h
+// prints help, Ctrl-A Ctrl-A sends a literal Ctrl-A. Otherwise input is read as plain
+// bytes until end of file. Only one stdio backend may exist at a time.
+#pragma once
+#include <atomic>
+#include <string>
+#include <thread>
+
+#include "models/chardev/char_backend.h"
+#include "models/chardev/wake_pipe.h"
+
+namespace vp {
+
+// The Ctrl-A escape state machine, separate so it can be tested on its own.
+class EscapeFilter {
+public:
+    static constexpr uint8_t kEscape = 0x01;  // Ctrl-A
+    enum class Action { none, quit, help };
+    // Feeds one typed byte; appends the bytes meant for the guest to `out`.
+    Action feed(uint8_t c, std::string& out);
+    static const char* help_text();
+
+private:
+    bool pending_ = false;
+};
+
+class StdioBackend : public CharBackend {
+public:
+    // in_fd/out_fd other than 0/1: for tests (a pipe or a pseudo-terminal).
+    explicit StdioBackend(const char* name, int in_fd = 0, int out_fd = 1);
+    ~StdioBackend() override;
+
+    void send(const uint8_t* data, size_t len) override;
+    std::string describe() const override { return "stdio"; }
+    bool is_terminal() const { return terminal_; }
+    bool input_closed() const { return eof_.load(); }
+
+private:
+    void reader();
+    void write_all(const void* data, size_t len);
+
+    int in_fd_, out_fd_;
+    bool terminal_ = false;
+    std::atomic<bool> stop_{false};
+    std::atomic<bool> eof_{false};
+    EscapeFilter escape_;
+    WakePipe wake_;
+    std::thread thread_;
+};
+
+}  // namespace vp

@@ -1,0 +1,89 @@
+#include "models/ram/ram.h"
+
+#include <fmt/format.h>
+
+#include "platform/core/error.h"
+#include "platform/core/model_registry.h"
+
+namespace vp {
+
+namespace {
+
+uint64_t region_size(const DeviceConfig& c, const char* model) {
+    if (c.regions.empty() || c.regions.front().size == 0)
+        throw Error(fmt::format("{} '{}': a size is required", model, c.name));
+    return c.regions.front().size;
+}
+
+sc_core::sc_time prop_time(const PropertyValues& props, const std::string& name) {
+    return sc_core::sc_time(static_cast<double>(props.get_time_ps(name)), sc_core::SC_PS);
+}
+
+}  // namespace
+
+const std::vector<PropertySpec>& Ram::properties() {
+    static const std::vector<PropertySpec> props = {
+        {"file", PropType::path, "", "file copied into the memory before the simulation starts"},
+        {"file_offset", PropType::size, "0", "offset in the memory where `file` is placed"},
+        {"read_latency", PropType::time, "0ns",
+         "added to the annotated delay of each read; DMI read latency"},
+        {"write_latency", PropType::time, "0ns",
+         "added to the annotated delay of each write; DMI write latency"},
+    };
+    return props;
+}
+
+Ram::Ram(const sc_core::sc_module_name& name, const DeviceConfig& config)
+    : Device(name, config), mem_(fmt::format("ram '{}'", config.name), region_size(config, "ram")) {
+    apply_defaults(properties(), config_.props);
+    read_latency_ = prop_time(config_.props, "read_latency");
+    write_latency_ = prop_time(config_.props, "write_latency");
+    if (config_.props.has("file") && !config_.props.get_string("file").empty())
+        mem_.load_file(config_.props.get_string("file"), config_.props.get_u64("file_offset"));
+
+    socket.register_b_transport(this, &Ram::b_transport);
+    socket.register_transport_dbg(this, &Ram::transport_dbg);
+    socket.register_get_direct_mem_ptr(this, &Ram::get_direct_mem_ptr);
+}
+
+TargetSocket& Ram::target_socket(unsigned index) {
+    if (index != 0) throw Error(fmt::format("ram '{}' has one region, not {}", config_.name, index + 1));
+    return socket;
+}
+
+void Ram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    if (mem_.transport(gp) != tlm::TLM_OK_RESPONSE) return;
+    if (gp.is_read()) delay += read_latency_;
+    if (gp.is_write()) delay += write_latency_;
+    gp.set_dmi_allowed(true);
+}
+
+unsigned Ram::transport_dbg(tlm::tlm_generic_payload& gp) {
+    return mem_.debug(gp);
+}
+
+bool Ram::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
+    mem_.grant_dmi(dmi, tlm::tlm_dmi::DMI_ACCESS_READ_WRITE, read_latency_, write_latency_);
+    return true;
+}
+
+void Ram::write_dtb(DtbWriter& dtb) const {
+    // Devicetree specification, "memory node": device_type = "memory", reg = base and size.
+    dtb.begin_node(dtb_node_name("memory", config_.regions));
+    dtb.prop_string("device_type", "memory");
+    dtb.prop_reg(config_.regions);
+    dtb.end_node();
+}
+
+static ModelRegistrar registrar{ModelInfo{
+    .name = "ram",
+    .doc = "read/write memory, host pages allocated on first touch, DMI",
+    .regions = {{"mem", 0, 0}},
+    .irqs = {},
+    .props = Ram::properties(),
+    .interrupt_controller = false,
+    .shared_irq = false,
+    .create = make_factory<Ram>(),
+}};
+
+}  // namespace vp

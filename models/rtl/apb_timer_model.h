@@ -1,0 +1,79 @@
+// The vp APB timer as a loosely-timed C++ model (registered as `apb_timer`): the register map
+// and behaviour of models/rtl/apb_timer_regs.h without pins, so that a platform swaps it for the
+// Verilated RTL (`rtl.apb_timer`) by changing `model:` only.
+//
+// Timing: clock edges are at the multiples of the clock period from time 0 (as the RTL
+// model's sc_clock). An access at time t = sc_time_stamp() + delay takes effect at the first
+// edge at or after t: a read returns the registers as they were just before that edge (what
+// APB samples at the edge ending the access), a write applies at that edge. Counting is
+// evaluated lazily from the edge count; an event updates the irq output at the edges where it
+// changes. The annotated delay is not increased (zero-latency registers).
+// Accesses are 1 to 4 bytes within one 32-bit word (else TLM_BURST_ERROR_RESPONSE); byte
+// enables are honoured. transport_dbg reads without side effects (there are none) and writes
+// not at all; DMI is refused.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include <tlm_utils/simple_target_socket.h>
+
+#include "models/rtl/apb_timer_regs.h"
+#include "platform/core/device.h"
+#include "platform/core/properties.h"
+
+namespace vp {
+
+class ApbTimerModel : public Device {
+public:
+    tlm_utils::simple_target_socket<ApbTimerModel> socket{"socket"};
+    IrqOut irq;
+
+    ApbTimerModel(const sc_core::sc_module_name& name, const DeviceConfig& config);
+    static const std::vector<PropertySpec>& properties();  // shared with rtl.apb_timer
+
+    TargetSocket& target_socket(unsigned index) override;
+    IrqOut* irq_output(unsigned index) override { return index == 0 ? &irq : nullptr; }
+    void write_dtb(DtbWriter& dtb) const override;
+
+    sc_core::sc_time clock_period() const { return period_; }
+
+private:
+    struct State {
+        uint32_t load = 0, value = 0, ctrl = 0;
+        bool ris = false;
+        uint64_t edge = 0;  // the last clock edge whose counter step is included
+        void advance_to(uint64_t edge);
+        bool irq() const { return ris && (ctrl & apb_timer::CTRL_INTEN); }
+    };
+    enum class Access { rw, ro, wo };
+    struct Reg {
+        uint32_t offset;
+        const char* name;
+        Access access;
+        uint32_t (ApbTimerModel::*read)() const;           // nullptr: reads as zero
+        void (ApbTimerModel::*write)(uint32_t, uint32_t);  // (value, byte-lane mask)
+    };
+    static const std::vector<Reg>& registers();
+    static const Reg* find_reg(uint32_t offset);
+
+    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    unsigned transport_dbg(tlm::tlm_generic_payload& gp);
+    uint64_t edge_at_or_after(const sc_core::sc_time& t) const;
+    void update_irq();  // SC_METHOD: drives irq for the current time, schedules the next change
+
+    uint32_t read_load() const { return state_.load; }
+    uint32_t read_value() const { return state_.value; }
+    uint32_t read_ctrl() const { return state_.ctrl; }
+    uint32_t read_ris() const { return state_.ris ? 1 : 0; }
+    uint32_t read_mis() const { return state_.irq() ? 1 : 0; }
+    uint32_t read_id() const { return apb_timer::kId; }
+    void write_load(uint32_t v, uint32_t mask);
+    void write_ctrl(uint32_t v, uint32_t mask);
+    void write_intclr(uint32_t v, uint32_t mask);
+
+    sc_core::sc_time period_;
+    State state_;
+    sc_core::sc_event irq_event_;
+};
+
+}  // namespace vp

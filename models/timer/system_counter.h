@@ -1,0 +1,121 @@
+// Arm Generic Timer system counter (Arm ARM DDI 0487, chapter I2 "System Level Implementation
+// of the Generic Timer").
+//
+// vp::GenericCounter is the counting itself, a plain class every core's vp::ArchTimer reads:
+// the count is derived from SystemC time, count(t) = origin_count + floor((t - origin) * f),
+// and halting, enabling or writing the count only move the origin, so the counter is exact,
+// deterministic and never polled. A machine without a memory-mapped counter still has one.
+//
+// vp::SystemCounter (model "generic_counter") exposes a GenericCounter through the
+// memory-mapped CNTControlBase frame (region "control", I2.3) and CNTReadBase frame
+// (region "read", I2.4).
+#pragma once
+#include <tlm_utils/simple_target_socket.h>
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "platform/core/device.h"
+#include "platform/core/properties.h"
+
+namespace vp {
+
+class GenericCounter {
+public:
+    static constexpr uint64_t kDefaultFrequency = 62'500'000;  // Hz, as QEMU's virt machine
+
+    explicit GenericCounter(uint64_t frequency_hz = kDefaultFrequency, bool enabled = true);
+
+    uint64_t frequency() const { return freq_; }
+    bool enabled() const { return enabled_; }
+    // The count at SystemC time t (t >= the last change).
+    uint64_t count_at(sc_core::sc_time t) const;
+    // The earliest SystemC time at which the count is >= `count`; sc_core::sc_max_time() means
+    // never (halted below `count`). A count already reached gives the time of the last change.
+    sc_core::sc_time time_of_count(uint64_t count) const;
+
+    void set_enabled(bool on, sc_core::sc_time now);   // CNTCR.EN
+    void write(uint64_t count, sc_core::sc_time now);  // CNTCV
+
+    // Called with the time of every enable, halt or write, so comparators reschedule.
+    using Listener = std::function<void(sc_core::sc_time now)>;
+    unsigned add_listener(Listener fn);
+    void remove_listener(unsigned id);
+
+private:
+    void changed(sc_core::sc_time now);
+
+    uint64_t freq_;
+    bool enabled_;
+    uint64_t origin_count_ = 0;
+    uint64_t origin_ps_ = 0;  // enabled: counting from here; halted: time of the halt
+    std::vector<Listener> listeners_;
+};
+
+// CNTControlBase (I2.3.2, Table I2-1) and CNTReadBase (I2.4) register offsets.
+namespace cntctl {
+constexpr uint32_t CNTCR = 0x000;         // Counter Control: EN [0], HDBG [1], FCREQ [17:8]
+constexpr uint32_t CNTSR = 0x004;         // Counter Status: DBGH [1], FCACK [31:8]
+constexpr uint32_t CNTCV_LO = 0x008;      // Counter Count Value [31:0]
+constexpr uint32_t CNTCV_HI = 0x00C;      // Counter Count Value [63:32]
+constexpr uint32_t CNTFID0 = 0x020;       // Frequency modes table entry 0: the base frequency
+constexpr uint32_t CNTFID1 = 0x024;       // entry 1: 0 marks the end of the table
+constexpr uint32_t CNTCR_EN = 1u << 0;    // counter enabled
+constexpr uint32_t CNTCR_HDBG = 1u << 1;  // halt on debug (no debug halt is modelled)
+}  // namespace cntctl
+namespace cntread {
+constexpr uint32_t CNTCV_LO = 0x000;
+constexpr uint32_t CNTCV_HI = 0x004;
+}  // namespace cntread
+
+class SystemCounter : public Device {
+public:
+    SystemCounter(const sc_core::sc_module_name& name, const DeviceConfig& config);
+
+    TargetSocket& target_socket(unsigned index) override;
+    void write_dtb(DtbWriter& dtb) const override;
+    static const std::vector<PropertySpec>& property_specs();
+
+    GenericCounter& counter() { return counter_; }
+    uint64_t count_at(sc_core::sc_time t) const { return counter_.count_at(t); }
+    sc_core::sc_time time_of_count(uint64_t count) const { return counter_.time_of_count(count); }
+
+private:
+    enum class Access { ro, rw };
+    using ReadFn = uint32_t (SystemCounter::*)(sc_core::sc_time now);
+    using WriteFn = void (SystemCounter::*)(sc_core::sc_time now, uint32_t value);
+    struct Reg {
+        uint32_t offset;
+        const char* name;
+        uint32_t reset;  // documentation of the reset value; state lives in the counter
+        Access access;
+        ReadFn read;
+        WriteFn write;
+    };
+    static const std::vector<Reg> control_regs_;
+    static const std::vector<Reg> read_regs_;
+
+    void b_transport_control(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    void b_transport_read(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    void access(const std::vector<Reg>& table, const char* frame, tlm::tlm_generic_payload& gp,
+                sc_core::sc_time& delay);
+    bool access_word(const std::vector<Reg>& table, const char* frame, uint64_t addr, bool is_read,
+                     uint32_t& value, sc_core::sc_time now);
+
+    uint32_t rd_cntcr(sc_core::sc_time) { return cntcr_; }
+    void wr_cntcr(sc_core::sc_time now, uint32_t v);
+    uint32_t rd_zero(sc_core::sc_time) { return 0; }
+    uint32_t rd_cv_lo(sc_core::sc_time now) { return static_cast<uint32_t>(counter_.count_at(now)); }
+    uint32_t rd_cv_hi(sc_core::sc_time now) { return static_cast<uint32_t>(counter_.count_at(now) >> 32); }
+    void wr_cv_lo(sc_core::sc_time now, uint32_t v);
+    void wr_cv_hi(sc_core::sc_time now, uint32_t v);
+    uint32_t rd_fid0(sc_core::sc_time) { return static_cast<uint32_t>(counter_.frequency()); }
+
+    tlm_utils::simple_target_socket<SystemCounter> control_socket_{"control_socket"};
+    tlm_utils::simple_target_socket<SystemCounter> read_socket_{"read_socket"};
+    GenericCounter counter_;
+    uint32_t cntcr_ = 0;
+};
+
+}  // namespace vp

@@ -1,0 +1,3 @@
+#include "vp_guest.h"
+
+int main(void) { return 7; }

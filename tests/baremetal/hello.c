@@ -1,0 +1,6 @@
+#include "vp_guest.h"
+
+int main(void) {
+    vp_puts("hello from the guest\n");
+    return 0;
+}

@@ -1,0 +1,24 @@
+// Entry of vp's bare-metal test programs: EL1, MMU off, x0 = DTB (booting.rst).
+    .section .text.start, "ax"
+    .global _start
+_start:
+    mrs     x1, mpidr_el1
+    and     x1, x1, #0xff
+    cbnz    x1, secondary_park
+    ldr     x1, =__stack_top
+    mov     sp, x1
+    ldr     x1, =__bss_start
+    ldr     x2, =__bss_end
+1:  cmp     x1, x2
+    b.hs    2f
+    str     xzr, [x1], #8
+    b       1b
+2:  bl      main
+    bl      vp_exit
+3:  wfi
+    b       3b
+
+// Cores other than 0 only run when a test starts them with PSCI CPU_ON.
+secondary_park:
+    wfe
+    b       secondary_park

@@ -1,0 +1,264 @@
+// The vp APB timer: the Verilated RTL (`rtl.apb_timer`) through the APB bridge, the C++ model
+// (`apb_timer`), and both side by side on the same access sequence. Expected behaviour from the
+// timer's specification in models/rtl/apb_timer_regs.h: the first timeout (RIS, irq) comes
+// LOAD + 1 clock cycles after the edge at which the enabling CTRL write takes effect.
+#include <gtest/gtest.h>
+#include <libfdt.h>
+
+#include <memory>
+
+#include "bridges/bridge_test_util.h"
+#include "models/rtl/apb_timer_regs.h"
+#include "platform/core/model_registry.h"
+#include "support/test_initiator.h"
+#include "tlm_bridges/apb_checker.h"
+#include "tlm_bridges/irq_pin_adapter.h"
+
+using namespace sc_core;
+using namespace vp::apb_timer;
+using vp::test::ThreadRunner;
+using vp::test::TimedIrqRecorder;
+
+namespace {
+
+const sc_time kPeriod(10, SC_NS);  // 100 MHz
+
+vp::DeviceConfig timer_config(const std::string& model, const std::string& name) {
+    vp::DeviceConfig c;
+    c.name = name;
+    c.model = model;
+    c.regions = {{"regs", 0x1c0f0000, kRegionSize}};
+    c.interrupts = {32 + 7};
+    c.props.set("clock", {"100MHz", {}, vp::PropType::frequency});
+    return c;
+}
+
+std::unique_ptr<vp::Device> make(const std::string& model, const std::string& name) {
+    const vp::ModelInfo* info = vp::ModelRegistry::instance().find(model);
+    if (!info) return nullptr;
+    return info->create(name.c_str(), timer_config(model, name));
+}
+
+#define REQUIRE_RTL()                                         \
+    if (!vp::ModelRegistry::instance().find("rtl.apb_timer")) \
+    GTEST_SKIP() << "rtl.apb_timer is not built: Verilator was not found (CMake option VP_WITH_VERILATOR)"
+
+}  // namespace
+
+TEST(IrqPinAdapter, FollowsThePin) {
+    sc_signal<bool> pin{"pin"};
+    vp::IrqPinAdapter a{"adapter"};
+    a.pin(pin);
+    TimedIrqRecorder rec;
+    a.out.bind(rec, 3);
+    ThreadRunner t("t", [&] {
+        wait(5, SC_NS);
+        pin.write(true);
+        wait(5, SC_NS);
+        pin.write(false);
+    });
+    sc_start(20, SC_NS);
+    ASSERT_EQ(rec.events.size(), 2u);
+    EXPECT_EQ(rec.events[0].time, sc_time(5, SC_NS));
+    EXPECT_TRUE(rec.events[0].level);
+    EXPECT_EQ(rec.events[1].time, sc_time(10, SC_NS));
+    EXPECT_FALSE(rec.events[1].level);
+}
+
+TEST(RtlApbTimer, IsRegisteredWithTheSameInterfaceAsTheCppModel) {
+    REQUIRE_RTL();
+    auto* rtl = vp::ModelRegistry::instance().find("rtl.apb_timer");
+    auto* cpp = vp::ModelRegistry::instance().find("apb_timer");
+    ASSERT_NE(cpp, nullptr);
+    EXPECT_EQ(rtl->irqs, cpp->irqs);
+    ASSERT_EQ(rtl->props.size(), cpp->props.size());
+    EXPECT_EQ(rtl->props[0].name, "clock");
+    EXPECT_EQ(rtl->regions[0].default_size, cpp->regions[0].default_size);
+}
+
+TEST(RtlApbTimer, RegistersAfterReset) {
+    REQUIRE_RTL();
+    auto dev = make("rtl.apb_timer", "timer");
+    vp::test::TestInitiator init{"init"};
+    init.socket.bind(dev->target_socket(0));
+    ThreadRunner t("t", [&] {
+        EXPECT_EQ(init.read(ID).data, kId);
+        EXPECT_EQ(init.read(LOAD).data, 0u);
+        EXPECT_EQ(init.read(CTRL).data, 0u);
+        EXPECT_EQ(init.read(RIS).data, 0u);
+        EXPECT_TRUE(init.write(LOAD, 0x12345678).ok());
+        EXPECT_EQ(init.read(LOAD).data, 0x12345678u);
+        EXPECT_EQ(init.read(VALUE).data, 0x12345678u);  // LOAD also loads VALUE (timer disabled)
+        EXPECT_EQ(init.read(0x100).data, 0u);           // gap: reads as zero
+    });
+    sc_start(2, SC_US);
+    EXPECT_TRUE(t.done);
+}
+
+TEST(RtlApbTimer, IrqAfterLoadPlusOneCyclesAndIntclrClearsIt) {
+    REQUIRE_RTL();
+    auto dev = make("rtl.apb_timer", "timer");
+    vp::test::TestInitiator init{"init"};
+    init.socket.bind(dev->target_socket(0));
+    TimedIrqRecorder rec;
+    dev->irq_output(0)->bind(rec, 39);
+    const uint32_t L = 20;
+    sc_time enabled, cleared;
+    ThreadRunner t("t", [&] {
+        EXPECT_TRUE(init.write(LOAD, L).ok());
+        EXPECT_TRUE(init.write(CTRL, CTRL_ENABLE | CTRL_INTEN).ok());  // periodic
+        enabled = sc_time_stamp();                                     // the write took effect at this edge
+        wait((L + 1) * kPeriod + sc_time(1, SC_NS));
+        EXPECT_EQ(init.read(RIS).data, 1u);
+        EXPECT_EQ(init.read(MIS).data, 1u);
+        EXPECT_TRUE(init.write(INTCLR, 1).ok());
+        cleared = sc_time_stamp();
+        EXPECT_EQ(init.read(RIS).data, 0u);
+    });
+    sc_start(3 * (L + 1) * kPeriod);
+    ASSERT_TRUE(t.done);
+    ASSERT_GE(rec.events.size(), 3u);
+    EXPECT_TRUE(rec.events[0].level);
+    EXPECT_EQ(rec.events[0].time, enabled + (L + 1) * kPeriod);
+    EXPECT_FALSE(rec.events[1].level);
+    EXPECT_EQ(rec.events[1].time, cleared);
+    EXPECT_TRUE(rec.events[2].level);  // periodic: the next timeout one period later
+    EXPECT_EQ(rec.events[2].time, enabled + 2 * (L + 1) * kPeriod);
+    // The bridge's traffic seen by the model's own APB checker is clean.
+    auto* checker = dynamic_cast<vp::ApbChecker*>(sc_find_object("timer.checker"));
+    ASSERT_NE(checker, nullptr);
+    EXPECT_TRUE(checker->violations().empty());
+}
+
+TEST(ApbTimerModel, IrqAfterLoadPlusOneCycles) {
+    auto dev = make("apb_timer", "timer");
+    ASSERT_NE(dev, nullptr);
+    vp::test::TestInitiator init{"init"};
+    init.socket.bind(dev->target_socket(0));
+    TimedIrqRecorder rec;
+    dev->irq_output(0)->bind(rec, 39);
+    const uint32_t L = 7;
+    ThreadRunner t("t", [&] {
+        wait(3 * kPeriod);
+        init.write(LOAD, L);
+        init.write(CTRL, CTRL_ENABLE | CTRL_INTEN | CTRL_ONESHOT);
+        wait((L + 1) * kPeriod);
+        EXPECT_EQ(init.read(RIS).data, 0u);  // sampled just before the timeout edge
+        wait(kPeriod);
+        EXPECT_EQ(init.read(RIS).data, 1u);
+        EXPECT_EQ(init.read(CTRL).data & CTRL_ENABLE, 0u);  // one-shot stopped
+        EXPECT_EQ(init.read(VALUE).data, 0u);
+        init.write(INTCLR, 1);
+    });
+    sc_start(1, SC_US);
+    ASSERT_TRUE(t.done);
+    ASSERT_EQ(rec.events.size(), 2u);
+    EXPECT_EQ(rec.events[0].time, 3 * kPeriod + (L + 1) * kPeriod);
+    EXPECT_TRUE(rec.events[0].level);
+    EXPECT_FALSE(rec.events[1].level);
+}
+
+TEST(ApbTimer, CppModelMatchesRtlOnTheSameAccessSequence) {
+    REQUIRE_RTL();
+    auto rtl = make("rtl.apb_timer", "rtl_timer");
+    auto cpp = make("apb_timer", "cpp_timer");
+    vp::test::TestInitiator ri{"ri"}, ci{"ci"};
+    ri.socket.bind(rtl->target_socket(0));
+    ci.socket.bind(cpp->target_socket(0));
+    TimedIrqRecorder rrec, crec;
+    rtl->irq_output(0)->bind(rrec, 39);
+    cpp->irq_output(0)->bind(crec, 39);
+
+    struct Op {
+        bool write;
+        uint32_t addr;
+        uint32_t value;
+        unsigned len;
+        unsigned idle_cycles;  // before the access
+    };
+    const std::vector<Op> ops = {
+        {false, ID, 0, 4, 0},
+        {true, LOAD, 5, 4, 0},
+        {false, VALUE, 0, 4, 0},
+        {true, CTRL, CTRL_ENABLE | CTRL_INTEN, 4, 0},  // periodic, LOAD = 5
+        {false, VALUE, 0, 4, 0},
+        {false, VALUE, 0, 4, 1},
+        {false, RIS, 0, 4, 2},
+        {false, VALUE, 0, 4, 0},
+        {false, MIS, 0, 4, 0},
+        {true, INTCLR, 1, 4, 0},
+        {false, RIS, 0, 4, 0},
+        {false, VALUE, 0, 4, 3},
+        {true, CTRL, CTRL_ENABLE, 4, 0},  // interrupt masked
+        {false, MIS, 0, 4, 9},
+        {false, RIS, 0, 4, 0},
+        {true, LOAD + 1, 0x01, 1, 0},  // byte lane 1 of LOAD
+        {false, LOAD, 0, 4, 0},
+        {false, LOAD + 1, 0, 1, 0},
+        {true, CTRL, CTRL_ENABLE | CTRL_INTEN | CTRL_ONESHOT, 4, 0},
+        {true, INTCLR, 1, 4, 0},
+        {false, VALUE, 0, 4, 40},
+        {false, VALUE, 0, 4, 300},
+        {false, CTRL, 0, 4, 0},
+        {false, RIS, 0, 4, 0},
+        {false, 0x40, 0, 4, 0},  // gap
+        {true, 0x40, 0xFFFFFFFF, 4, 0},
+        {false, INTCLR, 0, 4, 0},   // write-only: reads zero
+        {true, VALUE, 0x55, 4, 0},  // read-only: ignored
+        {false, VALUE, 0, 4, 0},
+        {true, INTCLR, 1, 4, 0},
+        {true, LOAD, 3, 4, 0},
+        {true, CTRL, CTRL_ENABLE | CTRL_INTEN, 4, 0},
+        {false, VALUE, 0, 4, 30},
+    };
+    ThreadRunner t("t", [&] {
+        for (size_t i = 0; i < ops.size(); ++i) {
+            const Op& op = ops[i];
+            SCOPED_TRACE(testing::Message() << "op " << i << " " << (op.write ? "write" : "read") << " @"
+                                            << std::hex << op.addr);
+            if (op.idle_cycles) wait(op.idle_cycles * kPeriod);
+            uint32_t rv = op.value, cv = op.value;
+            auto r =
+                ri.access(op.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, op.addr, &rv, op.len);
+            // The C++ model is accessed at the time the RTL access took effect (the APB edge).
+            auto c =
+                ci.access(op.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, op.addr, &cv, op.len);
+            EXPECT_EQ(r.status, c.status);
+            if (!op.write) {
+                EXPECT_EQ(rv, cv);
+            }
+        }
+        wait(20 * kPeriod);
+    });
+    sc_start(20, SC_US);
+    ASSERT_TRUE(t.done);
+    ASSERT_FALSE(rrec.events.empty());
+    EXPECT_EQ(rrec.events.size(), crec.events.size());
+    for (size_t i = 0; i < std::min(rrec.events.size(), crec.events.size()); ++i) {
+        EXPECT_EQ(rrec.events[i].time, crec.events[i].time) << "irq change " << i;
+        EXPECT_EQ(rrec.events[i].level, crec.events[i].level) << "irq change " << i;
+    }
+}
+
+TEST(ApbTimer, DeviceTreeNodeIsTheSameForBothModels) {
+    for (const char* model : {"apb_timer", "rtl.apb_timer"}) {
+        SCOPED_TRACE(model);
+        auto dev = make(model, std::string(model) == "apb_timer" ? "a" : "b");
+        if (!dev) {
+            EXPECT_STREQ(model, "rtl.apb_timer");
+            continue;
+        }
+        vp::DtbWriter w;
+        dev->write_dtb(w);
+        std::vector<uint8_t> blob = w.finish();
+        int node = fdt_node_offset_by_compatible(blob.data(), -1, kCompatible);
+        ASSERT_GE(node, 0);
+        EXPECT_STREQ(fdt_get_name(blob.data(), node, nullptr), "timer@1c0f0000");
+        int len = 0;
+        const auto* irq = static_cast<const fdt32_t*>(fdt_getprop(blob.data(), node, "interrupts", &len));
+        ASSERT_EQ(len, 12);
+        EXPECT_EQ(fdt32_to_cpu(irq[0]), 0u);  // SPI
+        EXPECT_EQ(fdt32_to_cpu(irq[1]), 7u);
+        EXPECT_NE(fdt_getprop(blob.data(), node, "reg", &len), nullptr);
+    }
+}

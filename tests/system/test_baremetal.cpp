@@ -1,0 +1,52 @@
+// Bare-metal AArch64 programs on the full default platform: loaded as ELF by the boot
+// loader, started through the ROM boot stub, printing through the PL011, ending with vp's
+// test-exit call. Expected output and answers are fixed by the programs themselves.
+#include <gtest/gtest.h>
+
+#include "run_vp.h"
+
+using vp::test::run_vp;
+
+namespace {
+std::string guest(const char* name) { return std::string(VP_GUEST_DIR) + "/" + name + ".elf"; }
+const std::string kMachine = std::string(VP_SOURCE_DIR) + "/platforms/virt.yaml";
+}  // namespace
+
+TEST(BareMetal, HelloPrintsThroughPl011AndExitsZero) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("hello"), "--timeout", "1s"});
+    EXPECT_EQ(r.exit_status, 0) << r.stderr_text;
+    EXPECT_EQ(r.uart, "hello from the guest\n");
+}
+
+TEST(BareMetal, IntegerSelfCheckPasses) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("integer_selfcheck"), "--timeout", "10s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_NE(r.uart.find("integer self-check passed"), std::string::npos) << r.uart;
+}
+
+TEST(BareMetal, IntBenchPrintsWhatQemuPrints) {
+    // QEMU is the oracle: the same ELF on qemu-system-aarch64 -M virt -cpu cortex-a57.
+    std::string qemu = vp::test::run_qemu(guest("int_bench_short"));
+    if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not available";
+    ASSERT_NE(qemu.find("int_bench checksum 0x"), std::string::npos) << qemu;
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("int_bench_short"), "--timeout", "10s"});
+    EXPECT_EQ(r.exit_status, 0) << r.stderr_text;
+    EXPECT_EQ(r.uart, qemu);
+}
+
+TEST(BareMetal, FailingGuestGivesStatusTwo) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("exit_fail"), "--timeout", "1s"});
+    EXPECT_EQ(r.exit_status, 2) << r.stderr_text;
+    EXPECT_NE(r.stderr_text.find("status 7"), std::string::npos) << r.stderr_text;
+}
+
+TEST(BareMetal, MissingKernelIsRefusedWithItsPath) {
+    auto r = run_vp({kMachine, "-kernel", "/nonexistent/Image"});
+    EXPECT_EQ(r.exit_status, 1);
+    EXPECT_NE(r.stderr_text.find("/nonexistent/Image"), std::string::npos) << r.stderr_text;
+}
+
+TEST(BareMetal, GuestThatNeverEndsHitsTheTimeout) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("spin"), "--timeout", "2ms"});
+    EXPECT_EQ(r.exit_status, 3) << r.stderr_text;
+}

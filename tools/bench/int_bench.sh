@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# CPU-bound bare-metal integer workload (tests/baremetal/int_bench.c: CRC-32, sieve, shell
+# sort, FNV hashing) on vp and on qemu-system-aarch64 -M virt -cpu cortex-a57, same ELF,
+# same machine, one run each (best of N with BENCH_REPEAT=N). Prints guest instructions,
+# host seconds, MIPS and the vp/QEMU ratio.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+tools/build.sh vp_main guest_int_bench >/dev/null
+elf=build/tests/baremetal/int_bench.elf
+repeat=${BENCH_REPEAT:-3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+best() { sort -g | head -1; }
+
+for i in $(seq "$repeat"); do
+  start=$(date +%s.%N)
+  build/vp platforms/virt.yaml -smp 1 -kernel "$elf" -serial "file:$tmp/vp.out" --stats "$tmp/stats.json"
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l >>"$tmp/vp.times"
+done
+insns=$(grep -m1 '"instructions"' "$tmp/stats.json" | tr -dc '0-9')
+
+for i in $(seq "$repeat"); do
+  start=$(date +%s.%N)
+  qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1G -nographic -monitor none -kernel "$elf" </dev/null >"$tmp/qemu.out"
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l >>"$tmp/qemu.times"
+done
+
+vp_s=$(best <"$tmp/vp.times")
+qemu_s=$(best <"$tmp/qemu.times")
+if ! cmp -s "$tmp/vp.out" "$tmp/qemu.out"; then
+  echo "warning: vp and QEMU printed different results:"; cat "$tmp/vp.out" "$tmp/qemu.out"
+fi
+printf 'workload            %s\n' "$(cat "$tmp/vp.out")"
+printf 'guest instructions  %s\n' "$insns"
+printf 'vp                  %.3f s  %.1f MIPS (whole process, incl. start-up)\n' "$vp_s" "$(echo "$insns / $vp_s / 1000000" | bc -l)"
+printf 'qemu                %.3f s  %.1f MIPS (same instruction count)\n' "$qemu_s" "$(echo "$insns / $qemu_s / 1000000" | bc -l)"
+printf 'vp / qemu time      %.2fx\n' "$(echo "$vp_s / $qemu_s" | bc -l)"
+printf 'host                %s, %s cores\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(nproc)"
