@@ -156,7 +156,7 @@ class Cpu {
   template <class T>
   bool store(uint64_t va, T v) {
     const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
-    if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T) && !monitor_->active) [[likely]] {
+    if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T) && !monitor_->may_hold(va >> 12)) [[likely]] {
       std::memcpy(e.host + (va & 0xfff), &v, sizeof(T));
       return true;
     }
@@ -179,8 +179,10 @@ class Cpu {
   }
   uint8_t* write_ptr(uint64_t va, unsigned size) const {
     const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
-    return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size && !monitor_->active ? e.host + (va & 0xfff)
-                                                                                     : nullptr;
+    // VA page == PA page until the MMU issue, which must test the entry's PA page here.
+    return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size && !monitor_->may_hold(va >> 12)
+               ? e.host + (va & 0xfff)
+               : nullptr;
   }
   // Unprivileged (LDTR/STTR) accesses: same path, EL0 permissions once the MMU exists.
   bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv);

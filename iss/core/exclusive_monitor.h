@@ -10,8 +10,12 @@ class ExclusiveMonitor {
  public:
   static constexpr uint64_t kGranule = 64;  // Exclusives Reservation Granule (CTR_EL0.ERG = 4)
 
-  // Number of live reservations; stores check this before the slower address compare.
+  // Number of live reservations.
   unsigned active = 0;
+  // Bit (page & 63) is set while a reservation lies on a page with that number: the store fast
+  // path tests this bit instead of the reservations (false positives just take the slow path).
+  uint64_t page_bits = 0;
+  bool may_hold(uint64_t pa_page) const { return (page_bits >> (pa_page & 63)) & 1; }
 
   void mark(unsigned core, uint64_t pa) {
     ensure(core);
@@ -19,12 +23,14 @@ class ExclusiveMonitor {
     if (!r.valid) ++active;
     r.valid = true;
     r.granule = pa & ~(kGranule - 1);
+    update_bits();
   }
   void clear(unsigned core) {
     ensure(core);
     auto& r = res_[core];
     if (r.valid) --active;
     r.valid = false;
+    update_bits();
   }
   bool holds(unsigned core, uint64_t pa, unsigned size) const {
     if (core >= res_.size() || !res_[core].valid) return false;
@@ -39,6 +45,7 @@ class ExclusiveMonitor {
         r.valid = false;
         --active;
       }
+    update_bits();
   }
 
  private:
@@ -46,6 +53,11 @@ class ExclusiveMonitor {
     bool valid = false;
     uint64_t granule = 0;
   };
+  void update_bits() {
+    page_bits = 0;
+    for (auto& r : res_)
+      if (r.valid) page_bits |= 1ull << ((r.granule >> 12) & 63);
+  }
   void ensure(unsigned core) {
     if (core >= res_.size()) res_.resize(core + 1);
   }

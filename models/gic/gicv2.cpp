@@ -138,6 +138,8 @@ void Gicv2::write_dtb(DtbWriter& dtb) const {
     dtb.prop_string("compatible", "arm,cortex-a15-gic");
     dtb.prop_u32("#interrupt-cells", 3);
     dtb.prop_empty("interrupt-controller");
+    // dtc's interrupt_provider check: an interrupt controller states its #address-cells.
+    dtb.prop_u32("#address-cells", 0);
     dtb.prop_reg(config_.regions);
     dtb.prop_u32("phandle", dtb.phandle("intc"));
     dtb.end_node();
