@@ -6,6 +6,8 @@
 #include <iterator>
 
 #include "iss/systemc/cpu_module.h"
+#include "models/timer/arch_timer.h"
+#include "models/timer/system_counter.h"
 #include "platform/core/model_registry.h"
 #include "platform/core/trace.h"
 #include "platform/dtb/dtb_generator.h"
@@ -44,16 +46,18 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
 
 Platform::~Platform() = default;
 
-// The generic timer's counter frequency the virt machine advertises (CNTFRQ_EL0).
-constexpr double kCounterHz = 62.5e6;
-
-uint64_t Platform::counter_value(unsigned core) const {
-    double ps = cpus_[core]->local_time_now().to_seconds() * 1e12;
-    return static_cast<uint64_t>(ps * kCounterHz / 1e12);
-}
+uint64_t Platform::counter_value(unsigned core) const { return counter_->count_at(cpus_[core]->local_time_now()); }
 
 void Platform::create_cpus() {
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(static_cast<double>(topology_.quantum_ps), sc_core::SC_PS));
+    // The system counter: a memory-mapped one from the topology, else a private one at the
+    // frequency QEMU's virt machine advertises in CNTFRQ_EL0 (62.5 MHz).
+    for (auto& d : devices_)
+        if (auto* sc = dynamic_cast<SystemCounter*>(d.get())) counter_ = &sc->counter();
+    if (!counter_) {
+        own_counter_ = std::make_unique<GenericCounter>();
+        counter_ = own_counter_.get();
+    }
     std::vector<CpuModule*> raw;
     for (unsigned i = 0; i < topology_.cpus.count; ++i) {
         CpuModule::Params p;
@@ -69,6 +73,9 @@ void Platform::create_cpus() {
             if (IrqOut* irq = interrupt_controller_->cpu_output(i, false)) irq->bind(*cpu, CpuModule::irq_line);
             if (IrqOut* fiq = interrupt_controller_->cpu_output(i, true)) fiq->bind(*cpu, CpuModule::fiq_line);
         }
+        auto timer = std::make_unique<ArchTimer>(fmt::format("cpu{}_timer", i), *counter_);
+        if (interrupt_controller_ && interrupt_controller_->ppi_sink(i)) timer->bind_ppis(*interrupt_controller_->ppi_sink(i));
+        timers_.push_back(std::move(timer));
         raw.push_back(cpu.get());
         cpus_.push_back(std::move(cpu));
     }

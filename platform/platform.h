@@ -19,6 +19,8 @@ namespace vp {
 
 class CpuModule;
 class Psci;
+class GenericCounter;
+class ArchTimer;
 
 class Platform : public sc_core::sc_module {
 public:
@@ -35,6 +37,9 @@ public:
     Device* stdout_device() const;
 
     const std::vector<std::unique_ptr<CpuModule>>& cpus() const { return cpus_; }
+    // The system counter every core's CNTPCT/CNTVCT reads, and each core's generic timers.
+    GenericCounter& counter() { return *counter_; }
+    ArchTimer& timer(unsigned core) { return *timers_.at(core); }
 
     // Loads the topology's kernel/initrd/DTB and points core 0 at the boot stub.
     // Without a kernel every core stays powered off.
@@ -56,6 +61,9 @@ private:
     iss::ExclusiveMonitor monitor_;
     std::vector<std::unique_ptr<CpuModule>> cpus_;
     std::unique_ptr<Psci> psci_;
+    GenericCounter* counter_ = nullptr;
+    std::unique_ptr<GenericCounter> own_counter_;
+    std::vector<std::unique_ptr<ArchTimer>> timers_;
 };
 
 }  // namespace vp

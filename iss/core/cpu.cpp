@@ -25,6 +25,7 @@ void Cpu::reset(uint64_t start_pc) {
   daif = 0xF << 6;  // all masked out of reset (D1.9)
   el = 1;
   spsel = 1;
+  il = false;
   halted_wfi = halted_wfe = event_register = false;
   sr[size_t(SysReg::SCTLR_EL1)] = 0x30D00800;  // RES1 bits, MMU and caches off
   sr[size_t(SysReg::CTR_EL0)] = 0x8444C004;    // 64-byte lines, ERG/CWG 64 bytes, PIPT I-cache
@@ -37,11 +38,12 @@ void Cpu::reset(uint64_t start_pc) {
   tbs_.invalidate_all();
 }
 
-uint32_t Cpu::pstate() const { return nzcv | daif | (el << 2) | (el ? spsel : 0); }
+uint32_t Cpu::pstate() const { return nzcv | (il ? 1u << 20 : 0) | daif | (el << 2) | (el ? spsel : 0); }
 
 void Cpu::set_pstate(uint32_t spsr) {
   nzcv = spsr & 0xF0000000u;
   daif = spsr & 0x3C0u;
+  il = (spsr >> 20) & 1;
   switch_sp((spsr >> 2) & 1, spsr & 1);
 }
 
@@ -67,19 +69,22 @@ void Cpu::take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_
   }
   switch_sp(1, 1);
   daif = 0xF << 6;
+  il = false;
   halted_wfi = halted_wfe = false;
   pc = (sr[size_t(SysReg::VBAR_EL1)] & ~0x7FFull) + offset + unsigned(kind) * 0x80;
   exit_slot = -1;
 }
 
-// ERET (C6.2.79 / D1.11): illegal returns (to EL2/EL3/AArch32) keep EL and SP; PSTATE.IL and the
-// Illegal Execution state exception are not modelled yet.
+// ERET (C6.2.79). An illegal return (to EL2/EL3, AArch32, EL0 with SP_EL1, or with SPSR.IL set)
+// keeps EL and SP and sets PSTATE.IL, so the next instruction raises an Illegal Execution state
+// exception (ARM ARM D1.4.4).
 void Cpu::exception_return() {
   uint64_t spsr = sr[size_t(SysReg::SPSR_EL1)];
   unsigned m = spsr & 0x1F;
-  bool legal = m == 0x0 || m == 0x4 || m == 0x5;
+  bool legal = (m == 0x0 || m == 0x4 || m == 0x5) && !((spsr >> 20) & 1);
   nzcv = uint32_t(spsr) & 0xF0000000u;
   daif = uint32_t(spsr) & 0x3C0u;
+  il = !legal;
   if (legal) switch_sp((m >> 2) & 1, m & 1);
   pc = sr[size_t(SysReg::ELR_EL1)];
   excl_clear();
@@ -188,6 +193,7 @@ StopReason Cpu::step_one() {
 // Executes one instruction from a throw-away block (debugger step, stepping over a breakpoint).
 void Cpu::exec_uncached(bool ignore_breakpoints) {
   exit_req = false;
+  if (illegal_state_check()) return;
   if (pc & 3) {
     take_exception(ExceptionKind::sync, (ec::pc_align << 26) | (1u << 25), pc, pc);
     return;
@@ -217,7 +223,17 @@ void Cpu::remove_breakpoint(uint64_t addr) {
   invalidate_code(addr, addr);
 }
 
+bool Cpu::illegal_state_check() {
+  if (!il) return false;
+  take_exception(ExceptionKind::sync, (ec::illegal_state << 26) | (1u << 25), 0, pc);
+  return true;
+}
+
 TB* Cpu::get_tb() {
+  if (il) [[unlikely]] {
+    illegal_state_check();
+    return nullptr;
+  }
   // PC alignment fault (D1.10.5): checked when an instruction is fetched from a misaligned PC.
   if (pc & 3) [[unlikely]] {
     take_exception(ExceptionKind::sync, (ec::pc_align << 26) | (1u << 25), pc, pc);

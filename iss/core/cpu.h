@@ -20,7 +20,7 @@ enum class ExceptionKind : unsigned { sync = 0, irq = 1, fiq = 2, serror = 3 };
 
 // ESR_ELx.EC values used by the core (ARM ARM D17.2.37).
 namespace ec {
-inline constexpr unsigned unknown = 0x00, wfx = 0x01, svc = 0x15, hvc = 0x16, smc = 0x17,
+inline constexpr unsigned unknown = 0x00, wfx = 0x01, illegal_state = 0x0E, svc = 0x15, hvc = 0x16, smc = 0x17,
                           sysreg = 0x18, iabort_lower = 0x20, iabort_same = 0x21, pc_align = 0x22,
                           dabort_lower = 0x24, dabort_same = 0x25, sp_align = 0x26, brk = 0x3C;
 }
@@ -131,6 +131,7 @@ class Cpu {
   uint32_t daif = 0;   // PSTATE.{D,A,I,F} in bits 9:6
   unsigned el = 1;     // PSTATE.EL (0 or 1)
   unsigned spsel = 1;  // PSTATE.SP
+  bool il = false;     // PSTATE.IL (illegal execution state)
   uint64_t sp_el[2] = {};  // banked stack pointers; the live one is x[kSP]
   uint64_t sr[size_t(SysReg::count_)] = {};
 
@@ -252,6 +253,7 @@ class Cpu {
   bool is_breakpoint(uint64_t addr) const;
   void exec_uncached(bool ignore_breakpoints);
   bool check_interrupts();
+  bool illegal_state_check();
   void switch_sp(unsigned new_el, unsigned new_spsel);
   void flush_tlbs();
 

@@ -85,8 +85,8 @@ TB* Cpu::translate_tb(uint64_t start, unsigned max_insns, bool ignore_breakpoint
       if (hooks_.unimp) {
         char buf[96];
         std::snprintf(buf, sizeof buf, "pc=0x%llx insn=0x%08x %s: ", (unsigned long long)addr, insn,
-                      row ? row->name : "unallocated");
-        hooks_.unimp(buf + (b.why.empty() ? std::string("unallocated encoding") : b.why));
+                      row ? row->name : "no table row");
+        hooks_.unimp(buf + (b.why.empty() ? std::string("unallocated or unimplemented encoding") : b.why));
       }
     }
     if (ok && op.n == kSP && sp_check && std::strncmp(row->section, "ldst", 4) == 0) {

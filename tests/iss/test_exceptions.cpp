@@ -233,3 +233,18 @@ TEST(IssExceptions, SpAlignmentFaultWhenSctlrSaSet) {
   EXPECT_EQ(m.elr(), kText + 12);
   EXPECT_EQ(m.cpu.instructions_executed(), 3u);
 }
+
+TEST(IssExceptions, IllegalExceptionReturnRaisesIllegalStateException) {
+  VP_NEED_AS();
+  Machine m;
+  // SPSR = EL2h: not implemented, so the return is illegal (ARM ARM D1.4.4).
+  ASSERT_TRUE(m.load("adr x2, target\n msr elr_el1, x2\n movz x3, #0x9\n msr spsr_el1, x3\n eret\n"
+                     "target: movz x5, #1\n"));
+  m.cpu.run(10);
+  EXPECT_EQ(m.cpu.xreg(5), 0u);
+  EXPECT_EQ(m.cpu.pc, kVbar + 0x200);
+  EXPECT_EQ(m.esr() >> 26, 0x0Eu);
+  EXPECT_EQ(m.elr(), kText + 20);
+  EXPECT_TRUE(m.spsr() & (1u << 20));  // SPSR.IL
+  EXPECT_FALSE(m.cpu.il);
+}
