@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/build.sh
-exec build/vp platforms/virt.yaml "$@"
+exec "${VP_BUILD_DIR:-build}"/vp platforms/virt.yaml "$@"

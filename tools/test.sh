@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/build.sh
-ctest --test-dir build --output-on-failure -j2 --timeout 600 "$@"
+ctest --test-dir "${VP_BUILD_DIR:-build}" --output-on-failure -j2 --timeout 600 "$@"

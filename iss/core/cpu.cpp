@@ -31,7 +31,7 @@ void Cpu::reset(uint64_t start_pc) {
   sr[size_t(SysReg::CTR_EL0)] = 0x8444C004;    // 64-byte lines, ERG/CWG 64 bytes, PIPT I-cache
   sr[size_t(SysReg::DCZID_EL0)] = 0x14;        // DC ZVA prohibited (DZP), 64-byte block
   sr[size_t(SysReg::ID_AA64PFR0_EL1)] = 0xFF0011;  // EL0/EL1 AArch64 only, no FP/AdvSIMD yet
-  sr[size_t(SysReg::ID_AA64ISAR0_EL1)] = 0x10000;  // CRC32 instructions
+  sr[size_t(SysReg::ID_AA64ISAR0_EL1)] = 0x210000;  // CRC32, LSE atomics
   sr[size_t(SysReg::ID_AA64MMFR0_EL1)] = 0x2;      // 40-bit PA range
   excl_clear();
   flush_tlbs();
@@ -287,8 +287,12 @@ bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool) {
 bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write) {
   unsigned room = 0x1000 - unsigned(va & 0xfff);
   if (size > room)  // page-crossing access: two accesses, one per page
-    return access_slow(va, data, room, write) &&
-           access_slow(va + room, static_cast<uint8_t*>(data) + room, size - room, write);
+    return access_page(va, data, room, write) &&
+           access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write);
+  return access_page(va, data, size, write);
+}
+
+bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write) {
   uint64_t pa;
   if (!translate(va, write ? Access::write : Access::read, pa)) {
     fault_addr = va;

@@ -61,6 +61,11 @@ void CpuModule::run_thread() {
     qk_.reset();
     cpu_->reset(reset_pc_);
     for (;;) {
+        if (debugger_ && debugger_->hold(params_.core_id)) [[unlikely]] {
+            qk_.sync();
+            wait(debugger_->resume_event());
+            continue;
+        }
         if (pending_power_on_) {
             pending_power_on_ = false;
             powered_ = true;
@@ -70,6 +75,10 @@ void CpuModule::run_thread() {
         if (!powered_) {
             qk_.sync();
             wait(wake_);
+            continue;
+        }
+        if (debugger_ && debugger_->exact_mode(params_.core_id)) [[unlikely]] {
+            run_exact();
             continue;
         }
         sc_core::sc_time left = qk_.get_global_quantum() - qk_.get_local_time();
@@ -89,8 +98,78 @@ void CpuModule::run_thread() {
     }
 }
 
+// Debugger mode: one instruction at a time with Cpu::step_one, checking the breakpoints before
+// each instruction and the watchpoints (through read()/write()) after it. Slow but exact; used
+// only while the debugger has breakpoints or watchpoints set, or is stepping this core.
+void CpuModule::run_exact() {
+    const unsigned id = params_.core_id;
+    sc_core::sc_time left = qk_.get_global_quantum() - qk_.get_local_time();
+    uint64_t budget = left > period_ ? static_cast<uint64_t>(left / period_) : 1;
+    run_start_icount_ = cpu_->instructions_executed();
+    extra_delay_ = sc_core::SC_ZERO_TIME;
+    iss::StopReason why = iss::StopReason::budget;
+    for (uint64_t n = 0; n < budget && powered_;) {
+        // Zero-instruction run: stop requests, WFI/WFE wake-up and interrupt entry.
+        why = cpu_->run(0);
+        if (why == iss::StopReason::wfi || why == iss::StopReason::wfe) break;
+        if (why == iss::StopReason::stop_request) {
+            why = iss::StopReason::budget;
+            if (!powered_ || pending_power_on_) break;
+            continue;
+        }
+        if (!bp_skip_ && debugger_->breakpoint_at(id, cpu_->pc)) {
+            debugger_->stopped(id, CpuDebugger::Stop::breakpoint, cpu_->pc);
+            break;
+        }
+        bp_skip_ = false;
+        watch_hit_.reset();
+        cpu_->step_one();
+        ++n;
+        if (watch_hit_) {
+            debugger_->stopped(id, watch_hit_->kind, watch_hit_->addr);
+            watch_hit_.reset();
+            break;
+        }
+        if (debugger_->step_requested(id)) {
+            debugger_->stopped(id, CpuDebugger::Stop::step, cpu_->pc);
+            break;
+        }
+        if (debugger_->hold(id) || !debugger_->exact_mode(id)) break;
+        if (cpu_->halted_wfi || cpu_->halted_wfe) {  // step_one executed a WFI/WFE
+            why = cpu_->run(0);
+            if (why == iss::StopReason::wfi || why == iss::StopReason::wfe) break;
+        }
+    }
+    uint64_t ran = cpu_->instructions_executed() - run_start_icount_;
+    run_start_icount_ = cpu_->instructions_executed();
+    qk_.inc(period_ * static_cast<double>(ran) + extra_delay_);
+    extra_delay_ = sc_core::SC_ZERO_TIME;
+    bool sleeping = why == iss::StopReason::wfi || why == iss::StopReason::wfe;
+    if (sleeping && debugger_->step_requested(id) && !debugger_->hold(id))
+        debugger_->stopped(id, CpuDebugger::Stop::step, cpu_->pc);  // a step into WFI ends there
+    if (sleeping && !debugger_->hold(id)) {
+        sleep_until_woken(why == iss::StopReason::wfe);
+        return;
+    }
+    if (qk_.need_sync()) qk_.sync();
+}
+
+unsigned CpuModule::debug_transport(bool write, uint64_t paddr, void* data, unsigned size) {
+    tlm::tlm_generic_payload gp;
+    gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    gp.set_address(paddr);
+    gp.set_data_ptr(static_cast<unsigned char*>(data));
+    gp.set_data_length(size);
+    gp.set_streaming_width(size);
+    gp.set_byte_enable_ptr(nullptr);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    unsigned n = socket->transport_dbg(gp);
+    return n > size ? size : n;
+}
+
 uint8_t* CpuModule::host_page(uint64_t paddr, bool write) {
     uint64_t page = paddr & ~uint64_t(0xfff);
+    if (debugger_ && debugger_->page_watched(page >> 12)) return nullptr;  // accesses take read()/write()
     for (const DmiRange& r : dmi_) {
         if (page < r.start || page > r.end) continue;
         if (!r.ptr || (write ? !r.write : !r.read) || page + 0xfff > r.end) return nullptr;
@@ -137,10 +216,14 @@ bool CpuModule::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsig
 }
 
 bool CpuModule::read(uint64_t paddr, void* data, unsigned size) {
+    if (debugger_ && !watch_hit_) [[unlikely]]
+        watch_hit_ = debugger_->watch_access(paddr, size, false);
     return transport(tlm::TLM_READ_COMMAND, paddr, data, size);
 }
 
 bool CpuModule::write(uint64_t paddr, const void* data, unsigned size) {
+    if (debugger_ && !watch_hit_) [[unlikely]]
+        watch_hit_ = debugger_->watch_access(paddr, size, true);
     return transport(tlm::TLM_WRITE_COMMAND, paddr, const_cast<void*>(data), size);
 }
 

@@ -4,6 +4,7 @@
 // b_transport with the core's local time offset. IRQ/FIQ arrive as IrqSink lines 0 and 1.
 #pragma once
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <systemc>
@@ -15,6 +16,33 @@
 #include "platform/core/irq.h"
 
 namespace vp {
+
+// A debugger attached to the cores (platform/debug/gdb_stub.h). Without one (the default) the
+// run loop is the plain fast path, untouched. With one, the loop asks once per quantum whether
+// the core is held, and while the debugger has breakpoints or watchpoints set (or is stepping
+// this core) it runs the core one instruction at a time with Cpu::step_one: slow but exact.
+// Watchpoints work on the slow memory path: host_page() denies DMI host pages for watched
+// pages, so every access to them comes through read()/write(), which check the address.
+class CpuDebugger {
+public:
+    enum class Stop { breakpoint, step, watch_write, watch_read, watch_access };
+    struct WatchHit {
+        Stop kind;
+        uint64_t addr;  // the watchpoint's address as the debugger gave it
+    };
+    virtual ~CpuDebugger() = default;
+    // The core must not execute (all-stop halt, or another core is being stepped alone).
+    virtual bool hold(unsigned core) const = 0;
+    virtual const sc_core::sc_event& resume_event() const = 0;
+    // Run one instruction at a time: breakpoints/watchpoints exist or this core is stepping.
+    virtual bool exact_mode(unsigned core) const = 0;
+    virtual bool step_requested(unsigned core) const = 0;
+    virtual bool breakpoint_at(unsigned core, uint64_t pc) const = 0;
+    virtual bool page_watched(uint64_t page) const = 0;  // page = physical address >> 12
+    virtual std::optional<WatchHit> watch_access(uint64_t paddr, unsigned size, bool write) const = 0;
+    // The core stopped (it then holds until resume_event()).
+    virtual void stopped(unsigned core, Stop why, uint64_t addr) = 0;
+};
 
 class CpuModule : public sc_core::sc_module, public iss::MemoryInterface, public IrqSink {
 public:
@@ -58,9 +86,19 @@ public:
 
     uint64_t instructions() const { return cpu_->instructions_executed(); }
     sc_core::sc_time sleep_time() const { return slept_; }
+    const iss::Cpu& core() const { return *cpu_; }
+
+    // Debugger support (see CpuDebugger). Set before sc_start; nullptr = none.
+    void set_debugger(CpuDebugger* d) { debugger_ = d; }
+    // Debug transport (no side effects, no time) on this core's socket; returns bytes moved.
+    unsigned debug_transport(bool write, uint64_t paddr, void* data, unsigned size);
+    // The next instruction executes even if a breakpoint is set at its address (resume from
+    // the breakpoint the debugger reported).
+    void skip_breakpoint_once() { bp_skip_ = true; }
 
 private:
     void run_thread();
+    void run_exact();  // one quantum, one instruction at a time (debugger breakpoints/watchpoints)
     bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size);
     void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
     void sleep_until_woken(bool wfe);
@@ -77,6 +115,9 @@ private:
     bool pending_power_on_ = false;
     uint64_t reset_pc_ = 0, power_on_entry_ = 0, power_on_context_ = 0;
     bool irq_ = false, fiq_ = false;
+    CpuDebugger* debugger_ = nullptr;
+    std::optional<CpuDebugger::WatchHit> watch_hit_;
+    bool bp_skip_ = false;
 
     struct DmiRange {
         uint64_t start, end;  // inclusive

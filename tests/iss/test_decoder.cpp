@@ -117,8 +117,12 @@ TEST(IssDecoder, KnownEncodingsFromBinutils) {
       {"ror w1, w2, w3", "RORV"}, {"crc32b w1, w2, w3", "CRC32"}, {"crc32cx w1, w2, x3", "CRC32"},
       {"rbit x1, x2", "RBIT"}, {"rev16 w1, w2", "REV16"}, {"rev32 x1, x2", "REV32"}, {"rev w1, w2", "REV32"},
       {"rev x1, x2", "REV64"}, {"clz w1, w2", "CLZ"}, {"cls x1, x2", "CLS"},
+      {"casal x1, x2, [x3]", "CAS"}, {"casb w1, w2, [sp]", "CAS"}, {"caspl x2, x3, x4, x5, [x6]", "CASP"},
+      {"ldaddal x1, x2, [x3]", "LDADD"}, {"stclrb w1, [x3]", "LDCLR"}, {"ldeorh w1, w2, [x3]", "LDEOR"},
+      {"ldseta w1, w2, [x3]", "LDSET"}, {"ldsmax x1, x2, [x3]", "LDSMAX"}, {"ldsminl w1, w2, [x3]", "LDSMIN"},
+      {"ldumaxb w1, w2, [x3]", "LDUMAX"}, {"stuminl x1, [x3]", "LDUMIN"}, {"swpal x1, x2, [x3]", "SWP"},
   };
-  std::string src = ".arch armv8-a+crc\n";
+  std::string src = ".arch armv8.1-a+crc\n";
   for (auto& c : cases) src += std::string(c.first) + "\n";
   auto words = vp::iss::test::assemble(src);
   ASSERT_EQ(words.size(), cases.size()) << "assembler failed";

@@ -247,3 +247,40 @@ TEST(IssExec, RandomWordsNeverCrash) {
   }
   SUCCEED();
 }
+
+// ARM ARM C6.2 LDSMAX/LDUMIN...: the comparison uses the datasize-bit values (signed for S*).
+TEST(IssExec, AtomicMinMaxUseTheOperandSize) {
+  VP_NEED_AS();
+  Machine m;
+  ASSERT_TRUE(m.load(".arch armv8.1-a\n"
+                     "ldsmaxb w1, w10, [x3]\n ldumaxb w2, w11, [x4]\n ldsminh w5, w12, [x6]\n"
+                     "casal x7, x8, [x9]\n swpb w13, w14, [x4]\n wfi\n"));
+  m.mem.ptr(0x3000)[0] = 0x80;  // -128 signed, 128 unsigned
+  m.mem.ptr(0x3010)[0] = 0x80;
+  m.mem.ptr(0x3020)[0] = 0x00;
+  m.mem.ptr(0x3020)[1] = 0x80;  // -32768
+  uint64_t v = 42;
+  std::memcpy(m.mem.ptr(0x3030), &v, 8);
+  m.cpu.set_xreg(1, 1);
+  m.cpu.set_xreg(2, 0xffffffffffffff01ull);
+  m.cpu.set_xreg(3, 0x3000);
+  m.cpu.set_xreg(4, 0x3010);
+  m.cpu.set_xreg(5, 5);
+  m.cpu.set_xreg(6, 0x3020);
+  m.cpu.set_xreg(7, 42);
+  m.cpu.set_xreg(8, 99);
+  m.cpu.set_xreg(9, 0x3030);
+  m.cpu.set_xreg(13, 0x77);
+  EXPECT_EQ(m.cpu.run(100), StopReason::wfi);
+  EXPECT_EQ(m.mem.ptr(0x3000)[0], 0x01);  // max(-128, 1)
+  EXPECT_EQ(m.cpu.xreg(10), 0x80u);       // old value, zero-extended
+  EXPECT_EQ(m.cpu.xreg(11), 0x80u);       // umax(0x80, 0x01) keeps 0x80
+  EXPECT_EQ(m.cpu.xreg(12), 0x8000u);     // smin(-32768, 5) keeps memory
+  EXPECT_EQ(m.mem.ptr(0x3020)[1], 0x80);
+  uint64_t after;
+  std::memcpy(&after, m.mem.ptr(0x3030), 8);
+  EXPECT_EQ(after, 99u);  // CAS matched 42
+  EXPECT_EQ(m.cpu.xreg(7), 42u);
+  EXPECT_EQ(m.mem.ptr(0x3010)[0], 0x77);  // SWPB
+  EXPECT_EQ(m.cpu.xreg(14), 0x80u);
+}

@@ -5,8 +5,9 @@
 # host seconds, MIPS and the vp/QEMU ratio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-tools/build.sh vp_main guest_int_bench >/dev/null
-elf=build/tests/baremetal/int_bench.elf
+tools/build.sh --target vp_main guest_int_bench >/dev/null
+build=${VP_BUILD_DIR:-build}
+elf=$build/tests/baremetal/int_bench.elf
 repeat=${BENCH_REPEAT:-3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -15,7 +16,7 @@ best() { sort -g | head -1; }
 
 for i in $(seq "$repeat"); do
   start=$(date +%s.%N)
-  build/vp platforms/virt.yaml -smp 1 -kernel "$elf" -serial "file:$tmp/vp.out" --stats "$tmp/stats.json"
+  "$build"/vp platforms/virt.yaml -smp 1 -kernel "$elf" -serial "file:$tmp/vp.out" --stats "$tmp/stats.json" 2>>"$tmp/vp.err"
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l >>"$tmp/vp.times"
 done

@@ -1,0 +1,86 @@
+#include "platform/debug/run_control.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include "platform/simulation.h"
+
+namespace vp {
+
+AsyncAction::AsyncAction(const char* name, std::function<void()> fn)
+    : sc_core::sc_prim_channel(name), fn_(std::move(fn)) {}
+
+WallTimeout::WallTimeout(std::chrono::nanoseconds limit, std::string text)
+    : action_("wall_timeout", [text] { sim::request_exit(sim::exit_timeout, "timeout: " + text + " of wall-clock time reached"); }) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    thread_ = std::thread([this, deadline] {
+        std::unique_lock lock(mutex_);
+        if (!cv_.wait_until(lock, deadline, [&] { return done_; })) action_.post();
+    });
+}
+
+WallTimeout::~WallTimeout() {
+    {
+        std::lock_guard lock(mutex_);
+        done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+}
+
+void SignalWatcher::block_sigusr1() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+SignalWatcher::SignalWatcher(std::function<void()> on_sigusr1) : action_("sigusr1", std::move(on_sigusr1)) {
+    block_sigusr1();
+    thread_ = std::thread([this] {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGUSR1);
+        for (;;) {
+            int sig = 0;
+            if (sigwait(&set, &sig) != 0) continue;
+            if (__atomic_load_n(&stop_, __ATOMIC_ACQUIRE)) return;
+            action_.post();
+        }
+    });
+}
+
+SignalWatcher::~SignalWatcher() {
+    __atomic_store_n(&stop_, true, __ATOMIC_RELEASE);
+    pthread_kill(thread_.native_handle(), SIGUSR1);
+    thread_.join();
+}
+
+RealtimeThrottle::RealtimeThrottle(const sc_core::sc_module_name& name) : sc_core::sc_module(name) {
+    SC_HAS_PROCESS(RealtimeThrottle);
+    SC_THREAD(run);
+}
+
+void RealtimeThrottle::run() {
+    using clock = std::chrono::steady_clock;
+    const sc_core::sc_time tick(1, sc_core::SC_MS);
+    auto wall_base = clock::now();
+    double sim_base = sc_core::sc_time_stamp().to_seconds();
+    for (;;) {
+        // Only tick while something else is scheduled: the throttle alone must not keep an
+        // otherwise finished simulation alive.
+        if (!sc_core::sc_pending_activity_at_future_time()) return;
+        wait(tick);
+        double sim = sc_core::sc_time_stamp().to_seconds() - sim_base;
+        auto target = wall_base + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(sim));
+        auto now = clock::now();
+        if (now > target + std::chrono::milliseconds(100)) {  // far behind: re-anchor
+            wall_base = now;
+            sim_base = sc_core::sc_time_stamp().to_seconds();
+        } else if (now < target) {
+            std::this_thread::sleep_until(target);
+        }
+    }
+}
+
+}  // namespace vp
