@@ -14,7 +14,8 @@ namespace vp {
 namespace {
 
 // QEMU spells long options with one dash (-kernel, -smp); CLI11 wants two.
-const char* const kQemuStyle[] = {"-kernel", "-initrd", "-append", "-dtb", "-serial", "-smp", "-nographic", "-dfilter"};
+const char* const kQemuStyle[] = {"-kernel", "-initrd", "-append", "-dtb",   "-serial",
+                                  "-smp",    "-nographic", "-dfilter", "-gdb"};
 
 std::vector<std::string> normalise(int argc, char** argv) {
     std::vector<std::string> out;
@@ -30,6 +31,12 @@ std::vector<std::string> normalise(int argc, char** argv) {
         // `-s KEY=VALUE` overrides a topology key.
         if (a == "-s" && i + 1 < argc && std::string(argv[i + 1]).find('=') != std::string::npos) {
             out.push_back("--set");
+            continue;
+        }
+        // Bare `-s`: QEMU's shorthand for -gdb tcp::1234.
+        if (a == "-s") {
+            out.push_back("--gdb");
+            out.push_back("tcp::1234");
             continue;
         }
         out.push_back(a);
@@ -77,9 +84,17 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     app.add_flag("--list-models", cl.list_models, "list the device models a topology can name");
     app.add_option("--describe-model", cl.describe_model, "describe a model's regions, interrupts and properties")
         ->option_text("NAME");
-    app.add_option("--stats", cl.stats_file, "write run statistics as JSON to FILE at exit")->option_text("FILE");
-    app.add_option("--timeout", cl.timeout, "end the run after this much simulated time (e.g. 30s)")
+    app.add_option("--stats", cl.stats_file, "write run statistics as JSON to FILE at exit; - prints a summary on stderr")->option_text("FILE");
+    app.add_option("--timeout", cl.timeout,
+                   "end the run (exit status 3) after this much simulated time (e.g. 30s), "
+                   "or wall-clock time with wall:TIME (e.g. wall:30s)")
         ->option_text("TIME");
+    app.add_option("--gdb", cl.gdb,
+                   "-gdb tcp:HOST:PORT: GDB remote stub (127.0.0.1 unless a host is given); "
+                   "-s alone = -gdb tcp::1234")
+        ->option_text("SPEC");
+    app.add_flag("-S", cl.gdb_wait, "hold the cores at reset until gdb continues (implies -s without -gdb)");
+    app.add_flag("--realtime", cl.realtime, "throttle simulated time to wall-clock time (default: as fast as possible)");
 
     std::vector<std::string> args = normalise(argc, argv);
     std::reverse(args.begin(), args.end());  // CLI11 takes the vector in reverse order

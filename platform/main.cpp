@@ -4,9 +4,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <systemc>
 
 #include "platform/cli.h"
+#include "platform/debug/gdb_stub.h"
+#include "platform/debug/run_control.h"
 #include "platform/core/model_registry.h"
 #include "platform/core/trace.h"
 #include "platform/core/units.h"
@@ -50,11 +53,13 @@ int run(const vp::CommandLine& cl) {
         std::cout << vp::dump_topology(topo);
         return 0;
     }
-    uint64_t timeout_ps = 0;
+    uint64_t timeout_ps = 0, wall_timeout_ps = 0;
     if (!cl.timeout.empty()) {
-        auto t = vp::units::parse_time_ps(cl.timeout);
-        if (!t || *t == 0) return fail("--timeout: expected a time such as 30s, got '" + cl.timeout + "'");
-        timeout_ps = *t;
+        bool wall = cl.timeout.rfind("wall:", 0) == 0;
+        auto t = vp::units::parse_time_ps(wall ? cl.timeout.substr(5) : cl.timeout);
+        if (!t || *t == 0)
+            return fail("--timeout: expected a time such as 30s or wall:30s, got '" + cl.timeout + "'");
+        (wall ? wall_timeout_ps : timeout_ps) = *t;
     }
 
     vp::Platform platform("vp", topo);
@@ -67,15 +72,35 @@ int run(const vp::CommandLine& cl) {
         return 0;
     }
 
+    std::unique_ptr<vp::GdbStub> gdb;
+    if (!cl.gdb.empty() || cl.gdb_wait) {
+        vp::GdbStubConfig cfg = cl.gdb.empty() ? vp::GdbStubConfig{} : vp::parse_gdb_spec(cl.gdb);
+        cfg.wait_for_gdb = cl.gdb_wait;
+        gdb = std::make_unique<vp::GdbStub>("gdb", platform, cfg);
+    }
+    std::unique_ptr<vp::RealtimeThrottle> realtime;
+    if (cl.realtime) realtime = std::make_unique<vp::RealtimeThrottle>("realtime");
+
     if (!plan.has_kernel)
         std::cerr << "vp: no kernel given (boot.kernel or -kernel): the cores stay powered off\n";
     auto wall_start = std::chrono::steady_clock::now();
+    auto wall_now = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    };
+    vp::SignalWatcher on_sigusr1([&] { std::cerr << vp::stats_text(platform, wall_now()); });
+    std::unique_ptr<vp::WallTimeout> wall_timeout;
+    if (wall_timeout_ps)
+        wall_timeout = std::make_unique<vp::WallTimeout>(std::chrono::nanoseconds(wall_timeout_ps / 1000),
+                                                         cl.timeout.substr(5));
     if (timeout_ps)
         sc_core::sc_start(sc_core::sc_time(static_cast<double>(timeout_ps), sc_core::SC_PS));
     else
         sc_core::sc_start();
-    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-    if (!cl.stats_file.empty()) {
+    double wall = wall_now();
+    wall_timeout.reset();
+    if (cl.stats_file == "-") {
+        std::cerr << vp::stats_text(platform, wall);
+    } else if (!cl.stats_file.empty()) {
         std::ofstream out(cl.stats_file);
         out << vp::stats_json(platform, wall);
         if (!out) return fail("cannot write '" + cl.stats_file + "'");
@@ -96,6 +121,8 @@ int run(const vp::CommandLine& cl) {
 }  // namespace
 
 int sc_main(int argc, char** argv) {
+    // SIGUSR1 is taken by one watcher thread (vp::SignalWatcher); block it before any thread starts.
+    vp::SignalWatcher::block_sigusr1();
     // sc_stop() is how a run ends; SystemC's note about it is noise to a user.
     sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     int exit_code = 0;

@@ -29,6 +29,7 @@ public:
 
     const Topology& topology() const { return topology_; }
     Router& router() { return router_; }
+    const Router& router() const { return router_; }
     Device* device(const std::string& name) const;
     const std::vector<std::unique_ptr<Device>>& devices() const { return devices_; }
     // The interrupt controller, if the topology has one.

@@ -1,5 +1,7 @@
-// Run statistics: per-core instructions and sleep, simulated and wall time, MIPS.
-// `vp --stats FILE` writes them as JSON at exit.
+// Run statistics: per-core instructions, MIPS, sleep share and translated blocks, simulated
+// and wall time, per-device transaction counts from the router.
+// `vp --stats FILE` writes them as JSON at exit (top-level numbers first, then "cores" and
+// "devices"); `--stats -` prints the text summary on stderr instead, as SIGUSR1 does mid-run.
 #pragma once
 #include <string>
 
@@ -8,5 +10,7 @@ namespace vp {
 class Platform;
 
 std::string stats_json(const Platform& platform, double wall_seconds);
+// The same numbers as a human-readable block.
+std::string stats_text(const Platform& platform, double wall_seconds);
 
 }  // namespace vp

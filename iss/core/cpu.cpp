@@ -309,7 +309,11 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write) {
       }
   }
   if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
-    if (!code) (write ? wtlb_ : rtlb_)[(va >> 12) & (kTlbSize - 1)] = TlbEntry{va >> 12, host};
+    if (!code) {
+      TlbEntry& e = (write ? wtlb_ : rtlb_)[(va >> 12) & (kTlbSize - 1)];
+      e.tag = va >> 12;
+      e.host = host;
+    }
     if (write) std::memcpy(host + (pa & 0xfff), data, size);
     else std::memcpy(data, host + (pa & 0xfff), size);
     return true;

@@ -247,7 +247,7 @@ class Cpu {
     return true;
   }
   bool access_slow(uint64_t va, void* data, unsigned size, bool write);
-  bool access_page(uint64_t va, void* data, unsigned size, bool write);  // within one page
+  [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write);  // one page
   uint64_t state_key() const { return el; }
   TB* get_tb();
   TB* translate_tb(uint64_t pc, unsigned max_insns, bool ignore_breakpoints = false);

@@ -62,8 +62,8 @@ void CpuModule::run_thread() {
     cpu_->reset(reset_pc_);
     for (;;) {
         if (debugger_ && debugger_->hold(params_.core_id)) [[unlikely]] {
-            qk_.sync();
-            wait(debugger_->resume_event());
+            qk_.sync();  // may wait; the debugger can resume the core meanwhile
+            if (debugger_->hold(params_.core_id)) wait(debugger_->resume_event());
             continue;
         }
         if (pending_power_on_) {

@@ -99,6 +99,8 @@ class GdbStub::Channel : public sc_core::sc_prim_channel {
 public:
     explicit Channel(sc_core::sc_event& ev) : sc_core::sc_prim_channel("gdb_channel"), ev_(ev) {}
     void update() override { ev_.notify(sc_core::SC_ZERO_TIME); }
+    bool attach_suspending() { return async_attach_suspending(); }
+    bool detach_suspending() { return async_detach_suspending(); }
 
 private:
     sc_core::sc_event& ev_;
@@ -348,14 +350,14 @@ void GdbStub::handle(Event e) {
     switch (e.kind) {
     case Event::connect:
         connected_ = true;
-        if (!attached_suspending_) attached_suspending_ = channel_->async_attach_suspending();
+        if (!attached_suspending_) attached_suspending_ = channel_->attach_suspending();
         // gdb expects a stopped target when it attaches; it asks why with `?`.
         if (!halted_) halt(g_thread_, 5);
         stop_pending_ = false;
         break;
     case Event::disconnect:
         connected_ = false;
-        if (attached_suspending_ && channel_->async_detach_suspending()) attached_suspending_ = false;
+        if (attached_suspending_ && channel_->detach_suspending()) attached_suspending_ = false;
         detach_all();
         break;
     case Event::interrupt:

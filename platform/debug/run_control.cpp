@@ -69,7 +69,11 @@ void RealtimeThrottle::run() {
     for (;;) {
         // Only tick while something else is scheduled: the throttle alone must not keep an
         // otherwise finished simulation alive.
-        if (!sc_core::sc_pending_activity_at_future_time()) return;
+        if (!sc_core::sc_pending_activity_at_future_time()) {
+            if (!sc_core::sc_pending_activity_at_current_time()) return;
+            wait(sc_core::SC_ZERO_TIME);
+            continue;
+        }
         wait(tick);
         double sim = sc_core::sc_time_stamp().to_seconds() - sim_base;
         auto target = wall_base + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(sim));

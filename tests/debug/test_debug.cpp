@@ -1,0 +1,441 @@
+// Debug and introspection, from the outside as a user meets them: a scripted gdb-multiarch
+// session against `vp -S -gdb`, the remote protocol through a raw socket (including malformed
+// packets), the --stats numbers of a program with a known instruction count, and run control
+// (--timeout wall:, SIGUSR1).
+// Protocol facts from the GDB manual ("Remote Protocol"): `$data#cc` framing with `+`/`-`
+// acknowledgements, empty reply for an unsupported packet, `T05thread:N;` and
+// `T05watch:ADDR;` stop replies.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "run_vp.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kHello = VP_HELLO_ELF;
+const std::string kWatchElf = std::string(VP_DEBUG_GUEST_DIR) + "/watch_target.elf";
+const std::string kCountElf = std::string(VP_DEBUG_GUEST_DIR) + "/count_loop.elf";
+const std::string kSpinElf = std::string(VP_DEBUG_GUEST_DIR) + "/../baremetal/spin.elf";
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string run_command(const std::string& cmd) {
+    std::string out;
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        pclose(p);
+    }
+    return out;
+}
+
+// A vp process running in the background; stderr and the UART go to temporary files.
+class VpProcess {
+public:
+    explicit VpProcess(const std::vector<std::string>& args) {
+        char tmpl[] = "/tmp/vp-debug-XXXXXX";
+        dir_ = mkdtemp(tmpl);
+        err_ = dir_ + "/stderr.txt";
+        uart_ = dir_ + "/uart.txt";
+        std::vector<std::string> full = {VP_BINARY};
+        full.insert(full.end(), args.begin(), args.end());
+        full.push_back("-serial");
+        full.push_back("file:" + uart_);
+        pid_ = fork();
+        if (pid_ == 0) {
+            int in = open("/dev/null", O_RDONLY);
+            int err = open(err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            dup2(in, 0);
+            dup2(err, 1);
+            dup2(err, 2);
+            std::vector<char*> argv;
+            for (auto& a : full) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+    }
+    ~VpProcess() {
+        if (pid_ > 0 && !exited_) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+        }
+        std::remove(err_.c_str());
+        std::remove(uart_.c_str());
+        rmdir(dir_.c_str());
+    }
+    // The port vp printed ("vp: gdb: listening on 127.0.0.1:PORT"), or 0 after `timeout`.
+    int gdb_port(std::chrono::milliseconds timeout = 10s) {
+        static const std::regex re("listening on [^ ]*:([0-9]+)");
+        auto end = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < end) {
+            std::smatch m;
+            std::string text = slurp(err_);
+            if (std::regex_search(text, m, re)) return std::stoi(m[1]);
+            std::this_thread::sleep_for(10ms);
+        }
+        return 0;
+    }
+    // Exit status, or -1 if still running after `timeout` (then it is killed).
+    int wait_exit(std::chrono::milliseconds timeout = 30s) {
+        auto end = std::chrono::steady_clock::now() + timeout;
+        int status = 0;
+        while (waitpid(pid_, &status, WNOHANG) == 0) {
+            if (std::chrono::steady_clock::now() > end) return -1;
+            std::this_thread::sleep_for(10ms);
+        }
+        exited_ = true;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    bool running() { return !exited_ && waitpid(pid_, nullptr, WNOHANG) == 0; }
+    void signal(int sig) { kill(pid_, sig); }
+    std::string stderr_text() const { return slurp(err_); }
+    std::string uart() const { return slurp(uart_); }
+
+private:
+    std::string dir_, err_, uart_;
+    pid_t pid_ = -1;
+    bool exited_ = false;
+};
+
+// A minimal remote-protocol client over a raw socket.
+class RawClient {
+public:
+    explicit RawClient(int port) {
+        fd_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<uint16_t>(port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    }
+    ~RawClient() { close(); }
+    void close() {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+    }
+    bool connected() const { return connected_; }
+    void send_raw(const std::string& s) { ASSERT_EQ(::send(fd_, s.data(), s.size(), MSG_NOSIGNAL), ssize_t(s.size())); }
+    static std::string frame(const std::string& payload) {
+        unsigned sum = 0;
+        for (unsigned char c : payload) sum += c;
+        char cs[3];
+        snprintf(cs, sizeof cs, "%02x", sum & 0xff);
+        return "$" + payload + "#" + cs;
+    }
+    // Next byte, or -1 after the timeout.
+    int byte(std::chrono::milliseconds timeout = 10s) {
+        pollfd p{fd_, POLLIN, 0};
+        if (poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return -1;
+        char c;
+        return recv(fd_, &c, 1, 0) == 1 ? static_cast<unsigned char>(c) : -1;
+    }
+    // Sends a packet, expects the `+` acknowledgement and returns the reply's payload
+    // (acknowledging it); "<timeout>" if none came.
+    std::string request(const std::string& payload) {
+        send_raw(frame(payload));
+        int ack = byte();
+        if (ack != '+') return "<no ack: " + std::to_string(ack) + ">";
+        return reply();
+    }
+    std::string reply(std::chrono::milliseconds timeout = 10s) {
+        int c;
+        do {
+            c = byte(timeout);
+            if (c < 0) return "<timeout>";
+        } while (c != '$');
+        std::string payload;
+        while ((c = byte()) >= 0 && c != '#') payload.push_back(static_cast<char>(c));
+        byte();
+        byte();
+        send_raw("+");
+        return payload;
+    }
+
+private:
+    int fd_ = -1;
+    bool connected_ = false;
+};
+
+std::string gdb_batch(const std::string& elf, const std::string& script) {
+    char tmpl[] = "/tmp/vp-gdb-XXXXXX.gdb";
+    int fd = mkstemps(tmpl, 4);
+    ::close(fd);
+    std::ofstream(tmpl) << script;
+    std::string out = run_command("timeout 120 " GDB_MULTIARCH " -nx -batch -x " + std::string(tmpl) + " '" + elf + "' 2>&1");
+    std::remove(tmpl);
+    return out;
+}
+
+std::string gdb_prologue(int port) {
+    return "set pagination off\nset confirm off\nset width 0\ntarget remote 127.0.0.1:" + std::to_string(port) + "\n";
+}
+
+bool have_gdb() { return std::string(GDB_MULTIARCH).find('/') != std::string::npos && access(GDB_MULTIARCH, X_OK) == 0; }
+
+uint64_t first_hex_after(const std::string& text, const std::string& prefix, size_t from = 0) {
+    size_t i = text.find(prefix, from);
+    if (i == std::string::npos) return 0;
+    return std::stoull(text.substr(i + prefix.size()), nullptr, 16);
+}
+
+}  // namespace
+
+TEST(GdbSession, TwoCoresBreakStepRegistersMemoryKill) {
+    if (!have_gdb()) GTEST_SKIP() << "gdb-multiarch is not installed";
+    VpProcess vp({"-smp", "2", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kHello});
+    int port = vp.gdb_port();
+    ASSERT_NE(port, 0) << vp.stderr_text();
+    std::string out = gdb_batch(kHello, gdb_prologue(port) +
+                                            "info threads\n"
+                                            "break main\n"
+                                            "continue\n"
+                                            "echo PC-BEFORE\\n\n"
+                                            "info registers pc\n"
+                                            "stepi\n"
+                                            "echo PC-AFTER\\n\n"
+                                            "info registers x0 pc\n"
+                                            "echo MEMORY\\n\n"
+                                            "x/4x main\n"
+                                            "kill\n");
+    // Two cores = two threads, numbered from 1.
+    EXPECT_NE(out.find("  2    Thread 2"), std::string::npos) << out;
+    EXPECT_NE(out.find("* 1    Thread 1"), std::string::npos) << out;
+    EXPECT_NE(out.find("hit Breakpoint 1"), std::string::npos) << out;
+    EXPECT_NE(out.find("in main ()"), std::string::npos) << out;
+    // stepi executes exactly one instruction: PC moves by 4 (no branch right after main's prologue).
+    size_t before = out.find("PC-BEFORE"), after = out.find("PC-AFTER");
+    ASSERT_NE(before, std::string::npos) << out;
+    ASSERT_NE(after, std::string::npos) << out;
+    uint64_t pc0 = first_hex_after(out, "pc             0x", before);
+    uint64_t pc1 = first_hex_after(out, "pc             0x", after);
+    EXPECT_NE(pc0, 0u) << out;
+    EXPECT_EQ(pc1, pc0 + 4) << out;
+    EXPECT_NE(out.find("x0             0x", after), std::string::npos) << out;
+    // x/4x main: four words of main's code as the ELF holds them.
+    size_t mem = out.find("MEMORY");
+    ASSERT_NE(mem, std::string::npos) << out;
+    std::string objdump = run_command(AARCH64_OBJDUMP " -d '" + kHello + "'");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(objdump, m, std::regex("<main>:\\n\\s+[0-9a-f]+:\\s+([0-9a-f]{8})")));
+    EXPECT_NE(out.find("0x" + m[1].str(), mem), std::string::npos) << out;
+    EXPECT_NE(out.find("killed"), std::string::npos) << out;
+    EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
+}
+
+TEST(GdbSession, WriteWatchpointStopsWithTheNewValue) {
+    if (!have_gdb()) GTEST_SKIP() << "gdb-multiarch is not installed";
+    VpProcess vp({"-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kWatchElf});
+    int port = vp.gdb_port();
+    ASSERT_NE(port, 0) << vp.stderr_text();
+    std::string out = gdb_batch(kWatchElf, gdb_prologue(port) +
+                                               "watch vp_watched\n"
+                                               "continue\n"
+                                               "continue\n"
+                                               "delete\n"
+                                               "continue\n");
+    // watch_target.c stores 0x11, 0x22, 0x33.
+    EXPECT_NE(out.find("Hardware watchpoint 1: vp_watched"), std::string::npos) << out;
+    EXPECT_NE(out.find("New value = 17"), std::string::npos) << out;
+    EXPECT_NE(out.find("Old value = 17\nNew value = 34"), std::string::npos) << out;
+    // With the watchpoint deleted the program runs to its end, which gdb hears about.
+    EXPECT_NE(out.find("exited normally"), std::string::npos) << out;
+    EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
+    EXPECT_EQ(vp.uart(), "watch_target done\n");
+}
+
+TEST(GdbProtocol, MalformedPacketsNeverCrash) {
+    VpProcess vp({"-smp", "2", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kHello});
+    int port = vp.gdb_port();
+    ASSERT_NE(port, 0) << vp.stderr_text();
+    RawClient c(port);
+    ASSERT_TRUE(c.connected());
+    // Bad checksum: `-`.
+    c.send_raw("$qC#00");
+    EXPECT_EQ(c.byte(), '-');
+    // Garbage outside packets is ignored; the stub still answers afterwards.
+    c.send_raw(std::string("garbage\x01\xff}}##", 12));
+    EXPECT_EQ(c.request("qC"), "QC1");
+    // Unknown packet: empty reply.
+    EXPECT_EQ(c.request("qNoSuchPacket"), "");
+    EXPECT_EQ(c.request("jXYZ"), "");
+    // Bad hex arguments: E01.
+    EXPECT_EQ(c.request("mzz,4"), "E01");
+    EXPECT_EQ(c.request("m40080000"), "E01");
+    EXPECT_EQ(c.request("pxyz"), "E01");
+    EXPECT_EQ(c.request("Z0,nothex,4"), "E01");
+    EXPECT_EQ(c.request("Hg99"), "E02");
+    EXPECT_EQ(c.request("T3"), "E02");  // only threads 1 and 2 exist
+    EXPECT_EQ(c.request("T2"), "OK");
+    // An empty packet and a truncated one followed by a good one.
+    EXPECT_EQ(c.request(""), "");
+    c.send_raw("$m4008");
+    EXPECT_EQ(c.request("?"), "T05thread:1;");
+    EXPECT_TRUE(vp.running());
+    // The basics still work: thread list, registers of the held core 0 (pc = reset vector 0).
+    EXPECT_EQ(c.request("qfThreadInfo"), "m1,2");
+    EXPECT_EQ(c.request("qsThreadInfo"), "l");
+    EXPECT_EQ(c.request("p20"), "0000000000000000");  // register 32 = pc
+    EXPECT_EQ(c.request("vCont?"), "vCont;c;C;s;S");
+    std::string sup = c.request("qSupported:multiprocess+;swbreak+");
+    EXPECT_NE(sup.find("qXfer:features:read+"), std::string::npos);
+    EXPECT_NE(sup.find("PacketSize="), std::string::npos);
+    c.send_raw(RawClient::frame("k"));
+    EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
+}
+
+TEST(GdbProtocol, WatchpointStopReplyNamesTheAddress) {
+    VpProcess vp({"-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kWatchElf});
+    int port = vp.gdb_port();
+    ASSERT_NE(port, 0) << vp.stderr_text();
+    std::string nm = run_command(AARCH64_OBJDUMP " -t '" + kWatchElf + "'");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(nm, m, std::regex("([0-9a-f]{16}) .*vp_watched\\n")));
+    uint64_t addr = std::stoull(m[1], nullptr, 16);
+    RawClient c(port);
+    ASSERT_TRUE(c.connected());
+    char pkt[64];
+    snprintf(pkt, sizeof pkt, "Z2,%llx,8", static_cast<unsigned long long>(addr));
+    EXPECT_EQ(c.request(pkt), "OK");
+    char expect[64];
+    snprintf(expect, sizeof expect, "T05watch:%llx;thread:1;", static_cast<unsigned long long>(addr));
+    EXPECT_EQ(c.request("vCont;c"), expect);
+    // The store has completed when the stop is reported: memory holds the first value 0x11.
+    snprintf(pkt, sizeof pkt, "m%llx,8", static_cast<unsigned long long>(addr));
+    EXPECT_EQ(c.request(pkt), "1100000000000000");
+    // A single step moves exactly one instruction.
+    std::string pc0 = c.request("p20");
+    EXPECT_EQ(c.request("vCont;s:1"), "T05thread:1;");
+    std::string pc1 = c.request("p20");
+    auto le = [](const std::string& h) {
+        uint64_t v = 0;
+        for (int i = 7; i >= 0; --i) v = v << 8 | std::stoul(h.substr(2 * i, 2), nullptr, 16);
+        return v;
+    };
+    ASSERT_EQ(pc0.size(), 16u);
+    ASSERT_EQ(pc1.size(), 16u);
+    EXPECT_EQ(le(pc1), le(pc0) + 4);
+    snprintf(pkt, sizeof pkt, "z2,%llx,8", static_cast<unsigned long long>(addr));
+    EXPECT_EQ(c.request(pkt), "OK");
+    // Detach: the machine runs on to the end of the program.
+    EXPECT_EQ(c.request("D"), "OK");
+    c.close();
+    EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
+    EXPECT_EQ(vp.uart(), "watch_target done\n");
+}
+
+TEST(GdbProtocol, DisconnectResumesTheCores) {
+    VpProcess vp({"-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kHello});
+    int port = vp.gdb_port();
+    ASSERT_NE(port, 0) << vp.stderr_text();
+    {
+        RawClient c(port);
+        ASSERT_TRUE(c.connected());
+        EXPECT_EQ(c.request("?"), "T05thread:1;");
+        EXPECT_EQ(c.request("Z0,40080000,4"), "OK");  // left behind by the vanished debugger
+    }
+    EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
+    EXPECT_EQ(vp.uart(), "hello from the guest\n");
+}
+
+TEST(Stats, InstructionCountOfAKnownProgram) {
+    // Count from the disassembly: count_loop.S runs the instructions of _start once, except the
+    // subs/b.ne loop body (50000 times) and the final `b` (never: WFI ends the run).
+    std::string dis = run_command(AARCH64_OBJDUMP " -d '" + kCountElf + "'");
+    std::regex insn("\\n\\s+[0-9a-f]+:\\s+[0-9a-f]{8}\\s+(\\S+)");
+    std::vector<std::string> ops;
+    for (auto it = std::sregex_iterator(dis.begin(), dis.end(), insn); it != std::sregex_iterator(); ++it)
+        ops.push_back((*it)[1]);
+    ASSERT_EQ(ops.size(), 9u) << dis;
+    ASSERT_EQ(ops[1], "subs");
+    ASSERT_EQ(ops[2], "b.ne");
+    ASSERT_EQ(ops[7], "wfi");
+    ASSERT_NE(dis.find("#50000"), std::string::npos) << dis;
+    const uint64_t program = 1 + 2 * 50000 + 5;  // mov; loop; movz movk mov hvc wfi
+    const uint64_t boot_stub = 6;                // ldr, mov, mov, mov, ldr, br (platform/boot)
+
+    std::string json = testing::TempDir() + "/count_stats.json";
+    auto r = vp::test::run_vp({"-smp", "1", "-kernel", kCountElf, "--stats", json});
+    ASSERT_EQ(r.exit_status, 0) << r.stderr_text;
+    std::string text = slurp(json);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(text, m, std::regex("\"instructions\": ([0-9]+)"))) << text;
+    EXPECT_EQ(std::stoull(m[1]), program + boot_stub) << text;
+    // One core at 1 GHz: simulated time = instructions x 1 ns (to the quantum keeper's ps).
+    ASSERT_TRUE(std::regex_search(text, m, std::regex("\"simulated_seconds\": ([0-9.]+)"))) << text;
+    EXPECT_NEAR(std::stod(m[1]), (program + boot_stub) * 1e-9, 2e-9) << text;
+    EXPECT_NE(text.find("\"devices\": ["), std::string::npos) << text;
+    EXPECT_NE(text.find("\"name\": \"ram.mem\""), std::string::npos) << text;
+    EXPECT_NE(text.find("\"sleep_share\""), std::string::npos) << text;
+    EXPECT_NE(text.find("\"tb_count\""), std::string::npos) << text;
+    std::remove(json.c_str());
+}
+
+TEST(Stats, DashPrintsTheSummaryWithDeviceCounts) {
+    auto r = vp::test::run_vp({"-kernel", kHello, "--stats", "-"});
+    ASSERT_EQ(r.exit_status, 0) << r.stderr_text;
+    EXPECT_NE(r.stderr_text.find("vp statistics:"), std::string::npos) << r.stderr_text;
+    EXPECT_NE(r.stderr_text.find("  cpu0: "), std::string::npos) << r.stderr_text;
+    // hello.c writes "hello from the guest\n" (21 characters) to the PL011: at least one data
+    // register write per character goes through the router.
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.stderr_text, m, std::regex("uart0\\.regs: ([0-9]+) transactions")))
+        << r.stderr_text;
+    EXPECT_GE(std::stoull(m[1]), 21u);
+}
+
+TEST(RunControl, WallClockTimeoutExitsWithStatus3) {
+    auto start = std::chrono::steady_clock::now();
+    auto r = vp::test::run_vp({"-kernel", kSpinElf, "--timeout", "wall:1s"}, 30);
+    double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(r.exit_status, 3) << r.stderr_text;
+    EXPECT_NE(r.stderr_text.find("wall-clock"), std::string::npos) << r.stderr_text;
+    EXPECT_GE(took, 1.0);
+    EXPECT_LT(took, 10.0);
+}
+
+TEST(RunControl, Sigusr1PrintsASummaryAndTheRunGoesOn) {
+    VpProcess vp({"-kernel", kSpinElf, "--timeout", "wall:4s"});
+    std::this_thread::sleep_for(1s);
+    vp.signal(SIGUSR1);
+    std::string text;
+    for (int i = 0; i < 100 && text.find("vp statistics:") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(20ms);
+        text = vp.stderr_text();
+    }
+    EXPECT_NE(text.find("vp statistics:"), std::string::npos) << text;
+    EXPECT_TRUE(vp.running());
+    EXPECT_EQ(vp.wait_exit(), 3) << vp.stderr_text();
+}
+
+TEST(RunControl, RealtimeKeepsSimulatedTimeBehindWallTime) {
+    // spin.elf never ends: 50 ms of simulated time must take at least ~50 ms of wall time.
+    auto start = std::chrono::steady_clock::now();
+    auto r = vp::test::run_vp({"-kernel", kSpinElf, "--timeout", "50ms", "--realtime"}, 30);
+    double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(r.exit_status, 3) << r.stderr_text;
+    EXPECT_GE(took, 0.045);
+}
