@@ -53,6 +53,16 @@ template <class T> T muladd(T addend, T op1, T op2, uint32_t fpcr, uint32_t& fps
 template <class T> T recip_step_fused(T op1, T op2, uint32_t fpcr, uint32_t& fpsr);  // FRECPS: 2 - op1*op2
 template <class T> T rsqrt_step_fused(T op1, T op2, uint32_t fpcr, uint32_t& fpsr);  // FRSQRTS: (3 - op1*op2)/2
 
+// Software-only versions of the five operations above that have a host fast path (RN, normal
+// operands and result); identical results by construction, kept for tests and benchmarks.
+namespace soft {
+template <class T> T add(T op1, T op2, uint32_t fpcr, uint32_t& fpsr);
+template <class T> T sub(T op1, T op2, uint32_t fpcr, uint32_t& fpsr);
+template <class T> T mul(T op1, T op2, uint32_t fpcr, uint32_t& fpsr);
+template <class T> T div(T op1, T op2, uint32_t fpcr, uint32_t& fpsr);
+template <class T> T sqrt(T op, uint32_t fpcr, uint32_t& fpsr);
+}  // namespace soft
+
 // ---- Min/max and comparisons -------------------------------------------------------------
 template <class T> T max(T op1, T op2, uint32_t fpcr, uint32_t& fpsr);     // FPMax    (FMAX)
 template <class T> T min(T op1, T op2, uint32_t fpcr, uint32_t& fpsr);     // FPMin    (FMIN)

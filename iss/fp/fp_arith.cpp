@@ -1,5 +1,7 @@
 // FP arithmetic, min/max and comparisons: FPAdd, FPSub, FPMul, FPMulX, FPDiv, FPSqrt,
 // FPMulAdd, FPRecipStepFused, FPRSqrtStepFused, FPMax/FPMin(Num), FPCompare*.
+#include <cmath>
+
 #include "fp/fp_core.h"
 
 namespace vp::iss::fp {
@@ -46,20 +48,14 @@ template <class T> T mul_common(T op1, T op2, bool mulx, uint32_t fpcr, uint32_t
     return round<T>(exact_mul(a, b), fpcr, fpcr_rounding(fpcr), fpsr);
 }
 
-// Integer square root of x: returns floor(sqrt(x)), sets rem = x - root^2.
+// Integer square root: returns floor(sqrt(x)) and rem = x - root^2, for 2^124 <= x < 2^126.
+// The host's 64-bit-mantissa sqrtl gives an estimate within a few units; the loops make it exact.
 u128 isqrt(u128 x, u128& rem) {
-    u128 root = 0, bit = u128(1) << 126;
-    while (bit > x) bit >>= 2;
-    rem = x;
-    while (bit != 0) {
-        if (rem >= root + bit) {
-            rem -= root + bit;
-            root = (root >> 1) + bit;
-        } else {
-            root >>= 1;
-        }
-        bit >>= 2;
-    }
+    auto est = static_cast<uint64_t>(std::sqrt(static_cast<long double>(x)));
+    u128 root = est;
+    while (root * root > x) --root;
+    while ((root + 1) * (root + 1) <= x) ++root;
+    rem = x - root * root;
     return root;
 }
 
@@ -116,15 +112,107 @@ template <class T> T minmax_num(T op1, T op2, bool is_max, uint32_t fpcr, uint32
     return minmax(op1, op2, is_max, fpcr, fpsr);
 }
 
+
+// ---- Host fast path ------------------------------------------------------------------------
+// Used only where the host's IEEE result is provably the ARM result: FPCR.RMode = RN, both
+// operands normal, and the host result normal with a biased exponent >= 2 and finite. Then the
+// value is not tiny (no UFC, no FZ flush), did not overflow (RN overflow gives infinity), no NaN
+// or denormal is involved (FZ/DN/IDC irrelevant), and RNE on the host (SSE, default MXCSR: RN,
+// FTZ/DAZ off) rounds the exact value exactly as FPRoundBase does. The only flag left is IXC, which
+// is computed exactly: 2Sum error term for add/sub; for single precision the exact double-precision
+// product r*b (or r*r) against a; for double precision with 128-bit integer mantissa products.
+enum class HostOp { Add, Sub, Mul, Div, Sqrt };
+
+template <class T> struct HostType;
+template <> struct HostType<uint32_t> {
+    using type = float;
+};
+template <> struct HostType<uint64_t> {
+    using type = double;
+};
+
+template <class T> inline bool normal_with_exp_at_least(T x, int lo) {
+    int e = int((x & Fmt<T>::exp_mask) >> Fmt<T>::F);
+    return e >= lo && e < (1 << Fmt<T>::E) - 1;
+}
+
+// m1*m2*2^e12 == m3*2^e3 for 53-bit normal mantissas (m1*m2 in [2^104, 2^106)).
+inline bool product_equals(uint64_t m1, uint64_t m2, int e12, uint64_t m3, int e3) {
+    int k = e3 - e12;
+    if (k < 51 || k > 53) return false;
+    return (u128(m3) << k) == u128(m1) * m2;
+}
+
+inline uint64_t mant53(uint64_t x) { return (x & Fmt<uint64_t>::frac_mask) | (uint64_t(1) << 52); }
+inline int exp53(uint64_t x) { return int((x >> 52) & 0x7FF); }
+
+template <class T> inline bool fast_binary(HostOp op, T a, T b, uint32_t fpcr, uint32_t& fpsr, T& out) {
+    if constexpr (sizeof(T) == 2) {
+        return false;
+    } else {
+        using H = typename HostType<T>::type;
+        if ((fpcr & kFpcrRModeMask) != 0 || !normal_with_exp_at_least(a, 1)) return false;
+        if (op == HostOp::Sqrt ? (a & Fmt<T>::sign) != 0 : !normal_with_exp_at_least(b, 1)) return false;
+        const H x = std::bit_cast<H>(a);
+        H y = std::bit_cast<H>(b);
+        H r;
+        bool inexact;
+        switch (op) {
+            case HostOp::Add:
+            case HostOp::Sub: {
+                if (op == HostOp::Sub) y = -y;
+                r = x + y;
+                const H yv = r - x;  // 2Sum: the rounding error of x + y, exactly
+                const H err = (x - (r - yv)) + (y - yv);
+                inexact = err != 0;
+                break;
+            }
+            case HostOp::Mul:
+                r = x * y;
+                if (!normal_with_exp_at_least(std::bit_cast<T>(r), 2)) return false;
+                if constexpr (sizeof(T) == 4) {
+                    inexact = double(x) * double(y) != double(r);
+                } else {
+                    u128 p = u128(mant53(a)) * mant53(b);
+                    int drop = msb128(p) + 1 - 53;
+                    inexact = (p & ((u128(1) << drop) - 1)) != 0;
+                }
+                break;
+            case HostOp::Div:
+                r = x / y;
+                if (!normal_with_exp_at_least(std::bit_cast<T>(r), 2)) return false;
+                if constexpr (sizeof(T) == 4) {
+                    inexact = double(r) * double(y) != double(x);
+                } else {
+                    uint64_t rb = std::bit_cast<uint64_t>(r);
+                    inexact = !product_equals(mant53(rb), mant53(b), exp53(rb) + exp53(b) - 1075, mant53(a), exp53(a));
+                }
+                break;
+            case HostOp::Sqrt:
+            default:
+                r = std::sqrt(x);
+                if constexpr (sizeof(T) == 4) {
+                    inexact = double(r) * double(r) != double(x);
+                } else {
+                    uint64_t rb = std::bit_cast<uint64_t>(r);
+                    inexact = !product_equals(mant53(rb), mant53(rb), 2 * exp53(rb) - 1075, mant53(a), exp53(a));
+                }
+                break;
+        }
+        const T rb = std::bit_cast<T>(r);
+        if (!normal_with_exp_at_least(rb, 2)) return false;
+        if (inexact) fpsr |= kIxc;
+        out = rb;
+        return true;
+    }
+}
 }  // namespace
 
+namespace soft {
 template <class T> T add(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) { return add_sub(op1, op2, false, fpcr, fpsr); }
 template <class T> T sub(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) { return add_sub(op1, op2, true, fpcr, fpsr); }
 template <class T> T mul(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     return mul_common(op1, op2, false, fpcr, fpsr);
-}
-template <class T> T mulx(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
-    return mul_common(op1, op2, true, fpcr, fpsr);
 }
 
 template <class T> T div(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
@@ -166,6 +254,37 @@ template <class T> T sqrt(T op, uint32_t fpcr, uint32_t& fpsr) {
     u128 root = isqrt(u128(a.mant) << s, rem);
     Exact v{false, (a.exp - s) / 2, root | (rem != 0 ? 1 : 0)};
     return round<T>(v, fpcr, fpcr_rounding(fpcr), fpsr);
+}
+
+}  // namespace soft
+
+template <class T> T mulx(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+    return mul_common(op1, op2, true, fpcr, fpsr);
+}
+template <class T> T add(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+    T r;
+    if (fast_binary(HostOp::Add, op1, op2, fpcr, fpsr, r)) return r;
+    return soft::add(op1, op2, fpcr, fpsr);
+}
+template <class T> T sub(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+    T r;
+    if (fast_binary(HostOp::Sub, op1, op2, fpcr, fpsr, r)) return r;
+    return soft::sub(op1, op2, fpcr, fpsr);
+}
+template <class T> T mul(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+    T r;
+    if (fast_binary(HostOp::Mul, op1, op2, fpcr, fpsr, r)) return r;
+    return soft::mul(op1, op2, fpcr, fpsr);
+}
+template <class T> T div(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+    T r;
+    if (fast_binary(HostOp::Div, op1, op2, fpcr, fpsr, r)) return r;
+    return soft::div(op1, op2, fpcr, fpsr);
+}
+template <class T> T sqrt(T op, uint32_t fpcr, uint32_t& fpsr) {
+    T r;
+    if (fast_binary(HostOp::Sqrt, op, op, fpcr, fpsr, r)) return r;
+    return soft::sqrt(op, fpcr, fpsr);
 }
 
 template <class T> T muladd(T addend, T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
@@ -270,5 +389,14 @@ template <class T> bool compare_gt(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) 
 VP_FP_INSTANTIATE(uint16_t)
 VP_FP_INSTANTIATE(uint32_t)
 VP_FP_INSTANTIATE(uint64_t)
+
+#define VP_FP_INSTANTIATE_SOFT(T)                       \
+    template T soft::add<T>(T, T, uint32_t, uint32_t&); \
+    template T soft::sub<T>(T, T, uint32_t, uint32_t&); \
+    template T soft::mul<T>(T, T, uint32_t, uint32_t&); \
+    template T soft::div<T>(T, T, uint32_t, uint32_t&); \
+    template T soft::sqrt<T>(T, uint32_t, uint32_t&);
+VP_FP_INSTANTIATE_SOFT(uint32_t)
+VP_FP_INSTANTIATE_SOFT(uint64_t)
 
 }  // namespace vp::iss::fp

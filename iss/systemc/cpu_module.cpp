@@ -11,6 +11,7 @@ CpuModule::CpuModule(const sc_core::sc_module_name& name, const Params& params)
     cfg.midr = params.midr;
     cfg.monitor = params.monitor;
     cpu_ = std::make_unique<iss::Cpu>(*this, cfg, params.hooks);
+    cpu_id_.cpu = params.core_id;
     socket.register_invalidate_direct_mem_ptr(this, &CpuModule::invalidate_dmi);
     SC_HAS_PROCESS(CpuModule);
     SC_THREAD(run_thread);
@@ -163,7 +164,9 @@ unsigned CpuModule::debug_transport(bool write, uint64_t paddr, void* data, unsi
     gp.set_streaming_width(size);
     gp.set_byte_enable_ptr(nullptr);
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    gp.set_extension(&cpu_id_);
     unsigned n = socket->transport_dbg(gp);
+    gp.clear_extension(&cpu_id_);
     return n > size ? size : n;
 }
 
@@ -210,7 +213,9 @@ bool CpuModule::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsig
     uint64_t in_run = cpu_->instructions_executed() - run_start_icount_;
     sc_core::sc_time before = qk_.get_local_time() + extra_delay_ + period_ * static_cast<double>(in_run);
     sc_core::sc_time delay = before;
+    gp.set_extension(&cpu_id_);  // banked registers (GIC CPU interface) see which core asks
     socket->b_transport(gp, delay);
+    gp.clear_extension(&cpu_id_);
     if (delay > before) extra_delay_ += delay - before;
     return gp.is_response_ok();
 }

@@ -13,6 +13,7 @@
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "iss/core/cpu.h"
+#include "platform/core/cpu_id_extension.h"
 #include "platform/core/irq.h"
 
 namespace vp {
@@ -125,6 +126,7 @@ private:
         bool read, write;
     };
     std::vector<DmiRange> dmi_;
+    CpuIdExtension cpu_id_;
 };
 
 }  // namespace vp

@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "models/gic/cpu_id_extension.h"
+#include "platform/core/cpu_id_extension.h"
 #include "platform/core/error.h"
 #include "platform/core/model_registry.h"
 #include "platform/core/trace.h"

@@ -35,10 +35,10 @@ struct SysRegEntry {
 };
 // The system-register feature: the registers one looks at first when a guest misbehaves.
 constexpr SysRegEntry kSysRegs[] = {
-    {"sctlr_el1", SysReg::SCTLR_EL1}, {"vbar_el1", SysReg::VBAR_EL1}, {"esr_el1", SysReg::ESR_EL1},
-    {"far_el1", SysReg::FAR_EL1},     {"elr_el1", SysReg::ELR_EL1},   {"spsr_el1", SysReg::SPSR_EL1},
+    {"sctlr_el1", SysReg::SCTLR_EL1}, {"vbar_el1", SysReg::VBAR_EL1},   {"esr_el1", SysReg::ESR_EL1},
+    {"far_el1", SysReg::FAR_EL1},     {"elr_el1", SysReg::ELR_EL1},     {"spsr_el1", SysReg::SPSR_EL1},
     {"ttbr0_el1", SysReg::TTBR0_EL1}, {"ttbr1_el1", SysReg::TTBR1_EL1}, {"tcr_el1", SysReg::TCR_EL1},
-    {"mair_el1", SysReg::MAIR_EL1},   {"sp_el0", SysReg::SP_EL0},     {"tpidr_el1", SysReg::TPIDR_EL1},
+    {"mair_el1", SysReg::MAIR_EL1},   {"sp_el0", SysReg::SP_EL0},       {"tpidr_el1", SysReg::TPIDR_EL1},
     {"mpidr_el1", SysReg::MPIDR_EL1},
 };
 constexpr unsigned kNumRegs = kRegSys0 + std::size(kSysRegs);
@@ -68,7 +68,8 @@ std::string target_xml() {
          "<field name=\"s\" type=\"vp_v4f\"/>\n<field name=\"us\" type=\"vp_v4u\"/>\n"
          "<field name=\"b\" type=\"vp_v16u\"/>\n<field name=\"q\" type=\"uint128\"/>\n</union>\n";
     for (unsigned i = 0; i < 32; ++i)
-        x += fmt::format("<reg name=\"v{}\" bitsize=\"128\" type=\"vp_vreg\" regnum=\"{}\"/>\n", i, kRegV0 + i);
+        x += fmt::format("<reg name=\"v{}\" bitsize=\"128\" type=\"vp_vreg\" regnum=\"{}\"/>\n", i,
+                         kRegV0 + i);
     x += fmt::format("<reg name=\"fpsr\" bitsize=\"32\" type=\"uint32\" regnum=\"{}\"/>\n", kRegFpsr);
     x += fmt::format("<reg name=\"fpcr\" bitsize=\"32\" type=\"uint32\" regnum=\"{}\"/>\n", kRegFpcr);
     x += "</feature>\n<feature name=\"org.vp.aarch64.sysregs\">\n";
@@ -88,9 +89,9 @@ bool split(std::string_view s, char sep, std::string_view& a, std::string_view& 
     return true;
 }
 
-const std::string kErrBadArgs = "E01";   // malformed packet arguments
-const std::string kErrMemory = "E14";    // memory not accessible (EFAULT)
-const std::string kErrBadThread = "E02"; // no such thread
+const std::string kErrBadArgs = "E01";    // malformed packet arguments
+const std::string kErrMemory = "E14";     // memory not accessible (EFAULT)
+const std::string kErrBadThread = "E02";  // no such thread
 
 }  // namespace
 
@@ -263,22 +264,22 @@ void GdbStub::io_loop() {
                 auto r = decoder.feed(buf[i]);
                 if (!r) continue;
                 switch (r->kind) {
-                case gdb::Received::packet:
-                    send_raw("+");
-                    push({Event::packet, std::move(r->payload)});
-                    break;
-                case gdb::Received::bad_checksum: send_raw("-"); break;
-                case gdb::Received::interrupt: push({Event::interrupt, {}}); break;
-                case gdb::Received::nak: {
-                    std::string again;
-                    {
-                        std::lock_guard lock(send_mutex_);
-                        again = last_sent_;
+                    case gdb::Received::packet:
+                        send_raw("+");
+                        push({Event::packet, std::move(r->payload)});
+                        break;
+                    case gdb::Received::bad_checksum: send_raw("-"); break;
+                    case gdb::Received::interrupt: push({Event::interrupt, {}}); break;
+                    case gdb::Received::nak: {
+                        std::string again;
+                        {
+                            std::lock_guard lock(send_mutex_);
+                            again = last_sent_;
+                        }
+                        if (!again.empty()) send_raw(again);
+                        break;
                     }
-                    if (!again.empty()) send_raw(again);
-                    break;
-                }
-                case gdb::Received::ack: break;
+                    case gdb::Received::ack: break;
                 }
             }
         }
@@ -348,26 +349,26 @@ void GdbStub::serve_halted() {
 
 void GdbStub::handle(Event e) {
     switch (e.kind) {
-    case Event::connect:
-        connected_ = true;
-        if (!attached_suspending_) attached_suspending_ = channel_->attach_suspending();
-        // gdb expects a stopped target when it attaches; it asks why with `?`.
-        if (!halted_) halt(g_thread_, 5);
-        stop_pending_ = false;
-        break;
-    case Event::disconnect:
-        connected_ = false;
-        if (attached_suspending_ && channel_->detach_suspending()) attached_suspending_ = false;
-        detach_all();
-        break;
-    case Event::interrupt:
-        if (!halted_) {
-            halt(g_thread_, 2);
+        case Event::connect:
+            connected_ = true;
+            if (!attached_suspending_) attached_suspending_ = channel_->attach_suspending();
+            // gdb expects a stopped target when it attaches; it asks why with `?`.
+            if (!halted_) halt(g_thread_, 5);
             stop_pending_ = false;
-            send(stop_reply(last_stop_));
-        }
-        break;
-    case Event::packet: handle_packet(e.payload); break;
+            break;
+        case Event::disconnect:
+            connected_ = false;
+            if (attached_suspending_ && channel_->detach_suspending()) attached_suspending_ = false;
+            detach_all();
+            break;
+        case Event::interrupt:
+            if (!halted_) {
+                halt(g_thread_, 2);
+                stop_pending_ = false;
+                send(stop_reply(last_stop_));
+            }
+            break;
+        case Event::packet: handle_packet(e.payload); break;
     }
 }
 
@@ -469,72 +470,72 @@ void GdbStub::handle_packet(const std::string& packet) {
     const char cmd = p[0];
     std::string_view args = p.substr(1);
     switch (cmd) {
-    case '?': send(stop_reply(last_stop_)); return;
-    case 'g': send(read_all_registers(g_thread_)); return;
-    case 'G': send(write_all_registers(g_thread_, args)); return;
-    case 'p': {
-        auto r = gdb::parse_hex(args);
-        if (!r) return send(kErrBadArgs);
-        auto v = *r < kNumRegs ? read_register(g_thread_, static_cast<unsigned>(*r)) : std::nullopt;
-        return send(v ? *v : kErrBadArgs);
-    }
-    case 'P': {
-        std::string_view reg, val;
-        auto r = split(args, '=', reg, val) ? gdb::parse_hex(reg) : std::nullopt;
-        if (!r || *r >= kNumRegs) return send(kErrBadArgs);
-        return send(write_register(g_thread_, static_cast<unsigned>(*r), val) ? "OK" : kErrBadArgs);
-    }
-    case 'm': send(cmd_read_memory(args)); return;
-    case 'M': send(cmd_write_memory(args, false)); return;
-    case 'X': send(cmd_write_memory(args, true)); return;
-    case 'c':
-    case 's': {
-        unsigned core = c_thread_;
-        if (!args.empty()) {
-            auto addr = gdb::parse_hex(args);
-            if (!addr) return send(kErrBadArgs);
-            cpus_[core]->core().pc = *addr;
+        case '?': send(stop_reply(last_stop_)); return;
+        case 'g': send(read_all_registers(g_thread_)); return;
+        case 'G': send(write_all_registers(g_thread_, args)); return;
+        case 'p': {
+            auto r = gdb::parse_hex(args);
+            if (!r) return send(kErrBadArgs);
+            auto v = *r < kNumRegs ? read_register(g_thread_, static_cast<unsigned>(*r)) : std::nullopt;
+            return send(v ? *v : kErrBadArgs);
         }
-        std::vector<Action> a(cpus_.size(), cmd == 'c' ? Action::cont : Action::none);
-        if (cmd == 's') a[core] = Action::step;
-        resume(a);
-        return;  // the stop reply comes when the machine stops
-    }
-    case 'H': {
-        if (args.size() < 2 || (args[0] != 'g' && args[0] != 'c')) return send(kErrBadArgs);
-        bool all = false;
-        auto t = parse_thread(args.substr(1), all);
-        if (!t) return send(kErrBadThread);
-        if (!all) (args[0] == 'g' ? g_thread_ : c_thread_) = *t;  // -1 / 0: keep the current one
-        return send("OK");
-    }
-    case 'T': {
-        bool all = false;
-        auto t = parse_thread(args, all);
-        return send(t && !all ? "OK" : kErrBadThread);
-    }
-    case 'D':
-        send("OK");
-        detach_all();
-        return;
-    case 'k':
-        killed_ = true;
-        halted_ = false;
-        sim::request_exit(sim::exit_ok, "killed by the debugger");
-        return;
-    case 'Z':
-    case 'z': send(cmd_breakpoint(args, cmd == 'Z')); return;
-    case 'v':
-        if (p.starts_with("vCont?")) return send("vCont;c;C;s;S");
-        if (p.starts_with("vCont;")) {
-            std::string err = cmd_vcont(p.substr(6));
-            if (!err.empty()) send(err);
+        case 'P': {
+            std::string_view reg, val;
+            auto r = split(args, '=', reg, val) ? gdb::parse_hex(reg) : std::nullopt;
+            if (!r || *r >= kNumRegs) return send(kErrBadArgs);
+            return send(write_register(g_thread_, static_cast<unsigned>(*r), val) ? "OK" : kErrBadArgs);
+        }
+        case 'm': send(cmd_read_memory(args)); return;
+        case 'M': send(cmd_write_memory(args, false)); return;
+        case 'X': send(cmd_write_memory(args, true)); return;
+        case 'c':
+        case 's': {
+            unsigned core = c_thread_;
+            if (!args.empty()) {
+                auto addr = gdb::parse_hex(args);
+                if (!addr) return send(kErrBadArgs);
+                cpus_[core]->core().pc = *addr;
+            }
+            std::vector<Action> a(cpus_.size(), cmd == 'c' ? Action::cont : Action::none);
+            if (cmd == 's') a[core] = Action::step;
+            resume(a);
+            return;  // the stop reply comes when the machine stops
+        }
+        case 'H': {
+            if (args.size() < 2 || (args[0] != 'g' && args[0] != 'c')) return send(kErrBadArgs);
+            bool all = false;
+            auto t = parse_thread(args.substr(1), all);
+            if (!t) return send(kErrBadThread);
+            if (!all) (args[0] == 'g' ? g_thread_ : c_thread_) = *t;  // -1 / 0: keep the current one
+            return send("OK");
+        }
+        case 'T': {
+            bool all = false;
+            auto t = parse_thread(args, all);
+            return send(t && !all ? "OK" : kErrBadThread);
+        }
+        case 'D':
+            send("OK");
+            detach_all();
             return;
-        }
-        return send("");  // vMustReplyEmpty, vKill, vFile... : not supported
-    case 'q':
-    case 'Q': send(cmd_query(p)); return;
-    default: send(""); return;  // unknown packet: empty reply
+        case 'k':
+            killed_ = true;
+            halted_ = false;
+            sim::request_exit(sim::exit_ok, "killed by the debugger");
+            return;
+        case 'Z':
+        case 'z': send(cmd_breakpoint(args, cmd == 'Z')); return;
+        case 'v':
+            if (p.starts_with("vCont?")) return send("vCont;c;C;s;S");
+            if (p.starts_with("vCont;")) {
+                std::string err = cmd_vcont(p.substr(6));
+                if (!err.empty()) send(err);
+                return;
+            }
+            return send("");  // vMustReplyEmpty, vKill, vFile... : not supported
+        case 'q':
+        case 'Q': send(cmd_query(p)); return;
+        default: send(""); return;  // unknown packet: empty reply
     }
 }
 
@@ -580,9 +581,12 @@ std::string GdbStub::cmd_vcont(std::string_view p) {
         std::string_view act = item, tid;
         bool has_tid = split(item, ':', act, tid);
         Action what;
-        if (act == "c" || (act.size() == 3 && act[0] == 'C')) what = Action::cont;
-        else if (act == "s" || (act.size() == 3 && act[0] == 'S')) what = Action::step;
-        else return kErrBadArgs;
+        if (act == "c" || (act.size() == 3 && act[0] == 'C'))
+            what = Action::cont;
+        else if (act == "s" || (act.size() == 3 && act[0] == 'S'))
+            what = Action::step;
+        else
+            return kErrBadArgs;
         bool all = !has_tid;
         unsigned core = 0;
         if (has_tid) {
@@ -623,14 +627,22 @@ bool GdbStub::write_register(unsigned core, unsigned r, std::string_view hex) {
     auto v = gdb::parse_le_hex(hex.substr(0, 2 * std::min(bytes, 8u)), std::min(bytes, 8u));
     if (!v) return false;
     iss::Cpu& cpu = cpus_[core]->core();
-    if (r < 31) cpu.set_xreg(r, *v);
-    else if (r == kRegSp) cpu.set_sp(*v);
-    else if (r == kRegPc) cpu.pc = *v;
-    else if (r == kRegCpsr) cpu.set_pstate(static_cast<uint32_t>(*v));
-    else if (r >= kRegV0 && r < kRegV0 + 32) return true;  // no V registers yet: ignored
-    else if (r == kRegFpsr) cpu.write_sysreg(SysReg::FPSR, *v);
-    else if (r == kRegFpcr) cpu.write_sysreg(SysReg::FPCR, *v);
-    else cpu.write_sysreg(kSysRegs[r - kRegSys0].reg, *v);
+    if (r < 31)
+        cpu.set_xreg(r, *v);
+    else if (r == kRegSp)
+        cpu.set_sp(*v);
+    else if (r == kRegPc)
+        cpu.pc = *v;
+    else if (r == kRegCpsr)
+        cpu.set_pstate(static_cast<uint32_t>(*v));
+    else if (r >= kRegV0 && r < kRegV0 + 32)
+        return true;  // no V registers yet: ignored
+    else if (r == kRegFpsr)
+        cpu.write_sysreg(SysReg::FPSR, *v);
+    else if (r == kRegFpcr)
+        cpu.write_sysreg(SysReg::FPCR, *v);
+    else
+        cpu.write_sysreg(kSysRegs[r - kRegSys0].reg, *v);
     return true;
 }
 
@@ -705,7 +717,8 @@ std::string GdbStub::cmd_write_memory(std::string_view args, bool binary) {
     }
     if (bytes.size() != *len) return kErrBadArgs;
     if (bytes.empty()) return "OK";
-    return access_memory(g_thread_, *addr, bytes.data(), bytes.size(), true) == bytes.size() ? "OK" : kErrMemory;
+    return access_memory(g_thread_, *addr, bytes.data(), bytes.size(), true) == bytes.size() ? "OK"
+                                                                                             : kErrMemory;
 }
 
 // ---- breakpoints and watchpoints
@@ -780,8 +793,9 @@ std::string GdbStub::cmd_monitor(std::string_view hex) {
         phys_mode_ = false;
         out = "memory accesses now use virtual addresses (current MMU state)\n";
     } else if (cmd == "help" || cmd.empty()) {
-        out = "vp monitor commands:\n  phys  memory accesses use physical addresses\n"
-              "  virt  memory accesses use virtual addresses (default)\n";
+        out =
+            "vp monitor commands:\n  phys  memory accesses use physical addresses\n"
+            "  virt  memory accesses use virtual addresses (default)\n";
     } else {
         out = "unknown monitor command '" + cmd + "' (try: monitor help)\n";
     }

@@ -43,7 +43,7 @@ class Platform;
 
 struct GdbStubConfig {
     std::string host = "127.0.0.1";
-    uint16_t port = 1234;  // 0: any free port (printed on stderr)
+    uint16_t port = 1234;       // 0: any free port (printed on stderr)
     bool wait_for_gdb = false;  // -S: cores held at reset until gdb continues
 };
 
@@ -134,8 +134,8 @@ private:
     std::condition_variable queue_cv_;
     std::deque<Event> queue_;
     std::mutex send_mutex_;
-    int client_fd_ = -1;       // guarded by send_mutex_
-    std::string last_sent_;    // for `-` retransmission; guarded by send_mutex_
+    int client_fd_ = -1;     // guarded by send_mutex_
+    std::string last_sent_;  // for `-` retransmission; guarded by send_mutex_
     int listen_fd_ = -1;
     int wake_pipe_[2] = {-1, -1};
     std::thread io_thread_;

@@ -4,44 +4,46 @@ namespace vp::gdb {
 
 std::optional<Received> PacketDecoder::feed(char c) {
     switch (state_) {
-    case State::idle:
-        if (c == '$') {
-            state_ = State::payload;
-            buf_.clear();
-            sum_ = 0;
-            overflow_ = false;
+        case State::idle:
+            if (c == '$') {
+                state_ = State::payload;
+                buf_.clear();
+                sum_ = 0;
+                overflow_ = false;
+                return std::nullopt;
+            }
+            if (c == '\x03') return Received{Received::interrupt, {}};
+            if (c == '+') return Received{Received::ack, {}};
+            if (c == '-') return Received{Received::nak, {}};
+            return std::nullopt;  // noise between packets is ignored
+        case State::payload:
+            if (c == '#') {
+                state_ = State::check1;
+                return std::nullopt;
+            }
+            if (c == '$') {  // a new packet start inside a packet: restart (the old one was truncated)
+                buf_.clear();
+                sum_ = 0;
+                overflow_ = false;
+                return std::nullopt;
+            }
+            sum_ = static_cast<uint8_t>(sum_ + static_cast<uint8_t>(c));
+            if (buf_.size() < kMaxPayload)
+                buf_.push_back(c);
+            else
+                overflow_ = true;
             return std::nullopt;
-        }
-        if (c == '\x03') return Received{Received::interrupt, {}};
-        if (c == '+') return Received{Received::ack, {}};
-        if (c == '-') return Received{Received::nak, {}};
-        return std::nullopt;  // noise between packets is ignored
-    case State::payload:
-        if (c == '#') {
-            state_ = State::check1;
+        case State::check1:
+            check_hi_ = hex_digit(c);
+            state_ = State::check2;
             return std::nullopt;
+        case State::check2: {
+            state_ = State::idle;
+            int lo = hex_digit(c);
+            if (check_hi_ < 0 || lo < 0 || overflow_ || static_cast<uint8_t>(check_hi_ * 16 + lo) != sum_)
+                return Received{Received::bad_checksum, {}};
+            return Received{Received::packet, std::move(buf_)};
         }
-        if (c == '$') {  // a new packet start inside a packet: restart (the old one was truncated)
-            buf_.clear();
-            sum_ = 0;
-            overflow_ = false;
-            return std::nullopt;
-        }
-        sum_ = static_cast<uint8_t>(sum_ + static_cast<uint8_t>(c));
-        if (buf_.size() < kMaxPayload) buf_.push_back(c);
-        else overflow_ = true;
-        return std::nullopt;
-    case State::check1:
-        check_hi_ = hex_digit(c);
-        state_ = State::check2;
-        return std::nullopt;
-    case State::check2: {
-        state_ = State::idle;
-        int lo = hex_digit(c);
-        if (check_hi_ < 0 || lo < 0 || overflow_ || static_cast<uint8_t>(check_hi_ * 16 + lo) != sum_)
-            return Received{Received::bad_checksum, {}};
-        return Received{Received::packet, std::move(buf_)};
-    }
     }
     return std::nullopt;
 }
@@ -72,8 +74,10 @@ std::string unescape_binary(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '}' && i + 1 < s.size()) out.push_back(static_cast<char>(s[++i] ^ 0x20));
-        else out.push_back(s[i]);
+        if (s[i] == '}' && i + 1 < s.size())
+            out.push_back(static_cast<char>(s[++i] ^ 0x20));
+        else
+            out.push_back(s[i]);
     }
     return out;
 }
@@ -118,7 +122,9 @@ std::string to_hex(const void* data, size_t n) {
     return out;
 }
 
-std::string to_hex(std::string_view s) { return to_hex(s.data(), s.size()); }
+std::string to_hex(std::string_view s) {
+    return to_hex(s.data(), s.size());
+}
 
 std::string le_hex(uint64_t v, unsigned bytes) {
     uint8_t b[8] = {};

@@ -11,7 +11,9 @@ AsyncAction::AsyncAction(const char* name, std::function<void()> fn)
     : sc_core::sc_prim_channel(name), fn_(std::move(fn)) {}
 
 WallTimeout::WallTimeout(std::chrono::nanoseconds limit, std::string text)
-    : action_("wall_timeout", [text] { sim::request_exit(sim::exit_timeout, "timeout: " + text + " of wall-clock time reached"); }) {
+    : action_("wall_timeout", [text] {
+          sim::request_exit(sim::exit_timeout, "timeout: " + text + " of wall-clock time reached");
+      }) {
     auto deadline = std::chrono::steady_clock::now() + limit;
     thread_ = std::thread([this, deadline] {
         std::unique_lock lock(mutex_);
@@ -67,16 +69,13 @@ void RealtimeThrottle::run() {
     auto wall_base = clock::now();
     double sim_base = sc_core::sc_time_stamp().to_seconds();
     for (;;) {
-        // Only tick while something else is scheduled: the throttle alone must not keep an
-        // otherwise finished simulation alive.
-        if (!sc_core::sc_pending_activity_at_future_time()) {
-            if (!sc_core::sc_pending_activity_at_current_time()) return;
-            wait(sc_core::SC_ZERO_TIME);
-            continue;
-        }
+        // Ticks for as long as the run lasts, like a real machine's clock: an idle machine
+        // (cores in WFI or off) spends its simulated time in wall time too; the run still ends
+        // by the guest (power-off), --timeout or the user.
         wait(tick);
         double sim = sc_core::sc_time_stamp().to_seconds() - sim_base;
-        auto target = wall_base + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(sim));
+        auto target =
+            wall_base + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(sim));
         auto now = clock::now();
         if (now > target + std::chrono::milliseconds(100)) {  // far behind: re-anchor
             wall_base = now;

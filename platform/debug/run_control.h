@@ -55,7 +55,8 @@ private:
 };
 
 // `--realtime`: every millisecond of simulated time, sleeps the host until wall time has
-// caught up with simulated time. A run that falls behind by more than 100 ms (a slow guest,
+// caught up with simulated time. It keeps the run going while the guest idles (simulated
+// time keeps flowing, as on hardware). A run that falls behind by more than 100 ms (a slow guest,
 // or a debugger holding the machine) starts counting again from there instead of racing.
 class RealtimeThrottle : public sc_core::sc_module {
 public:

@@ -486,6 +486,7 @@ TEST_P(FpDiff, MatchesUnicorn) {
     Unicorn uc;
     uc.set_insn(op.insn);
     std::map<std::string, uint64_t> excluded;
+    uint64_t flag_count[8] = {};
     uint64_t failures = 0;
     const Fmt& fs = fmt_of(op.src ? op.src : 64);
     for (uint64_t i = 0; i < iters; ++i) {
@@ -531,6 +532,7 @@ TEST_P(FpDiff, MatchesUnicorn) {
         if (g.below(4) == 0) fpcr |= fp::kFpcrAhp;
 
         Ref ref = op.ref(v, x1, fpcr);
+        for (int b = 0; b < 8; ++b) flag_count[b] += (ref.fpsr >> b) & 1;
         UcOut o = uc.run(v, x1, fpcr);
         uint64_t got;
         switch (op.out) {
@@ -554,6 +556,11 @@ TEST_P(FpDiff, MatchesUnicorn) {
                           << " case " << i << "]";
         }
     }
+    // Coverage: how many cases raised each cumulative flag.
+    std::printf("  %s: %llu cases; IOC %llu DZC %llu OFC %llu UFC %llu IXC %llu IDC %llu\n", op.name.c_str(),
+                (unsigned long long)iters, (unsigned long long)flag_count[0], (unsigned long long)flag_count[1],
+                (unsigned long long)flag_count[2], (unsigned long long)flag_count[3],
+                (unsigned long long)flag_count[4], (unsigned long long)flag_count[7]);
     for (const auto& [why, count] : excluded)
         std::printf("  %s: %llu cases excluded (unicorn deviates): %s\n", op.name.c_str(),
                     (unsigned long long)count, why.c_str());

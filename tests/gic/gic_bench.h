@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "models/gic/cpu_id_extension.h"
+#include "platform/core/cpu_id_extension.h"
 #include "models/gic/gicv2.h"
 #include "support/test_initiator.h"
 

@@ -50,3 +50,15 @@ TEST(BareMetal, GuestThatNeverEndsHitsTheTimeout) {
     auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("spin"), "--timeout", "2ms"});
     EXPECT_EQ(r.exit_status, 3) << r.stderr_text;
 }
+
+TEST(BareMetal, ExceptionsAtEl1AndFromEl0) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("exceptions"), "--timeout", "1s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_EQ(r.uart, "exceptions passed\n");
+}
+
+TEST(BareMetal, TwoCoresPsciSpinlockAndSgi) {
+    auto r = run_vp({kMachine, "-smp", "2", "-kernel", guest("smp"), "--timeout", "5s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_EQ(r.uart, "smp passed\n");
+}

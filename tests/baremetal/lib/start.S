@@ -22,3 +22,21 @@ _start:
 secondary_park:
     wfe
     b       secondary_park
+
+// PSCI CPU_ON entry (vp_cpu_on): x0 = the C function to run. Each core takes a 16 KiB
+// stack from __secondary_stacks by its MPIDR Aff0; when the function returns the core
+// powers itself off (PSCI CPU_OFF).
+    .global vp_secondary_start
+vp_secondary_start:
+    mrs     x1, mpidr_el1
+    and     x1, x1, #0xff
+    ldr     x2, =__secondary_stacks
+    add     x1, x1, #1
+    lsl     x1, x1, #14
+    add     x2, x2, x1
+    mov     sp, x2
+    blr     x0
+    ldr     x0, =0x84000002
+    hvc     #0
+1:  wfi
+    b       1b
