@@ -12,6 +12,7 @@
 #include "platform/core/trace.h"
 #include "platform/dtb/dtb_generator.h"
 #include "platform/psci.h"
+#include "tlm_bridges/tlm_lt_checker.h"
 
 namespace vp {
 
@@ -35,7 +36,7 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
         std::unique_ptr<Device> dev = info->create(cfg.name.c_str(), cfg);
         for (unsigned i = 0; i < cfg.regions.size(); ++i) {
             const RegionConfig& r = cfg.regions[i];
-            router_.map(r.base, r.size, dev->target_socket(i), cfg.name + "." + r.name);
+            router_.map(r.base, r.size, checked_socket(dev->target_socket(i), cfg.name, r.name), cfg.name + "." + r.name);
         }
         if (info->interrupt_controller && !interrupt_controller_) interrupt_controller_ = dev.get();
         devices_.push_back(std::move(dev));
@@ -45,6 +46,21 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
 }
 
 Platform::~Platform() = default;
+
+tlm::tlm_target_socket<>& Platform::checked_socket(tlm::tlm_target_socket<>& target, const std::string& device,
+                                                   const std::string& region) {
+#ifdef NDEBUG
+    (void)device;
+    (void)region;
+    return target;
+#else
+    // Debug builds check the TLM-2.0 base protocol on every router port (IEEE 1666 clause 14).
+    auto checker = std::make_unique<TlmLtChecker>(fmt::format("check_{}_{}", device, region).c_str());
+    checker->initiator.bind(target);
+    checkers_.push_back(std::move(checker));
+    return checkers_.back()->target;
+#endif
+}
 
 uint64_t Platform::counter_value(unsigned core) const { return counter_->count_at(cpus_[core]->local_time_now()); }
 
@@ -64,6 +80,11 @@ void Platform::create_cpus() {
         p.core_id = i;
         p.clock_hz = topology_.cpus.clock_hz;
         p.monitor = &monitor_;
+        p.code_tracker = &code_tracker_;
+        p.hooks.sev = [this](iss::Cpu& from) {
+            for (auto& c : cpus_)
+                if (&c->core() != &from) c->send_event();
+        };
         p.hooks.hypercall = [this](iss::Cpu& cpu, unsigned kind, uint16_t imm) { return psci_->handle(cpu, kind, imm); };
         p.hooks.counter = [this, i] { return counter_value(i); };
         p.hooks.unimp = [](const std::string& msg) { VP_TRACE(trace::unimp, "{}", msg); };

@@ -9,6 +9,7 @@
 
 #include <systemc>
 
+#include "iss/core/code_tracker.h"
 #include "iss/core/exclusive_monitor.h"
 #include "platform/boot/boot_loader.h"
 #include "platform/core/device.h"
@@ -21,6 +22,7 @@ class CpuModule;
 class Psci;
 class GenericCounter;
 class ArchTimer;
+class TlmLtChecker;
 
 class Platform : public sc_core::sc_module {
 public:
@@ -52,14 +54,18 @@ public:
 
 private:
     void wire_interrupts();
+    tlm::tlm_target_socket<>& checked_socket(tlm::tlm_target_socket<>& target, const std::string& device,
+                                             const std::string& region);
     void create_cpus();
     uint64_t counter_value(unsigned core) const;
 
     Topology topology_;
     Router router_;
+    std::vector<std::unique_ptr<TlmLtChecker>> checkers_;  // before devices_: destroyed after them
     std::vector<std::unique_ptr<Device>> devices_;
     Device* interrupt_controller_ = nullptr;
     iss::ExclusiveMonitor monitor_;
+    iss::CodeTracker code_tracker_;
     std::vector<std::unique_ptr<CpuModule>> cpus_;
     std::unique_ptr<Psci> psci_;
     GenericCounter* counter_ = nullptr;

@@ -28,14 +28,45 @@ void Cpu::reset(uint64_t start_pc) {
   il = false;
   halted_wfi = halted_wfe = event_register = false;
   sr[size_t(SysReg::SCTLR_EL1)] = 0x30D00800;  // RES1 bits, MMU and caches off
-  sr[size_t(SysReg::CTR_EL0)] = 0x8444C004;    // 64-byte lines, ERG/CWG 64 bytes, PIPT I-cache
-  sr[size_t(SysReg::DCZID_EL0)] = 0x14;        // DC ZVA prohibited (DZP), 64-byte block
-  sr[size_t(SysReg::ID_AA64PFR0_EL1)] = 0xFF0011;  // EL0/EL1 AArch64 only, no FP/AdvSIMD yet
-  sr[size_t(SysReg::ID_AA64ISAR0_EL1)] = 0x210000;  // CRC32, LSE atomics
-  sr[size_t(SysReg::ID_AA64MMFR0_EL1)] = 0x2;      // 40-bit PA range
+  init_id_registers();
+  sr[size_t(SysReg::OSLAR_EL1)] = 1;  // OS lock set by a cold reset (D2.5)
   excl_clear();
   flush_tlbs();
   tbs_.invalidate_all();
+}
+
+// Identification registers of a Cortex-A57-like ARMv8.0 core with EL0/EL1 only (ARM ARM D17.2;
+// field layouts in the comments). Only what the model implements is advertised.
+void Cpu::init_id_registers() {
+  auto set = [this](SysReg r, uint64_t v) { sr[size_t(r)] = v; };
+  set(SysReg::REVIDR_EL1, 0);
+  // CTR_EL0: IminLine 3:0 = 4 (64 B), L1Ip 15:14 = PIPT, DminLine 19:16 = 4, ERG 23:20 = 4,
+  // CWG 27:24 = 4, bit 31 RES1.
+  set(SysReg::CTR_EL0, (1ull << 31) | (4u << 24) | (4u << 20) | (4u << 16) | (3u << 14) | 4u);
+  set(SysReg::DCZID_EL0, 4);  // BS = 4 (2^4 words = 64 bytes), DZP = 0
+  // ID_AA64PFR0_EL1: EL0 3:0 = 1, EL1 7:4 = 1 (AArch64 only), EL2/EL3 = 0 (not implemented),
+  // FP 19:16 / AdvSIMD 23:20 = 0xF (not implemented) or 0 (implemented), GIC 27:24 = 0.
+  set(SysReg::ID_AA64PFR0_EL1, 0x11 | (kFpSimdImplemented ? 0 : 0xFFull << 16));
+  set(SysReg::ID_AA64PFR1_EL1, 0);
+  // ID_AA64ISAR0_EL1: CRC32 19:16 = 1; Atomic 23:20 = 2 only with FEAT_LSE; no AES/SHA.
+  set(SysReg::ID_AA64ISAR0_EL1, (1u << 16) | (cfg_.features.lse ? 2u << 20 : 0));
+  set(SysReg::ID_AA64ISAR1_EL1, 0);
+  // ID_AA64MMFR0_EL1: PARange 3:0 = 0b0100 (44 bits), ASIDBits 7:4 = 0b0010 (16), TGran16 23:20 = 0
+  // (not supported), TGran64 27:24 = 0xF (not supported), TGran4 31:28 = 0 (supported).
+  set(SysReg::ID_AA64MMFR0_EL1, 0x4 | (2u << 4) | (0xFu << 24));
+  set(SysReg::ID_AA64MMFR1_EL1, 0);
+  set(SysReg::ID_AA64MMFR2_EL1, 0);
+  // ID_AA64DFR0_EL1: DebugVer 3:0 = 6 (v8), PMUVer 11:8 = 0 (no PMU), BRPs 15:12 = 1 (two),
+  // WRPs 23:20 = 1 (two), CTX_CMPs 31:28 = 0 (one).
+  set(SysReg::ID_AA64DFR0_EL1, 6 | (1u << 12) | (1u << 20));
+  set(SysReg::ID_AA64DFR1_EL1, 0);
+  set(SysReg::ID_AA64AFR0_EL1, 0);
+  set(SysReg::ID_AA64AFR1_EL1, 0);
+  // CLIDR_EL1: Ctype1 = 0b011 (separate I/D), Ctype2 = 0b100 (unified), LoUIS 23:21 = 1,
+  // LoC 26:24 = 2, LoUU 29:27 = 1.
+  set(SysReg::CLIDR_EL1, 0x3 | (0x4u << 3) | (1u << 21) | (2u << 24) | (1u << 27));
+  set(SysReg::AIDR_EL1, 0);
+  set(SysReg::DBGAUTHSTATUS_EL1, 0);
 }
 
 uint32_t Cpu::pstate() const { return nzcv | (il ? 1u << 20 : 0) | daif | (el << 2) | (el ? spsel : 0); }
@@ -252,6 +283,26 @@ TB* Cpu::get_tb() {
 void Cpu::flush_tlbs() {
   for (auto& e : rtlb_) e = TlbEntry{};
   for (auto& e : wtlb_) e = TlbEntry{};
+}
+
+void Cpu::tlbi(TlbiKind, uint64_t, bool broadcast) {
+  // No MMU yet (VA == PA): only the host-pointer caches hold translations.
+  if (!broadcast) {
+    flush_tlbs();
+    return;
+  }
+  for (Cpu* c : tracker_->cpus()) c->flush_tlbs();
+}
+
+// PAR_EL1 (D17.2.96) for a successful translation: F = 0, SH 8:7, NS 9, PA 47:12, ATTR 63:56.
+// With the stage 1 MMU off data accesses are Device-nGnRnE (ATTR 0x00), Outer Shareable (0b10).
+void Cpu::address_translate(uint64_t va, bool, bool write) {
+  uint64_t pa;
+  if (!translate(va, write ? Access::write : Access::read, pa)) {
+    sr[size_t(SysReg::PAR_EL1)] = 1;  // F = 1; FST in 6:1 (translation faults need the MMU)
+    return;
+  }
+  sr[size_t(SysReg::PAR_EL1)] = (pa & 0xFFFFFFFFF000ull) | (0x2u << 7);
 }
 
 void Cpu::invalidate_all() {

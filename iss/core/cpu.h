@@ -35,22 +35,45 @@ enum class SysReg : uint16_t {
 struct SysRegInfo {
   const char* name;
   uint32_t enc;  // op0:op1:CRn:CRm:op2 packed as in the MRS encoding bits 20:5
-  enum Access : uint8_t { RW0, RO0, R0W1, RW1, RO1 } access;
+  enum Access : uint8_t { RW0, RO0, R0W1, RW1, RO1, WO1, TMR } access;
   bool special;
 };
 const SysRegInfo& sysreg_info(SysReg r);
 // Looks up an encoding (op0<<14 | op1<<11 | CRn<<7 | CRm<<3 | op2); returns false if unknown.
 bool find_sysreg(uint32_t enc, SysReg& out);
 
+// Generic timer registers owned by the platform's timer model (ARM ARM D11.2). The CPU checks
+// EL0 access (CNTKCTL_EL1) before calling the hook.
+enum class TimerReg : uint8_t {
+  CNTFRQ, CNTPCT, CNTVCT, CNTP_CTL, CNTP_CVAL, CNTP_TVAL, CNTV_CTL, CNTV_CVAL, CNTV_TVAL, CNTKCTL
+};
+
+// FP/AdvSIMD: ID_AA64PFR0_EL1.{FP,AdvSIMD} read 0xF (not implemented) until the FP work lands;
+// flip this one constant then.
+inline constexpr bool kFpSimdImplemented = false;
+
+// TLB maintenance operations (ARM ARM C5.5): by VA (last level or all), by ASID, all at EL1.
+enum class TlbiKind : uint8_t { vmalle1, vae1, vale1, vaae1, vaale1, aside1 };
+
 struct CpuHooks {
   // HVC (kind 0x16) / SMC (kind 0x17) offered to the host first; true = handled, no exception.
   std::function<bool(class Cpu&, unsigned kind, uint16_t imm)> hypercall;
-  // CNTVCT_EL0 / CNTPCT_EL0 source.
+  // CNTVCT_EL0 / CNTPCT_EL0 source when no timer_read hook is set.
   std::function<uint64_t()> counter;
+  // Generic timer registers. Without timer_read the core keeps CNTFRQ/CTL/CVAL itself and derives
+  // TVAL and CTL.ISTATUS from the counter; timer_write (if set) sees every write, CNTKCTL included
+  // (the core keeps CNTKCTL_EL1 for the EL0 access checks either way).
+  std::function<uint64_t(class Cpu&, TimerReg)> timer_read;
+  std::function<void(class Cpu&, TimerReg, uint64_t)> timer_write;
   // Log sink of the `unimp` trace flag (unallocated/unimplemented encodings, unknown sysregs).
   std::function<void(const std::string&)> unimp;
   // SEV: the platform broadcasts the event to the other cores (Cpu::send_event).
   std::function<void(class Cpu&)> sev;
+};
+
+// Optional architecture features; the ID registers advertise exactly these.
+struct CpuFeatures {
+  bool lse = false;  // FEAT_LSE atomics (CAS/LD<op>/SWP); Cortex-A57 has none: UNDEFINED unless set
 };
 
 struct CpuConfig {
@@ -58,6 +81,7 @@ struct CpuConfig {
   uint64_t midr = 0x410FD034;  // Cortex-A53 r0p4 style value
   ExclusiveMonitor* monitor = nullptr;  // shared by all cores; a private one is used if null
   CodeTracker* code_tracker = nullptr;  // shared by all cores; a private one is used if null
+  CpuFeatures features{};
 };
 
 class Cpu {
@@ -100,12 +124,18 @@ class Cpu {
   void set_pstate(uint32_t spsr);
 
   uint64_t read_sysreg(SysReg r) const;
+  uint64_t timer_read_default(SysReg r) const;
   void write_sysreg(SysReg r, uint64_t v);
 
   // Exception entry to EL1 (ARM ARM D1.10). `ret` is the preferred return address.
   void take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_t ret);
   void exception_return();  // ERET
 
+  // TLBI <kind> with operand Xt; `broadcast` (the IS forms) applies it to every core sharing this
+  // core's CodeTracker (the Inner Shareable domain).
+  void tlbi(TlbiKind kind, uint64_t xt, bool broadcast);
+  // AT S1E{0,1}{R,W}: translates `va` with EL0 or EL1 permissions and writes PAR_EL1 (D17.2.96).
+  void address_translate(uint64_t va, bool el0, bool write);
   void invalidate_all();                           // this core: translation-state changes
   void invalidate_all_cores();                     // IC IALLU(IS) / IC IVAU
   void invalidate_code(uint64_t lo, uint64_t hi);  // external writers (DMA, loaders)
@@ -115,6 +145,7 @@ class Cpu {
   }
   const CpuHooks& hooks() const { return hooks_; }
   unsigned core_id() const { return cfg_.core_id; }
+  const CpuFeatures& features() const { return cfg_.features; }
   size_t tb_count() const { return tbs_.size(); }
   struct Stats {
     uint64_t blocks = 0;        // blocks executed
@@ -157,7 +188,7 @@ class Cpu {
   template <class T>
   bool store(uint64_t va, T v) {
     const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
-    if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T) && !monitor_->may_hold(va >> 12)) [[likely]] {
+    if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T) && !monitor_->may_hold(e.ppage)) [[likely]] {
       std::memcpy(e.host + (va & 0xfff), &v, sizeof(T));
       return true;
     }
@@ -180,12 +211,11 @@ class Cpu {
   }
   uint8_t* write_ptr(uint64_t va, unsigned size) const {
     const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
-    // VA page == PA page until the MMU issue, which must test the entry's PA page here.
-    return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size && !monitor_->may_hold(va >> 12)
+    return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size && !monitor_->may_hold(e.ppage)
                ? e.host + (va & 0xfff)
                : nullptr;
   }
-  // Unprivileged (LDTR/STTR) accesses: same path, EL0 permissions once the MMU exists.
+  // Unprivileged (LDTR/STTR) accesses: at EL1 they are checked with EL0 permissions (no PAN).
   bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv);
   bool store_slow(uint64_t va, const void* data, unsigned size, bool unpriv);
 
@@ -231,32 +261,54 @@ class Cpu {
 
   uint64_t fault_addr = 0;  // VA of the last failed access
   bool fault_external = false;
+  uint8_t fault_fsc = 0x10;  // DFSC/IFSC of the last failed access (D17.2.37)
 
  private:
   friend class Translator;
   static constexpr unsigned kTlbSize = 256;
+  // VA page -> host page cache for the current translation regime, EL and ASID (flushed when any
+  // of them changes); ppage is the physical page for the exclusive-monitor filter.
   struct TlbEntry {
     uint64_t tag = ~0ull;
     uint8_t* host = nullptr;
+    uint64_t ppage = 0;
   };
   enum class Access { read, write, fetch };
-  // The single VA->PA hook the MMU issue will extend; returns false on a translation fault.
-  bool translate(uint64_t va, Access acc, uint64_t& pa) const {
-    (void)acc;
-    pa = va;
-    return true;
-  }
-  bool access_slow(uint64_t va, void* data, unsigned size, bool write);
-  [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write);  // one page
+  // One cached stage 1 translation (mmu.cpp). Block mappings are cached per 4 KiB page but keep
+  // their block base/size so TLBI by VA removes every page of the block.
+  struct SwTlbEntry {
+    uint64_t vbase = ~0ull;  // VA[55:0] of the mapping, aligned to 1 << shift
+    uint64_t pbase = 0;
+    uint16_t asid = 0;
+    uint8_t shift = 12;
+    uint8_t perm = 0;  // kR1 kW1 kX1 kR0 kW0 kX0
+    bool global = false;
+    uint8_t attr = 0;  // MAIR attribute byte (for PAR_EL1)
+    uint8_t sh = 0;
+  };
+  static constexpr uint8_t kR1 = 1, kW1 = 2, kX1 = 4, kR0 = 8, kW0 = 16, kX0 = 32;
+  static constexpr unsigned kSwTlbSize = 1024;
+  // VA -> PA for an access at EL `at_el`; returns the fault status code (0 = success) and fills
+  // `pa` (and `entry` when the MMU is on).
+  unsigned translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el, const SwTlbEntry** entry = nullptr);
+  bool translate(uint64_t va, Access acc, uint64_t& pa) { return translate(va, acc, pa, el) == 0; }
+  unsigned walk(uint64_t va, SwTlbEntry& out);
+  bool mmu_on() const { return sr[size_t(SysReg::SCTLR_EL1)] & 1; }
+  uint16_t current_asid() const;
+  void translation_changed();  // TTBR/TCR writes, TLBI: drop host caches and chain links
+  bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv = false);
+  [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv);  // one page
   uint64_t state_key() const { return el; }
   TB* get_tb();
-  TB* translate_tb(uint64_t pc, unsigned max_insns, bool ignore_breakpoints = false);
+  TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
+  bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault
   bool is_breakpoint(uint64_t addr) const;
   void exec_uncached(bool ignore_breakpoints);
   bool check_interrupts();
   bool illegal_state_check();
   void switch_sp(unsigned new_el, unsigned new_spsel);
   void flush_tlbs();
+  void init_id_registers();
 
   MemoryInterface& mem_;
   CpuConfig cfg_;
@@ -268,6 +320,7 @@ class Cpu {
   TbCache tbs_;
   TlbEntry rtlb_[kTlbSize];
   TlbEntry wtlb_[kTlbSize];
+  SwTlbEntry swtlb_[kSwTlbSize];
   uint64_t icount_ = 0;
   bool stop_requested_ = false;
   bool irq_line_ = false, fiq_line_ = false;

@@ -12,7 +12,8 @@ namespace vp::iss {
 
 // A translation block: pre-decoded ops of one guest basic block, all on one 4 KiB page.
 struct TB {
-  uint64_t pc = 0;   // guest physical start address (VA == PA until the MMU issue)
+  uint64_t pc = 0;   // guest virtual start address (the ops embed virtual PCs)
+  uint64_t pa = 0;   // guest physical start address (invalidation by physical page)
   uint64_t key = 0;  // translation state (see Cpu::state_key)
   uint32_t n_insns = 0;
   bool valid = true;
@@ -21,16 +22,16 @@ struct TB {
   std::vector<Op> ops;
 };
 
-// TB cache: direct-mapped jump cache in front of a hash map keyed by (pc, state key), plus a
-// per-page list so that stores into translated code can invalidate exactly that page.
+// TB cache: direct-mapped jump cache in front of a hash map keyed by (virtual pc, physical pc,
+// state key), plus a per-physical-page list so that stores into translated code can invalidate exactly that page.
 class TbCache {
  public:
   static constexpr unsigned kJumpBits = 12;
 
-  TB* lookup(uint64_t pc, uint64_t key) {
+  TB* lookup(uint64_t pc, uint64_t pa, uint64_t key) {
     TB*& j = jump_[index(pc)];
-    if (j && j->pc == pc && j->key == key) return j;
-    auto it = map_.find(Key{pc, key});
+    if (j && j->pc == pc && j->pa == pa && j->key == key) return j;
+    auto it = map_.find(Key{pc, pa, key});
     if (it == map_.end()) return nullptr;
     j = it->second.get();
     return j;
@@ -40,6 +41,8 @@ class TbCache {
   // Invalidates every TB on the page; returns true if any was removed.
   bool invalidate_page(uint64_t page);
   void invalidate_all();
+  // Drops every chain link (the virtual-to-physical mapping a link relied on may have changed).
+  void unlink_all();
   static void chain(TB* from, int slot, TB* to) {
     from->link[slot] = to;
     to->incoming.emplace_back(from, slot);
@@ -50,11 +53,11 @@ class TbCache {
 
  private:
   struct Key {
-    uint64_t pc, key;
+    uint64_t pc, pa, key;
     bool operator==(const Key&) const = default;
   };
   struct KeyHash {
-    size_t operator()(const Key& k) const { return (k.pc >> 2) * 0x9E3779B97F4A7C15ull ^ k.key; }
+    size_t operator()(const Key& k) const { return ((k.pc >> 2) * 0x9E3779B97F4A7C15ull) ^ (k.pa * 0xC2B2AE3D27D4EB4Full) ^ k.key; }
   };
   static unsigned index(uint64_t pc) { return (pc >> 2) & ((1u << kJumpBits) - 1); }
   void retire(TB* tb);

@@ -4,9 +4,9 @@ namespace vp::iss {
 
 TB* TbCache::insert(std::unique_ptr<TB> tb) {
   TB* raw = tb.get();
-  pages_[raw->pc >> 12].push_back(raw);
+  pages_[raw->pa >> 12].push_back(raw);
   jump_[index(raw->pc)] = raw;
-  map_[Key{raw->pc, raw->key}] = std::move(tb);
+  map_[Key{raw->pc, raw->pa, raw->key}] = std::move(tb);
   return raw;
 }
 
@@ -20,7 +20,7 @@ void TbCache::retire(TB* tb) {
   tb->link = {};
   TB*& j = jump_[index(tb->pc)];
   if (j == tb) j = nullptr;
-  auto it = map_.find(Key{tb->pc, tb->key});
+  auto it = map_.find(Key{tb->pc, tb->pa, tb->key});
   if (it != map_.end() && it->second.get() == tb) {
     graveyard_.push_back(std::move(it->second));
     map_.erase(it);
@@ -34,6 +34,13 @@ bool TbCache::invalidate_page(uint64_t page) {
   pages_.erase(it);
   for (TB* tb : tbs) retire(tb);
   return !tbs.empty();
+}
+
+void TbCache::unlink_all() {
+  for (auto& [k, tb] : map_) {
+    tb->link = {};
+    tb->incoming.clear();
+  }
 }
 
 void TbCache::invalidate_all() {

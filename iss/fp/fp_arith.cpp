@@ -1,5 +1,6 @@
 // FP arithmetic, min/max and comparisons: FPAdd, FPSub, FPMul, FPMulX, FPDiv, FPSqrt,
 // FPMulAdd, FPRecipStepFused, FPRSqrtStepFused, FPMax/FPMin(Num), FPCompare*.
+#include <cfloat>
 #include <cmath>
 
 #include "fp/fp_core.h"
@@ -8,14 +9,24 @@ namespace vp::iss::fp {
 
 using namespace detail;
 
-template <class T> T default_nan() { return default_nan_bits<T>(); }
-template <class T> T infinity(bool negative) { return inf_bits<T>(negative); }
-template <class T> T max_normal(bool negative) { return max_normal_bits<T>(negative); }
+template <class T>
+T default_nan() {
+    return default_nan_bits<T>();
+}
+template <class T>
+T infinity(bool negative) {
+    return inf_bits<T>(negative);
+}
+template <class T>
+T max_normal(bool negative) {
+    return max_normal_bits<T>(negative);
+}
 
 namespace {
 
 // FPAdd/FPSub share everything but the sign of op2.
-template <class T> T add_sub(T op1, T op2, bool subtract, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T add_sub(T op1, T op2, bool subtract, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     T result;
     if (process_nans(a, b, op1, op2, fpcr, fpsr, result)) return result;
@@ -33,7 +44,8 @@ template <class T> T add_sub(T op1, T op2, bool subtract, uint32_t fpcr, uint32_
     return round_sum<T>(exact_add(x, y), fpcr, fpsr);
 }
 
-template <class T> T mul_common(T op1, T op2, bool mulx, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T mul_common(T op1, T op2, bool mulx, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     T result;
     if (process_nans(a, b, op1, op2, fpcr, fpsr, result)) return result;
@@ -62,7 +74,8 @@ u128 isqrt(u128 x, u128& rem) {
 // Shared tail of FPMulAdd / FPRecipStepFused / FPRSqrtStepFused after special cases:
 // rounds addend + op1*op2 (optionally halved).
 template <class T>
-T fused(const Exact& addend, const Unpacked& a, const Unpacked& b, bool halve, uint32_t fpcr, uint32_t& fpsr) {
+T fused(const Exact& addend, const Unpacked& a, const Unpacked& b, bool halve, uint32_t fpcr,
+        uint32_t& fpsr) {
     Exact p = (a.is_zero() || b.is_zero()) ? Exact{a.sign != b.sign, 0, 0} : exact_mul(a, b);
     Exact s = exact_add(addend, p);
     if (halve) s.exp -= 1;
@@ -71,7 +84,8 @@ T fused(const Exact& addend, const Unpacked& a, const Unpacked& b, bool halve, u
 
 // FPRecipStepFused / FPRSqrtStepFused: op1 is negated before anything else (so a NaN op1 comes
 // back with its sign inverted).
-template <class T> T step_fused(T op1, T op2, bool rsqrt, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T step_fused(T op1, T op2, bool rsqrt, uint32_t fpcr, uint32_t& fpsr) {
     op1 = neg(op1);
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     T result;
@@ -85,7 +99,8 @@ template <class T> T step_fused(T op1, T op2, bool rsqrt, uint32_t fpcr, uint32_
     return fused<T>(c, a, b, rsqrt, fpcr, fpsr);
 }
 
-template <class T> T minmax(T op1, T op2, bool is_max, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T minmax(T op1, T op2, bool is_max, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     T result;
     if (process_nans(a, b, op1, op2, fpcr, fpsr, result)) return result;
@@ -103,7 +118,8 @@ template <class T> T minmax(T op1, T op2, bool is_max, uint32_t fpcr, uint32_t& 
 }
 
 // FPMaxNum/FPMinNum: a single quiet NaN operand is replaced by -inf (max) / +inf (min).
-template <class T> T minmax_num(T op1, T op2, bool is_max, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T minmax_num(T op1, T op2, bool is_max, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     if (a.type == Type::QNaN && b.type != Type::QNaN)
         op1 = inf_bits<T>(is_max);
@@ -111,7 +127,6 @@ template <class T> T minmax_num(T op1, T op2, bool is_max, uint32_t fpcr, uint32
         op2 = inf_bits<T>(is_max);
     return minmax(op1, op2, is_max, fpcr, fpsr);
 }
-
 
 // ---- Host fast path ------------------------------------------------------------------------
 // Used only where the host's IEEE result is provably the ARM result: FPCR.RMode = RN, both
@@ -123,15 +138,21 @@ template <class T> T minmax_num(T op1, T op2, bool is_max, uint32_t fpcr, uint32
 // product r*b (or r*r) against a; for double precision with 128-bit integer mantissa products.
 enum class HostOp { Add, Sub, Mul, Div, Sqrt };
 
-template <class T> struct HostType;
-template <> struct HostType<uint32_t> {
+static_assert(FLT_EVAL_METHOD == 0, "host fast path needs float/double arithmetic without excess precision");
+
+template <class T>
+struct HostType;
+template <>
+struct HostType<uint32_t> {
     using type = float;
 };
-template <> struct HostType<uint64_t> {
+template <>
+struct HostType<uint64_t> {
     using type = double;
 };
 
-template <class T> inline bool normal_with_exp_at_least(T x, int lo) {
+template <class T>
+inline bool normal_with_exp_at_least(T x, int lo) {
     int e = int((x & Fmt<T>::exp_mask) >> Fmt<T>::F);
     return e >= lo && e < (1 << Fmt<T>::E) - 1;
 }
@@ -143,10 +164,15 @@ inline bool product_equals(uint64_t m1, uint64_t m2, int e12, uint64_t m3, int e
     return (u128(m3) << k) == u128(m1) * m2;
 }
 
-inline uint64_t mant53(uint64_t x) { return (x & Fmt<uint64_t>::frac_mask) | (uint64_t(1) << 52); }
-inline int exp53(uint64_t x) { return int((x >> 52) & 0x7FF); }
+inline uint64_t mant53(uint64_t x) {
+    return (x & Fmt<uint64_t>::frac_mask) | (uint64_t(1) << 52);
+}
+inline int exp53(uint64_t x) {
+    return int((x >> 52) & 0x7FF);
+}
 
-template <class T> inline bool fast_binary(HostOp op, T a, T b, uint32_t fpcr, uint32_t& fpsr, T& out) {
+template <class T>
+inline bool fast_binary(HostOp op, T a, T b, uint32_t fpcr, uint32_t& fpsr, T& out) {
     if constexpr (sizeof(T) == 2) {
         return false;
     } else {
@@ -185,7 +211,8 @@ template <class T> inline bool fast_binary(HostOp op, T a, T b, uint32_t fpcr, u
                     inexact = double(r) * double(y) != double(x);
                 } else {
                     uint64_t rb = std::bit_cast<uint64_t>(r);
-                    inexact = !product_equals(mant53(rb), mant53(b), exp53(rb) + exp53(b) - 1075, mant53(a), exp53(a));
+                    inexact = !product_equals(mant53(rb), mant53(b), exp53(rb) + exp53(b) - 1075, mant53(a),
+                                              exp53(a));
                 }
                 break;
             case HostOp::Sqrt:
@@ -195,7 +222,8 @@ template <class T> inline bool fast_binary(HostOp op, T a, T b, uint32_t fpcr, u
                     inexact = double(r) * double(r) != double(x);
                 } else {
                     uint64_t rb = std::bit_cast<uint64_t>(r);
-                    inexact = !product_equals(mant53(rb), mant53(rb), 2 * exp53(rb) - 1075, mant53(a), exp53(a));
+                    inexact =
+                        !product_equals(mant53(rb), mant53(rb), 2 * exp53(rb) - 1075, mant53(a), exp53(a));
                 }
                 break;
         }
@@ -209,13 +237,21 @@ template <class T> inline bool fast_binary(HostOp op, T a, T b, uint32_t fpcr, u
 }  // namespace
 
 namespace soft {
-template <class T> T add(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) { return add_sub(op1, op2, false, fpcr, fpsr); }
-template <class T> T sub(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) { return add_sub(op1, op2, true, fpcr, fpsr); }
-template <class T> T mul(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T add(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+    return add_sub(op1, op2, false, fpcr, fpsr);
+}
+template <class T>
+T sub(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+    return add_sub(op1, op2, true, fpcr, fpsr);
+}
+template <class T>
+T mul(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     return mul_common(op1, op2, false, fpcr, fpsr);
 }
 
-template <class T> T div(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T div(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     T result;
     if (process_nans(a, b, op1, op2, fpcr, fpsr, result)) return result;
@@ -238,7 +274,8 @@ template <class T> T div(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     return round<T>(v, fpcr, fpcr_rounding(fpcr), fpsr);
 }
 
-template <class T> T sqrt(T op, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T sqrt(T op, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op, fpcr, fpsr);
     if (a.is_nan()) return process_nan(a.type, op, fpcr, fpsr);
     if (a.is_zero()) return zero_bits<T>(a.sign);
@@ -258,36 +295,43 @@ template <class T> T sqrt(T op, uint32_t fpcr, uint32_t& fpsr) {
 
 }  // namespace soft
 
-template <class T> T mulx(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T mulx(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     return mul_common(op1, op2, true, fpcr, fpsr);
 }
-template <class T> T add(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T add(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     T r;
     if (fast_binary(HostOp::Add, op1, op2, fpcr, fpsr, r)) return r;
     return soft::add(op1, op2, fpcr, fpsr);
 }
-template <class T> T sub(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T sub(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     T r;
     if (fast_binary(HostOp::Sub, op1, op2, fpcr, fpsr, r)) return r;
     return soft::sub(op1, op2, fpcr, fpsr);
 }
-template <class T> T mul(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T mul(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     T r;
     if (fast_binary(HostOp::Mul, op1, op2, fpcr, fpsr, r)) return r;
     return soft::mul(op1, op2, fpcr, fpsr);
 }
-template <class T> T div(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T div(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     T r;
     if (fast_binary(HostOp::Div, op1, op2, fpcr, fpsr, r)) return r;
     return soft::div(op1, op2, fpcr, fpsr);
 }
-template <class T> T sqrt(T op, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T sqrt(T op, uint32_t fpcr, uint32_t& fpsr) {
     T r;
     if (fast_binary(HostOp::Sqrt, op, op, fpcr, fpsr, r)) return r;
     return soft::sqrt(op, fpcr, fpsr);
 }
 
-template <class T> T muladd(T addend, T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T muladd(T addend, T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked c = unpack(addend, fpcr, fpsr), a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     bool inf_times_zero = (a.is_inf() && b.is_zero()) || (a.is_zero() && b.is_inf());
     T result;
@@ -311,23 +355,34 @@ template <class T> T muladd(T addend, T op1, T op2, uint32_t fpcr, uint32_t& fps
     return fused<T>(e, a, b, false, fpcr, fpsr);
 }
 
-template <class T> T recip_step_fused(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T recip_step_fused(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     return step_fused(op1, op2, false, fpcr, fpsr);
 }
-template <class T> T rsqrt_step_fused(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T rsqrt_step_fused(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     return step_fused(op1, op2, true, fpcr, fpsr);
 }
 
-template <class T> T max(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) { return minmax(op1, op2, true, fpcr, fpsr); }
-template <class T> T min(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) { return minmax(op1, op2, false, fpcr, fpsr); }
-template <class T> T maxnum(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T max(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+    return minmax(op1, op2, true, fpcr, fpsr);
+}
+template <class T>
+T min(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+    return minmax(op1, op2, false, fpcr, fpsr);
+}
+template <class T>
+T maxnum(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     return minmax_num(op1, op2, true, fpcr, fpsr);
 }
-template <class T> T minnum(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T minnum(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     return minmax_num(op1, op2, false, fpcr, fpsr);
 }
 
-template <class T> unsigned compare(T op1, T op2, bool signal_nans, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+unsigned compare(T op1, T op2, bool signal_nans, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     if (a.is_nan() || b.is_nan()) {
         if (a.type == Type::SNaN || b.type == Type::SNaN || signal_nans) fpsr |= kIoc;
@@ -337,7 +392,8 @@ template <class T> unsigned compare(T op1, T op2, bool signal_nans, uint32_t fpc
     return c == 0 ? 0b0110 : c < 0 ? 0b1000 : 0b0010;
 }
 
-template <class T> bool compare_eq(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+bool compare_eq(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     if (a.is_nan() || b.is_nan()) {
         if (a.type == Type::SNaN || b.type == Type::SNaN) fpsr |= kIoc;
@@ -346,7 +402,8 @@ template <class T> bool compare_eq(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) 
     return compare_values(a, b) == 0;
 }
 
-template <class T> bool compare_ge(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+bool compare_ge(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     if (a.is_nan() || b.is_nan()) {
         fpsr |= kIoc;
@@ -355,7 +412,8 @@ template <class T> bool compare_ge(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) 
     return compare_values(a, b) >= 0;
 }
 
-template <class T> bool compare_gt(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+bool compare_gt(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) {
     Unpacked a = unpack(op1, fpcr, fpsr), b = unpack(op2, fpcr, fpsr);
     if (a.is_nan() || b.is_nan()) {
         fpsr |= kIoc;
@@ -364,26 +422,26 @@ template <class T> bool compare_gt(T op1, T op2, uint32_t fpcr, uint32_t& fpsr) 
     return compare_values(a, b) > 0;
 }
 
-#define VP_FP_INSTANTIATE(T)                                                    \
-    template T default_nan<T>();                                                \
-    template T infinity<T>(bool);                                               \
-    template T max_normal<T>(bool);                                             \
-    template T add<T>(T, T, uint32_t, uint32_t&);                               \
-    template T sub<T>(T, T, uint32_t, uint32_t&);                               \
-    template T mul<T>(T, T, uint32_t, uint32_t&);                               \
-    template T mulx<T>(T, T, uint32_t, uint32_t&);                              \
-    template T div<T>(T, T, uint32_t, uint32_t&);                               \
-    template T sqrt<T>(T, uint32_t, uint32_t&);                                 \
-    template T muladd<T>(T, T, T, uint32_t, uint32_t&);                         \
-    template T recip_step_fused<T>(T, T, uint32_t, uint32_t&);                  \
-    template T rsqrt_step_fused<T>(T, T, uint32_t, uint32_t&);                  \
-    template T max<T>(T, T, uint32_t, uint32_t&);                               \
-    template T min<T>(T, T, uint32_t, uint32_t&);                               \
-    template T maxnum<T>(T, T, uint32_t, uint32_t&);                            \
-    template T minnum<T>(T, T, uint32_t, uint32_t&);                            \
-    template unsigned compare<T>(T, T, bool, uint32_t, uint32_t&);              \
-    template bool compare_eq<T>(T, T, uint32_t, uint32_t&);                     \
-    template bool compare_ge<T>(T, T, uint32_t, uint32_t&);                     \
+#define VP_FP_INSTANTIATE(T)                                       \
+    template T default_nan<T>();                                   \
+    template T infinity<T>(bool);                                  \
+    template T max_normal<T>(bool);                                \
+    template T add<T>(T, T, uint32_t, uint32_t&);                  \
+    template T sub<T>(T, T, uint32_t, uint32_t&);                  \
+    template T mul<T>(T, T, uint32_t, uint32_t&);                  \
+    template T mulx<T>(T, T, uint32_t, uint32_t&);                 \
+    template T div<T>(T, T, uint32_t, uint32_t&);                  \
+    template T sqrt<T>(T, uint32_t, uint32_t&);                    \
+    template T muladd<T>(T, T, T, uint32_t, uint32_t&);            \
+    template T recip_step_fused<T>(T, T, uint32_t, uint32_t&);     \
+    template T rsqrt_step_fused<T>(T, T, uint32_t, uint32_t&);     \
+    template T max<T>(T, T, uint32_t, uint32_t&);                  \
+    template T min<T>(T, T, uint32_t, uint32_t&);                  \
+    template T maxnum<T>(T, T, uint32_t, uint32_t&);               \
+    template T minnum<T>(T, T, uint32_t, uint32_t&);               \
+    template unsigned compare<T>(T, T, bool, uint32_t, uint32_t&); \
+    template bool compare_eq<T>(T, T, uint32_t, uint32_t&);        \
+    template bool compare_ge<T>(T, T, uint32_t, uint32_t&);        \
     template bool compare_gt<T>(T, T, uint32_t, uint32_t&);
 
 VP_FP_INSTANTIATE(uint16_t)

@@ -64,7 +64,7 @@ __int128 round_integer(bool sign, u128 mag, int err_mag, Rounding rounding, int&
 consteval std::array<uint16_t, 256> make_recip_table() {
     std::array<uint16_t, 256> t{};
     for (int i = 0; i < 256; ++i) {
-        int a = (256 + i) * 2 + 1;   // round to nearest
+        int a = (256 + i) * 2 + 1;  // round to nearest
         int b = (1 << 19) / a;
         t[i] = uint16_t((b + 1) / 2);  // round to nearest
     }
@@ -93,10 +93,15 @@ constexpr std::array<uint16_t, 384> kRsqrtTable = make_rsqrt_table();
 
 }  // namespace
 
-int recip_estimate_int(int a) { return kRecipTable[a - 256]; }
-int rsqrt_estimate_int(int a) { return kRsqrtTable[a - 128]; }
+int recip_estimate_int(int a) {
+    return kRecipTable[a - 256];
+}
+int rsqrt_estimate_int(int a) {
+    return kRsqrtTable[a - 128];
+}
 
-template <class T> T round_int(T op, uint32_t fpcr, Rounding rounding, bool exact, uint32_t& fpsr) {
+template <class T>
+T round_int(T op, uint32_t fpcr, Rounding rounding, bool exact, uint32_t& fpsr) {
     Unpacked a = unpack(op, fpcr, fpsr);
     if (a.is_nan()) return process_nan(a.type, op, fpcr, fpsr);
     if (a.is_inf()) return inf_bits<T>(a.sign);
@@ -118,7 +123,8 @@ template <class T> T round_int(T op, uint32_t fpcr, Rounding rounding, bool exac
 }
 
 template <class T>
-uint64_t to_fixed(T op, int fbits, bool is_unsigned, int M, uint32_t fpcr, Rounding rounding, uint32_t& fpsr) {
+uint64_t to_fixed(T op, int fbits, bool is_unsigned, int M, uint32_t fpcr, Rounding rounding,
+                  uint32_t& fpsr) {
     Unpacked a = unpack(op, fpcr, fpsr);
     if (a.is_nan()) {
         fpsr |= kIoc;
@@ -146,7 +152,8 @@ uint64_t to_fixed(T op, int fbits, bool is_unsigned, int M, uint32_t fpcr, Round
 }
 
 template <class T>
-T fixed_to_fp(uint64_t op, int fbits, bool is_unsigned, int M, uint32_t fpcr, Rounding rounding, uint32_t& fpsr) {
+T fixed_to_fp(uint64_t op, int fbits, bool is_unsigned, int M, uint32_t fpcr, Rounding rounding,
+              uint32_t& fpsr) {
     uint64_t mask = M == 64 ? ~uint64_t(0) : (uint64_t(1) << M) - 1;
     uint64_t v = op & mask;
     bool neg = false;
@@ -158,7 +165,8 @@ T fixed_to_fp(uint64_t op, int fbits, bool is_unsigned, int M, uint32_t fpcr, Ro
     return round<T>(Exact{neg, -fbits, u128(v)}, fpcr, rounding, fpsr);
 }
 
-template <class To, class From> To convert(From op, uint32_t fpcr, Rounding rounding, uint32_t& fpsr) {
+template <class To, class From>
+To convert(From op, uint32_t fpcr, Rounding rounding, uint32_t& fpsr) {
     using FT = Fmt<To>;
     using FF = Fmt<From>;
     Unpacked a = unpack(op, fpcr, fpsr);  // FPUnpackCV: half never flushed
@@ -188,7 +196,8 @@ template <class To, class From> To convert(From op, uint32_t fpcr, Rounding roun
     return round<To>(exact_of(a), fpcr, rounding, fpsr);
 }
 
-template <class T> T recip_estimate(T op, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T recip_estimate(T op, uint32_t fpcr, uint32_t& fpsr) {
     using Fm = Fmt<T>;
     Unpacked a = unpack(op, fpcr, fpsr);
     if (a.is_nan()) return process_nan(a.type, op, fpcr, fpsr);
@@ -237,7 +246,8 @@ template <class T> T recip_estimate(T op, uint32_t fpcr, uint32_t& fpsr) {
     return T(zero_bits<T>(a.sign) | (T(result_exp) << Fm::F) | T(fraction >> (52 - Fm::F)));
 }
 
-template <class T> T rsqrt_estimate(T op, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T rsqrt_estimate(T op, uint32_t fpcr, uint32_t& fpsr) {
     using Fm = Fmt<T>;
     Unpacked a = unpack(op, fpcr, fpsr);
     if (a.is_nan()) return process_nan(a.type, op, fpcr, fpsr);
@@ -260,13 +270,15 @@ template <class T> T rsqrt_estimate(T op, uint32_t fpcr, uint32_t& fpsr) {
         }
         fraction = (fraction << 1) & mask52;
     }
-    int scaled = (exp & 1) == 0 ? (0x100 | int((fraction >> 44) & 0xFF)) : (0x80 | int((fraction >> 45) & 0x7F));
+    int scaled =
+        (exp & 1) == 0 ? (0x100 | int((fraction >> 44) & 0xFF)) : (0x80 | int((fraction >> 45) & 0x7F));
     int result_exp = (3 * Fm::bias - 1 - exp) / 2;  // numerator is positive
     int estimate = rsqrt_estimate_int(scaled);
     return T((T(result_exp) << Fm::F) | (T(estimate & 0xFF) << (Fm::F - 8)));
 }
 
-template <class T> T recpx(T op, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+T recpx(T op, uint32_t fpcr, uint32_t& fpsr) {
     using Fm = Fmt<T>;
     Unpacked a = unpack(op, fpcr, fpsr);
     if (a.is_nan()) return process_nan(a.type, op, fpcr, fpsr);
@@ -287,12 +299,12 @@ uint32_t unsigned_rsqrt_estimate(uint32_t op) {
     return uint32_t(rsqrt_estimate_int(scaled)) << 23;
 }
 
-#define VP_FP_INSTANTIATE(T)                                                                   \
-    template T round_int<T>(T, uint32_t, Rounding, bool, uint32_t&);                           \
-    template uint64_t to_fixed<T>(T, int, bool, int, uint32_t, Rounding, uint32_t&);           \
-    template T fixed_to_fp<T>(uint64_t, int, bool, int, uint32_t, Rounding, uint32_t&);        \
-    template T recip_estimate<T>(T, uint32_t, uint32_t&);                                      \
-    template T rsqrt_estimate<T>(T, uint32_t, uint32_t&);                                      \
+#define VP_FP_INSTANTIATE(T)                                                            \
+    template T round_int<T>(T, uint32_t, Rounding, bool, uint32_t&);                    \
+    template uint64_t to_fixed<T>(T, int, bool, int, uint32_t, Rounding, uint32_t&);    \
+    template T fixed_to_fp<T>(uint64_t, int, bool, int, uint32_t, Rounding, uint32_t&); \
+    template T recip_estimate<T>(T, uint32_t, uint32_t&);                               \
+    template T rsqrt_estimate<T>(T, uint32_t, uint32_t&);                               \
     template T recpx<T>(T, uint32_t, uint32_t&);
 
 VP_FP_INSTANTIATE(uint16_t)

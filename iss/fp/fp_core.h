@@ -12,18 +12,23 @@ namespace vp::iss::fp::detail {
 
 using u128 = unsigned __int128;
 
-template <class T> struct Format;
-template <> struct Format<uint16_t> {
+template <class T>
+struct Format;
+template <>
+struct Format<uint16_t> {
     static constexpr int N = 16, E = 5, F = 10;
 };
-template <> struct Format<uint32_t> {
+template <>
+struct Format<uint32_t> {
     static constexpr int N = 32, E = 8, F = 23;
 };
-template <> struct Format<uint64_t> {
+template <>
+struct Format<uint64_t> {
     static constexpr int N = 64, E = 11, F = 52;
 };
 
-template <class T> struct Fmt : Format<T> {
+template <class T>
+struct Fmt : Format<T> {
     using Format<T>::N;
     using Format<T>::E;
     using Format<T>::F;
@@ -51,10 +56,14 @@ struct Unpacked {
 };
 
 // Half precision is never flushed (FPCR.FZ16 requires FEAT_FP16).
-template <class T> constexpr bool flush_enabled(uint32_t fpcr) { return Fmt<T>::N != 16 && (fpcr & kFpcrFz); }
+template <class T>
+constexpr bool flush_enabled(uint32_t fpcr) {
+    return Fmt<T>::N != 16 && (fpcr & kFpcrFz);
+}
 
 // FPUnpack (FPUnpackBase with FZ16 = 0).
-template <class T> inline Unpacked unpack(T x, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+inline Unpacked unpack(T x, uint32_t fpcr, uint32_t& fpsr) {
     using Fm = Fmt<T>;
     Unpacked u{};
     u.sign = (x & Fm::sign) != 0;
@@ -82,19 +91,31 @@ template <class T> inline Unpacked unpack(T x, uint32_t fpcr, uint32_t& fpsr) {
     return u;
 }
 
-template <class T> constexpr T zero_bits(bool s) { return s ? Fmt<T>::sign : T(0); }
-template <class T> constexpr T inf_bits(bool s) { return T(zero_bits<T>(s) | Fmt<T>::exp_mask); }
-template <class T> constexpr T max_normal_bits(bool s) {
+template <class T>
+constexpr T zero_bits(bool s) {
+    return s ? Fmt<T>::sign : T(0);
+}
+template <class T>
+constexpr T inf_bits(bool s) {
+    return T(zero_bits<T>(s) | Fmt<T>::exp_mask);
+}
+template <class T>
+constexpr T max_normal_bits(bool s) {
     return T(zero_bits<T>(s) | (Fmt<T>::exp_mask - (T(1) << Fmt<T>::F)) | Fmt<T>::frac_mask);
 }
-template <class T> constexpr T default_nan_bits() { return T(Fmt<T>::exp_mask | Fmt<T>::quiet_bit); }
+template <class T>
+constexpr T default_nan_bits() {
+    return T(Fmt<T>::exp_mask | Fmt<T>::quiet_bit);
+}
 // FPTwo / FPOnePointFive / FPThree style constants: 2^k * (1 + frac/2^F).
-template <class T> constexpr T const_bits(bool s, int k, T frac) {
+template <class T>
+constexpr T const_bits(bool s, int k, T frac) {
     return T(zero_bits<T>(s) | (T(Fmt<T>::bias + k) << Fmt<T>::F) | frac);
 }
 
 // FPProcessNaN.
-template <class T> inline T process_nan(Type type, T op, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+inline T process_nan(Type type, T op, uint32_t fpcr, uint32_t& fpsr) {
     T result = op;
     if (type == Type::SNaN) {
         result |= Fmt<T>::quiet_bit;
@@ -167,7 +188,9 @@ inline u128 shift_right_jam(u128 x, int n) {
 }
 
 // Value of an unpacked finite operand.
-inline Exact exact_of(const Unpacked& u) { return Exact{u.sign, u.exp, u128(u.mant)}; }
+inline Exact exact_of(const Unpacked& u) {
+    return Exact{u.sign, u.exp, u128(u.mant)};
+}
 
 // Exact sum of two values whose mantissas have at most 110 significant bits and no sticky bit.
 inline Exact exact_add(Exact a, Exact b) {
@@ -199,7 +222,8 @@ inline Exact exact_mul(const Unpacked& a, const Unpacked& b) {
 
 // FPRoundBase(op, fpcr, rounding) for a nonzero value. For N = 16 the AHP format is selected by
 // FPCR.AHP (FPRoundCV); half precision is never flushed.
-template <class T> T round(const Exact& v, uint32_t fpcr, Rounding rounding, uint32_t& fpsr) {
+template <class T>
+T round(const Exact& v, uint32_t fpcr, Rounding rounding, uint32_t& fpsr) {
     using Fm = Fmt<T>;
     const bool sign = v.sign;
     const int p = msb128(v.mant);
@@ -251,7 +275,7 @@ template <class T> T round(const Exact& v, uint32_t fpcr, Rounding rounding, uin
     if (round_up) {
         ++int_mant;
         if (int_mant == uint64_t(1) << Fm::F) biased_exp = 1;  // denormal rounded up to normal
-        if (int_mant == uint64_t(1) << (Fm::F + 1)) {        // rounded up to the next exponent
+        if (int_mant == uint64_t(1) << (Fm::F + 1)) {          // rounded up to the next exponent
             ++biased_exp;
             int_mant >>= 1;
         }
@@ -281,7 +305,8 @@ template <class T> T round(const Exact& v, uint32_t fpcr, Rounding rounding, uin
 }
 
 // Rounds a computed value; an exact zero gets the sign the rounding mode gives a zero sum.
-template <class T> inline T round_sum(const Exact& v, uint32_t fpcr, uint32_t& fpsr) {
+template <class T>
+inline T round_sum(const Exact& v, uint32_t fpcr, uint32_t& fpsr) {
     Rounding rm = fpcr_rounding(fpcr);
     if (v.mant == 0) return zero_bits<T>(rm == Rounding::NegInf);
     return round<T>(v, fpcr, rm, fpsr);

@@ -63,8 +63,12 @@ const Op* op_casp(Cpu& c, const Op* o) {
   return next(c, o);
 }
 
+// FEAT_LSE is optional in ARMv8.0 (Cortex-A57 has none): UNDEFINED unless CpuFeatures::lse.
+bool lse(Builder& b) { return b.cpu.features().lse || b.unimp("FEAT_LSE not implemented (CpuFeatures::lse)"); }
+
 template <unsigned OP>
 bool tr_atomic(Builder& b, const Fields& f) {
+  if (!lse(b)) return false;
   switch (f['v']) {
     case 0: b.op.fn = op_atomic<uint8_t, OP>; break;
     case 1: b.op.fn = op_atomic<uint16_t, OP>; break;
@@ -90,6 +94,7 @@ bool tr_LDUMIN(Builder& b, const Fields& f) { return tr_atomic<UMIN>(b, f); }
 bool tr_SWP(Builder& b, const Fields& f) { return tr_atomic<SWAP>(b, f); }
 
 bool tr_CAS(Builder& b, const Fields& f) {
+  if (!lse(b)) return false;
   switch (f['v']) {
     case 0: b.op.fn = op_cas<uint8_t>; break;
     case 1: b.op.fn = op_cas<uint16_t>; break;
@@ -104,6 +109,7 @@ bool tr_CAS(Builder& b, const Fields& f) {
 }
 
 bool tr_CASP(Builder& b, const Fields& f) {
+  if (!lse(b)) return false;
   unsigned s = f['s'], t = f['t'];
   if ((s & 1) || (t & 1)) return b.unimp("CASP with an odd register");
   b.op.fn = f['z'] ? op_casp<uint64_t> : op_casp<uint32_t>;

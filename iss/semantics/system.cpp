@@ -84,6 +84,56 @@ const Op* op_msr(Cpu& c, const Op* o) {
   return c.exit_to(o->pc + 4, -1);
 }
 
+const Op* op_mrs_zero(Cpu& c, const Op* o) {
+  c.x[o->d] = 0;
+  return next(c, o);
+}
+
+// ISS of EC 0x18 (trapped MSR/MRS, D17.2.37): Op0 21:20, Op2 19:17, Op1 16:14, CRn 13:10,
+// Rt 9:5, CRm 4:1, Direction 0 (1 = read).
+uint32_t sysreg_trap_iss(uint32_t insn) {
+  uint32_t op0 = (insn >> 19) & 3, op1 = (insn >> 16) & 7, crn = (insn >> 12) & 15, crm = (insn >> 8) & 15,
+           op2 = (insn >> 5) & 7, rt = insn & 31, read = (insn >> 21) & 1;
+  return (op0 << 20) | (op2 << 17) | (op1 << 14) | (crn << 10) | (rt << 5) | (crm << 1) | read;
+}
+
+// EL0 access to a generic-timer register: allowed when one of the CNTKCTL_EL1 bits in o->imm2
+// is set, else trapped to EL1 with EC 0x18 (CNTKCTL_EL1.EL0PCTEN/EL0VCTEN/EL0PTEN/EL0VTEN).
+const Op* op_timer_el0(Cpu& c, const Op* o) {
+  if (!(c.sr[size_t(SysReg::CNTKCTL_EL1)] & o->imm2)) return c.raise(o, ec::sysreg, sysreg_trap_iss(o->insn));
+  if ((o->insn >> 21) & 1) {
+    c.x[o->d] = c.read_sysreg(SysReg(o->imm));
+    return next(c, o);
+  }
+  c.write_sysreg(SysReg(o->imm), c.x[o->a]);
+  return c.exit_to(o->pc + 4, -1);
+}
+
+// Trapped SYS/MSR/MRS (EL0 cache maintenance disallowed by SCTLR_EL1.UCI/DZE): EC 0x18.
+const Op* op_sys_trap(Cpu& c, const Op* o) { return c.raise(o, ec::sysreg, sysreg_trap_iss(o->insn)); }
+
+// DC ZVA (C5.3.21): zeroes the naturally aligned 64-byte block (DCZID_EL0.BS = 4) through the
+// store path, so translated code and exclusive reservations on it are invalidated.
+const Op* op_dc_zva(Cpu& c, const Op* o) {
+  uint64_t base = c.x[o->a] & ~63ull;
+  for (unsigned i = 0; i < 64; i += 8)
+    if (!c.store<uint64_t>(base + i, 0)) [[unlikely]] return c.data_abort(o, true);
+  if (c.exit_req) [[unlikely]] return c.exit_after(o);
+  return next(c, o);
+}
+
+// TLBI (C5.5): o->f0 = kind, o->f1 = broadcast (Inner Shareable), Xt in o->a.
+const Op* op_tlbi(Cpu& c, const Op* o) {
+  c.tlbi(TlbiKind(o->f0), c.x[o->a], o->f1 != 0);
+  return c.exit_to(o->pc + 4, -1);
+}
+
+// AT S1E1R/W, S1E0R/W (C5.4): translation result in PAR_EL1.
+const Op* op_at(Cpu& c, const Op* o) {
+  c.address_translate(c.x[o->a], o->f0 & 2, o->f0 & 1);
+  return next(c, o);
+}
+
 const Op* op_ic_inval(Cpu& c, const Op* o) {
   c.invalidate_all_cores();
   return c.exit_to(o->pc + 4, -1);
@@ -169,16 +219,52 @@ bool sysreg_access(Builder& b, const Fields& f, bool write, SysReg& r) {
   using A = SysRegInfo::Access;
   A acc = sysreg_info(r).access;
   bool el0 = b.cpu.el == 0;
+  if (acc == A::WO1) return !el0 && write;
+  if (acc == A::TMR) {  // EL0 checked at run time; counters are read-only, CNTFRQ EL1-writable
+    if (write && (r == SysReg::CNTPCT_EL0 || r == SysReg::CNTVCT_EL0)) return false;
+    return !(el0 && write && r == SysReg::CNTFRQ_EL0);
+  }
   if (r == SysReg::DAIF && el0) return (b.cpu.read_sysreg(SysReg::SCTLR_EL1) >> 9) & 1;
   if (el0 && (acc == A::RW1 || acc == A::RO1)) return false;
   if (write && (acc == A::RO0 || acc == A::RO1 || (el0 && acc == A::R0W1))) return false;
+  return true;
+}
+
+// CNTKCTL_EL1 bits that allow EL0 access to a timer register (D17.11: EL0PCTEN 0, EL0VCTEN 1,
+// EL0VTEN 8, EL0PTEN 9; CNTFRQ_EL0 is readable when EL0PCTEN or EL0VCTEN is set).
+uint64_t timer_el0_mask(SysReg r) {
+  switch (r) {
+    case SysReg::CNTFRQ_EL0: return 3;
+    case SysReg::CNTPCT_EL0: return 1;
+    case SysReg::CNTVCT_EL0: return 2;
+    case SysReg::CNTV_CTL_EL0:
+    case SysReg::CNTV_CVAL_EL0:
+    case SysReg::CNTV_TVAL_EL0: return 1u << 8;
+    default: return 1u << 9;
+  }
+}
+bool timer_el0(Builder& b, SysReg r, const Fields& f) {
+  if (b.cpu.el != 0 || sysreg_info(r).access != SysRegInfo::TMR) return false;
+  b.op.imm = uint64_t(r);
+  b.op.imm2 = timer_el0_mask(r);
+  b.op.d = dst_zr(f['t']);
+  b.op.a = src_zr(f['t']);
+  b.op.fn = op_timer_el0;
+  b.end = !((f.insn >> 21) & 1);
   return true;
 }
 }  // namespace
 
 bool tr_MRS(Builder& b, const Fields& f) {
   SysReg r;
+  uint32_t enc = ((2 + f['u']) << 14) | (f['o'] << 11) | (f['n'] << 7) | (f['m'] << 3) | f['p'];
+  // Reserved ID space op0=3, op1=0, CRn=0, CRm=1..7 (AArch32 ID registers included): RAZ at EL1.
+  if (!find_sysreg(enc, r) && f['u'] == 1 && f['o'] == 0 && f['n'] == 0 && f['m'] >= 1 && b.cpu.el > 0) {
+    b.op.d = dst_zr(f['t']);
+    return simple(b, op_mrs_zero);
+  }
   if (!sysreg_access(b, f, false, r)) return false;
+  if (timer_el0(b, r, f)) return true;
   b.op.d = dst_zr(f['t']);
   b.op.imm = uint64_t(r);
   return simple(b, r == SysReg::NZCV ? op_mrs_nzcv : op_mrs);
@@ -186,30 +272,55 @@ bool tr_MRS(Builder& b, const Fields& f) {
 bool tr_MSR_reg(Builder& b, const Fields& f) {
   SysReg r;
   if (!sysreg_access(b, f, true, r)) return false;
+  if (timer_el0(b, r, f)) return true;
   b.op.a = src_zr(f['t']);
   b.op.imm = uint64_t(r);
   if (r == SysReg::NZCV) return simple(b, op_msr_nzcv);
   return simple(b, op_msr, true);
 }
 
-// SYS: cache and TLB maintenance (C5.3). Data-cache ops are NOPs (no caches modelled); DC ZVA is
-// UNDEFINED because DCZID_EL0.DZP = 1; instruction-cache invalidation drops translated code.
+// SYS: cache, address-translation and TLB maintenance (C5.3-C5.5). Data-cache ops are NOPs (no
+// caches modelled) except DC ZVA; instruction-cache invalidation drops translated code on every
+// core; TLBI drops cached translations (the IS forms on every core).
 bool tr_SYS(Builder& b, const Fields& f) {
   unsigned op1 = f['o'], crn = f['n'], crm = f['m'], op2 = f['p'];
   bool el0 = b.cpu.el == 0;
+  const uint64_t sctlr = b.cpu.sr[size_t(SysReg::SCTLR_EL1)];
+  const bool uci = (sctlr >> 26) & 1, dze = (sctlr >> 14) & 1;
+  b.op.a = src_zr(f['t']);
   if (crn == 7) {
-    if (crm == 5 || crm == 1) {  // IC IALLU, IC IALLUIS, IC IVAU
-      if (el0 && !(op1 == 3 && op2 == 1)) return false;
-      return simple(b, op_ic_inval, true);
+    if (op1 == 3 && crm == 5 && op2 == 1)  // IC IVAU: EL0 when SCTLR_EL1.UCI
+      return simple(b, el0 && !uci ? op_sys_trap : op_ic_inval, true);
+    if (op1 == 0 && (crm == 5 || crm == 1) && op2 == 0)  // IC IALLU, IC IALLUIS
+      return !el0 && simple(b, op_ic_inval, true);
+    if (op1 == 3 && crm == 4 && op2 == 1)  // DC ZVA: EL0 when SCTLR_EL1.DZE
+      return simple(b, el0 && !dze ? op_sys_trap : op_dc_zva, el0 && !dze);
+    if (op1 == 3 && op2 == 1 && (crm == 10 || crm == 11 || crm == 14))  // DC CVAC, CVAU, CIVAC
+      return simple(b, el0 && !uci ? op_sys_trap : op_nop, el0 && !uci);
+    if (op1 == 0 && ((crm == 6 && (op2 == 1 || op2 == 2)) || (crm == 10 && op2 == 2) || (crm == 14 && op2 == 2)))
+      return !el0 && simple(b, op_nop);  // DC IVAC, ISW, CSW, CISW: EL1 only
+    if (op1 == 0 && crm == 8 && op2 <= 3) {  // AT S1E1R, S1E1W, S1E0R, S1E0W
+      if (el0) return false;
+      b.op.f0 = uint8_t(op2);
+      return simple(b, op_at);
     }
-    if (op1 == 3 && crm == 4 && op2 == 1) return b.unimp("DC ZVA prohibited (DCZID_EL0.DZP)");
-    if (crm == 6 || crm == 10 || crm == 11 || crm == 12 || crm == 13 || crm == 14) {
-      if (el0 && op1 != 3) return false;
-      return simple(b, op_nop);
-    }
-    return b.unimp("SYS: unimplemented CRn=7 operation (AT?)");
+    return b.unimp("SYS: unimplemented CRn=7 operation");
   }
-  if (crn == 8 && !el0) return simple(b, op_nop);  // TLBI: no translation caching yet
+  if (crn == 8 && op1 == 0 && !el0 && (crm == 3 || crm == 7)) {  // TLBI ...E1IS (CRm 3), ...E1 (CRm 7)
+    TlbiKind k;
+    switch (op2) {
+      case 0: k = TlbiKind::vmalle1; break;
+      case 1: k = TlbiKind::vae1; break;
+      case 2: k = TlbiKind::aside1; break;
+      case 3: k = TlbiKind::vaae1; break;
+      case 5: k = TlbiKind::vale1; break;
+      case 7: k = TlbiKind::vaale1; break;
+      default: return b.unimp("TLBI: unimplemented operation");
+    }
+    b.op.f0 = uint8_t(k);
+    b.op.f1 = crm == 3;
+    return simple(b, op_tlbi, true);
+  }
   return b.unimp("SYS: unimplemented operation");
 }
 bool tr_SYSL(Builder& b, const Fields&) { return b.unimp("SYSL: no implemented registers"); }

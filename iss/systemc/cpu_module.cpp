@@ -10,6 +10,7 @@ CpuModule::CpuModule(const sc_core::sc_module_name& name, const Params& params)
     cfg.core_id = params.core_id;
     cfg.midr = params.midr;
     cfg.monitor = params.monitor;
+    cfg.code_tracker = params.code_tracker;
     cpu_ = std::make_unique<iss::Cpu>(*this, cfg, params.hooks);
     cpu_id_.cpu = params.core_id;
     socket.register_invalidate_direct_mem_ptr(this, &CpuModule::invalidate_dmi);
@@ -28,6 +29,11 @@ void CpuModule::power_on(uint64_t entry, uint64_t context_id) {
     power_on_entry_ = entry;
     power_on_context_ = context_id;
     pending_power_on_ = true;
+    wake_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void CpuModule::send_event() {
+    cpu_->send_event();
     wake_.notify(sc_core::SC_ZERO_TIME);
 }
 

@@ -56,6 +56,7 @@ public:
         double clock_hz = 1e9;
         uint64_t midr = 0x411fd070;  // Cortex-A57 r1p0, as QEMU's -cpu cortex-a57 reports
         iss::ExclusiveMonitor* monitor = nullptr;
+        iss::CodeTracker* code_tracker = nullptr;  // shared: a store into code reaches every core
         iss::CpuHooks hooks;
     };
 
@@ -76,6 +77,9 @@ public:
 
     // The core's current time: SystemC time plus its local offset inside the quantum.
     sc_core::sc_time local_time_now() const;
+
+    // An event for WFE (SEV from another core): sets the event register and wakes the core.
+    void send_event();
 
     // IrqSink: line 0 = IRQ, line 1 = FIQ.
     void set_irq(unsigned line, bool level) override;

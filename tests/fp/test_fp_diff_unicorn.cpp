@@ -3,9 +3,10 @@
 // signalling, with payloads), infinities, signed zeros, denormals, extreme normals, rounding
 // boundaries and random values, under random FPCR (RMode, FZ, DN, AHP). Result bits and the FPSR
 // cumulative flags must match. Cases where unicorn differs from the ARM ARM are excluded by name
-// in unicorn_deviation() below. VP_FP_ITERS (default 6000 per operation) and VP_FP_SEED.
+// in unicorn_deviation() below. VP_FP_ITERS (default 10000 per operation) and VP_FP_SEED.
 #include <unicorn/unicorn.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -96,7 +97,9 @@ struct Fmt {
 };
 constexpr Fmt kH{16, 5, 10}, kS{32, 8, 23}, kD{64, 11, 52};
 
-const Fmt& fmt_of(int n) { return n == 16 ? kH : n == 32 ? kS : kD; }
+const Fmt& fmt_of(int n) {
+    return n == 16 ? kH : n == 32 ? kS : kD;
+}
 
 class Gen {
 public:
@@ -126,7 +129,7 @@ public:
             case 0: return m.make(s, 0, 0);
             case 1: return m.make(s, emax, 0);
             case 2: return m.make(s, emax, (uint64_t(1) << (m.f - 1)) | (coin() ? u64() : 0));  // QNaN
-            case 3: {                                                                              // SNaN
+            case 3: {                                                                           // SNaN
                 uint64_t p = u64() & ((uint64_t(1) << (m.f - 1)) - 1);
                 return m.make(s, emax, p ? p : 1);
             }
@@ -151,9 +154,9 @@ public:
                 }
                 return m.make(s, m.bias() + u, f);
             }
-            case 11: return m.make(s, 1 + int(below(m.f + 3)), frac(m));                  // small normals
-            case 12: return m.make(s, emax - 1 - int(below(m.f + 3)), frac(m));           // large normals
-            case 13: return m.make(s, m.bias() + int(below(70)) - 2, frac(m));            // integer-ish range
+            case 11: return m.make(s, 1 + int(below(m.f + 3)), frac(m));         // small normals
+            case 12: return m.make(s, emax - 1 - int(below(m.f + 3)), frac(m));  // large normals
+            case 13: return m.make(s, m.bias() + int(below(70)) - 2, frac(m));   // integer-ish range
             default: return u64() & ((m.n == 64) ? ~uint64_t(0) : (uint64_t(1) << m.n) - 1);
         }
     }
@@ -164,10 +167,10 @@ public:
         int emax = (1 << m.e) - 1;
         int e;
         switch (mode) {
-            case 0: e = ea + int(below(2 * m.f + 8)) - (m.f + 4); break;  // additive alignment
-            case 1: e = 2 * m.bias() - ea + int(below(m.f + 6)) - (m.f + 3); break;  // a*b near 2^(-bias)... 
-            case 2: e = ea - m.bias() + int(below(m.f + 6)) - 3; break;            // a/b near denormal range
-            default: e = emax - ea + m.bias() + int(below(8)) - 4; break;          // a*b near overflow
+            case 0: e = ea + int(below(2 * m.f + 8)) - (m.f + 4); break;             // additive alignment
+            case 1: e = 2 * m.bias() - ea + int(below(m.f + 6)) - (m.f + 3); break;  // a*b near 2^(-bias)...
+            case 2: e = ea - m.bias() + int(below(m.f + 6)) - 3; break;    // a/b near denormal range
+            default: e = emax - ea + m.bias() + int(below(8)) - 4; break;  // a*b near overflow
         }
         if (e < 0) e = 0;
         if (e > emax - 1) e = emax - 1;
@@ -199,29 +202,37 @@ struct OpDef {
     int gen_mode;  // -1 independent operands; otherwise biases related operands
 };
 
-template <class T> T as(uint64_t v) { return T(v); }
+template <class T>
+T as(uint64_t v) {
+    return T(v);
+}
 
-template <class T> using Bin = T (*)(T, T, uint32_t, uint32_t&);
-template <class T> using Un = T (*)(T, uint32_t, uint32_t&);
+template <class T>
+using Bin = T (*)(T, T, uint32_t, uint32_t&);
+template <class T>
+using Un = T (*)(T, uint32_t, uint32_t&);
 
-template <class T> RefFn bin(Bin<T> f, bool negate_result = false) {
-    return [f, negate_result](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+template <class T>
+RefFn bin(Bin<T> f, bool negate_result = false) {
+    return [f, negate_result](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
         uint32_t fpsr = 0;
         T r = f(as<T>(v[1]), as<T>(v[2]), fpcr, fpsr);
         if (negate_result) r = fp::neg(r);
         return Ref{r, fpsr};
     };
 }
-template <class T> RefFn un(Un<T> f) {
-    return [f](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+template <class T>
+RefFn un(Un<T> f) {
+    return [f](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
         uint32_t fpsr = 0;
         T r = f(as<T>(v[1]), fpcr, fpsr);
         return Ref{r, fpsr};
     };
 }
 // FMADD family: o1 negates the addend, o0 ^ o1 negates op1 (ARM ARM FMADD/FMSUB/FNMADD/FNMSUB).
-template <class T> RefFn fmadd(bool neg_a, bool neg_n) {
-    return [neg_a, neg_n](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+template <class T>
+RefFn fmadd(bool neg_a, bool neg_n) {
+    return [neg_a, neg_n](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
         uint32_t fpsr = 0;
         T a = as<T>(v[3]), n = as<T>(v[1]);
         if (neg_a) a = fp::neg(a);
@@ -231,7 +242,9 @@ template <class T> RefFn fmadd(bool neg_a, bool neg_n) {
     };
 }
 
-uint32_t type_bits(int n) { return n == 32 ? 0u : n == 64 ? 1u : 3u; }
+uint32_t type_bits(int n) {
+    return n == 32 ? 0u : n == 64 ? 1u : 3u;
+}
 
 std::vector<OpDef> make_ops() {
     std::vector<OpDef> ops;
@@ -268,9 +281,10 @@ std::vector<OpDef> make_ops() {
         ops.push_back({"FRECPX" + sfx, 0x5EA1F800 | sz | (1u << 5), n, n, Out::V, UN(recpx), -1});
         auto cmpmask = [n](bool (*f32)(uint32_t, uint32_t, uint32_t, uint32_t&),
                            bool (*f64)(uint64_t, uint64_t, uint32_t, uint32_t&)) -> RefFn {
-            return [n, f32, f64](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+            return [n, f32, f64](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
                 uint32_t fpsr = 0;
-                bool r = n == 32 ? f32(uint32_t(v[1]), uint32_t(v[2]), fpcr, fpsr) : f64(v[1], v[2], fpcr, fpsr);
+                bool r =
+                    n == 32 ? f32(uint32_t(v[1]), uint32_t(v[2]), fpcr, fpsr) : f64(v[1], v[2], fpcr, fpsr);
                 return Ref{r ? (n == 32 ? 0xFFFFFFFFull : ~0ull) : 0, fpsr};
             };
         };
@@ -281,10 +295,12 @@ std::vector<OpDef> make_ops() {
         ops.push_back({"FCMGT" + sfx, 0x7EA0E400 | sz | rr, n, n, Out::V,
                        cmpmask(fp::compare_gt<uint32_t>, fp::compare_gt<uint64_t>), 0});
         add1("FSQRT", 0x1E21C000, UN(sqrt));
-        add1("FABS", 0x1E20C000, n == 32 ? un<uint32_t>([](uint32_t a, uint32_t, uint32_t&) { return fp::abs(a); })
-                                         : un<uint64_t>([](uint64_t a, uint32_t, uint32_t&) { return fp::abs(a); }));
-        add1("FNEG", 0x1E214000, n == 32 ? un<uint32_t>([](uint32_t a, uint32_t, uint32_t&) { return fp::neg(a); })
-                                         : un<uint64_t>([](uint64_t a, uint32_t, uint32_t&) { return fp::neg(a); }));
+        add1("FABS", 0x1E20C000,
+             n == 32 ? un<uint32_t>([](uint32_t a, uint32_t, uint32_t&) { return fp::abs(a); })
+                     : un<uint64_t>([](uint64_t a, uint32_t, uint32_t&) { return fp::abs(a); }));
+        add1("FNEG", 0x1E214000,
+             n == 32 ? un<uint32_t>([](uint32_t a, uint32_t, uint32_t&) { return fp::neg(a); })
+                     : un<uint64_t>([](uint64_t a, uint32_t, uint32_t&) { return fp::neg(a); }));
         // FMADD/FMSUB/FNMADD/FNMSUB: Ra = 3.
         const uint32_t ra = 3u << 10;
         for (int k = 0; k < 4; ++k) {
@@ -306,21 +322,23 @@ std::vector<OpDef> make_ops() {
         for (const auto& fr : frint) {
             int rnd = fr.rounding;
             bool exact = fr.exact;
-            RefFn f = [n, rnd, exact](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+            RefFn f = [n, rnd, exact](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
                 uint32_t fpsr = 0;
                 Rounding rm = rnd < 0 ? fp::fpcr_rounding(fpcr) : Rounding(rnd);
                 uint64_t r = n == 32 ? fp::round_int<uint32_t>(uint32_t(v[1]), fpcr, rm, exact, fpsr)
                                      : fp::round_int<uint64_t>(v[1], fpcr, rm, exact, fpsr);
                 return Ref{r, fpsr};
             };
-            ops.push_back({fr.name + sfx, 0x1E244000 | ty | (fr.rmode << 15) | (1u << 5), n, n, Out::V, f, -1});
+            ops.push_back(
+                {fr.name + sfx, 0x1E244000 | ty | (fr.rmode << 15) | (1u << 5), n, n, Out::V, f, -1});
         }
         // FCMP / FCMPE (register and #0.0).
         for (int k = 0; k < 4; ++k) {
             bool signal = k & 1, with_zero = k & 2;
             std::string name = std::string(signal ? "FCMPE" : "FCMP") + (with_zero ? "0" : "") + sfx;
-            uint32_t insn = 0x1E202000 | ty | (with_zero ? (1u << 3) : (2u << 16)) | (1u << 5) | (signal ? 0x10 : 0);
-            RefFn f = [n, signal, with_zero](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+            uint32_t insn =
+                0x1E202000 | ty | (with_zero ? (1u << 3) : (2u << 16)) | (1u << 5) | (signal ? 0x10 : 0);
+            RefFn f = [n, signal, with_zero](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
                 uint32_t fpsr = 0;
                 uint64_t b = with_zero ? 0 : v[2];
                 unsigned r = n == 32 ? fp::compare<uint32_t>(uint32_t(v[1]), uint32_t(b), signal, fpcr, fpsr)
@@ -335,7 +353,7 @@ std::vector<OpDef> make_ops() {
             uint32_t rmode, opcode;
             int rounding;
             bool is_unsigned;
-        } cvt[] = {{"FCVTNS", 0, 0, 0, false}, {"FCVTNU", 0, 1, 0, true}, {"FCVTPS", 1, 0, 1, false},
+        } cvt[] = {{"FCVTNS", 0, 0, 0, false}, {"FCVTNU", 0, 1, 0, true},  {"FCVTPS", 1, 0, 1, false},
                    {"FCVTPU", 1, 1, 1, true},  {"FCVTMS", 2, 0, 2, false}, {"FCVTMU", 2, 1, 2, true},
                    {"FCVTZS", 3, 0, 3, false}, {"FCVTZU", 3, 1, 3, true},  {"FCVTAS", 0, 4, 4, false},
                    {"FCVTAU", 0, 5, 4, true}};
@@ -344,7 +362,7 @@ std::vector<OpDef> make_ops() {
                 uint32_t sf = m == 64 ? 1u : 0u;
                 Rounding rm = Rounding(c.rounding);
                 bool u = c.is_unsigned;
-                RefFn f = [n, m, rm, u](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+                RefFn f = [n, m, rm, u](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
                     uint32_t fpsr = 0;
                     uint64_t r = n == 32 ? fp::to_fixed<uint32_t>(uint32_t(v[1]), 0, u, m, fpcr, rm, fpsr)
                                          : fp::to_fixed<uint64_t>(v[1], 0, u, m, fpcr, rm, fpsr);
@@ -358,16 +376,18 @@ std::vector<OpDef> make_ops() {
                 for (int fbits : {1, 7, m / 2, m - 1, m}) {
                     uint32_t sf = m == 64 ? 1u : 0u;
                     uint32_t scale = 64 - fbits;
-                    RefFn f = [n, m, u, fbits](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+                    RefFn f = [n, m, u, fbits](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
                         uint32_t fpsr = 0;
-                        uint64_t r = n == 32 ? fp::to_fixed<uint32_t>(uint32_t(v[1]), fbits, u, m, fpcr,
-                                                                      Rounding::Zero, fpsr)
-                                             : fp::to_fixed<uint64_t>(v[1], fbits, u, m, fpcr, Rounding::Zero, fpsr);
+                        uint64_t r =
+                            n == 32 ? fp::to_fixed<uint32_t>(uint32_t(v[1]), fbits, u, m, fpcr,
+                                                             Rounding::Zero, fpsr)
+                                    : fp::to_fixed<uint64_t>(v[1], fbits, u, m, fpcr, Rounding::Zero, fpsr);
                         return Ref{r, fpsr};
                     };
-                    uint32_t insn = 0x1E180000 | (sf << 31) | ty | (uint32_t(u) << 16) | (scale << 10) | (1u << 5);
-                    ops.push_back({std::string(u ? "FCVTZU" : "FCVTZS") + (m == 32 ? "W" : "X") + sfx + "_fb" +
-                                       std::to_string(fbits),
+                    uint32_t insn =
+                        0x1E180000 | (sf << 31) | ty | (uint32_t(u) << 16) | (scale << 10) | (1u << 5);
+                    ops.push_back({std::string(u ? "FCVTZU" : "FCVTZS") + (m == 32 ? "W" : "X") + sfx +
+                                       "_fb" + std::to_string(fbits),
                                    insn, n, m, Out::X, f, -1});
                 }
             }
@@ -375,7 +395,7 @@ std::vector<OpDef> make_ops() {
             for (int u = 0; u < 2; ++u) {
                 for (int fbits : {0, 1, 13, m / 2, m}) {
                     uint32_t sf = m == 64 ? 1u : 0u;
-                    RefFn f = [n, m, u, fbits](const uint64_t (&)[4], uint64_t x1, uint32_t fpcr) {
+                    RefFn f = [n, m, u, fbits](const uint64_t(&)[4], uint64_t x1, uint32_t fpcr) {
                         uint32_t fpsr = 0;
                         Rounding rm = fp::fpcr_rounding(fpcr);
                         uint64_t r = n == 32 ? fp::fixed_to_fp<uint32_t>(x1, fbits, u, m, fpcr, rm, fpsr)
@@ -403,7 +423,7 @@ std::vector<OpDef> make_ops() {
         uint32_t opc = p.to == 32 ? 0 : p.to == 64 ? 1 : 3;
         uint32_t insn = 0x1E224000 | (type_bits(p.from) << 22) | (opc << 15) | (1u << 5);
         int from = p.from, to = p.to;
-        RefFn f = [from, to](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+        RefFn f = [from, to](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
             uint32_t fpsr = 0;
             Rounding rm = fp::fpcr_rounding(fpcr);
             uint64_t r = 0;
@@ -415,11 +435,12 @@ std::vector<OpDef> make_ops() {
             if (from == 16 && to == 64) r = fp::convert<uint64_t, uint16_t>(uint16_t(v[1]), fpcr, rm, fpsr);
             return Ref{r, fpsr};
         };
-        ops.push_back({"FCVT_" + std::to_string(to) + "_" + std::to_string(from), insn, from, to, Out::V, f, 5});
+        ops.push_back(
+            {"FCVT_" + std::to_string(to) + "_" + std::to_string(from), insn, from, to, Out::V, f, 5});
     }
     // FCVTXN Sd, Dn (round to odd).
     ops.push_back({"FCVTXN", 0x7E616800 | (1u << 5), 64, 32, Out::V,
-                   [](const uint64_t (&v)[4], uint64_t, uint32_t fpcr) {
+                   [](const uint64_t(&v)[4], uint64_t, uint32_t fpcr) {
                        uint32_t fpsr = 0;
                        uint64_t r = fp::convert<uint32_t, uint64_t>(v[1], fpcr, Rounding::Odd, fpsr);
                        return Ref{r, fpsr};
@@ -428,11 +449,12 @@ std::vector<OpDef> make_ops() {
     // URECPE / URSQRTE on two 32-bit lanes.
     for (int k = 0; k < 2; ++k) {
         ops.push_back({k ? "URSQRTE" : "URECPE", (k ? 0x2EA1C800u : 0x0EA1C800u) | (1u << 5), 0, 64, Out::V,
-                       [k](const uint64_t (&v)[4], uint64_t, uint32_t) {
+                       [k](const uint64_t(&v)[4], uint64_t, uint32_t) {
                            uint64_t r = 0;
                            for (int lane = 0; lane < 2; ++lane) {
                                uint32_t x = uint32_t(v[1] >> (32 * lane));
-                               uint32_t e = k ? fp::unsigned_rsqrt_estimate(x) : fp::unsigned_recip_estimate(x);
+                               uint32_t e =
+                                   k ? fp::unsigned_rsqrt_estimate(x) : fp::unsigned_recip_estimate(x);
                                r |= uint64_t(e) << (32 * lane);
                            }
                            return Ref{r, 0};
@@ -451,22 +473,25 @@ const std::vector<OpDef>& all_ops() {
 // Returns a reason (naming the ARM ARM pseudocode function) if unicorn's result for this case is
 // known to differ from the ARM ARM, nullptr otherwise. Each entry is checked by a directed test
 // in test_fp_directed.cpp against the value the pseudocode gives.
-const char* unicorn_deviation(const OpDef&, const uint64_t (&)[4], uint64_t, uint32_t, const Ref&, const UcOut&) {
+const char* unicorn_deviation(const OpDef&, const uint64_t (&)[4], uint64_t, uint32_t, const Ref&,
+                              const UcOut&) {
     return nullptr;
 }
 
 // ---- the test ----------------------------------------------------------------------------
 class FpDiff : public ::testing::TestWithParam<size_t> {};
 
-uint64_t mask_bits(int n) { return n >= 64 ? ~uint64_t(0) : (uint64_t(1) << n) - 1; }
+uint64_t mask_bits(int n) {
+    return n >= 64 ? ~uint64_t(0) : (uint64_t(1) << n) - 1;
+}
 
 uint64_t gen_integer(Gen& g, int m) {
     uint64_t r = g.u64();
     switch (g.below(6)) {
-        case 0: return r >> g.below(64);                                  // any magnitude
-        case 1: return ~(r >> g.below(64));                               // negative
-        case 2: return (uint64_t(1) << g.below(64)) + (g.below(5)) - 2;   // powers of two +-2
-        case 3: {                                                         // halfway patterns
+        case 0: return r >> g.below(64);                                 // any magnitude
+        case 1: return ~(r >> g.below(64));                              // negative
+        case 2: return (uint64_t(1) << g.below(64)) + (g.below(5)) - 2;  // powers of two +-2
+        case 3: {                                                        // halfway patterns
             int len = 20 + int(g.below(45));
             uint64_t base = (uint64_t(1) << (len - 1)) | (r & mask_bits(len - 1));
             int cut = int(g.below(len));
@@ -480,7 +505,7 @@ uint64_t gen_integer(Gen& g, int m) {
 
 TEST_P(FpDiff, MatchesUnicorn) {
     const OpDef& op = all_ops()[GetParam()];
-    const uint64_t iters = env_u64("VP_FP_ITERS", 6000);
+    const uint64_t iters = env_u64("VP_FP_ITERS", 10000);
     const uint64_t seed = env_u64("VP_FP_SEED", 20260401) ^ std::hash<std::string>{}(op.name);
     Gen g(seed);
     Unicorn uc;
@@ -496,7 +521,8 @@ TEST_P(FpDiff, MatchesUnicorn) {
             v[1] = g.value(fs);
             v[2] = g.value(fs);
             v[3] = g.value(fs);
-            if (op.gen_mode >= 0 && op.gen_mode <= 3 && g.below(2) == 0) v[2] = g.related(fs, v[1], op.gen_mode);
+            if (op.gen_mode >= 0 && op.gen_mode <= 3 && g.below(2) == 0)
+                v[2] = g.related(fs, v[1], op.gen_mode);
             if (op.gen_mode == 4) {  // fused multiply-add: addend near the product / aligned
                 int k = int(g.below(4));
                 if (k == 0) v[2] = g.related(fs, v[1], 1);
@@ -518,6 +544,22 @@ TEST_P(FpDiff, MatchesUnicorn) {
                     double c = -(a * b);
                     std::memcpy(&v[3], &c, 8);
                     v[3] += g.below(3) - 1;
+                }
+            }
+            if (op.out == Out::X && g.below(4) == 0) {  // near the saturation limits 2^(M-1), 2^M
+                int k = op.dst - int(g.below(2)) - int(g.below(3) == 0 ? 1 : 0);
+                long double lim = std::ldexp(1.0L, k);
+                static const long double kDelta[] = {-2, -1, -0.75L, -0.5L, -0.25L, 0, 0.25L, 0.5L, 1, 2};
+                long double x = lim + kDelta[g.below(10)] * std::ldexp(1.0L, -int(g.below(4)));
+                if (g.coin()) x = -x;
+                if (fs.n == 32) {
+                    float f = float(x);
+                    uint32_t u;
+                    std::memcpy(&u, &f, 4);
+                    v[1] = u;
+                } else {
+                    double d = double(x);
+                    std::memcpy(&v[1], &d, 8);
                 }
             }
         } else if (op.gen_mode == 6) {
@@ -558,9 +600,10 @@ TEST_P(FpDiff, MatchesUnicorn) {
     }
     // Coverage: how many cases raised each cumulative flag.
     std::printf("  %s: %llu cases; IOC %llu DZC %llu OFC %llu UFC %llu IXC %llu IDC %llu\n", op.name.c_str(),
-                (unsigned long long)iters, (unsigned long long)flag_count[0], (unsigned long long)flag_count[1],
-                (unsigned long long)flag_count[2], (unsigned long long)flag_count[3],
-                (unsigned long long)flag_count[4], (unsigned long long)flag_count[7]);
+                (unsigned long long)iters, (unsigned long long)flag_count[0],
+                (unsigned long long)flag_count[1], (unsigned long long)flag_count[2],
+                (unsigned long long)flag_count[3], (unsigned long long)flag_count[4],
+                (unsigned long long)flag_count[7]);
     for (const auto& [why, count] : excluded)
         std::printf("  %s: %llu cases excluded (unicorn deviates): %s\n", op.name.c_str(),
                     (unsigned long long)count, why.c_str());
@@ -574,6 +617,8 @@ std::vector<size_t> op_indices() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Ops, FpDiff, ::testing::ValuesIn(op_indices()),
-                         [](const ::testing::TestParamInfo<size_t>& info) { return all_ops()[info.param].name; });
+                         [](const ::testing::TestParamInfo<size_t>& info) {
+                             return all_ops()[info.param].name;
+                         });
 
 }  // namespace

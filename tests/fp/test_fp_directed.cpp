@@ -30,12 +30,12 @@ uint64_t d2u(double d) {
 }
 
 // Calls f with a fresh FPSR and checks both the result bits and the flags.
-#define EXPECT_FP(expr, want, want_flags)                                            \
-    do {                                                                             \
-        uint32_t fpsr = 0;                                                           \
-        auto got_ = (expr);                                                          \
+#define EXPECT_FP(expr, want, want_flags)                                                            \
+    do {                                                                                             \
+        uint32_t fpsr = 0;                                                                           \
+        auto got_ = (expr);                                                                          \
         EXPECT_EQ(uint64_t(got_), uint64_t(want)) << std::hex << #expr << " = 0x" << uint64_t(got_); \
-        EXPECT_EQ(fpsr, uint32_t(want_flags)) << #expr;                              \
+        EXPECT_EQ(fpsr, uint32_t(want_flags)) << #expr;                                              \
     } while (0)
 
 const uint32_t kQNaN = 0x7FC00123, kSNaN = 0x7F800456, kInf = 0x7F800000, kNInf = 0xFF800000;
@@ -151,8 +151,8 @@ TEST(FpDirected, Compare) {
     EXPECT_FP(fp::compare<uint32_t>(kOne, kTwo, false, RN, fpsr), 0b1000u, 0);
     EXPECT_FP(fp::compare<uint32_t>(kTwo, kOne, false, RN, fpsr), 0b0010u, 0);
     EXPECT_FP(fp::compare<uint32_t>(0x80000000, 0, false, RN, fpsr), 0b0110u, 0);
-    EXPECT_FP(fp::compare<uint32_t>(kQNaN, kOne, false, RN, fpsr), 0b0011u, 0);    // FCMP
-    EXPECT_FP(fp::compare<uint32_t>(kQNaN, kOne, true, RN, fpsr), 0b0011u, IOC);   // FCMPE
+    EXPECT_FP(fp::compare<uint32_t>(kQNaN, kOne, false, RN, fpsr), 0b0011u, 0);   // FCMP
+    EXPECT_FP(fp::compare<uint32_t>(kQNaN, kOne, true, RN, fpsr), 0b0011u, IOC);  // FCMPE
     EXPECT_FP(fp::compare<uint32_t>(kSNaN, kOne, false, RN, fpsr), 0b0011u, IOC);
     EXPECT_FP(fp::compare<uint32_t>(kNInf, 0xFF7FFFFF, false, RN, fpsr), 0b1000u, 0);
     EXPECT_FP(fp::compare_eq<uint32_t>(kQNaN, kQNaN, RN, fpsr), false, 0);
@@ -162,15 +162,17 @@ TEST(FpDirected, Compare) {
 
 TEST(FpDirected, RoundInt) {
     const uint32_t k25 = 0x40200000, kM25 = 0xC0200000, kHalf = 0x3F000000, kMHalf = 0xBF000000;
-    EXPECT_FP(fp::round_int<uint32_t>(k25, RN, Rounding::TieEven, false, fpsr), kTwo, 0);            // FRINTN
-    EXPECT_FP(fp::round_int<uint32_t>(k25, RN, Rounding::TieAway, false, fpsr), 0x40400000u, 0);     // FRINTA
+    EXPECT_FP(fp::round_int<uint32_t>(k25, RN, Rounding::TieEven, false, fpsr), kTwo, 0);         // FRINTN
+    EXPECT_FP(fp::round_int<uint32_t>(k25, RN, Rounding::TieAway, false, fpsr), 0x40400000u, 0);  // FRINTA
     EXPECT_FP(fp::round_int<uint32_t>(kM25, RN, Rounding::TieAway, false, fpsr), 0xC0400000u, 0);
-    EXPECT_FP(fp::round_int<uint32_t>(k25, RN, Rounding::TieEven, true, fpsr), kTwo, IXC);           // FRINTX
+    EXPECT_FP(fp::round_int<uint32_t>(k25, RN, Rounding::TieEven, true, fpsr), kTwo, IXC);  // FRINTX
     EXPECT_FP(fp::round_int<uint32_t>(kMHalf, RN, Rounding::TieAway, false, fpsr), 0xBF800000u, 0);
-    EXPECT_FP(fp::round_int<uint32_t>(0xBECCCCCD, RN, Rounding::TieEven, false, fpsr), 0x80000000u, 0);  // -0.4
-    EXPECT_FP(fp::round_int<uint32_t>(kMHalf, RN, Rounding::PosInf, false, fpsr), 0x80000000u, 0);   // FRINTP
-    EXPECT_FP(fp::round_int<uint32_t>(kHalf, RN, Rounding::NegInf, false, fpsr), 0u, 0);             // FRINTM
-    EXPECT_FP(fp::round_int<uint32_t>(0xBFC00000, RN, Rounding::Zero, false, fpsr), 0xBF800000u, 0); // FRINTZ
+    EXPECT_FP(fp::round_int<uint32_t>(0xBECCCCCD, RN, Rounding::TieEven, false, fpsr), 0x80000000u,
+              0);                                                                                   // -0.4
+    EXPECT_FP(fp::round_int<uint32_t>(kMHalf, RN, Rounding::PosInf, false, fpsr), 0x80000000u, 0);  // FRINTP
+    EXPECT_FP(fp::round_int<uint32_t>(kHalf, RN, Rounding::NegInf, false, fpsr), 0u, 0);            // FRINTM
+    EXPECT_FP(fp::round_int<uint32_t>(0xBFC00000, RN, Rounding::Zero, false, fpsr), 0xBF800000u,
+              0);  // FRINTZ
     EXPECT_FP(fp::round_int<uint32_t>(kSNaN, RN, Rounding::Zero, false, fpsr), 0x7FC00456u, IOC);
     EXPECT_FP(fp::round_int<uint32_t>(0x80000001, RN | FZ, Rounding::PosInf, true, fpsr), 0x80000000u, IDC);
     EXPECT_FP(fp::round_int<uint32_t>(0x00000001, RN, Rounding::PosInf, true, fpsr), kOne, IXC);
@@ -180,35 +182,61 @@ TEST(FpDirected, ToFixed) {
     auto cvt = [](uint32_t x, int fbits, bool u, int m, Rounding r, uint32_t& fpsr) {
         return fp::to_fixed<uint32_t>(x, fbits, u, m, RN, r, fpsr);
     };
-    EXPECT_FP(cvt(kQNaN, 0, false, 32, Rounding::Zero, fpsr), 0u, IOC);   // FCVTZS(NaN) = 0
+    EXPECT_FP(cvt(kQNaN, 0, false, 32, Rounding::Zero, fpsr), 0u, IOC);  // FCVTZS(NaN) = 0
     EXPECT_FP(cvt(f2u(1e10f), 0, false, 32, Rounding::Zero, fpsr), 0x7FFFFFFFu, IOC);
     EXPECT_FP(cvt(f2u(-1e10f), 0, false, 32, Rounding::Zero, fpsr), 0x80000000u, IOC);
     EXPECT_FP(cvt(f2u(1e10f), 0, false, 64, Rounding::Zero, fpsr), 10000000000ull, 0);
     EXPECT_FP(cvt(kNInf, 0, false, 64, Rounding::Zero, fpsr), 0x8000000000000000ull, IOC);
     EXPECT_FP(cvt(kInf, 0, true, 64, Rounding::Zero, fpsr), ~0ull, IOC);
-    EXPECT_FP(cvt(0xBF800000, 0, true, 32, Rounding::Zero, fpsr), 0u, IOC);  // FCVTZU(-1)
-    EXPECT_FP(cvt(0xBF000000u, 0, true, 32, Rounding::Zero, fpsr), 0u, IXC);  // FCVTZU(-0.5): 0, inexact
+    EXPECT_FP(cvt(0xBF800000, 0, true, 32, Rounding::Zero, fpsr), 0u, IOC);      // FCVTZU(-1)
+    EXPECT_FP(cvt(0xBF000000u, 0, true, 32, Rounding::Zero, fpsr), 0u, IXC);     // FCVTZU(-0.5): 0, inexact
     EXPECT_FP(cvt(0x40200000, 0, false, 32, Rounding::TieEven, fpsr), 2u, IXC);  // FCVTNS(2.5)
     EXPECT_FP(cvt(0x40200000, 0, false, 32, Rounding::TieAway, fpsr), 3u, IXC);  // FCVTAS(2.5)
     EXPECT_FP(cvt(0xC0200000, 0, false, 32, Rounding::TieAway, fpsr), 0xFFFFFFFDu, IXC);
     EXPECT_FP(cvt(0xC0200000, 0, false, 32, Rounding::NegInf, fpsr), 0xFFFFFFFDu, IXC);  // FCVTMS
     EXPECT_FP(cvt(0xC0200000, 0, false, 32, Rounding::PosInf, fpsr), 0xFFFFFFFEu, IXC);  // FCVTPS
-    EXPECT_FP(cvt(0x3FC00000, 1, false, 32, Rounding::Zero, fpsr), 3u, 0);   // 1.5 with 1 fraction bit
-    EXPECT_FP(cvt(0x3F400000, 2, true, 32, Rounding::Zero, fpsr), 3u, 0);    // 0.75 with 2
+    EXPECT_FP(cvt(0x3FC00000, 1, false, 32, Rounding::Zero, fpsr), 3u, 0);  // 1.5 with 1 fraction bit
+    EXPECT_FP(cvt(0x3F400000, 2, true, 32, Rounding::Zero, fpsr), 3u, 0);   // 0.75 with 2
     EXPECT_FP(cvt(0x4F000000, 0, false, 32, Rounding::Zero, fpsr), 0x7FFFFFFFu, IOC);  // 2^31
     EXPECT_FP(cvt(0xCF000000, 0, false, 32, Rounding::Zero, fpsr), 0x80000000u, 0);    // -2^31 fits
     EXPECT_FP(cvt(0x00000001, 0, false, 32, Rounding::PosInf, fpsr), 1u, IXC);
     EXPECT_FP(fp::to_fixed<uint32_t>(0x00000001, 0, false, 32, RN | FZ, Rounding::PosInf, fpsr), 0u, IDC);
 }
 
+TEST(FpDirected, ToFixedSaturationBoundaries) {
+    auto cvtd = [](double x, bool u, int m, Rounding r, uint32_t& fpsr) {
+        return fp::to_fixed<uint64_t>(d2u(x), 0, u, m, RN, r, fpsr);
+    };
+    EXPECT_FP(cvtd(2147483647.5, false, 32, Rounding::TieEven, fpsr), 0x7FFFFFFFu, IOC);  // rounds to 2^31
+    EXPECT_FP(cvtd(2147483647.5, false, 32, Rounding::Zero, fpsr), 0x7FFFFFFFu, IXC);
+    EXPECT_FP(cvtd(-2147483648.5, false, 32, Rounding::TieEven, fpsr), 0x80000000u, IXC);
+    EXPECT_FP(cvtd(-2147483648.5, false, 32, Rounding::TieAway, fpsr), 0x80000000u, IOC);
+    EXPECT_FP(cvtd(4294967295.5, true, 32, Rounding::Zero, fpsr), 0xFFFFFFFFu, IXC);
+    EXPECT_FP(cvtd(4294967295.5, true, 32, Rounding::TieEven, fpsr), 0xFFFFFFFFu, IOC);
+    EXPECT_FP(cvtd(-0.5, true, 32, Rounding::TieAway, fpsr), 0u, IOC);  // -1 saturates to 0
+    EXPECT_FP(cvtd(-0.5, true, 32, Rounding::TieEven, fpsr), 0u, IXC);  // -0 fits
+    EXPECT_FP(cvtd(9223372036854775808.0, false, 64, Rounding::Zero, fpsr), 0x7FFFFFFFFFFFFFFFull, IOC);
+    EXPECT_FP(cvtd(-9223372036854775808.0, false, 64, Rounding::Zero, fpsr), 0x8000000000000000ull, 0);
+    EXPECT_FP(cvtd(18446744073709549568.0, true, 64, Rounding::Zero, fpsr), 0xFFFFFFFFFFFFF800ull, 0);
+    EXPECT_FP(cvtd(18446744073709551616.0, true, 64, Rounding::Zero, fpsr), ~0ull, IOC);
+    // Fixed point: 1.0 with 32 fraction bits into W overflows (2^32 > 2^31 - 1).
+    EXPECT_FP(fp::to_fixed<uint32_t>(kOne, 32, false, 32, RN, Rounding::Zero, fpsr), 0x7FFFFFFFu, IOC);
+    EXPECT_FP(fp::to_fixed<uint32_t>(0xBF000000, 32, false, 32, RN, Rounding::Zero, fpsr), 0x80000000u, 0);
+}
+
 TEST(FpDirected, FixedToFp) {
-    EXPECT_FP(fp::fixed_to_fp<uint32_t>(0x7FFFFFFF, 0, false, 32, RN, Rounding::TieEven, fpsr), 0x4F000000u, IXC);
-    EXPECT_FP(fp::fixed_to_fp<uint32_t>(0x7FFFFFFF, 0, false, 32, RZ, Rounding::Zero, fpsr), 0x4EFFFFFFu, IXC);
-    EXPECT_FP(fp::fixed_to_fp<uint32_t>(0xFFFFFFFF, 0, true, 32, RN, Rounding::TieEven, fpsr), 0x4F800000u, IXC);
-    EXPECT_FP(fp::fixed_to_fp<uint32_t>(0xFFFFFFFF, 0, false, 32, RN, Rounding::TieEven, fpsr), 0xBF800000u, 0);
+    EXPECT_FP(fp::fixed_to_fp<uint32_t>(0x7FFFFFFF, 0, false, 32, RN, Rounding::TieEven, fpsr), 0x4F000000u,
+              IXC);
+    EXPECT_FP(fp::fixed_to_fp<uint32_t>(0x7FFFFFFF, 0, false, 32, RZ, Rounding::Zero, fpsr), 0x4EFFFFFFu,
+              IXC);
+    EXPECT_FP(fp::fixed_to_fp<uint32_t>(0xFFFFFFFF, 0, true, 32, RN, Rounding::TieEven, fpsr), 0x4F800000u,
+              IXC);
+    EXPECT_FP(fp::fixed_to_fp<uint32_t>(0xFFFFFFFF, 0, false, 32, RN, Rounding::TieEven, fpsr), 0xBF800000u,
+              0);
     EXPECT_FP(fp::fixed_to_fp<uint64_t>(0x8000000000000000ull, 0, false, 64, RN, Rounding::TieEven, fpsr),
               0xC3E0000000000000ull, 0);
-    EXPECT_FP(fp::fixed_to_fp<uint32_t>(1, 32, false, 32, RN, Rounding::TieEven, fpsr), 0x2F800000u, 0);  // 2^-32
+    EXPECT_FP(fp::fixed_to_fp<uint32_t>(1, 32, false, 32, RN, Rounding::TieEven, fpsr), 0x2F800000u,
+              0);                                                                              // 2^-32
     EXPECT_FP(fp::fixed_to_fp<uint32_t>(0, 5, false, 32, RM, Rounding::NegInf, fpsr), 0u, 0);  // +0 always
 }
 
@@ -217,7 +245,8 @@ TEST(FpDirected, Convert) {
     // double 1 + 2^-24 -> single: tie, even.
     EXPECT_FP((fp::convert<uint32_t, uint64_t>(0x3FF0000010000000ull, RN, rn, fpsr)), kOne, IXC);
     // FCVTXN: round to odd.
-    EXPECT_FP((fp::convert<uint32_t, uint64_t>(0x3FF0000004000000ull, RN, Rounding::Odd, fpsr)), 0x3F800001u, IXC);
+    EXPECT_FP((fp::convert<uint32_t, uint64_t>(0x3FF0000004000000ull, RN, Rounding::Odd, fpsr)), 0x3F800001u,
+              IXC);
     // NaN payloads move with the fraction's top bits; SNaN is quietened.
     EXPECT_FP((fp::convert<uint64_t, uint32_t>(0x7F800001, RN, rn, fpsr)), 0x7FF8000020000000ull, IOC);
     EXPECT_FP((fp::convert<uint32_t, uint64_t>(0xFFF8000020000000ull, RN, rn, fpsr)), 0xFFC00001u, 0);
@@ -237,7 +266,8 @@ TEST(FpDirected, Convert) {
     EXPECT_FP((fp::convert<uint16_t, uint32_t>(0x33800000, RN | FZ, rn, fpsr)), 0x0001, 0);
     EXPECT_FP((fp::convert<uint16_t, uint32_t>(0x00000001, RN | FZ, rn, fpsr)), 0x0000, IDC);
     // Single denormal output with FZ from a double: flushed, UFC.
-    EXPECT_FP((fp::convert<uint32_t, uint64_t>(0x3800000000000000ull, RN | FZ, rn, fpsr)), 0u, UFC);  // 2^-127
+    EXPECT_FP((fp::convert<uint32_t, uint64_t>(0x3800000000000000ull, RN | FZ, rn, fpsr)), 0u,
+              UFC);  // 2^-127
     EXPECT_FP((fp::convert<uint32_t, uint64_t>(0x3800000000000000ull, RN, rn, fpsr)), 0x00400000u, 0);
 }
 

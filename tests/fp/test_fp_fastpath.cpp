@@ -20,7 +20,8 @@ uint64_t iters() {
     return s ? std::strtoull(s, nullptr, 0) * 100 : 1000000;
 }
 
-template <class T, class H> struct Case {
+template <class T, class H>
+struct Case {
     std::mt19937_64 rng{0x5EED0000u + sizeof(T)};
     static constexpr int F = sizeof(T) == 4 ? 23 : 52;
     static constexpr int E = sizeof(T) == 4 ? 8 : 11;
@@ -46,7 +47,8 @@ template <class T, class H> struct Case {
     }
 };
 
-template <class T, class H> void run() {
+template <class T, class H>
+void run() {
     Case<T, H> c;
     const uint64_t n = iters();
     uint64_t fast_hits = 0;
@@ -69,12 +71,32 @@ template <class T, class H> void run() {
         T r1 = 0, r2 = 0;
         const char* name = "";
         switch (kind) {
-            case 0: name = "add"; r1 = fp::add(a, b, fpcr, f1); r2 = fp::soft::add(a, b, fpcr, f2); break;
-            case 1: name = "sub"; r1 = fp::sub(a, b, fpcr, f1); r2 = fp::soft::sub(a, b, fpcr, f2); break;
-            case 2: name = "mul"; r1 = fp::mul(a, b, fpcr, f1); r2 = fp::soft::mul(a, b, fpcr, f2); break;
+            case 0:
+                name = "add";
+                r1 = fp::add(a, b, fpcr, f1);
+                r2 = fp::soft::add(a, b, fpcr, f2);
+                break;
+            case 1:
+                name = "sub";
+                r1 = fp::sub(a, b, fpcr, f1);
+                r2 = fp::soft::sub(a, b, fpcr, f2);
+                break;
+            case 2:
+                name = "mul";
+                r1 = fp::mul(a, b, fpcr, f1);
+                r2 = fp::soft::mul(a, b, fpcr, f2);
+                break;
             case 3:
-            case 5: name = "div"; r1 = fp::div(a, b, fpcr, f1); r2 = fp::soft::div(a, b, fpcr, f2); break;
-            default: name = "sqrt"; r1 = fp::sqrt(a, fpcr, f1); r2 = fp::soft::sqrt(a, fpcr, f2); break;
+            case 5:
+                name = "div";
+                r1 = fp::div(a, b, fpcr, f1);
+                r2 = fp::soft::div(a, b, fpcr, f2);
+                break;
+            default:
+                name = "sqrt";
+                r1 = fp::sqrt(a, fpcr, f1);
+                r2 = fp::soft::sqrt(a, fpcr, f2);
+                break;
         }
         if (kind == 5 && (c.rng() & 1)) {
             f1 = f2 = 0;
@@ -85,16 +107,20 @@ template <class T, class H> void run() {
         fast_hits += (fpcr & fp::kFpcrRModeMask) == 0;
         if (r1 != r2 || f1 != f2) {
             ++failures;
-            ADD_FAILURE() << std::hex << name << "(0x" << uint64_t(a) << ", 0x" << uint64_t(b) << ") fpcr=0x" << fpcr
-                          << ": fast 0x" << uint64_t(r1) << " flags " << f1 << ", soft 0x" << uint64_t(r2)
-                          << " flags " << f2;
+            ADD_FAILURE() << std::hex << name << "(0x" << uint64_t(a) << ", 0x" << uint64_t(b) << ") fpcr=0x"
+                          << fpcr << ": fast 0x" << uint64_t(r1) << " flags " << f1 << ", soft 0x"
+                          << uint64_t(r2) << " flags " << f2;
         }
     }
     EXPECT_EQ(failures, 0);
     EXPECT_GT(fast_hits, n / 2);
 }
 
-TEST(FpFastPath, SingleMatchesSoftware) { run<uint32_t, float>(); }
-TEST(FpFastPath, DoubleMatchesSoftware) { run<uint64_t, double>(); }
+TEST(FpFastPath, SingleMatchesSoftware) {
+    run<uint32_t, float>();
+}
+TEST(FpFastPath, DoubleMatchesSoftware) {
+    run<uint64_t, double>();
+}
 
 }  // namespace

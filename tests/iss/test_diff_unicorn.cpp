@@ -126,11 +126,16 @@ bool excluded(const DecodeRow& r, std::string& why) {
 struct Rig {
   test::FlatMemory vmem{0, kMemSize};
   std::vector<uint8_t> umem = std::vector<uint8_t>(kMemSize);
-  Cpu cpu{vmem};
+  Cpu cpu;
   uc_engine* uc = nullptr;
   bool uc_exception = false;
 
-  explicit Rig(int cpu_model = -1) {
+  static CpuConfig config(bool lse) {
+    CpuConfig c;
+    c.features.lse = lse;
+    return c;
+  }
+  explicit Rig(int cpu_model = -1) : cpu(vmem, config(cpu_model >= 0)) {
     EXPECT_EQ(uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc), UC_ERR_OK);
     if (cpu_model >= 0) {
       EXPECT_EQ(uc_ctl_set_cpu_model(uc, cpu_model), UC_ERR_OK);

@@ -251,7 +251,9 @@ TEST(IssExec, RandomWordsNeverCrash) {
 // ARM ARM C6.2 LDSMAX/LDUMIN...: the comparison uses the datasize-bit values (signed for S*).
 TEST(IssExec, AtomicMinMaxUseTheOperandSize) {
   VP_NEED_AS();
-  Machine m;
+  CpuConfig cfg;
+  cfg.features.lse = true;
+  Machine m({}, cfg);
   ASSERT_TRUE(m.load(".arch armv8.1-a\n"
                      "ldsmaxb w1, w10, [x3]\n ldumaxb w2, w11, [x4]\n ldsminh w5, w12, [x6]\n"
                      "casal x7, x8, [x9]\n swpb w13, w14, [x4]\n wfi\n"));
