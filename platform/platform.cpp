@@ -64,6 +64,43 @@ tlm::tlm_target_socket<>& Platform::checked_socket(tlm::tlm_target_socket<>& tar
 
 uint64_t Platform::counter_value(unsigned core) const { return counter_->count_at(cpus_[core]->local_time_now()); }
 
+// The CPU's generic-timer system registers (ARM ARM D11.2) on this core's ArchTimer, at the
+// core's own point in time (SystemC time plus its offset inside the quantum).
+uint64_t Platform::timer_read(unsigned core, iss::TimerReg r) const {
+    ArchTimer& t = *timers_[core];
+    sc_core::sc_time now = cpus_[core]->local_time_now();
+    using K = ArchTimer::Kind;
+    switch (r) {
+        case iss::TimerReg::CNTFRQ: return t.cntfrq();
+        case iss::TimerReg::CNTPCT: return t.cntpct(now);
+        case iss::TimerReg::CNTVCT: return t.cntvct(now);
+        case iss::TimerReg::CNTP_CTL: return t.read_ctl(K::phys, now);
+        case iss::TimerReg::CNTP_CVAL: return t.read_cval(K::phys);
+        case iss::TimerReg::CNTP_TVAL: return t.read_tval(K::phys, now);
+        case iss::TimerReg::CNTV_CTL: return t.read_ctl(K::virt, now);
+        case iss::TimerReg::CNTV_CVAL: return t.read_cval(K::virt);
+        case iss::TimerReg::CNTV_TVAL: return t.read_tval(K::virt, now);
+        case iss::TimerReg::CNTKCTL: return t.read_cntkctl();
+    }
+    return 0;
+}
+
+void Platform::timer_write(unsigned core, iss::TimerReg r, uint64_t v) {
+    ArchTimer& t = *timers_[core];
+    sc_core::sc_time now = cpus_[core]->local_time_now();
+    using K = ArchTimer::Kind;
+    switch (r) {
+        case iss::TimerReg::CNTP_CTL: t.write_ctl(K::phys, v, now); break;
+        case iss::TimerReg::CNTP_CVAL: t.write_cval(K::phys, v, now); break;
+        case iss::TimerReg::CNTP_TVAL: t.write_tval(K::phys, v, now); break;
+        case iss::TimerReg::CNTV_CTL: t.write_ctl(K::virt, v, now); break;
+        case iss::TimerReg::CNTV_CVAL: t.write_cval(K::virt, v, now); break;
+        case iss::TimerReg::CNTV_TVAL: t.write_tval(K::virt, v, now); break;
+        case iss::TimerReg::CNTKCTL: t.write_cntkctl(v); break;
+        default: break;  // CNTFRQ is written only by the highest EL; the counters are read-only
+    }
+}
+
 void Platform::create_cpus() {
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(static_cast<double>(topology_.quantum_ps), sc_core::SC_PS));
     // The system counter: a memory-mapped one from the topology, else a private one at the
@@ -87,6 +124,8 @@ void Platform::create_cpus() {
         };
         p.hooks.hypercall = [this](iss::Cpu& cpu, unsigned kind, uint16_t imm) { return psci_->handle(cpu, kind, imm); };
         p.hooks.counter = [this, i] { return counter_value(i); };
+        p.hooks.timer_read = [this, i](iss::Cpu&, iss::TimerReg r) { return timer_read(i, r); };
+        p.hooks.timer_write = [this, i](iss::Cpu&, iss::TimerReg r, uint64_t v) { timer_write(i, r, v); };
         p.hooks.unimp = [](const std::string& msg) { VP_TRACE(trace::unimp, "{}", msg); };
         auto cpu = std::make_unique<CpuModule>(fmt::format("cpu{}", i).c_str(), p);
         cpu->socket.bind(router_.targ);

@@ -10,6 +10,7 @@
 #include <systemc>
 
 #include "iss/core/code_tracker.h"
+#include "iss/core/cpu.h"
 #include "iss/core/exclusive_monitor.h"
 #include "platform/boot/boot_loader.h"
 #include "platform/core/device.h"
@@ -58,6 +59,8 @@ private:
                                              const std::string& region);
     void create_cpus();
     uint64_t counter_value(unsigned core) const;
+    uint64_t timer_read(unsigned core, iss::TimerReg r) const;
+    void timer_write(unsigned core, iss::TimerReg r, uint64_t v);
 
     Topology topology_;
     Router router_;

@@ -32,6 +32,7 @@ void Cpu::reset(uint64_t start_pc) {
   sr[size_t(SysReg::OSLAR_EL1)] = 1;  // OS lock set by a cold reset (D2.5)
   excl_clear();
   flush_tlbs();
+  for (auto& e : swtlb_) e = SwTlbEntry{};
   tbs_.invalidate_all();
 }
 
@@ -80,6 +81,7 @@ void Cpu::set_pstate(uint32_t spsr) {
 
 void Cpu::switch_sp(unsigned new_el, unsigned new_spsel) {
   sp_el[(el && spsel) ? 1 : 0] = x[kSP];
+  if (new_el != el && mmu_on()) flush_tlbs();  // host caches hold one EL's permissions
   el = new_el;
   spsel = new_spsel;
   x[kSP] = sp_el[(el && spsel) ? 1 : 0];
@@ -130,10 +132,12 @@ const Op* Cpu::raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far
 
 const Op* Cpu::undefined(const Op* op) { return raise(op, ec::unknown, 0); }
 
-// Data abort ISS (D17.2.37): WnR in bit 6; DFSC 0x10 = synchronous external abort.
+// Data abort ISS (D17.2.37): WnR in bit 6; DFSC from the failed access (0x10 = synchronous
+// external abort, else the MMU fault with its level).
 const Op* Cpu::data_abort(const Op* op, bool write) {
   fault_external = false;
-  return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, (write ? 1u << 6 : 0) | 0x10, fault_addr);
+  const uint32_t iss = (write ? 1u << 6 : 0) | fault_fsc;
+  return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, iss, fault_addr);
 }
 
 // DFSC 0x21 = alignment fault.
@@ -180,6 +184,10 @@ StopReason Cpu::run(uint64_t max_instructions) {
 
     TB* tb = nullptr;
     if (prev && prev->valid && exit_slot >= 0) {
+      if (prev->link_epoch != map_epoch_) {  // links made under an older mapping
+        TbCache::unlink_out(prev);
+        prev->link_epoch = map_epoch_;
+      }
       tb = prev->link[exit_slot];
       if (tb) ++stats_.chained;
       if (!tb) {
@@ -229,7 +237,9 @@ void Cpu::exec_uncached(bool ignore_breakpoints) {
     take_exception(ExceptionKind::sync, (ec::pc_align << 26) | (1u << 25), pc, pc);
     return;
   }
-  std::unique_ptr<TB> tb(translate_tb(pc, 1, ignore_breakpoints));
+  uint64_t pa;
+  if (!fetch_translate(pc, pa)) return;
+  std::unique_ptr<TB> tb(translate_tb(pc, pa, 1, ignore_breakpoints));
   if (!tb) return;
   cur_tb_ = tb.get();
   chain_left_ = 0;
@@ -246,12 +256,14 @@ bool Cpu::is_breakpoint(uint64_t addr) const {
 
 void Cpu::add_breakpoint(uint64_t addr) {
   if (!is_breakpoint(addr)) breakpoints_.push_back(addr);
-  invalidate_code(addr, addr);
+  if (mmu_on()) invalidate_all();  // addr is virtual
+  else invalidate_code(addr, addr);
 }
 
 void Cpu::remove_breakpoint(uint64_t addr) {
   std::erase(breakpoints_, addr);
-  invalidate_code(addr, addr);
+  if (mmu_on()) invalidate_all();
+  else invalidate_code(addr, addr);
 }
 
 bool Cpu::illegal_state_check() {
@@ -270,39 +282,22 @@ TB* Cpu::get_tb() {
     take_exception(ExceptionKind::sync, (ec::pc_align << 26) | (1u << 25), pc, pc);
     return nullptr;
   }
-  uint64_t key = state_key();
-  if (TB* tb = tbs_.lookup(pc, key)) return tb;
-  TB* tb = translate_tb(pc, 64);
+  uint64_t key = state_key(), pa;
+  if (!fetch_translate(pc, pa)) return nullptr;
+  if (TB* tb = tbs_.lookup(pc, pa, key)) return tb;
+  TB* tb = translate_tb(pc, pa, 64);
   if (!tb) return nullptr;
+  tb->link_epoch = map_epoch_;
   ++stats_.translations;
-  if (!tbs_.page_has_code(tb->pc >> 12))  // a new code page: no core may keep a write pointer to it
+  if (!tbs_.page_has_code(tb->pa >> 12))  // a new code page: no core may keep a write pointer to it
     for (Cpu* c : tracker_->cpus()) c->flush_tlbs();
   return tbs_.insert(std::unique_ptr<TB>(tb));
 }
 
 void Cpu::flush_tlbs() {
+  // Host-pointer caches only; the software TLB (swtlb_) is flushed by TLBI and reset.
   for (auto& e : rtlb_) e = TlbEntry{};
   for (auto& e : wtlb_) e = TlbEntry{};
-}
-
-void Cpu::tlbi(TlbiKind, uint64_t, bool broadcast) {
-  // No MMU yet (VA == PA): only the host-pointer caches hold translations.
-  if (!broadcast) {
-    flush_tlbs();
-    return;
-  }
-  for (Cpu* c : tracker_->cpus()) c->flush_tlbs();
-}
-
-// PAR_EL1 (D17.2.96) for a successful translation: F = 0, SH 8:7, NS 9, PA 47:12, ATTR 63:56.
-// With the stage 1 MMU off data accesses are Device-nGnRnE (ATTR 0x00), Outer Shareable (0b10).
-void Cpu::address_translate(uint64_t va, bool, bool write) {
-  uint64_t pa;
-  if (!translate(va, write ? Access::write : Access::read, pa)) {
-    sr[size_t(SysReg::PAR_EL1)] = 1;  // F = 1; FST in 6:1 (translation faults need the MMU)
-    return;
-  }
-  sr[size_t(SysReg::PAR_EL1)] = (pa & 0xFFFFFFFFF000ull) | (0x2u << 7);
 }
 
 void Cpu::invalidate_all() {
@@ -329,24 +324,29 @@ Cpu::LoadResult Cpu::load_miss(uint64_t va, unsigned size) {
 
 bool Cpu::store_miss(uint64_t va, uint64_t v, unsigned size) { return access_slow(va, &v, size, true); }
 
-bool Cpu::load_slow(uint64_t va, void* data, unsigned size, bool) { return access_slow(va, data, size, false); }
-
-bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool) {
-  return access_slow(va, const_cast<void*>(data), size, true);
+bool Cpu::load_slow(uint64_t va, void* data, unsigned size, bool unpriv) {
+  return access_slow(va, data, size, false, unpriv);
 }
 
-bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write) {
+bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool unpriv) {
+  return access_slow(va, const_cast<void*>(data), size, true, unpriv);
+}
+
+bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv) {
   unsigned room = 0x1000 - unsigned(va & 0xfff);
   if (size > room)  // page-crossing access: two accesses, one per page
-    return access_page(va, data, room, write) &&
-           access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write);
-  return access_page(va, data, size, write);
+    return access_page(va, data, room, write, unpriv) &&
+           access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write, unpriv);
+  return access_page(va, data, size, write, unpriv);
 }
 
-bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write) {
+bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv) {
   uint64_t pa;
-  if (!translate(va, write ? Access::write : Access::read, pa)) {
+  // LDTR/STTR at EL1 use EL0 permissions (no PAN) and never fill the host caches.
+  const bool el0_check = unpriv && el != 0;
+  if (unsigned fsc = translate(va, write ? Access::write : Access::read, pa, unpriv ? 0 : el)) {
     fault_addr = va;
+    fault_fsc = uint8_t(fsc & 0x3F);
     return false;
   }
   uint64_t page = pa >> 12;
@@ -360,10 +360,11 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write) {
       }
   }
   if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
-    if (!code) {
+    if (!code && !el0_check) {
       TlbEntry& e = (write ? wtlb_ : rtlb_)[(va >> 12) & (kTlbSize - 1)];
       e.tag = va >> 12;
       e.host = host;
+      e.ppage = pa >> 12;
     }
     if (write) std::memcpy(host + (pa & 0xfff), data, size);
     else std::memcpy(data, host + (pa & 0xfff), size);
@@ -373,6 +374,7 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write) {
   if (!ok) {
     fault_addr = va;
     fault_external = true;
+    fault_fsc = 0x10;  // synchronous external abort
   }
   return ok;
 }

@@ -134,6 +134,15 @@ class Cpu {
   // TLBI <kind> with operand Xt; `broadcast` (the IS forms) applies it to every core sharing this
   // core's CodeTracker (the Inner Shareable domain).
   void tlbi(TlbiKind kind, uint64_t xt, bool broadcast);
+  // Data-cache maintenance by VA (C5.3): translates `va` for the current EL (write permission for
+  // DC IVAC, read otherwise); on a fault sets fault_addr/fault_fsc and returns false.
+  bool check_cache_op(uint64_t va, bool write);
+  // Debugger view of the current translation regime: walks the tables for `va` without touching
+  // the TLB or raising anything (permissions ignored). False if the VA does not translate.
+  bool debug_translate(uint64_t va, uint64_t& pa);
+  // IC IVAU: drops the translated code of the physical page holding `va` on every core sharing the
+  // CodeTracker. A translation fault sets fault_addr/fault_fsc and returns false.
+  bool invalidate_icache_va(uint64_t va);
   // AT S1E{0,1}{R,W}: translates `va` with EL0 or EL1 permissions and writes PAR_EL1 (D17.2.96).
   void address_translate(uint64_t va, bool el0, bool write);
   void invalidate_all();                           // this core: translation-state changes
@@ -232,7 +241,7 @@ class Cpu {
     exit_slot = slot;
     if (slot >= 0) {
       TB* nx = cur_tb_->link[slot];
-      if (nx && chain_left_ && !exit_req && !interrupt_deliverable() && icount_ + cur_tb_->n_insns < end_) {
+      if (nx && cur_tb_->link_epoch == map_epoch_ && chain_left_ && !exit_req && !interrupt_deliverable() && icount_ + cur_tb_->n_insns < end_) {
         --chain_left_;
         icount_ += cur_tb_->n_insns;
         cur_tb_ = nx;
@@ -288,7 +297,8 @@ class Cpu {
   };
   static constexpr uint8_t kR1 = 1, kW1 = 2, kX1 = 4, kR0 = 8, kW0 = 16, kX0 = 32;
   static constexpr unsigned kSwTlbSize = 1024;
-  // VA -> PA for an access at EL `at_el`; returns the fault status code (0 = success) and fills
+  // VA -> PA for an access at EL `at_el`; returns 0 on success, else 0x100 | the fault status code
+  // (FSC in bits 5:0). Fills
   // `pa` (and `entry` when the MMU is on).
   unsigned translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el, const SwTlbEntry** entry = nullptr);
   bool translate(uint64_t va, Access acc, uint64_t& pa) { return translate(va, acc, pa, el) == 0; }
@@ -328,6 +338,7 @@ class Cpu {
   Stats stats_;
   static constexpr unsigned kMaxChain = 64;  // bounds the call depth of chained blocks
   TB* cur_tb_ = nullptr;                      // block being executed
+  uint64_t map_epoch_ = 0;                    // bumped by every translation change (TLBI, TTBR, TCR)
   unsigned chain_left_ = 0;
   uint64_t end_ = 0;                          // instruction count at which run() must return
 };

@@ -85,6 +85,9 @@ uint64_t Cpu::read_sysreg(SysReg r) const {
     case SysReg::SPSel: return spsel;
     case SysReg::SP_EL0: return (el && spsel) ? sp_el[0] : x[kSP];
     case SysReg::MIDR_EL1: return cfg_.midr;
+    // DCZID_EL0.DZP reads 1 at EL0 while SCTLR_EL1.DZE = 0 (DC ZVA trapped).
+    case SysReg::DCZID_EL0:
+      return sr[size_t(r)] | (el == 0 && !((sr[size_t(SysReg::SCTLR_EL1)] >> 14) & 1) ? 0x10 : 0);
     // MPIDR_EL1: RES1 bit 31, Aff0/Aff1 from the core id (D17.2.101).
     case SysReg::MPIDR_EL1: return (1ull << 31) | (cfg_.core_id & 0xff) | (uint64_t(cfg_.core_id >> 8 & 0xff) << 8);
     case SysReg::CNTFRQ_EL0:
@@ -104,6 +107,8 @@ uint64_t Cpu::read_sysreg(SysReg r) const {
         default: return 0;
       }
     // OSLSR_EL1 (D17.3.27): OSLM = 0b10 (OS lock implemented), OSLK = the lock.
+    // ISR_EL1 (D17.2.83): pending (not necessarily unmasked) IRQ in bit 7, FIQ in bit 6.
+    case SysReg::ISR_EL1: return (irq_line_ ? 0x80u : 0) | (fiq_line_ ? 0x40u : 0);
     case SysReg::OSLSR_EL1: return 0x8 | ((sr[size_t(SysReg::OSLAR_EL1)] & 1) << 1);
     case SysReg::MDCCSR_EL0:
     case SysReg::DBGCLAIMSET_EL1:
@@ -117,10 +122,11 @@ void Cpu::write_sysreg(SysReg r, uint64_t v) {
     if (r == SysReg::CNTPCT_EL0 || r == SysReg::CNTVCT_EL0) return;  // read-only
     if (r == SysReg::CNTKCTL_EL1) sr[size_t(r)] = v & 0x3FF;
     if (hooks_.timer_write) return hooks_.timer_write(*this, t, v);
-    uint64_t now = hooks_.counter ? hooks_.counter() : icount_;
+    const uint64_t now = hooks_.counter ? hooks_.counter() : icount_;
+    const uint64_t cval = now + uint64_t(int64_t(int32_t(v)));  // TVAL is a signed 32-bit delta
     switch (r) {
-      case SysReg::CNTP_TVAL_EL0: sr[size_t(SysReg::CNTP_CVAL_EL0)] = now + uint64_t(int64_t(int32_t(v))); break;
-      case SysReg::CNTV_TVAL_EL0: sr[size_t(SysReg::CNTV_CVAL_EL0)] = now + uint64_t(int64_t(int32_t(v))); break;
+      case SysReg::CNTP_TVAL_EL0: sr[size_t(SysReg::CNTP_CVAL_EL0)] = cval; break;
+      case SysReg::CNTV_TVAL_EL0: sr[size_t(SysReg::CNTV_CVAL_EL0)] = cval; break;
       case SysReg::CNTP_CTL_EL0:
       case SysReg::CNTV_CTL_EL0: sr[size_t(r)] = v & 3; break;
       case SysReg::CNTFRQ_EL0: sr[size_t(r)] = uint32_t(v); break;
@@ -143,10 +149,17 @@ void Cpu::write_sysreg(SysReg r, uint64_t v) {
       flush_tlbs();
       break;
     case SysReg::OSLAR_EL1: sr[size_t(r)] = v & 1; break;
+    case SysReg::TTBR0_EL1:
+    case SysReg::TTBR1_EL1:
+    case SysReg::TCR_EL1:  // ASID or regime may change: host caches and chain links are stale
+      sr[size_t(r)] = v;
+      translation_changed();
+      break;
     case SysReg::CurrentEL:
     case SysReg::MIDR_EL1:
     case SysReg::CCSIDR_EL1:
     case SysReg::OSLSR_EL1:
+    case SysReg::ISR_EL1:
     case SysReg::MDCCSR_EL0:
     case SysReg::DBGCLAIMSET_EL1:
     case SysReg::DBGCLAIMCLR_EL1:

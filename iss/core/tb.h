@@ -18,6 +18,7 @@ struct TB {
   uint32_t n_insns = 0;
   bool valid = true;
   std::array<TB*, 2> link{};                       // chained successors per exit slot
+  uint64_t link_epoch = 0;                         // Cpu mapping epoch the links were made in
   std::vector<std::pair<TB*, int>> incoming;       // (tb, slot) links that point at this TB
   std::vector<Op> ops;
 };
@@ -41,8 +42,15 @@ class TbCache {
   // Invalidates every TB on the page; returns true if any was removed.
   bool invalidate_page(uint64_t page);
   void invalidate_all();
-  // Drops every chain link (the virtual-to-physical mapping a link relied on may have changed).
-  void unlink_all();
+  // Drops the outgoing chain links of `tb` (made under a virtual-to-physical mapping that has
+  // changed since).
+  static void unlink_out(TB* tb) {
+    for (int s = 0; s < 2; ++s)
+      if (TB* to = tb->link[s]) {
+        std::erase(to->incoming, std::pair<TB*, int>{tb, s});
+        tb->link[s] = nullptr;
+      }
+  }
   static void chain(TB* from, int slot, TB* to) {
     from->link[slot] = to;
     to->incoming.emplace_back(from, slot);

@@ -36,13 +36,6 @@ bool TbCache::invalidate_page(uint64_t page) {
   return !tbs.empty();
 }
 
-void TbCache::unlink_all() {
-  for (auto& [k, tb] : map_) {
-    tb->link = {};
-    tb->incoming.clear();
-  }
-}
-
 void TbCache::invalidate_all() {
   for (auto& [k, tb] : map_) {
     tb->valid = false;

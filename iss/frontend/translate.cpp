@@ -30,10 +30,9 @@ const Op* op_breakpoint(Cpu& c, const Op* o) {
 }
 }  // namespace
 
-TB* Cpu::translate_tb(uint64_t start, unsigned max_insns, bool ignore_breakpoints) {
-  uint64_t pa;
-  uint8_t* host = nullptr;
-  if (translate(start, Access::fetch, pa)) host = mem_.host_page(pa & ~0xfffull, false);
+// `pa` is the physical address of `start` (the caller translated the fetch).
+TB* Cpu::translate_tb(uint64_t start, uint64_t pa, unsigned max_insns, bool ignore_breakpoints) {
+  uint8_t* host = mem_.host_page(pa & ~0xfffull, false);
   if (!host) {  // instruction abort, IFSC 0x10 synchronous external abort (D17.2.37)
     take_exception(ExceptionKind::sync, ((el == 0 ? ec::iabort_lower : ec::iabort_same) << 26) | (1u << 25) | 0x10,
                    start, start);
@@ -42,6 +41,7 @@ TB* Cpu::translate_tb(uint64_t start, unsigned max_insns, bool ignore_breakpoint
   const Decoder& dec = Decoder::instance();
   auto* tb = new TB;
   tb->pc = start;
+  tb->pa = pa;
   tb->key = state_key();
   tb->ops.reserve(16);
   Fields f;

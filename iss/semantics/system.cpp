@@ -43,6 +43,12 @@ const Op* op_wfe(Cpu& c, const Op* o) {
   c.halted_wfe = true;
   return c.exit_to(o->pc + 4, -1);
 }
+// WFI/WFE at EL0 with SCTLR_EL1.nTWI/nTWE = 0: trapped to EL1, EC 0x01, ISS CV = 1, COND = 0xE,
+// TI = 1 for WFE (D17.2.37).
+const Op* op_wfx_trap(Cpu& c, const Op* o) {
+  return c.raise(o, ec::wfx, (1u << 24) | (0xEu << 20) | (o->f0 == 2 ? 1u : 0u));
+}
+
 const Op* op_sev(Cpu& c, const Op* o) {
   c.event_register = true;
   if (o->f0 == 4 && c.hooks().sev) c.hooks().sev(c);  // SEV (not SEVL) reaches every core
@@ -122,6 +128,23 @@ const Op* op_dc_zva(Cpu& c, const Op* o) {
   return next(c, o);
 }
 
+// DC CVAC/CVAU/CIVAC/IVAC: no caches are modelled, but the VA is translated and a fault is a data
+// abort with ISS.CM = 1 and WnR = 1 (D17.2.37). o->f0 = 1 for DC IVAC (needs write permission).
+const Op* op_dc_va(Cpu& c, const Op* o) {
+  if (!c.check_cache_op(c.x[o->a], o->f0)) [[unlikely]]
+    return c.raise(o, c.el == 0 ? ec::dabort_lower : ec::dabort_same, (1u << 8) | (1u << 6) | c.fault_fsc,
+                   c.fault_addr);
+  return next(c, o);
+}
+
+// IC IVAU: drops the translated code of that page on every core; faults like DC by VA.
+const Op* op_ic_ivau(Cpu& c, const Op* o) {
+  if (!c.invalidate_icache_va(c.x[o->a])) [[unlikely]]
+    return c.raise(o, c.el == 0 ? ec::dabort_lower : ec::dabort_same, (1u << 8) | (1u << 6) | c.fault_fsc,
+                   c.fault_addr);
+  return c.exit_to(o->pc + 4, -1);
+}
+
 // TLBI (C5.5): o->f0 = kind, o->f1 = broadcast (Inner Shareable), Xt in o->a.
 const Op* op_tlbi(Cpu& c, const Op* o) {
   c.tlbi(TlbiKind(o->f0), c.x[o->a], o->f1 != 0);
@@ -174,9 +197,10 @@ bool tr_HLT(Builder& b, const Fields&) { return b.unimp("HLT: halting debug not 
 
 bool tr_HINT(Builder& b, const Fields& f) {
   b.op.f0 = uint8_t((f.insn >> 5) & 0x7f);  // CRm:op2 (the specific rows have no fields)
+  const uint64_t sctlr = b.cpu.sr[size_t(SysReg::SCTLR_EL1)];
   switch (b.op.f0) {
-    case 2: return simple(b, op_wfe, true);
-    case 3: return simple(b, op_wfi, true);
+    case 2: return simple(b, b.cpu.el == 0 && !((sctlr >> 18) & 1) ? op_wfx_trap : op_wfe, true);  // nTWE
+    case 3: return simple(b, b.cpu.el == 0 && !((sctlr >> 16) & 1) ? op_wfx_trap : op_wfi, true);  // nTWI
     case 4:
     case 5: return simple(b, op_sev);
     default: return simple(b, op_nop);  // NOP, YIELD, ESB, PSB, BTI, PAC hint space: NOP
@@ -265,6 +289,8 @@ bool tr_MRS(Builder& b, const Fields& f) {
   }
   if (!sysreg_access(b, f, false, r)) return false;
   if (timer_el0(b, r, f)) return true;
+  if (r == SysReg::CTR_EL0 && b.cpu.el == 0 && !((b.cpu.sr[size_t(SysReg::SCTLR_EL1)] >> 15) & 1))
+    return simple(b, op_sys_trap, true);  // SCTLR_EL1.UCT = 0: EC 0x18
   b.op.d = dst_zr(f['t']);
   b.op.imm = uint64_t(r);
   return simple(b, r == SysReg::NZCV ? op_mrs_nzcv : op_mrs);
@@ -290,15 +316,19 @@ bool tr_SYS(Builder& b, const Fields& f) {
   b.op.a = src_zr(f['t']);
   if (crn == 7) {
     if (op1 == 3 && crm == 5 && op2 == 1)  // IC IVAU: EL0 when SCTLR_EL1.UCI
-      return simple(b, el0 && !uci ? op_sys_trap : op_ic_inval, true);
+      return simple(b, el0 && !uci ? op_sys_trap : op_ic_ivau, true);
     if (op1 == 0 && (crm == 5 || crm == 1) && op2 == 0)  // IC IALLU, IC IALLUIS
       return !el0 && simple(b, op_ic_inval, true);
     if (op1 == 3 && crm == 4 && op2 == 1)  // DC ZVA: EL0 when SCTLR_EL1.DZE
       return simple(b, el0 && !dze ? op_sys_trap : op_dc_zva, el0 && !dze);
     if (op1 == 3 && op2 == 1 && (crm == 10 || crm == 11 || crm == 14))  // DC CVAC, CVAU, CIVAC
-      return simple(b, el0 && !uci ? op_sys_trap : op_nop, el0 && !uci);
-    if (op1 == 0 && ((crm == 6 && (op2 == 1 || op2 == 2)) || (crm == 10 && op2 == 2) || (crm == 14 && op2 == 2)))
-      return !el0 && simple(b, op_nop);  // DC IVAC, ISW, CSW, CISW: EL1 only
+      return simple(b, el0 && !uci ? op_sys_trap : op_dc_va, el0 && !uci);
+    if (op1 == 0 && crm == 6 && op2 == 1) {  // DC IVAC: EL1 only
+      b.op.f0 = 1;
+      return !el0 && simple(b, op_dc_va);
+    }
+    if (op1 == 0 && ((crm == 6 && op2 == 2) || (crm == 10 && op2 == 2) || (crm == 14 && op2 == 2)))
+      return !el0 && simple(b, op_nop);  // DC ISW, CSW, CISW: EL1 only
     if (op1 == 0 && crm == 8 && op2 <= 3) {  // AT S1E1R, S1E1W, S1E0R, S1E0W
       if (el0) return false;
       b.op.f0 = uint8_t(op2);

@@ -1,6 +1,7 @@
 // Runs the bare-metal workload on the ISS and reports guest instructions, host time and MIPS.
-//   iss_bench workload.bin [--iters N] [--check]
-// --check also runs the workload natively and compares the checksum.
+//   iss_bench workload.bin [--iters N] [--check] [--mmu]
+// --check also runs the workload natively and compares the checksum; --mmu runs it with the stage 1
+// MMU on (identity map of the 8 MiB RAM with 4 KiB pages).
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -22,10 +23,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s workload.bin [--iters N] [--check]\n", argv[0]);
     return 2;
   }
-  bool check = false;
+  bool check = false, mmu = false;
   uint32_t iters = 0;
   for (int i = 2; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--check")) check = true;
+    else if (!std::strcmp(argv[i], "--mmu")) mmu = true;
     else if (!std::strcmp(argv[i], "--iters") && i + 1 < argc) iters = uint32_t(std::atoi(argv[++i]));
   }
   if (!iters) iters = check ? 3 : 60;
@@ -41,6 +43,18 @@ int main(int argc, char** argv) {
   std::memcpy(mem.ptr(0x1000), &iters, 4);
   vp::iss::Cpu cpu(mem);
   cpu.reset(kLoad);
+  if (mmu) {
+    // Level 1 table at 7 MiB, one level 2 table, four level 3 tables (descriptors: ARM ARM D5.3).
+    constexpr uint64_t kL1 = 0x700000, kL2 = 0x701000, kL3 = 0x702000;
+    auto put64 = [&](uint64_t pa, uint64_t v) { std::memcpy(mem.ptr(pa), &v, 8); };
+    put64(kL1, kL2 | 3);
+    for (uint64_t t = 0; t < 4; ++t) put64(kL2 + 8 * t, (kL3 + t * 0x1000) | 3);
+    for (uint64_t p = 0; p < 2048; ++p) put64(kL3 + 8 * p, (p << 12) | 3 | (1u << 10) | (3u << 8));
+    cpu.write_sysreg(vp::iss::SysReg::MAIR_EL1, 0xFF);
+    cpu.write_sysreg(vp::iss::SysReg::TCR_EL1, 25 | (25u << 16) | (1u << 23) | (2ull << 30) | (4ull << 32));
+    cpu.write_sysreg(vp::iss::SysReg::TTBR0_EL1, kL1);
+    cpu.write_sysreg(vp::iss::SysReg::SCTLR_EL1, cpu.read_sysreg(vp::iss::SysReg::SCTLR_EL1) | 1);
+  }
   auto t0 = std::chrono::steady_clock::now();
   std::clock_t c0 = std::clock();
   vp::iss::StopReason r;

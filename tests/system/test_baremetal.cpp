@@ -62,3 +62,26 @@ TEST(BareMetal, TwoCoresPsciSpinlockAndSgi) {
     EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
     EXPECT_EQ(r.uart, "smp passed\n");
 }
+
+// Issue 8's RTL example under the ISS: the same program on the C++ timer and on the Verilated
+// one, a one-line model swap (-s devices.timer0.model=...).
+class ApbTimerModels : public testing::TestWithParam<const char*> {};
+
+TEST_P(ApbTimerModels, CpuProgramsTheTimerAndTakesItsInterruptThroughTheGic) {
+    const std::string machine = std::string(VP_SOURCE_DIR) + "/platforms/virt-apb-timer.yaml";
+    auto models = run_vp({"--list-models"});
+    if (models.stderr_text.find(GetParam()) == std::string::npos) GTEST_SKIP() << GetParam() << " not built";
+    auto r = run_vp({machine, "-smp", "1", "-s", std::string("devices.timer0.model=") + GetParam(), "-kernel",
+                     guest("apb_timer_irq"), "--timeout", "1s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_EQ(r.uart, "apb_timer interrupt taken\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, ApbTimerModels, testing::Values("apb_timer", "rtl.apb_timer"),
+                         [](const auto& info) { return std::string(info.param) == "apb_timer" ? "Cpp" : "Rtl"; });
+
+TEST(BareMetal, PhysicalTimerInterruptWakesWfiThroughTheGic) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("timer_irq"), "--timeout", "1s", "--stats", "-"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_EQ(r.uart, "timer interrupt passed\n");
+}
