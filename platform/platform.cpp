@@ -101,6 +101,21 @@ void Platform::timer_write(unsigned core, iss::TimerReg r, uint64_t v) {
     }
 }
 
+// The event stream (ARM ARM D11.2.3): with CNTKCTL_EL1.EVNTEN, an event each time bit EVNTI
+// of CNTVCT goes 0->1 (EVNTDIR = 0) or 1->0 (EVNTDIR = 1).
+sc_core::sc_time Platform::next_event_stream(unsigned core) const {
+    uint64_t kctl = timers_[core]->read_cntkctl();
+    if (!(kctl & (1u << 2))) return sc_core::sc_max_time();
+    unsigned bit = (kctl >> 4) & 0xf;
+    bool falling = (kctl >> 3) & 1;
+    uint64_t now = timers_[core]->cntvct(cpus_[core]->local_time_now());
+    uint64_t period = uint64_t(2) << bit, half = uint64_t(1) << bit;
+    uint64_t base = now & ~(period - 1);
+    uint64_t next = falling ? base + period : base + half;
+    if (next <= now) next += period;
+    return counter_->time_of_count(next + timers_[core]->read_cntvoff());
+}
+
 void Platform::create_cpus() {
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(static_cast<double>(topology_.quantum_ps), sc_core::SC_PS));
     // The system counter: a memory-mapped one from the topology, else a private one at the
@@ -140,6 +155,10 @@ void Platform::create_cpus() {
         cpus_.push_back(std::move(cpu));
     }
     psci_ = std::make_unique<Psci>(raw);
+    monitor_.on_cleared = [this](unsigned core) {
+        if (core < cpus_.size()) cpus_[core]->send_event();
+    };
+    for (unsigned i = 0; i < cpus_.size(); ++i) cpus_[i]->set_event_stream([this, i] { return next_event_stream(i); });
 }
 
 BootPlan Platform::load_guest() {

@@ -60,6 +60,7 @@ private:
     void create_cpus();
     uint64_t counter_value(unsigned core) const;
     uint64_t timer_read(unsigned core, iss::TimerReg r) const;
+    sc_core::sc_time next_event_stream(unsigned core) const;
     void timer_write(unsigned core, iss::TimerReg r, uint64_t v);
 
     Topology topology_;

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace vp::iss {
@@ -38,15 +39,21 @@ class ExclusiveMonitor {
     return res_[core].granule == g && ((pa + size - 1) & ~(kGranule - 1)) == g;
   }
   // Any store to [pa, pa+size) clears every reservation on the touched granules.
+  // Losing a reservation this way is a WFE wake-up event for that core (ARM ARM D1.16.2).
   void store(uint64_t pa, unsigned size) {
     uint64_t lo = pa & ~(kGranule - 1), hi = (pa + size - 1) & ~(kGranule - 1);
-    for (auto& r : res_)
+    for (unsigned core = 0; core < res_.size(); ++core) {
+      auto& r = res_[core];
       if (r.valid && r.granule >= lo && r.granule <= hi) {
         r.valid = false;
         --active;
+        if (on_cleared) on_cleared(core);
       }
+    }
     update_bits();
   }
+  // Set by the platform: delivers the wake-up event to `core`.
+  std::function<void(unsigned core)> on_cleared;
 
  private:
   struct Reservation {

@@ -36,9 +36,10 @@ const Op* op_wfi(Cpu& c, const Op* o) {
   return c.exit_to(o->pc + 4, -1);
 }
 const Op* op_wfe(Cpu& c, const Op* o) {
+  // WFE ends its block, so it leaves through an exit even when an event lets it complete.
   if (c.event_register) {
     c.event_register = false;
-    return next(c, o);
+    return c.exit_to(o->pc + 4, -1);
   }
   c.halted_wfe = true;
   return c.exit_to(o->pc + 4, -1);

@@ -56,9 +56,17 @@ void CpuModule::sleep_until_woken(bool wfe) {
     sc_core::sc_time from = sc_core::sc_time_stamp();
     // WFI wakes on a pending interrupt whatever PSTATE.DAIF says (ARM ARM D1.6.2); WFE also
     // on an event, which power_on/SEV deliver through the same wake event.
-    while (!irq_ && !fiq_ && !pending_power_on_) {
-        wait(wake_);
-        if (wfe) break;
+    // WFE also on an event: SEV, a lost exclusive reservation (both through send_event) or the
+    // generic timer's event stream (CNTKCTL_EL1.EVNTEN), whose next edge is a timed wait.
+    while (!irq_ && !fiq_ && !pending_power_on_ && !(wfe && cpu_->event_register)) {
+        sc_core::sc_time stream = wfe && next_event_stream_ ? next_event_stream_() : sc_core::sc_max_time();
+        if (stream == sc_core::sc_max_time()) {
+            wait(wake_);
+            continue;
+        }
+        sc_core::sc_time now = sc_core::sc_time_stamp();
+        wait(stream > now ? stream - now : sc_core::SC_ZERO_TIME, wake_);
+        if (sc_core::sc_time_stamp() >= stream) cpu_->send_event();
     }
     slept_ += sc_core::sc_time_stamp() - from;
     qk_.reset();

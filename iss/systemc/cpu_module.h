@@ -3,6 +3,7 @@
 // time, each costing one clock period; RAM through DMI host pages, everything else through
 // b_transport with the core's local time offset. IRQ/FIQ arrive as IrqSink lines 0 and 1.
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -80,6 +81,9 @@ public:
 
     // An event for WFE (SEV from another core): sets the event register and wakes the core.
     void send_event();
+    // When this core's generic-timer event stream next fires (absolute SystemC time), or
+    // sc_max_time() when it is off; consulted while the core sleeps in WFE.
+    void set_event_stream(std::function<sc_core::sc_time()> next) { next_event_stream_ = std::move(next); }
 
     // IrqSink: line 0 = IRQ, line 1 = FIQ.
     void set_irq(unsigned line, bool level) override;
@@ -131,6 +135,7 @@ private:
     };
     std::vector<DmiRange> dmi_;
     CpuIdExtension cpu_id_;
+    std::function<sc_core::sc_time()> next_event_stream_;
 };
 
 }  // namespace vp

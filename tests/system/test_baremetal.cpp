@@ -85,3 +85,9 @@ TEST(BareMetal, PhysicalTimerInterruptWakesWfiThroughTheGic) {
     EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
     EXPECT_EQ(r.uart, "timer interrupt passed\n");
 }
+
+TEST(BareMetal, WfeWakesOnSevLostReservationAndEventStream) {
+    auto r = run_vp({kMachine, "-smp", "2", "-kernel", guest("wfe"), "--timeout", "1s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_EQ(r.uart, "wfe wake-ups passed\n");
+}
