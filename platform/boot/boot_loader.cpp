@@ -51,18 +51,31 @@ void place(Platform& p, uint64_t addr, const std::vector<uint8_t>& bytes, uint64
 
 }  // namespace
 
-std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry) {
+std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry, uint64_t uart_base) {
     std::vector<uint8_t> b;
-    put32(b, 0x58000100);  // ldr x0, .+0x20  (dtb)
+    // What firmware does before it hands over: the console UART enabled (PL011 UARTCR =
+    // UARTEN | TXE | RXE), so an early console can write to it.
+    if (uart_base) {
+        put32(b, 0x58000205);  // ldr x5, .+0x40  (uart_base)
+        put32(b, 0x52806026);  // mov w6, #0x301
+        put32(b, 0xb90030a6);  // str w6, [x5, #0x30]
+    } else {
+        put32(b, 0xd503201f);  // nop
+        put32(b, 0xd503201f);  // nop
+        put32(b, 0xd503201f);  // nop
+    }
+    put32(b, 0x58000120);  // ldr x0, .+0x24  (dtb)
     put32(b, 0xaa1f03e1);  // mov x1, xzr
     put32(b, 0xaa1f03e2);  // mov x2, xzr
     put32(b, 0xaa1f03e3);  // mov x3, xzr
-    put32(b, 0x580000c4);  // ldr x4, .+0x18  (entry)
+    put32(b, 0x580000e4);  // ldr x4, .+0x1c  (entry)
     put32(b, 0xd61f0080);  // br x4
     put32(b, 0xd503201f);  // nop
     put32(b, 0xd503201f);  // nop
-    put64(b, dtb_addr);
-    put64(b, entry);
+    put32(b, 0xd503201f);  // nop
+    put64(b, dtb_addr);    // +0x30
+    put64(b, entry);       // +0x38
+    put64(b, uart_base);   // +0x40
     return b;
 }
 
@@ -122,7 +135,9 @@ BootPlan load_guest(Platform& p) {
 
     plan.reset_pc = plan.entry;
     if (rom) {
-        auto stub = boot_stub(plan.dtb_addr, plan.entry);
+        const Device* console = p.stdout_device();
+        uint64_t uart = console && console->config().model == "pl011" ? console->config().regions.front().base : 0;
+        auto stub = boot_stub(plan.dtb_addr, plan.entry, uart);
         place(p, rom->base, stub, stub.size(), "boot stub");
         plan.reset_pc = rom->base;
     }

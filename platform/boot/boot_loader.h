@@ -20,8 +20,9 @@ struct BootPlan {
     std::vector<uint8_t> dtb;  // the device tree as placed in memory
 };
 
-// The boot stub: loads x0 = dtb, x1..x3 = 0 and branches to entry. Position independent.
-std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry);
+// The boot stub: enables the console PL011 at uart_base (0: none), loads x0 = dtb,
+// x1..x3 = 0 and branches to entry. Position independent.
+std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry, uint64_t uart_base = 0);
 
 // Loads what the topology's boot: section names into the platform's memories.
 // Throws vp::Error with the path on a missing or malformed file, or when it does not fit.
