@@ -91,3 +91,9 @@ TEST(BareMetal, WfeWakesOnSevLostReservationAndEventStream) {
     EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
     EXPECT_EQ(r.uart, "wfe wake-ups passed\n");
 }
+
+TEST(BareMetal, MmuIdentityAndHighHalfMaps) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("mmu"), "--timeout", "1s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_EQ(r.uart, "MMU on\nmmu passed\n");
+}
