@@ -13,13 +13,13 @@ class Cpu;
 // (IC IALLUIS / IVAU are broadcast in the Inner Shareable domain, ARM ARM D7.4.7) reaches
 // every core.
 class CodeTracker {
- public:
-  void attach(Cpu* c) { cpus_.push_back(c); }
-  void detach(Cpu* c) { std::erase(cpus_, c); }
-  const std::vector<Cpu*>& cpus() const { return cpus_; }
+public:
+    void attach(Cpu* c) { cpus_.push_back(c); }
+    void detach(Cpu* c) { std::erase(cpus_, c); }
+    const std::vector<Cpu*>& cpus() const { return cpus_; }
 
- private:
-  std::vector<Cpu*> cpus_;
+private:
+    std::vector<Cpu*> cpus_;
 };
 
 }  // namespace vp::iss

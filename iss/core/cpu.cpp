@@ -10,383 +10,403 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       hooks_(std::move(hooks)),
       monitor_(cfg.monitor ? cfg.monitor : &own_monitor_),
       tracker_(cfg.code_tracker ? cfg.code_tracker : &own_tracker_) {
-  tracker_->attach(this);
-  reset(0);
+    tracker_->attach(this);
+    reset(0);
 }
 
-Cpu::~Cpu() { tracker_->detach(this); }
+Cpu::~Cpu() {
+    tracker_->detach(this);
+}
 
 void Cpu::reset(uint64_t start_pc) {
-  std::memset(x, 0, sizeof(x));
-  std::memset(sr, 0, sizeof(sr));
-  sp_el[0] = sp_el[1] = 0;
-  pc = start_pc;
-  nzcv = 0;
-  daif = 0xF << 6;  // all masked out of reset (D1.9)
-  el = 1;
-  spsel = 1;
-  il = false;
-  halted_wfi = halted_wfe = event_register = false;
-  sr[size_t(SysReg::SCTLR_EL1)] = 0x30D00800;  // RES1 bits, MMU and caches off
-  init_id_registers();
-  sr[size_t(SysReg::OSLAR_EL1)] = 1;  // OS lock set by a cold reset (D2.5)
-  excl_clear();
-  flush_tlbs();
-  for (auto& e : swtlb_) e = SwTlbEntry{};
-  tbs_.invalidate_all();
+    std::memset(x, 0, sizeof(x));
+    std::memset(sr, 0, sizeof(sr));
+    sp_el[0] = sp_el[1] = 0;
+    pc = start_pc;
+    nzcv = 0;
+    daif = 0xF << 6;  // all masked out of reset (D1.9)
+    el = 1;
+    spsel = 1;
+    il = false;
+    halted_wfi = halted_wfe = event_register = false;
+    sr[size_t(SysReg::SCTLR_EL1)] = 0x30D00800;  // RES1 bits, MMU and caches off
+    init_id_registers();
+    sr[size_t(SysReg::OSLAR_EL1)] = 1;  // OS lock set by a cold reset (D2.5)
+    excl_clear();
+    flush_tlbs();
+    for (auto& e : swtlb_) e = SwTlbEntry{};
+    tbs_.invalidate_all();
 }
 
 // Identification registers of a Cortex-A57-like ARMv8.0 core with EL0/EL1 only (ARM ARM D17.2;
 // field layouts in the comments). Only what the model implements is advertised.
 void Cpu::init_id_registers() {
-  auto set = [this](SysReg r, uint64_t v) { sr[size_t(r)] = v; };
-  set(SysReg::REVIDR_EL1, 0);
-  // CTR_EL0: IminLine 3:0 = 4 (64 B), L1Ip 15:14 = PIPT, DminLine 19:16 = 4, ERG 23:20 = 4,
-  // CWG 27:24 = 4, bit 31 RES1.
-  set(SysReg::CTR_EL0, (1ull << 31) | (4u << 24) | (4u << 20) | (4u << 16) | (3u << 14) | 4u);
-  set(SysReg::DCZID_EL0, 4);  // BS = 4 (2^4 words = 64 bytes), DZP = 0
-  // ID_AA64PFR0_EL1: EL0 3:0 = 1, EL1 7:4 = 1 (AArch64 only), EL2/EL3 = 0 (not implemented),
-  // FP 19:16 / AdvSIMD 23:20 = 0xF (not implemented) or 0 (implemented), GIC 27:24 = 0.
-  set(SysReg::ID_AA64PFR0_EL1, 0x11 | (kFpSimdImplemented ? 0 : 0xFFull << 16));
-  set(SysReg::ID_AA64PFR1_EL1, 0);
-  // ID_AA64ISAR0_EL1: CRC32 19:16 = 1; Atomic 23:20 = 2 only with FEAT_LSE; no AES/SHA.
-  set(SysReg::ID_AA64ISAR0_EL1, (1u << 16) | (cfg_.features.lse ? 2u << 20 : 0));
-  set(SysReg::ID_AA64ISAR1_EL1, 0);
-  // ID_AA64MMFR0_EL1: PARange 3:0 = 0b0100 (44 bits), ASIDBits 7:4 = 0b0010 (16), TGran16 23:20 = 0
-  // (not supported), TGran64 27:24 = 0xF (not supported), TGran4 31:28 = 0 (supported).
-  set(SysReg::ID_AA64MMFR0_EL1, 0x4 | (2u << 4) | (0xFu << 24));
-  set(SysReg::ID_AA64MMFR1_EL1, 0);
-  set(SysReg::ID_AA64MMFR2_EL1, 0);
-  // ID_AA64DFR0_EL1: DebugVer 3:0 = 6 (v8), PMUVer 11:8 = 0 (no PMU), BRPs 15:12 = 1 (two),
-  // WRPs 23:20 = 1 (two), CTX_CMPs 31:28 = 0 (one).
-  set(SysReg::ID_AA64DFR0_EL1, 6 | (1u << 12) | (1u << 20));
-  set(SysReg::ID_AA64DFR1_EL1, 0);
-  set(SysReg::ID_AA64AFR0_EL1, 0);
-  set(SysReg::ID_AA64AFR1_EL1, 0);
-  // CLIDR_EL1: Ctype1 = 0b011 (separate I/D), Ctype2 = 0b100 (unified), LoUIS 23:21 = 1,
-  // LoC 26:24 = 2, LoUU 29:27 = 1.
-  set(SysReg::CLIDR_EL1, 0x3 | (0x4u << 3) | (1u << 21) | (2u << 24) | (1u << 27));
-  set(SysReg::AIDR_EL1, 0);
-  set(SysReg::DBGAUTHSTATUS_EL1, 0);
+    auto set = [this](SysReg r, uint64_t v) { sr[size_t(r)] = v; };
+    set(SysReg::REVIDR_EL1, 0);
+    // CTR_EL0: IminLine 3:0 = 4 (64 B), L1Ip 15:14 = PIPT, DminLine 19:16 = 4, ERG 23:20 = 4,
+    // CWG 27:24 = 4, bit 31 RES1.
+    set(SysReg::CTR_EL0, (1ull << 31) | (4u << 24) | (4u << 20) | (4u << 16) | (3u << 14) | 4u);
+    set(SysReg::DCZID_EL0, 4);  // BS = 4 (2^4 words = 64 bytes), DZP = 0
+    // ID_AA64PFR0_EL1: EL0 3:0 = 1, EL1 7:4 = 1 (AArch64 only), EL2/EL3 = 0 (not implemented),
+    // FP 19:16 / AdvSIMD 23:20 = 0xF (not implemented) or 0 (implemented), GIC 27:24 = 0.
+    set(SysReg::ID_AA64PFR0_EL1, 0x11 | (kFpSimdImplemented ? 0 : 0xFFull << 16));
+    set(SysReg::ID_AA64PFR1_EL1, 0);
+    // ID_AA64ISAR0_EL1: CRC32 19:16 = 1; Atomic 23:20 = 2 only with FEAT_LSE; no AES/SHA.
+    set(SysReg::ID_AA64ISAR0_EL1, (1u << 16) | (cfg_.features.lse ? 2u << 20 : 0));
+    set(SysReg::ID_AA64ISAR1_EL1, 0);
+    // ID_AA64MMFR0_EL1: PARange 3:0 = 0b0100 (44 bits), ASIDBits 7:4 = 0b0010 (16), TGran16 23:20 = 0
+    // (not supported), TGran64 27:24 = 0xF (not supported), TGran4 31:28 = 0 (supported).
+    set(SysReg::ID_AA64MMFR0_EL1, 0x4 | (2u << 4) | (0xFu << 24));
+    set(SysReg::ID_AA64MMFR1_EL1, 0);
+    set(SysReg::ID_AA64MMFR2_EL1, 0);
+    // ID_AA64DFR0_EL1: DebugVer 3:0 = 6 (v8), PMUVer 11:8 = 0 (no PMU), BRPs 15:12 = 1 (two),
+    // WRPs 23:20 = 1 (two), CTX_CMPs 31:28 = 0 (one).
+    set(SysReg::ID_AA64DFR0_EL1, 6 | (1u << 12) | (1u << 20));
+    set(SysReg::ID_AA64DFR1_EL1, 0);
+    set(SysReg::ID_AA64AFR0_EL1, 0);
+    set(SysReg::ID_AA64AFR1_EL1, 0);
+    // CLIDR_EL1: Ctype1 = 0b011 (separate I/D), Ctype2 = 0b100 (unified), LoUIS 23:21 = 1,
+    // LoC 26:24 = 2, LoUU 29:27 = 1.
+    set(SysReg::CLIDR_EL1, 0x3 | (0x4u << 3) | (1u << 21) | (2u << 24) | (1u << 27));
+    set(SysReg::AIDR_EL1, 0);
+    set(SysReg::DBGAUTHSTATUS_EL1, 0);
 }
 
-uint32_t Cpu::pstate() const { return nzcv | (il ? 1u << 20 : 0) | daif | (el << 2) | (el ? spsel : 0); }
+uint32_t Cpu::pstate() const {
+    return nzcv | (il ? 1u << 20 : 0) | daif | (el << 2) | (el ? spsel : 0);
+}
 
 void Cpu::set_pstate(uint32_t spsr) {
-  nzcv = spsr & 0xF0000000u;
-  daif = spsr & 0x3C0u;
-  il = (spsr >> 20) & 1;
-  switch_sp((spsr >> 2) & 1, spsr & 1);
+    nzcv = spsr & 0xF0000000u;
+    daif = spsr & 0x3C0u;
+    il = (spsr >> 20) & 1;
+    switch_sp((spsr >> 2) & 1, spsr & 1);
 }
 
 void Cpu::switch_sp(unsigned new_el, unsigned new_spsel) {
-  sp_el[(el && spsel) ? 1 : 0] = x[kSP];
-  if (new_el != el && mmu_on()) flush_tlbs();  // host caches hold one EL's permissions
-  el = new_el;
-  spsel = new_spsel;
-  x[kSP] = sp_el[(el && spsel) ? 1 : 0];
+    sp_el[(el && spsel) ? 1 : 0] = x[kSP];
+    if (new_el != el && mmu_on()) flush_tlbs();  // host caches hold one EL's permissions
+    el = new_el;
+    spsel = new_spsel;
+    x[kSP] = sp_el[(el && spsel) ? 1 : 0];
 }
 
 // Exception entry, ARM ARM D1.10.2 (AArch64.TakeException) with EL1 as the only target.
 void Cpu::take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_t ret) {
-  ++stats_.exceptions;
-  uint64_t offset = el == 0 ? 0x400 : (spsel ? 0x200 : 0x000);
-  sr[size_t(SysReg::SPSR_EL1)] = pstate();
-  sr[size_t(SysReg::ELR_EL1)] = ret;
-  if (kind == ExceptionKind::sync) {
-    sr[size_t(SysReg::ESR_EL1)] = esr;
-    unsigned e = esr >> 26;
-    if (e == ec::iabort_lower || e == ec::iabort_same || e == ec::pc_align || e == ec::dabort_lower ||
-        e == ec::dabort_same)
-      sr[size_t(SysReg::FAR_EL1)] = far;
-  }
-  switch_sp(1, 1);
-  daif = 0xF << 6;
-  il = false;
-  halted_wfi = halted_wfe = false;
-  pc = (sr[size_t(SysReg::VBAR_EL1)] & ~0x7FFull) + offset + unsigned(kind) * 0x80;
-  exit_slot = -1;
+    ++stats_.exceptions;
+    uint64_t offset = el == 0 ? 0x400 : (spsel ? 0x200 : 0x000);
+    sr[size_t(SysReg::SPSR_EL1)] = pstate();
+    sr[size_t(SysReg::ELR_EL1)] = ret;
+    if (kind == ExceptionKind::sync) {
+        sr[size_t(SysReg::ESR_EL1)] = esr;
+        unsigned e = esr >> 26;
+        if (e == ec::iabort_lower || e == ec::iabort_same || e == ec::pc_align || e == ec::dabort_lower ||
+            e == ec::dabort_same)
+            sr[size_t(SysReg::FAR_EL1)] = far;
+    }
+    switch_sp(1, 1);
+    daif = 0xF << 6;
+    il = false;
+    halted_wfi = halted_wfe = false;
+    pc = (sr[size_t(SysReg::VBAR_EL1)] & ~0x7FFull) + offset + unsigned(kind) * 0x80;
+    exit_slot = -1;
 }
 
 // ERET (C6.2.79). An illegal return (to EL2/EL3, AArch32, EL0 with SP_EL1, or with SPSR.IL set)
 // keeps EL and SP and sets PSTATE.IL, so the next instruction raises an Illegal Execution state
 // exception (ARM ARM D1.4.4).
 void Cpu::exception_return() {
-  uint64_t spsr = sr[size_t(SysReg::SPSR_EL1)];
-  unsigned m = spsr & 0x1F;
-  bool legal = (m == 0x0 || m == 0x4 || m == 0x5) && !((spsr >> 20) & 1);
-  nzcv = uint32_t(spsr) & 0xF0000000u;
-  daif = uint32_t(spsr) & 0x3C0u;
-  il = !legal;
-  if (legal) switch_sp((m >> 2) & 1, m & 1);
-  pc = sr[size_t(SysReg::ELR_EL1)];
-  excl_clear();
-  exit_slot = -1;
+    uint64_t spsr = sr[size_t(SysReg::SPSR_EL1)];
+    unsigned m = spsr & 0x1F;
+    bool legal = (m == 0x0 || m == 0x4 || m == 0x5) && !((spsr >> 20) & 1);
+    nzcv = uint32_t(spsr) & 0xF0000000u;
+    daif = uint32_t(spsr) & 0x3C0u;
+    il = !legal;
+    if (legal) switch_sp((m >> 2) & 1, m & 1);
+    pc = sr[size_t(SysReg::ELR_EL1)];
+    excl_clear();
+    exit_slot = -1;
 }
 
 const Op* Cpu::raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far, bool retired) {
-  partial = op->idx + (retired ? 1 : 0);
-  take_exception(ExceptionKind::sync, (ec_value << 26) | (1u << 25) | iss, far, retired ? op->pc + 4 : op->pc);
-  return nullptr;
+    partial = op->idx + (retired ? 1 : 0);
+    take_exception(ExceptionKind::sync, (ec_value << 26) | (1u << 25) | iss, far,
+                   retired ? op->pc + 4 : op->pc);
+    return nullptr;
 }
 
-const Op* Cpu::undefined(const Op* op) { return raise(op, ec::unknown, 0); }
+const Op* Cpu::undefined(const Op* op) {
+    return raise(op, ec::unknown, 0);
+}
 
 // Data abort ISS (D17.2.37): WnR in bit 6; DFSC from the failed access (0x10 = synchronous
 // external abort, else the MMU fault with its level).
 const Op* Cpu::data_abort(const Op* op, bool write) {
-  fault_external = false;
-  const uint32_t iss = (write ? 1u << 6 : 0) | fault_fsc;
-  return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, iss, fault_addr);
+    fault_external = false;
+    const uint32_t iss = (write ? 1u << 6 : 0) | fault_fsc;
+    return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, iss, fault_addr);
 }
 
 // DFSC 0x21 = alignment fault.
 const Op* Cpu::align_fault(const Op* op, uint64_t va, bool write) {
-  return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, (write ? 1u << 6 : 0) | 0x21, va);
+    return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, (write ? 1u << 6 : 0) | 0x21, va);
 }
 
 bool Cpu::check_interrupts() {
-  // FIQ before IRQ; PSTATE.F is DAIF bit 6, PSTATE.I bit 7.
-  if (fiq_line_ && !(daif & 0x40)) take_exception(ExceptionKind::fiq, 0, 0, pc);
-  else if (irq_line_ && !(daif & 0x80)) take_exception(ExceptionKind::irq, 0, 0, pc);
-  else return false;
-  return true;
+    // FIQ before IRQ; PSTATE.F is DAIF bit 6, PSTATE.I bit 7.
+    if (fiq_line_ && !(daif & 0x40))
+        take_exception(ExceptionKind::fiq, 0, 0, pc);
+    else if (irq_line_ && !(daif & 0x80))
+        take_exception(ExceptionKind::irq, 0, 0, pc);
+    else
+        return false;
+    return true;
 }
 
 StopReason Cpu::run(uint64_t max_instructions) {
-  // `extra` counts exceptions that retired nothing, so a guest stuck in a faulting loop still
-  // exhausts the budget; instructions_executed() counts retired instructions only.
-  const uint64_t start = icount_;
-  uint64_t extra = 0;
-  end_ = start + max_instructions;
-  TB* prev = nullptr;
-  if (breakpoint_hit && is_breakpoint(pc)) {  // resume: step over the breakpoint once
+    // `extra` counts exceptions that retired nothing, so a guest stuck in a faulting loop still
+    // exhausts the budget; instructions_executed() counts retired instructions only.
+    const uint64_t start = icount_;
+    uint64_t extra = 0;
+    end_ = start + max_instructions;
+    TB* prev = nullptr;
+    if (breakpoint_hit && is_breakpoint(pc)) {  // resume: step over the breakpoint once
+        breakpoint_hit = false;
+        exec_uncached(true);
+        ++extra;
+    }
     breakpoint_hit = false;
-    exec_uncached(true);
-    ++extra;
-  }
-  breakpoint_hit = false;
-  for (;;) {
-    if (stop_requested_) {
-      stop_requested_ = false;
-      exit_req = false;
-      return StopReason::stop_request;
-    }
-    exit_req = false;
-    if (halted_wfi || halted_wfe) {
-      bool wake = irq_line_ || fiq_line_ || (halted_wfe && event_register);
-      if (!wake) return halted_wfi ? StopReason::wfi : StopReason::wfe;
-      if (halted_wfe) event_register = false;
-      halted_wfi = halted_wfe = false;
-    }
-    if ((irq_line_ || fiq_line_) && check_interrupts()) prev = nullptr;
-    if (icount_ - start + extra >= max_instructions) return StopReason::budget;
+    for (;;) {
+        if (stop_requested_) {
+            stop_requested_ = false;
+            exit_req = false;
+            return StopReason::stop_request;
+        }
+        exit_req = false;
+        if (halted_wfi || halted_wfe) {
+            bool wake = irq_line_ || fiq_line_ || (halted_wfe && event_register);
+            if (!wake) return halted_wfi ? StopReason::wfi : StopReason::wfe;
+            if (halted_wfe) event_register = false;
+            halted_wfi = halted_wfe = false;
+        }
+        if ((irq_line_ || fiq_line_) && check_interrupts()) prev = nullptr;
+        if (icount_ - start + extra >= max_instructions) return StopReason::budget;
 
-    TB* tb = nullptr;
-    if (prev && prev->valid && exit_slot >= 0) {
-      if (prev->link_epoch != map_epoch_) {  // links made under an older mapping
-        TbCache::unlink_out(prev);
-        prev->link_epoch = map_epoch_;
-      }
-      tb = prev->link[exit_slot];
-      if (tb) ++stats_.chained;
-      if (!tb) {
-        tb = get_tb();
-        if (tb) TbCache::chain(prev, exit_slot, tb);
-      }
-    } else {
-      tb = get_tb();
+        TB* tb = nullptr;
+        if (prev && prev->valid && exit_slot >= 0) {
+            if (prev->link_epoch != map_epoch_) {  // links made under an older mapping
+                TbCache::unlink_out(prev);
+                prev->link_epoch = map_epoch_;
+            }
+            tb = prev->link[exit_slot];
+            if (tb) ++stats_.chained;
+            if (!tb) {
+                tb = get_tb();
+                if (tb) TbCache::chain(prev, exit_slot, tb);
+            }
+        } else {
+            tb = get_tb();
+        }
+        tbs_.reap();
+        if (!tb) {  // instruction fetch raised an exception
+            prev = nullptr;
+            ++extra;
+            continue;
+        }
+        partial = -1;
+        exit_slot = -1;
+        ++stats_.blocks;
+        cur_tb_ = tb;
+        chain_left_ = kMaxChain;
+        const Op* op = tb->ops.data();
+        op->fn(*this, op);
+        // Blocks passed through chain links were counted in exit_to(); cur_tb_ is the last one.
+        tb = cur_tb_;
+        uint64_t retired = partial < 0 ? tb->n_insns : unsigned(partial);
+        icount_ += retired;
+        if (!retired) ++extra;
+        prev = tb;
+        if (breakpoint_hit) [[unlikely]]
+            return StopReason::breakpoint;
     }
-    tbs_.reap();
-    if (!tb) {  // instruction fetch raised an exception
-      prev = nullptr;
-      ++extra;
-      continue;
-    }
-    partial = -1;
-    exit_slot = -1;
-    ++stats_.blocks;
-    cur_tb_ = tb;
-    chain_left_ = kMaxChain;
-    const Op* op = tb->ops.data();
-    op->fn(*this, op);
-    // Blocks passed through chain links were counted in exit_to(); cur_tb_ is the last one.
-    tb = cur_tb_;
-    uint64_t retired = partial < 0 ? tb->n_insns : unsigned(partial);
-    icount_ += retired;
-    if (!retired) ++extra;
-    prev = tb;
-    if (breakpoint_hit) [[unlikely]]
-      return StopReason::breakpoint;
-  }
 }
 
 StopReason Cpu::step_one() {
-  breakpoint_hit = false;
-  exec_uncached(true);
-  if (halted_wfi) return StopReason::wfi;
-  if (halted_wfe) return StopReason::wfe;
-  return StopReason::budget;
+    breakpoint_hit = false;
+    exec_uncached(true);
+    if (halted_wfi) return StopReason::wfi;
+    if (halted_wfe) return StopReason::wfe;
+    return StopReason::budget;
 }
 
 // Executes one instruction from a throw-away block (debugger step, stepping over a breakpoint).
 void Cpu::exec_uncached(bool ignore_breakpoints) {
-  exit_req = false;
-  if (illegal_state_check()) return;
-  if (pc & 3) {
-    take_exception(ExceptionKind::sync, (ec::pc_align << 26) | (1u << 25), pc, pc);
-    return;
-  }
-  uint64_t pa;
-  if (!fetch_translate(pc, pa)) return;
-  std::unique_ptr<TB> tb(translate_tb(pc, pa, 1, ignore_breakpoints));
-  if (!tb) return;
-  cur_tb_ = tb.get();
-  chain_left_ = 0;
-  partial = -1;
-  exit_slot = -1;
-  tb->ops[0].fn(*this, tb->ops.data());
-  icount_ += partial < 0 ? tb->n_insns : unsigned(partial);
-  tbs_.reap();
+    exit_req = false;
+    if (illegal_state_check()) return;
+    if (pc & 3) {
+        take_exception(ExceptionKind::sync, (ec::pc_align << 26) | (1u << 25), pc, pc);
+        return;
+    }
+    uint64_t pa;
+    if (!fetch_translate(pc, pa)) return;
+    std::unique_ptr<TB> tb(translate_tb(pc, pa, 1, ignore_breakpoints));
+    if (!tb) return;
+    cur_tb_ = tb.get();
+    chain_left_ = 0;
+    partial = -1;
+    exit_slot = -1;
+    tb->ops[0].fn(*this, tb->ops.data());
+    icount_ += partial < 0 ? tb->n_insns : unsigned(partial);
+    tbs_.reap();
 }
 
 bool Cpu::is_breakpoint(uint64_t addr) const {
-  return std::find(breakpoints_.begin(), breakpoints_.end(), addr) != breakpoints_.end();
+    return std::find(breakpoints_.begin(), breakpoints_.end(), addr) != breakpoints_.end();
 }
 
 void Cpu::add_breakpoint(uint64_t addr) {
-  if (!is_breakpoint(addr)) breakpoints_.push_back(addr);
-  if (mmu_on()) invalidate_all();  // addr is virtual
-  else invalidate_code(addr, addr);
+    if (!is_breakpoint(addr)) breakpoints_.push_back(addr);
+    if (mmu_on())
+        invalidate_all();  // addr is virtual
+    else
+        invalidate_code(addr, addr);
 }
 
 void Cpu::remove_breakpoint(uint64_t addr) {
-  std::erase(breakpoints_, addr);
-  if (mmu_on()) invalidate_all();
-  else invalidate_code(addr, addr);
+    std::erase(breakpoints_, addr);
+    if (mmu_on())
+        invalidate_all();
+    else
+        invalidate_code(addr, addr);
 }
 
 bool Cpu::illegal_state_check() {
-  if (!il) return false;
-  take_exception(ExceptionKind::sync, (ec::illegal_state << 26) | (1u << 25), 0, pc);
-  return true;
+    if (!il) return false;
+    take_exception(ExceptionKind::sync, (ec::illegal_state << 26) | (1u << 25), 0, pc);
+    return true;
 }
 
 TB* Cpu::get_tb() {
-  if (il) [[unlikely]] {
-    illegal_state_check();
-    return nullptr;
-  }
-  // PC alignment fault (D1.10.5): checked when an instruction is fetched from a misaligned PC.
-  if (pc & 3) [[unlikely]] {
-    take_exception(ExceptionKind::sync, (ec::pc_align << 26) | (1u << 25), pc, pc);
-    return nullptr;
-  }
-  uint64_t key = state_key(), pa;
-  if (!fetch_translate(pc, pa)) return nullptr;
-  if (TB* tb = tbs_.lookup(pc, pa, key)) return tb;
-  TB* tb = translate_tb(pc, pa, 64);
-  if (!tb) return nullptr;
-  tb->link_epoch = map_epoch_;
-  ++stats_.translations;
-  if (!tbs_.page_has_code(tb->pa >> 12))  // a new code page: no core may keep a write pointer to it
-    for (Cpu* c : tracker_->cpus()) c->flush_tlbs();
-  return tbs_.insert(std::unique_ptr<TB>(tb));
+    if (il) [[unlikely]] {
+        illegal_state_check();
+        return nullptr;
+    }
+    // PC alignment fault (D1.10.5): checked when an instruction is fetched from a misaligned PC.
+    if (pc & 3) [[unlikely]] {
+        take_exception(ExceptionKind::sync, (ec::pc_align << 26) | (1u << 25), pc, pc);
+        return nullptr;
+    }
+    uint64_t key = state_key(), pa;
+    if (!fetch_translate(pc, pa)) return nullptr;
+    if (TB* tb = tbs_.lookup(pc, pa, key)) return tb;
+    TB* tb = translate_tb(pc, pa, 64);
+    if (!tb) return nullptr;
+    tb->link_epoch = map_epoch_;
+    ++stats_.translations;
+    if (!tbs_.page_has_code(tb->pa >> 12))  // a new code page: no core may keep a write pointer to it
+        for (Cpu* c : tracker_->cpus()) c->flush_tlbs();
+    return tbs_.insert(std::unique_ptr<TB>(tb));
 }
 
 void Cpu::flush_tlbs() {
-  // Host-pointer caches only; the software TLB (swtlb_) is flushed by TLBI and reset.
-  for (auto& e : rtlb_) e = TlbEntry{};
-  for (auto& e : wtlb_) e = TlbEntry{};
+    // Host-pointer caches only; the software TLB (swtlb_) is flushed by TLBI and reset.
+    for (auto& e : rtlb_) e = TlbEntry{};
+    for (auto& e : wtlb_) e = TlbEntry{};
 }
 
 void Cpu::invalidate_all() {
-  tbs_.invalidate_all();
-  exit_req = true;
+    tbs_.invalidate_all();
+    exit_req = true;
 }
 
 void Cpu::invalidate_all_cores() {
-  for (Cpu* c : tracker_->cpus()) c->invalidate_all();
+    for (Cpu* c : tracker_->cpus()) c->invalidate_all();
 }
 
 void Cpu::invalidate_code(uint64_t lo, uint64_t hi) {
-  for (uint64_t p = lo >> 12; p <= (hi >> 12); ++p)
-    if (tbs_.invalidate_page(p)) exit_req = true;
+    for (uint64_t p = lo >> 12; p <= (hi >> 12); ++p)
+        if (tbs_.invalidate_page(p)) exit_req = true;
 }
 
-void Cpu::invalidate_host_pages(uint64_t, uint64_t) { flush_tlbs(); }
+void Cpu::invalidate_host_pages(uint64_t, uint64_t) {
+    flush_tlbs();
+}
 
 Cpu::LoadResult Cpu::load_miss(uint64_t va, unsigned size) {
-  uint64_t v = 0;
-  bool ok = access_slow(va, &v, size, false);
-  return {v, ok};
+    uint64_t v = 0;
+    bool ok = access_slow(va, &v, size, false);
+    return {v, ok};
 }
 
-bool Cpu::store_miss(uint64_t va, uint64_t v, unsigned size) { return access_slow(va, &v, size, true); }
+bool Cpu::store_miss(uint64_t va, uint64_t v, unsigned size) {
+    return access_slow(va, &v, size, true);
+}
 
 bool Cpu::load_slow(uint64_t va, void* data, unsigned size, bool unpriv) {
-  return access_slow(va, data, size, false, unpriv);
+    return access_slow(va, data, size, false, unpriv);
 }
 
 bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool unpriv) {
-  return access_slow(va, const_cast<void*>(data), size, true, unpriv);
+    return access_slow(va, const_cast<void*>(data), size, true, unpriv);
 }
 
 bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv) {
-  unsigned room = 0x1000 - unsigned(va & 0xfff);
-  if (size > room)  // page-crossing access: two accesses, one per page
-    return access_page(va, data, room, write, unpriv) &&
-           access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write, unpriv);
-  return access_page(va, data, size, write, unpriv);
+    unsigned room = 0x1000 - unsigned(va & 0xfff);
+    if (size > room)  // page-crossing access: two accesses, one per page
+        return access_page(va, data, room, write, unpriv) &&
+               access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write, unpriv);
+    return access_page(va, data, size, write, unpriv);
 }
 
 bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv) {
-  uint64_t pa;
-  // LDTR/STTR at EL1 use EL0 permissions (no PAN) and never fill the host caches.
-  const bool el0_check = unpriv && el != 0;
-  if (unsigned fsc = translate(va, write ? Access::write : Access::read, pa, unpriv ? 0 : el)) {
-    fault_addr = va;
-    fault_fsc = uint8_t(fsc & 0x3F);
-    return false;
-  }
-  uint64_t page = pa >> 12;
-  bool code = false;
-  if (write) {
-    if (monitor_->active) monitor_->store(pa, size);
-    for (Cpu* c : tracker_->cpus())
-      if (c->tbs_.invalidate_page(page)) {  // (cross-)modifying code: running blocks may be stale
-        c->exit_req = true;
-        code = true;
-      }
-  }
-  if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
-    if (!code && !el0_check) {
-      TlbEntry& e = (write ? wtlb_ : rtlb_)[(va >> 12) & (kTlbSize - 1)];
-      e.tag = va >> 12;
-      e.host = host;
-      e.ppage = pa >> 12;
+    uint64_t pa;
+    // LDTR/STTR at EL1 use EL0 permissions (no PAN) and never fill the host caches.
+    const bool el0_check = unpriv && el != 0;
+    if (unsigned fsc = translate(va, write ? Access::write : Access::read, pa, unpriv ? 0 : el)) {
+        fault_addr = va;
+        fault_fsc = uint8_t(fsc & 0x3F);
+        return false;
     }
-    if (write) std::memcpy(host + (pa & 0xfff), data, size);
-    else std::memcpy(data, host + (pa & 0xfff), size);
-    return true;
-  }
-  bool ok = write ? mem_.write(pa, data, size) : mem_.read(pa, data, size);
-  if (!ok) {
-    fault_addr = va;
-    fault_external = true;
-    fault_fsc = 0x10;  // synchronous external abort
-  }
-  return ok;
+    uint64_t page = pa >> 12;
+    bool code = false;
+    if (write) {
+        if (monitor_->active) monitor_->store(pa, size);
+        for (Cpu* c : tracker_->cpus())
+            if (c->tbs_.invalidate_page(page)) {  // (cross-)modifying code: running blocks may be stale
+                c->exit_req = true;
+                code = true;
+            }
+    }
+    if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
+        if (!code && !el0_check) {
+            TlbEntry& e = (write ? wtlb_ : rtlb_)[(va >> 12) & (kTlbSize - 1)];
+            e.tag = va >> 12;
+            e.host = host;
+            e.ppage = pa >> 12;
+        }
+        if (write)
+            std::memcpy(host + (pa & 0xfff), data, size);
+        else
+            std::memcpy(data, host + (pa & 0xfff), size);
+        return true;
+    }
+    bool ok = write ? mem_.write(pa, data, size) : mem_.read(pa, data, size);
+    if (!ok) {
+        fault_addr = va;
+        fault_external = true;
+        fault_fsc = 0x10;  // synchronous external abort
+    }
+    return ok;
 }
 
 void Cpu::excl_mark(uint64_t va) {
-  uint64_t pa;
-  if (translate(va, Access::read, pa)) monitor_->mark(cfg_.core_id, pa);
+    uint64_t pa;
+    if (translate(va, Access::read, pa)) monitor_->mark(cfg_.core_id, pa);
 }
 
 bool Cpu::excl_check(uint64_t va, unsigned size) {
-  uint64_t pa;
-  return translate(va, Access::write, pa) && monitor_->holds(cfg_.core_id, pa, size);
+    uint64_t pa;
+    return translate(va, Access::write, pa) && monitor_->holds(cfg_.core_id, pa, size);
 }
 
 }  // namespace vp::iss

@@ -20,8 +20,8 @@ enum class ExceptionKind : unsigned { sync = 0, irq = 1, fiq = 2, serror = 3 };
 
 // ESR_ELx.EC values used by the core (ARM ARM D17.2.37).
 namespace ec {
-inline constexpr unsigned unknown = 0x00, wfx = 0x01, illegal_state = 0x0E, svc = 0x15, hvc = 0x16, smc = 0x17,
-                          sysreg = 0x18, iabort_lower = 0x20, iabort_same = 0x21, pc_align = 0x22,
+inline constexpr unsigned unknown = 0x00, wfx = 0x01, illegal_state = 0x0E, svc = 0x15, hvc = 0x16,
+                          smc = 0x17, sysreg = 0x18, iabort_lower = 0x20, iabort_same = 0x21, pc_align = 0x22,
                           dabort_lower = 0x24, dabort_same = 0x25, sp_align = 0x26, brk = 0x3C;
 }
 
@@ -29,14 +29,14 @@ enum class SysReg : uint16_t {
 #define SYSREG(name, op0, op1, crn, crm, op2, acc, special) name,
 #include "iss/core/sysreg_table.inc"
 #undef SYSREG
-  count_
+    count_
 };
 
 struct SysRegInfo {
-  const char* name;
-  uint32_t enc;  // op0:op1:CRn:CRm:op2 packed as in the MRS encoding bits 20:5
-  enum Access : uint8_t { RW0, RO0, R0W1, RW1, RO1, WO1, TMR } access;
-  bool special;
+    const char* name;
+    uint32_t enc;  // op0:op1:CRn:CRm:op2 packed as in the MRS encoding bits 20:5
+    enum Access : uint8_t { RW0, RO0, R0W1, RW1, RO1, WO1, TMR } access;
+    bool special;
 };
 const SysRegInfo& sysreg_info(SysReg r);
 // Looks up an encoding (op0<<14 | op1<<11 | CRn<<7 | CRm<<3 | op2); returns false if unknown.
@@ -45,7 +45,16 @@ bool find_sysreg(uint32_t enc, SysReg& out);
 // Generic timer registers owned by the platform's timer model (ARM ARM D11.2). The CPU checks
 // EL0 access (CNTKCTL_EL1) before calling the hook.
 enum class TimerReg : uint8_t {
-  CNTFRQ, CNTPCT, CNTVCT, CNTP_CTL, CNTP_CVAL, CNTP_TVAL, CNTV_CTL, CNTV_CVAL, CNTV_TVAL, CNTKCTL
+    CNTFRQ,
+    CNTPCT,
+    CNTVCT,
+    CNTP_CTL,
+    CNTP_CVAL,
+    CNTP_TVAL,
+    CNTV_CTL,
+    CNTV_CVAL,
+    CNTV_TVAL,
+    CNTKCTL
 };
 
 // FP/AdvSIMD: ID_AA64PFR0_EL1.{FP,AdvSIMD} read 0xF (not implemented) until the FP work lands;
@@ -56,291 +65,296 @@ inline constexpr bool kFpSimdImplemented = false;
 enum class TlbiKind : uint8_t { vmalle1, vae1, vale1, vaae1, vaale1, aside1 };
 
 struct CpuHooks {
-  // HVC (kind 0x16) / SMC (kind 0x17) offered to the host first; true = handled, no exception.
-  std::function<bool(class Cpu&, unsigned kind, uint16_t imm)> hypercall;
-  // CNTVCT_EL0 / CNTPCT_EL0 source when no timer_read hook is set.
-  std::function<uint64_t()> counter;
-  // Generic timer registers. Without timer_read the core keeps CNTFRQ/CTL/CVAL itself and derives
-  // TVAL and CTL.ISTATUS from the counter; timer_write (if set) sees every write, CNTKCTL included
-  // (the core keeps CNTKCTL_EL1 for the EL0 access checks either way).
-  std::function<uint64_t(class Cpu&, TimerReg)> timer_read;
-  std::function<void(class Cpu&, TimerReg, uint64_t)> timer_write;
-  // Log sink of the `unimp` trace flag (unallocated/unimplemented encodings, unknown sysregs).
-  std::function<void(const std::string&)> unimp;
-  // SEV: the platform broadcasts the event to the other cores (Cpu::send_event).
-  std::function<void(class Cpu&)> sev;
+    // HVC (kind 0x16) / SMC (kind 0x17) offered to the host first; true = handled, no exception.
+    std::function<bool(class Cpu&, unsigned kind, uint16_t imm)> hypercall;
+    // CNTVCT_EL0 / CNTPCT_EL0 source when no timer_read hook is set.
+    std::function<uint64_t()> counter;
+    // Generic timer registers. Without timer_read the core keeps CNTFRQ/CTL/CVAL itself and derives
+    // TVAL and CTL.ISTATUS from the counter; timer_write (if set) sees every write, CNTKCTL included
+    // (the core keeps CNTKCTL_EL1 for the EL0 access checks either way).
+    std::function<uint64_t(class Cpu&, TimerReg)> timer_read;
+    std::function<void(class Cpu&, TimerReg, uint64_t)> timer_write;
+    // Log sink of the `unimp` trace flag (unallocated/unimplemented encodings, unknown sysregs).
+    std::function<void(const std::string&)> unimp;
+    // SEV: the platform broadcasts the event to the other cores (Cpu::send_event).
+    std::function<void(class Cpu&)> sev;
 };
 
 // Optional architecture features; the ID registers advertise exactly these.
 struct CpuFeatures {
-  bool lse = false;  // FEAT_LSE atomics (CAS/LD<op>/SWP); Cortex-A57 has none: UNDEFINED unless set
+    bool lse = false;  // FEAT_LSE atomics (CAS/LD<op>/SWP); Cortex-A57 has none: UNDEFINED unless set
 };
 
 struct CpuConfig {
-  unsigned core_id = 0;
-  uint64_t midr = 0x410FD034;  // Cortex-A53 r0p4 style value
-  ExclusiveMonitor* monitor = nullptr;  // shared by all cores; a private one is used if null
-  CodeTracker* code_tracker = nullptr;  // shared by all cores; a private one is used if null
-  CpuFeatures features{};
+    unsigned core_id = 0;
+    uint64_t midr = 0x410FD034;           // Cortex-A53 r0p4 style value
+    ExclusiveMonitor* monitor = nullptr;  // shared by all cores; a private one is used if null
+    CodeTracker* code_tracker = nullptr;  // shared by all cores; a private one is used if null
+    CpuFeatures features{};
 };
 
 class Cpu {
- public:
-  // Register-file slots: operands are pre-mapped at decode time so that register 31 needs no
-  // run-time test: reads of XZR use slot 31 (always 0), writes to XZR go to kSink.
-  static constexpr unsigned kZR = 31, kSP = 32, kSink = 33;
+public:
+    // Register-file slots: operands are pre-mapped at decode time so that register 31 needs no
+    // run-time test: reads of XZR use slot 31 (always 0), writes to XZR go to kSink.
+    static constexpr unsigned kZR = 31, kSP = 32, kSink = 33;
 
-  Cpu(MemoryInterface& mem, CpuConfig cfg = {}, CpuHooks hooks = {});
-  ~Cpu();
-  Cpu(const Cpu&) = delete;
-  Cpu& operator=(const Cpu&) = delete;
+    Cpu(MemoryInterface& mem, CpuConfig cfg = {}, CpuHooks hooks = {});
+    ~Cpu();
+    Cpu(const Cpu&) = delete;
+    Cpu& operator=(const Cpu&) = delete;
 
-  void reset(uint64_t pc);
-  StopReason run(uint64_t max_instructions);
-  StopReason step_one();
-  void request_stop() {
-    stop_requested_ = true;
-    exit_req = true;
-  }
-  void interrupt_pending(bool irq, bool fiq) {
-    irq_line_ = irq;
-    fiq_line_ = fiq;
-  }
-  uint64_t instructions_executed() const { return icount_; }
-  // Host (debugger) breakpoints: run() returns StopReason::breakpoint before executing the
-  // instruction at such an address; the next run() executes it and continues.
-  void add_breakpoint(uint64_t addr);
-  void remove_breakpoint(uint64_t addr);
-  void send_event() { event_register = true; }
-
-  // Register access for the wrapper, debuggers and tests.
-  uint64_t xreg(unsigned i) const { return i < 31 ? x[i] : 0; }
-  void set_xreg(unsigned i, uint64_t v) {
-    if (i < 31) x[i] = v;
-  }
-  uint64_t sp() const { return x[kSP]; }
-  void set_sp(uint64_t v) { x[kSP] = v; }
-  uint32_t pstate() const;  // SPSR-format view of PSTATE
-  void set_pstate(uint32_t spsr);
-
-  uint64_t read_sysreg(SysReg r) const;
-  uint64_t timer_read_default(SysReg r) const;
-  void write_sysreg(SysReg r, uint64_t v);
-
-  // Exception entry to EL1 (ARM ARM D1.10). `ret` is the preferred return address.
-  void take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_t ret);
-  void exception_return();  // ERET
-
-  // TLBI <kind> with operand Xt; `broadcast` (the IS forms) applies it to every core sharing this
-  // core's CodeTracker (the Inner Shareable domain).
-  void tlbi(TlbiKind kind, uint64_t xt, bool broadcast);
-  // Data-cache maintenance by VA (C5.3): translates `va` for the current EL (write permission for
-  // DC IVAC, read otherwise); on a fault sets fault_addr/fault_fsc and returns false.
-  bool check_cache_op(uint64_t va, bool write);
-  // Debugger view of the current translation regime: walks the tables for `va` without touching
-  // the TLB or raising anything (permissions ignored). False if the VA does not translate.
-  bool debug_translate(uint64_t va, uint64_t& pa);
-  // IC IVAU: drops the translated code of the physical page holding `va` on every core sharing the
-  // CodeTracker. A translation fault sets fault_addr/fault_fsc and returns false.
-  bool invalidate_icache_va(uint64_t va);
-  // AT S1E{0,1}{R,W}: translates `va` with EL0 or EL1 permissions and writes PAR_EL1 (D17.2.96).
-  void address_translate(uint64_t va, bool el0, bool write);
-  void invalidate_all();                           // this core: translation-state changes
-  void invalidate_all_cores();                     // IC IALLU(IS) / IC IVAU
-  void invalidate_code(uint64_t lo, uint64_t hi);  // external writers (DMA, loaders)
-  void invalidate_host_pages(uint64_t lo, uint64_t hi);
-  void log_unimp(const std::string& msg) const {
-    if (hooks_.unimp) hooks_.unimp(msg);
-  }
-  const CpuHooks& hooks() const { return hooks_; }
-  unsigned core_id() const { return cfg_.core_id; }
-  const CpuFeatures& features() const { return cfg_.features; }
-  size_t tb_count() const { return tbs_.size(); }
-  struct Stats {
-    uint64_t blocks = 0;        // blocks executed
-    uint64_t chained = 0;       // successor found through a chain link (no lookup)
-    uint64_t translations = 0;  // blocks translated
-    uint64_t exceptions = 0;    // exceptions taken
-  };
-  const Stats& stats() const { return stats_; }
-
-  // ---- state used directly by the semantic functions ----
-  uint64_t x[34] = {};
-  uint64_t pc = 0;
-  uint32_t nzcv = 0;   // PSTATE.NZCV in bits 31:28
-  uint32_t daif = 0;   // PSTATE.{D,A,I,F} in bits 9:6
-  unsigned el = 1;     // PSTATE.EL (0 or 1)
-  unsigned spsel = 1;  // PSTATE.SP
-  bool il = false;     // PSTATE.IL (illegal execution state)
-  uint64_t sp_el[2] = {};  // banked stack pointers; the live one is x[kSP]
-  uint64_t sr[size_t(SysReg::count_)] = {};
-
-  int exit_slot = -1;  // chaining slot of the exit taken by the block, -1 = not chainable
-  int partial = -1;    // instructions retired in the block when it ended early, -1 = all
-  bool exit_req = false;  // ask the running block to end after the current instruction
-  bool halted_wfi = false, halted_wfe = false;
-  bool event_register = false;  // WFE/SEV event register (ARM ARM D1.6.1)
-  bool breakpoint_hit = false;
-
-  // ---- memory (inline fast path; ARM ARM B2.5 unaligned access to Normal memory allowed) ----
-  template <class T>
-  bool load(uint64_t va, T& v) {
-    const TlbEntry& e = rtlb_[(va >> 12) & (kTlbSize - 1)];
-    if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T)) [[likely]] {
-      std::memcpy(&v, e.host + (va & 0xfff), sizeof(T));
-      return true;
+    void reset(uint64_t pc);
+    StopReason run(uint64_t max_instructions);
+    StopReason step_one();
+    void request_stop() {
+        stop_requested_ = true;
+        exit_req = true;
     }
-    LoadResult r = load_miss(va, sizeof(T));
-    v = T(r.value);
-    return r.ok;
-  }
-  template <class T>
-  bool store(uint64_t va, T v) {
-    const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
-    if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T) && !monitor_->may_hold(e.ppage)) [[likely]] {
-      std::memcpy(e.host + (va & 0xfff), &v, sizeof(T));
-      return true;
+    void interrupt_pending(bool irq, bool fiq) {
+        irq_line_ = irq;
+        fiq_line_ = fiq;
     }
-    uint64_t raw = 0;
-    std::memcpy(&raw, &v, sizeof(T));
-    return store_miss(va, raw, sizeof(T));
-  }
-  // Out-of-line miss handlers take and return values in registers, so the inline fast path needs
-  // no stack frame.
-  struct LoadResult {
-    uint64_t value;
-    bool ok;
-  };
-  [[gnu::noinline]] LoadResult load_miss(uint64_t va, unsigned size);
-  [[gnu::noinline]] bool store_miss(uint64_t va, uint64_t v, unsigned size);
-  // Host pointer for an access that hits the page cache, else nullptr (take the slow path).
-  uint8_t* read_ptr(uint64_t va, unsigned size) const {
-    const TlbEntry& e = rtlb_[(va >> 12) & (kTlbSize - 1)];
-    return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size ? e.host + (va & 0xfff) : nullptr;
-  }
-  uint8_t* write_ptr(uint64_t va, unsigned size) const {
-    const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
-    return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size && !monitor_->may_hold(e.ppage)
-               ? e.host + (va & 0xfff)
-               : nullptr;
-  }
-  // Unprivileged (LDTR/STTR) accesses: at EL1 they are checked with EL0 permissions (no PAN).
-  bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv);
-  bool store_slow(uint64_t va, const void* data, unsigned size, bool unpriv);
+    uint64_t instructions_executed() const { return icount_; }
+    // Host (debugger) breakpoints: run() returns StopReason::breakpoint before executing the
+    // instruction at such an address; the next run() executes it and continues.
+    void add_breakpoint(uint64_t addr);
+    void remove_breakpoint(uint64_t addr);
+    void send_event() { event_register = true; }
 
-  // Exclusive monitor helpers (ARM ARM B2.9); addresses are physical.
-  void excl_mark(uint64_t va);
-  bool excl_check(uint64_t va, unsigned size);
-  void excl_clear() { monitor_->clear(cfg_.core_id); }
-
-  // Block exits used by the semantic functions. A direct exit (slot >= 0) whose successor is
-  // linked continues straight into it (a tail call) while nothing needs the run loop: no stop,
-  // interrupt or invalidation request, budget left, and at most kMaxChain blocks in a row.
-  const Op* exit_to(uint64_t target, int slot) {
-    pc = target;
-    exit_slot = slot;
-    if (slot >= 0) {
-      TB* nx = cur_tb_->link[slot];
-      if (nx && cur_tb_->link_epoch == map_epoch_ && chain_left_ && !exit_req && !interrupt_deliverable() && icount_ + cur_tb_->n_insns < end_) {
-        --chain_left_;
-        icount_ += cur_tb_->n_insns;
-        cur_tb_ = nx;
-        ++stats_.blocks;
-        ++stats_.chained;
-        return nx->ops[0].fn(*this, nx->ops.data());
-      }
+    // Register access for the wrapper, debuggers and tests.
+    uint64_t xreg(unsigned i) const { return i < 31 ? x[i] : 0; }
+    void set_xreg(unsigned i, uint64_t v) {
+        if (i < 31) x[i] = v;
     }
-    return nullptr;
-  }
-  // Synchronous exception raised by `op`; the instruction does not retire (except SVC/HVC/SMC,
-  // whose preferred return is the next instruction: pass retired = true).
-  const Op* raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far = 0,
-                  bool retired = false);
-  const Op* undefined(const Op* op);
-  const Op* data_abort(const Op* op, bool write);
-  const Op* align_fault(const Op* op, uint64_t va, bool write);
-  // End the block after `op` retired (stop request, self-modifying store, ...).
-  const Op* exit_after(const Op* op) {
-    partial = op->idx + 1;
-    return exit_to(op->pc + 4, -1);
-  }
+    uint64_t sp() const { return x[kSP]; }
+    void set_sp(uint64_t v) { x[kSP] = v; }
+    uint32_t pstate() const;  // SPSR-format view of PSTATE
+    void set_pstate(uint32_t spsr);
 
-  // An IRQ/FIQ line is high and not masked by PSTATE.DAIF (DAIF changes end the block).
-  bool interrupt_deliverable() const { return (irq_line_ && !(daif & 0x80)) || (fiq_line_ && !(daif & 0x40)); }
+    uint64_t read_sysreg(SysReg r) const;
+    uint64_t timer_read_default(SysReg r) const;
+    void write_sysreg(SysReg r, uint64_t v);
 
-  uint64_t fault_addr = 0;  // VA of the last failed access
-  bool fault_external = false;
-  uint8_t fault_fsc = 0x10;  // DFSC/IFSC of the last failed access (D17.2.37)
+    // Exception entry to EL1 (ARM ARM D1.10). `ret` is the preferred return address.
+    void take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_t ret);
+    void exception_return();  // ERET
 
- private:
-  friend class Translator;
-  static constexpr unsigned kTlbSize = 256;
-  // VA page -> host page cache for the current translation regime, EL and ASID (flushed when any
-  // of them changes); ppage is the physical page for the exclusive-monitor filter.
-  struct TlbEntry {
-    uint64_t tag = ~0ull;
-    uint8_t* host = nullptr;
-    uint64_t ppage = 0;
-  };
-  enum class Access { read, write, fetch };
-  // One cached stage 1 translation (mmu.cpp). Block mappings are cached per 4 KiB page but keep
-  // their block base/size so TLBI by VA removes every page of the block.
-  struct SwTlbEntry {
-    uint64_t vbase = ~0ull;  // VA[55:0] of the mapping, aligned to 1 << shift
-    uint64_t pbase = 0;
-    uint16_t asid = 0;
-    uint8_t shift = 12;
-    uint8_t perm = 0;  // kR1 kW1 kX1 kR0 kW0 kX0
-    bool global = false;
-    uint8_t attr = 0;  // MAIR attribute byte (for PAR_EL1)
-    uint8_t sh = 0;
-  };
-  static constexpr uint8_t kR1 = 1, kW1 = 2, kX1 = 4, kR0 = 8, kW0 = 16, kX0 = 32;
-  static constexpr unsigned kSwTlbSize = 1024;
-  // VA -> PA for an access at EL `at_el`; returns 0 on success, else 0x100 | the fault status code
-  // (FSC in bits 5:0). Fills
-  // `pa` (and `entry` when the MMU is on).
-  unsigned translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el, const SwTlbEntry** entry = nullptr);
-  bool translate(uint64_t va, Access acc, uint64_t& pa) { return translate(va, acc, pa, el) == 0; }
-  unsigned walk(uint64_t va, SwTlbEntry& out);
-  bool mmu_on() const { return sr[size_t(SysReg::SCTLR_EL1)] & 1; }
-  uint16_t current_asid() const;
-  void translation_changed();  // TTBR/TCR writes, TLBI: drop host caches and chain links
-  bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv = false);
-  [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv);  // one page
-  uint64_t state_key() const { return el; }
-  TB* get_tb();
-  TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
-  bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault
-  bool is_breakpoint(uint64_t addr) const;
-  void exec_uncached(bool ignore_breakpoints);
-  bool check_interrupts();
-  bool illegal_state_check();
-  void switch_sp(unsigned new_el, unsigned new_spsel);
-  void flush_tlbs();
-  void init_id_registers();
+    // TLBI <kind> with operand Xt; `broadcast` (the IS forms) applies it to every core sharing this
+    // core's CodeTracker (the Inner Shareable domain).
+    void tlbi(TlbiKind kind, uint64_t xt, bool broadcast);
+    // Data-cache maintenance by VA (C5.3): translates `va` for the current EL (write permission for
+    // DC IVAC, read otherwise); on a fault sets fault_addr/fault_fsc and returns false.
+    bool check_cache_op(uint64_t va, bool write);
+    // Debugger view of the current translation regime: walks the tables for `va` without touching
+    // the TLB or raising anything (permissions ignored). False if the VA does not translate.
+    bool debug_translate(uint64_t va, uint64_t& pa);
+    // IC IVAU: drops the translated code of the physical page holding `va` on every core sharing the
+    // CodeTracker. A translation fault sets fault_addr/fault_fsc and returns false.
+    bool invalidate_icache_va(uint64_t va);
+    // AT S1E{0,1}{R,W}: translates `va` with EL0 or EL1 permissions and writes PAR_EL1 (D17.2.96).
+    void address_translate(uint64_t va, bool el0, bool write);
+    void invalidate_all();                           // this core: translation-state changes
+    void invalidate_all_cores();                     // IC IALLU(IS) / IC IVAU
+    void invalidate_code(uint64_t lo, uint64_t hi);  // external writers (DMA, loaders)
+    void invalidate_host_pages(uint64_t lo, uint64_t hi);
+    void log_unimp(const std::string& msg) const {
+        if (hooks_.unimp) hooks_.unimp(msg);
+    }
+    const CpuHooks& hooks() const { return hooks_; }
+    unsigned core_id() const { return cfg_.core_id; }
+    const CpuFeatures& features() const { return cfg_.features; }
+    size_t tb_count() const { return tbs_.size(); }
+    struct Stats {
+        uint64_t blocks = 0;        // blocks executed
+        uint64_t chained = 0;       // successor found through a chain link (no lookup)
+        uint64_t translations = 0;  // blocks translated
+        uint64_t exceptions = 0;    // exceptions taken
+    };
+    const Stats& stats() const { return stats_; }
 
-  MemoryInterface& mem_;
-  CpuConfig cfg_;
-  CpuHooks hooks_;
-  ExclusiveMonitor own_monitor_;
-  ExclusiveMonitor* monitor_;
-  CodeTracker own_tracker_;
-  CodeTracker* tracker_;
-  TbCache tbs_;
-  TlbEntry rtlb_[kTlbSize];
-  TlbEntry wtlb_[kTlbSize];
-  SwTlbEntry swtlb_[kSwTlbSize];
-  uint64_t icount_ = 0;
-  bool stop_requested_ = false;
-  bool irq_line_ = false, fiq_line_ = false;
-  std::vector<uint64_t> breakpoints_;
-  Stats stats_;
-  static constexpr unsigned kMaxChain = 64;  // bounds the call depth of chained blocks
-  TB* cur_tb_ = nullptr;                      // block being executed
-  uint64_t map_epoch_ = 0;                    // bumped by every translation change (TLBI, TTBR, TCR)
-  unsigned chain_left_ = 0;
-  uint64_t end_ = 0;                          // instruction count at which run() must return
+    // ---- state used directly by the semantic functions ----
+    uint64_t x[34] = {};
+    uint64_t pc = 0;
+    uint32_t nzcv = 0;       // PSTATE.NZCV in bits 31:28
+    uint32_t daif = 0;       // PSTATE.{D,A,I,F} in bits 9:6
+    unsigned el = 1;         // PSTATE.EL (0 or 1)
+    unsigned spsel = 1;      // PSTATE.SP
+    bool il = false;         // PSTATE.IL (illegal execution state)
+    uint64_t sp_el[2] = {};  // banked stack pointers; the live one is x[kSP]
+    uint64_t sr[size_t(SysReg::count_)] = {};
+
+    int exit_slot = -1;     // chaining slot of the exit taken by the block, -1 = not chainable
+    int partial = -1;       // instructions retired in the block when it ended early, -1 = all
+    bool exit_req = false;  // ask the running block to end after the current instruction
+    bool halted_wfi = false, halted_wfe = false;
+    bool event_register = false;  // WFE/SEV event register (ARM ARM D1.6.1)
+    bool breakpoint_hit = false;
+
+    // ---- memory (inline fast path; ARM ARM B2.5 unaligned access to Normal memory allowed) ----
+    template <class T>
+    bool load(uint64_t va, T& v) {
+        const TlbEntry& e = rtlb_[(va >> 12) & (kTlbSize - 1)];
+        if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T)) [[likely]] {
+            std::memcpy(&v, e.host + (va & 0xfff), sizeof(T));
+            return true;
+        }
+        LoadResult r = load_miss(va, sizeof(T));
+        v = T(r.value);
+        return r.ok;
+    }
+    template <class T>
+    bool store(uint64_t va, T v) {
+        const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
+        if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T) && !monitor_->may_hold(e.ppage))
+            [[likely]] {
+            std::memcpy(e.host + (va & 0xfff), &v, sizeof(T));
+            return true;
+        }
+        uint64_t raw = 0;
+        std::memcpy(&raw, &v, sizeof(T));
+        return store_miss(va, raw, sizeof(T));
+    }
+    // Out-of-line miss handlers take and return values in registers, so the inline fast path needs
+    // no stack frame.
+    struct LoadResult {
+        uint64_t value;
+        bool ok;
+    };
+    [[gnu::noinline]] LoadResult load_miss(uint64_t va, unsigned size);
+    [[gnu::noinline]] bool store_miss(uint64_t va, uint64_t v, unsigned size);
+    // Host pointer for an access that hits the page cache, else nullptr (take the slow path).
+    uint8_t* read_ptr(uint64_t va, unsigned size) const {
+        const TlbEntry& e = rtlb_[(va >> 12) & (kTlbSize - 1)];
+        return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size ? e.host + (va & 0xfff) : nullptr;
+    }
+    uint8_t* write_ptr(uint64_t va, unsigned size) const {
+        const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
+        return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size && !monitor_->may_hold(e.ppage)
+                   ? e.host + (va & 0xfff)
+                   : nullptr;
+    }
+    // Unprivileged (LDTR/STTR) accesses: at EL1 they are checked with EL0 permissions (no PAN).
+    bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv);
+    bool store_slow(uint64_t va, const void* data, unsigned size, bool unpriv);
+
+    // Exclusive monitor helpers (ARM ARM B2.9); addresses are physical.
+    void excl_mark(uint64_t va);
+    bool excl_check(uint64_t va, unsigned size);
+    void excl_clear() { monitor_->clear(cfg_.core_id); }
+
+    // Block exits used by the semantic functions. A direct exit (slot >= 0) whose successor is
+    // linked continues straight into it (a tail call) while nothing needs the run loop: no stop,
+    // interrupt or invalidation request, budget left, and at most kMaxChain blocks in a row.
+    const Op* exit_to(uint64_t target, int slot) {
+        pc = target;
+        exit_slot = slot;
+        if (slot >= 0) {
+            TB* nx = cur_tb_->link[slot];
+            if (nx && cur_tb_->link_epoch == map_epoch_ && chain_left_ && !exit_req &&
+                !interrupt_deliverable() && icount_ + cur_tb_->n_insns < end_) {
+                --chain_left_;
+                icount_ += cur_tb_->n_insns;
+                cur_tb_ = nx;
+                ++stats_.blocks;
+                ++stats_.chained;
+                return nx->ops[0].fn(*this, nx->ops.data());
+            }
+        }
+        return nullptr;
+    }
+    // Synchronous exception raised by `op`; the instruction does not retire (except SVC/HVC/SMC,
+    // whose preferred return is the next instruction: pass retired = true).
+    const Op* raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far = 0, bool retired = false);
+    const Op* undefined(const Op* op);
+    const Op* data_abort(const Op* op, bool write);
+    const Op* align_fault(const Op* op, uint64_t va, bool write);
+    // End the block after `op` retired (stop request, self-modifying store, ...).
+    const Op* exit_after(const Op* op) {
+        partial = op->idx + 1;
+        return exit_to(op->pc + 4, -1);
+    }
+
+    // An IRQ/FIQ line is high and not masked by PSTATE.DAIF (DAIF changes end the block).
+    bool interrupt_deliverable() const {
+        return (irq_line_ && !(daif & 0x80)) || (fiq_line_ && !(daif & 0x40));
+    }
+
+    uint64_t fault_addr = 0;  // VA of the last failed access
+    bool fault_external = false;
+    uint8_t fault_fsc = 0x10;  // DFSC/IFSC of the last failed access (D17.2.37)
+
+private:
+    friend class Translator;
+    static constexpr unsigned kTlbSize = 256;
+    // VA page -> host page cache for the current translation regime, EL and ASID (flushed when any
+    // of them changes); ppage is the physical page for the exclusive-monitor filter.
+    struct TlbEntry {
+        uint64_t tag = ~0ull;
+        uint8_t* host = nullptr;
+        uint64_t ppage = 0;
+    };
+    enum class Access { read, write, fetch };
+    // One cached stage 1 translation (mmu.cpp). Block mappings are cached per 4 KiB page but keep
+    // their block base/size so TLBI by VA removes every page of the block.
+    struct SwTlbEntry {
+        uint64_t vbase = ~0ull;  // VA[55:0] of the mapping, aligned to 1 << shift
+        uint64_t pbase = 0;
+        uint16_t asid = 0;
+        uint8_t shift = 12;
+        uint8_t perm = 0;  // kR1 kW1 kX1 kR0 kW0 kX0
+        bool global = false;
+        uint8_t attr = 0;  // MAIR attribute byte (for PAR_EL1)
+        uint8_t sh = 0;
+    };
+    static constexpr uint8_t kR1 = 1, kW1 = 2, kX1 = 4, kR0 = 8, kW0 = 16, kX0 = 32;
+    static constexpr unsigned kSwTlbSize = 1024;
+    // VA -> PA for an access at EL `at_el`; returns 0 on success, else 0x100 | the fault status code
+    // (FSC in bits 5:0). Fills
+    // `pa` (and `entry` when the MMU is on).
+    unsigned translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el,
+                       const SwTlbEntry** entry = nullptr);
+    bool translate(uint64_t va, Access acc, uint64_t& pa) { return translate(va, acc, pa, el) == 0; }
+    unsigned walk(uint64_t va, SwTlbEntry& out);
+    bool mmu_on() const { return sr[size_t(SysReg::SCTLR_EL1)] & 1; }
+    uint16_t current_asid() const;
+    void translation_changed();  // TTBR/TCR writes, TLBI: drop host caches and chain links
+    bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv = false);
+    [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write,
+                                       bool unpriv);  // one page
+    uint64_t state_key() const { return el; }
+    TB* get_tb();
+    TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
+    bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault
+    bool is_breakpoint(uint64_t addr) const;
+    void exec_uncached(bool ignore_breakpoints);
+    bool check_interrupts();
+    bool illegal_state_check();
+    void switch_sp(unsigned new_el, unsigned new_spsel);
+    void flush_tlbs();
+    void init_id_registers();
+
+    MemoryInterface& mem_;
+    CpuConfig cfg_;
+    CpuHooks hooks_;
+    ExclusiveMonitor own_monitor_;
+    ExclusiveMonitor* monitor_;
+    CodeTracker own_tracker_;
+    CodeTracker* tracker_;
+    TbCache tbs_;
+    TlbEntry rtlb_[kTlbSize];
+    TlbEntry wtlb_[kTlbSize];
+    SwTlbEntry swtlb_[kSwTlbSize];
+    uint64_t icount_ = 0;
+    bool stop_requested_ = false;
+    bool irq_line_ = false, fiq_line_ = false;
+    std::vector<uint64_t> breakpoints_;
+    Stats stats_;
+    static constexpr unsigned kMaxChain = 64;  // bounds the call depth of chained blocks
+    TB* cur_tb_ = nullptr;                     // block being executed
+    uint64_t map_epoch_ = 0;                   // bumped by every translation change (TLBI, TTBR, TCR)
+    unsigned chain_left_ = 0;
+    uint64_t end_ = 0;  // instruction count at which run() must return
 };
 
 }  // namespace vp::iss

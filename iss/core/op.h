@@ -13,19 +13,19 @@ struct Op;
 using OpFn = const Op* (*)(Cpu&, const Op*);
 
 struct Op {
-  OpFn fn = nullptr;
-  uint64_t imm = 0;   // main immediate / target address / mask
-  uint64_t imm2 = 0;  // second immediate (bitfield tmask, ...)
-  uint64_t pc = 0;    // guest address of this instruction
-  uint8_t d = 0, n = 0, m = 0, a = 0;  // register slots (see Cpu::kZR/kSP/kSink)
-  uint8_t f0 = 0, f1 = 0, f2 = 0, f3 = 0;  // small decoded fields (shift, cond, size, ...)
-  uint16_t idx = 0;   // position within the translation block
-  uint32_t insn = 0;  // raw encoding, for logging and ESR.ISS
+    OpFn fn = nullptr;
+    uint64_t imm = 0;                        // main immediate / target address / mask
+    uint64_t imm2 = 0;                       // second immediate (bitfield tmask, ...)
+    uint64_t pc = 0;                         // guest address of this instruction
+    uint8_t d = 0, n = 0, m = 0, a = 0;      // register slots (see Cpu::kZR/kSP/kSink)
+    uint8_t f0 = 0, f1 = 0, f2 = 0, f3 = 0;  // small decoded fields (shift, cond, size, ...)
+    uint16_t idx = 0;                        // position within the translation block
+    uint32_t insn = 0;                       // raw encoding, for logging and ESR.ISS
 };
 
 inline const Op* next(Cpu& c, const Op* o) {
-  ++o;
-  return o->fn(c, o);
+    ++o;
+    return o->fn(c, o);
 }
 
 }  // namespace vp::iss

@@ -12,68 +12,71 @@ namespace vp::iss {
 
 // A translation block: pre-decoded ops of one guest basic block, all on one 4 KiB page.
 struct TB {
-  uint64_t pc = 0;   // guest virtual start address (the ops embed virtual PCs)
-  uint64_t pa = 0;   // guest physical start address (invalidation by physical page)
-  uint64_t key = 0;  // translation state (see Cpu::state_key)
-  uint32_t n_insns = 0;
-  bool valid = true;
-  std::array<TB*, 2> link{};                       // chained successors per exit slot
-  uint64_t link_epoch = 0;                         // Cpu mapping epoch the links were made in
-  std::vector<std::pair<TB*, int>> incoming;       // (tb, slot) links that point at this TB
-  std::vector<Op> ops;
+    uint64_t pc = 0;   // guest virtual start address (the ops embed virtual PCs)
+    uint64_t pa = 0;   // guest physical start address (invalidation by physical page)
+    uint64_t key = 0;  // translation state (see Cpu::state_key)
+    uint32_t n_insns = 0;
+    bool valid = true;
+    std::array<TB*, 2> link{};                  // chained successors per exit slot
+    uint64_t link_epoch = 0;                    // Cpu mapping epoch the links were made in
+    std::vector<std::pair<TB*, int>> incoming;  // (tb, slot) links that point at this TB
+    std::vector<Op> ops;
 };
 
 // TB cache: direct-mapped jump cache in front of a hash map keyed by (virtual pc, physical pc,
-// state key), plus a per-physical-page list so that stores into translated code can invalidate exactly that page.
+// state key), plus a per-physical-page list so that stores into translated code can invalidate exactly that
+// page.
 class TbCache {
- public:
-  static constexpr unsigned kJumpBits = 12;
+public:
+    static constexpr unsigned kJumpBits = 12;
 
-  TB* lookup(uint64_t pc, uint64_t pa, uint64_t key) {
-    TB*& j = jump_[index(pc)];
-    if (j && j->pc == pc && j->pa == pa && j->key == key) return j;
-    auto it = map_.find(Key{pc, pa, key});
-    if (it == map_.end()) return nullptr;
-    j = it->second.get();
-    return j;
-  }
-  TB* insert(std::unique_ptr<TB> tb);
-  bool page_has_code(uint64_t page) const { return pages_.count(page) != 0; }
-  // Invalidates every TB on the page; returns true if any was removed.
-  bool invalidate_page(uint64_t page);
-  void invalidate_all();
-  // Drops the outgoing chain links of `tb` (made under a virtual-to-physical mapping that has
-  // changed since).
-  static void unlink_out(TB* tb) {
-    for (int s = 0; s < 2; ++s)
-      if (TB* to = tb->link[s]) {
-        std::erase(to->incoming, std::pair<TB*, int>{tb, s});
-        tb->link[s] = nullptr;
-      }
-  }
-  static void chain(TB* from, int slot, TB* to) {
-    from->link[slot] = to;
-    to->incoming.emplace_back(from, slot);
-  }
-  // Frees invalidated TBs; only called when no TB is executing.
-  void reap() { graveyard_.clear(); }
-  size_t size() const { return map_.size(); }
+    TB* lookup(uint64_t pc, uint64_t pa, uint64_t key) {
+        TB*& j = jump_[index(pc)];
+        if (j && j->pc == pc && j->pa == pa && j->key == key) return j;
+        auto it = map_.find(Key{pc, pa, key});
+        if (it == map_.end()) return nullptr;
+        j = it->second.get();
+        return j;
+    }
+    TB* insert(std::unique_ptr<TB> tb);
+    bool page_has_code(uint64_t page) const { return pages_.count(page) != 0; }
+    // Invalidates every TB on the page; returns true if any was removed.
+    bool invalidate_page(uint64_t page);
+    void invalidate_all();
+    // Drops the outgoing chain links of `tb` (made under a virtual-to-physical mapping that has
+    // changed since).
+    static void unlink_out(TB* tb) {
+        for (int s = 0; s < 2; ++s)
+            if (TB* to = tb->link[s]) {
+                std::erase(to->incoming, std::pair<TB*, int>{tb, s});
+                tb->link[s] = nullptr;
+            }
+    }
+    static void chain(TB* from, int slot, TB* to) {
+        from->link[slot] = to;
+        to->incoming.emplace_back(from, slot);
+    }
+    // Frees invalidated TBs; only called when no TB is executing.
+    void reap() { graveyard_.clear(); }
+    size_t size() const { return map_.size(); }
 
- private:
-  struct Key {
-    uint64_t pc, pa, key;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const { return ((k.pc >> 2) * 0x9E3779B97F4A7C15ull) ^ (k.pa * 0xC2B2AE3D27D4EB4Full) ^ k.key; }
-  };
-  static unsigned index(uint64_t pc) { return (pc >> 2) & ((1u << kJumpBits) - 1); }
-  void retire(TB* tb);
+private:
+    struct Key {
+        uint64_t pc, pa, key;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        size_t operator()(const Key& k) const {
+            return ((k.pc >> 2) * 0x9E3779B97F4A7C15ull) ^ (k.pa * 0xC2B2AE3D27D4EB4Full) ^ k.key;
+        }
+    };
+    static unsigned index(uint64_t pc) { return (pc >> 2) & ((1u << kJumpBits) - 1); }
+    void retire(TB* tb);
 
-  std::array<TB*, 1u << kJumpBits> jump_{};
-  std::unordered_map<Key, std::unique_ptr<TB>, KeyHash> map_;
-  std::unordered_map<uint64_t, std::vector<TB*>> pages_;
-  std::vector<std::unique_ptr<TB>> graveyard_;
+    std::array<TB*, 1u << kJumpBits> jump_{};
+    std::unordered_map<Key, std::unique_ptr<TB>, KeyHash> map_;
+    std::unordered_map<uint64_t, std::vector<TB*>> pages_;
+    std::vector<std::unique_ptr<TB>> graveyard_;
 };
 
 }  // namespace vp::iss

@@ -3,47 +3,47 @@
 namespace vp::iss {
 
 TB* TbCache::insert(std::unique_ptr<TB> tb) {
-  TB* raw = tb.get();
-  pages_[raw->pa >> 12].push_back(raw);
-  jump_[index(raw->pc)] = raw;
-  map_[Key{raw->pc, raw->pa, raw->key}] = std::move(tb);
-  return raw;
+    TB* raw = tb.get();
+    pages_[raw->pa >> 12].push_back(raw);
+    jump_[index(raw->pc)] = raw;
+    map_[Key{raw->pc, raw->pa, raw->key}] = std::move(tb);
+    return raw;
 }
 
 void TbCache::retire(TB* tb) {
-  tb->valid = false;
-  for (auto [from, slot] : tb->incoming)
-    if (from->link[slot] == tb) from->link[slot] = nullptr;
-  tb->incoming.clear();
-  for (int s = 0; s < 2; ++s)
-    if (TB* to = tb->link[s]) std::erase(to->incoming, std::pair<TB*, int>{tb, s});
-  tb->link = {};
-  TB*& j = jump_[index(tb->pc)];
-  if (j == tb) j = nullptr;
-  auto it = map_.find(Key{tb->pc, tb->pa, tb->key});
-  if (it != map_.end() && it->second.get() == tb) {
-    graveyard_.push_back(std::move(it->second));
-    map_.erase(it);
-  }
+    tb->valid = false;
+    for (auto [from, slot] : tb->incoming)
+        if (from->link[slot] == tb) from->link[slot] = nullptr;
+    tb->incoming.clear();
+    for (int s = 0; s < 2; ++s)
+        if (TB* to = tb->link[s]) std::erase(to->incoming, std::pair<TB*, int>{tb, s});
+    tb->link = {};
+    TB*& j = jump_[index(tb->pc)];
+    if (j == tb) j = nullptr;
+    auto it = map_.find(Key{tb->pc, tb->pa, tb->key});
+    if (it != map_.end() && it->second.get() == tb) {
+        graveyard_.push_back(std::move(it->second));
+        map_.erase(it);
+    }
 }
 
 bool TbCache::invalidate_page(uint64_t page) {
-  auto it = pages_.find(page);
-  if (it == pages_.end()) return false;
-  std::vector<TB*> tbs = std::move(it->second);
-  pages_.erase(it);
-  for (TB* tb : tbs) retire(tb);
-  return !tbs.empty();
+    auto it = pages_.find(page);
+    if (it == pages_.end()) return false;
+    std::vector<TB*> tbs = std::move(it->second);
+    pages_.erase(it);
+    for (TB* tb : tbs) retire(tb);
+    return !tbs.empty();
 }
 
 void TbCache::invalidate_all() {
-  for (auto& [k, tb] : map_) {
-    tb->valid = false;
-    graveyard_.push_back(std::move(tb));
-  }
-  map_.clear();
-  pages_.clear();
-  jump_.fill(nullptr);
+    for (auto& [k, tb] : map_) {
+        tb->valid = false;
+        graveyard_.push_back(std::move(tb));
+    }
+    map_.clear();
+    pages_.clear();
+    jump_.fill(nullptr);
 }
 
 }  // namespace vp::iss

@@ -15,11 +15,11 @@ namespace vp::iss {
 namespace {
 
 struct Entry {
-  enum Kind { inst, section, overlap } kind;
-  const char* a;
-  const char* b;
-  const char* c;
-  TranslateFn fn;
+    enum Kind { inst, section, overlap } kind;
+    const char* a;
+    const char* b;
+    const char* c;
+    TranslateFn fn;
 };
 
 const Entry kTable[] = {
@@ -32,74 +32,79 @@ const Entry kTable[] = {
 #undef OVERLAP
 };
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 }  // namespace
 
 const Decoder& Decoder::instance() {
-  static const Decoder d;
-  return d;
+    static const Decoder d;
+    return d;
 }
 
 Decoder::Decoder() {
-  const char* section = "";
-  std::vector<std::pair<const char*, const char*>> pending;
-  for (const Entry& e : kTable) {
-    if (e.kind == Entry::section) {
-      section = e.a;
-      continue;
+    const char* section = "";
+    std::vector<std::pair<const char*, const char*>> pending;
+    for (const Entry& e : kTable) {
+        if (e.kind == Entry::section) {
+            section = e.a;
+            continue;
+        }
+        if (e.kind == Entry::overlap) {
+            pending.emplace_back(e.a, e.b);
+            continue;
+        }
+        DecodeRow r{e.a, e.b, e.c, section, 0, 0, e.fn, {}};
+        if (std::strlen(r.pattern) != 32)
+            errors_.push_back(std::string(r.name) + ": pattern is not 32 characters");
+        for (unsigned i = 0; i < 32 && r.pattern[i]; ++i) {
+            unsigned bit = 31 - i;
+            char c = r.pattern[i];
+            if (c == '0' || c == '1') {
+                r.mask |= 1u << bit;
+                r.value |= unsigned(c - '0') << bit;
+            } else if (is_letter(c)) {
+                r.field_bits.emplace_back(uint8_t(Fields::slot(c)), uint8_t(bit));
+            } else {
+                errors_.push_back(std::string(r.name) + ": bad pattern character");
+            }
+        }
+        rows_.push_back(std::move(r));
     }
-    if (e.kind == Entry::overlap) {
-      pending.emplace_back(e.a, e.b);
-      continue;
+    auto find = [&](const char* n) {
+        for (size_t i = 0; i < rows_.size(); ++i)
+            if (std::strcmp(rows_[i].name, n) == 0) return int(i);
+        return -1;
+    };
+    for (auto [w, l] : pending) {
+        int wi = find(w), li = find(l);
+        if (wi < 0 || li < 0)
+            errors_.push_back(std::string("OVERLAP names an unknown row: ") + w + "/" + l);
+        else
+            overlaps_.emplace_back(wi, li);
     }
-    DecodeRow r{e.a, e.b, e.c, section, 0, 0, e.fn, {}};
-    if (std::strlen(r.pattern) != 32) errors_.push_back(std::string(r.name) + ": pattern is not 32 characters");
-    for (unsigned i = 0; i < 32 && r.pattern[i]; ++i) {
-      unsigned bit = 31 - i;
-      char c = r.pattern[i];
-      if (c == '0' || c == '1') {
-        r.mask |= 1u << bit;
-        r.value |= unsigned(c - '0') << bit;
-      } else if (is_letter(c)) {
-        r.field_bits.emplace_back(uint8_t(Fields::slot(c)), uint8_t(bit));
-      } else {
-        errors_.push_back(std::string(r.name) + ": bad pattern character");
-      }
+    for (uint32_t b = 0; b < 4096; ++b) {
+        uint32_t top = b << 20;
+        for (size_t i = 0; i < rows_.size(); ++i) {
+            uint32_t m = rows_[i].mask & 0xFFF00000u;
+            if ((top & m) == (rows_[i].value & m)) buckets_[b].push_back(uint16_t(i));
+        }
     }
-    rows_.push_back(std::move(r));
-  }
-  auto find = [&](const char* n) {
-    for (size_t i = 0; i < rows_.size(); ++i)
-      if (std::strcmp(rows_[i].name, n) == 0) return int(i);
-    return -1;
-  };
-  for (auto [w, l] : pending) {
-    int wi = find(w), li = find(l);
-    if (wi < 0 || li < 0) errors_.push_back(std::string("OVERLAP names an unknown row: ") + w + "/" + l);
-    else overlaps_.emplace_back(wi, li);
-  }
-  for (uint32_t b = 0; b < 4096; ++b) {
-    uint32_t top = b << 20;
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      uint32_t m = rows_[i].mask & 0xFFF00000u;
-      if ((top & m) == (rows_[i].value & m)) buckets_[b].push_back(uint16_t(i));
-    }
-  }
 }
 
 const DecodeRow* Decoder::decode(uint32_t insn) const {
-  for (uint16_t i : buckets_[insn >> 20]) {
-    const DecodeRow& r = rows_[i];
-    if ((insn & r.mask) == r.value) return &r;
-  }
-  return nullptr;
+    for (uint16_t i : buckets_[insn >> 20]) {
+        const DecodeRow& r = rows_[i];
+        if ((insn & r.mask) == r.value) return &r;
+    }
+    return nullptr;
 }
 
 void Decoder::extract(const DecodeRow& row, uint32_t insn, Fields& f) const {
-  f.insn = insn;
-  f.v.fill(0);
-  for (auto [slot, bit] : row.field_bits) f.v[slot] = (f.v[slot] << 1) | ((insn >> bit) & 1);
+    f.insn = insn;
+    f.v.fill(0);
+    for (auto [slot, bit] : row.field_bits) f.v[slot] = (f.v[slot] << 1) | ((insn >> bit) & 1);
 }
 
 }  // namespace vp::iss

@@ -8,188 +8,221 @@ namespace {
 
 template <class T, bool SUB, bool FLAGS>
 const Op* op_addsub_imm(Cpu& c, const Op* o) {
-  T a = T(c.x[o->n]), b = T(o->imm);
-  if constexpr (FLAGS) {
-    uint32_t f;
-    T r = SUB ? add_with_carry<T>(a, T(~b), true, f) : add_with_carry<T>(a, b, false, f);
-    c.nzcv = f;
-    wr<T>(c, o->d, r);
-  } else {
-    wr<T>(c, o->d, SUB ? T(a - b) : T(a + b));
-  }
-  return next(c, o);
+    T a = T(c.x[o->n]), b = T(o->imm);
+    if constexpr (FLAGS) {
+        uint32_t f;
+        T r = SUB ? add_with_carry<T>(a, T(~b), true, f) : add_with_carry<T>(a, b, false, f);
+        c.nzcv = f;
+        wr<T>(c, o->d, r);
+    } else {
+        wr<T>(c, o->d, SUB ? T(a - b) : T(a + b));
+    }
+    return next(c, o);
 }
 
 // Constant results: MOVZ, MOVN, ADR, ADRP (pc-relative values are fixed per block).
 const Op* op_movi(Cpu& c, const Op* o) {
-  c.x[o->d] = o->imm;
-  return next(c, o);
+    c.x[o->d] = o->imm;
+    return next(c, o);
 }
 
 template <class T, unsigned OPC>
 const Op* op_logic_imm(Cpu& c, const Op* o) {
-  T a = T(c.x[o->n]), b = T(o->imm), r;
-  if constexpr (OPC == 1) r = a | b;
-  else if constexpr (OPC == 2) r = a ^ b;
-  else r = a & b;
-  if constexpr (OPC == 3) c.nzcv = logic_flags<T>(r);
-  wr<T>(c, o->d, r);
-  return next(c, o);
+    T a = T(c.x[o->n]), b = T(o->imm), r;
+    if constexpr (OPC == 1)
+        r = a | b;
+    else if constexpr (OPC == 2)
+        r = a ^ b;
+    else
+        r = a & b;
+    if constexpr (OPC == 3) c.nzcv = logic_flags<T>(r);
+    wr<T>(c, o->d, r);
+    return next(c, o);
 }
 
 template <class T>
 const Op* op_movk(Cpu& c, const Op* o) {
-  T v = T(c.x[o->a]);
-  v = T((v & ~(T(0xffff) << o->f0)) | (T(o->imm) << o->f0));
-  wr<T>(c, o->d, v);
-  return next(c, o);
+    T v = T(c.x[o->a]);
+    v = T((v & ~(T(0xffff) << o->f0)) | (T(o->imm) << o->f0));
+    wr<T>(c, o->d, v);
+    return next(c, o);
 }
 
 // SBFM (OPC 0), BFM (1), UBFM (2): ARM ARM C6.2 pseudocode with wmask/tmask precomputed.
 template <class T, unsigned OPC>
 const Op* op_bitfield(Cpu& c, const Op* o) {
-  T dst = OPC == 1 ? T(c.x[o->a]) : T(0), src = T(c.x[o->n]);
-  T wmask = T(o->imm), tmask = T(o->imm2);
-  T bot = T((dst & ~wmask) | (std::rotr(src, o->f0) & wmask));
-  T top = OPC == 0 ? ((src >> o->f1) & 1 ? T(~T(0)) : T(0)) : dst;
-  wr<T>(c, o->d, T((top & ~tmask) | (bot & tmask)));
-  return next(c, o);
+    T dst = OPC == 1 ? T(c.x[o->a]) : T(0), src = T(c.x[o->n]);
+    T wmask = T(o->imm), tmask = T(o->imm2);
+    T bot = T((dst & ~wmask) | (std::rotr(src, o->f0) & wmask));
+    T top = OPC == 0 ? ((src >> o->f1) & 1 ? T(~T(0)) : T(0)) : dst;
+    wr<T>(c, o->d, T((top & ~tmask) | (bot & tmask)));
+    return next(c, o);
 }
 
 template <class T>
 const Op* op_extr(Cpu& c, const Op* o) {
-  T hi = T(c.x[o->n]), lo = T(c.x[o->m]);
-  unsigned lsb = o->f0;
-  T r = lsb == 0 ? lo : T((lo >> lsb) | (hi << (sizeof(T) * 8 - lsb)));
-  wr<T>(c, o->d, r);
-  return next(c, o);
+    T hi = T(c.x[o->n]), lo = T(c.x[o->m]);
+    unsigned lsb = o->f0;
+    T r = lsb == 0 ? lo : T((lo >> lsb) | (hi << (sizeof(T) * 8 - lsb)));
+    wr<T>(c, o->d, r);
+    return next(c, o);
 }
 
-uint64_t ones(unsigned n) { return n >= 64 ? ~0ull : (1ull << n) - 1; }
+uint64_t ones(unsigned n) {
+    return n >= 64 ? ~0ull : (1ull << n) - 1;
+}
 
 // DecodeBitMasks (ARM ARM J1.1.3 shared/functions/integer/DecodeBitMasks).
 bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool immediate, unsigned datasize,
                       uint64_t& wmask, uint64_t& tmask) {
-  unsigned combined = (n << 6) | (~imms & 0x3f);
-  if (combined == 0) return false;
-  unsigned len = 31 - unsigned(std::countl_zero(combined));
-  if (len < 1) return false;
-  unsigned levels = (1u << len) - 1;
-  if (immediate && (imms & levels) == levels) return false;
-  unsigned s = imms & levels, r = immr & levels;
-  unsigned d = (s - r) & levels;
-  unsigned esize = 1u << len;
-  uint64_t emask = ones(esize);
-  uint64_t welem = ones(s + 1), telem = ones(d + 1);
-  if (r) welem = ((welem >> r) | (welem << (esize - r))) & emask;
-  uint64_t w = 0, t = 0;
-  for (unsigned i = 0; i < 64; i += esize) {
-    w |= welem << i;
-    t |= telem << i;
-  }
-  wmask = w & ones(datasize);
-  tmask = t & ones(datasize);
-  return true;
+    unsigned combined = (n << 6) | (~imms & 0x3f);
+    if (combined == 0) return false;
+    unsigned len = 31 - unsigned(std::countl_zero(combined));
+    if (len < 1) return false;
+    unsigned levels = (1u << len) - 1;
+    if (immediate && (imms & levels) == levels) return false;
+    unsigned s = imms & levels, r = immr & levels;
+    unsigned d = (s - r) & levels;
+    unsigned esize = 1u << len;
+    uint64_t emask = ones(esize);
+    uint64_t welem = ones(s + 1), telem = ones(d + 1);
+    if (r) welem = ((welem >> r) | (welem << (esize - r))) & emask;
+    uint64_t w = 0, t = 0;
+    for (unsigned i = 0; i < 64; i += esize) {
+        w |= welem << i;
+        t |= telem << i;
+    }
+    wmask = w & ones(datasize);
+    tmask = t & ones(datasize);
+    return true;
 }
 
 template <bool SUB, bool FLAGS>
 bool tr_addsub_imm(Builder& b, const Fields& f) {
-  b.op.fn = f['z'] ? op_addsub_imm<uint64_t, SUB, FLAGS> : op_addsub_imm<uint32_t, SUB, FLAGS>;
-  b.op.n = src_sp(f['n']);
-  b.op.d = FLAGS ? dst_zr(f['d']) : dst_sp(f['d']);
-  b.op.imm = uint64_t(f['i']) << (f['h'] ? 12 : 0);
-  return true;
+    b.op.fn = f['z'] ? op_addsub_imm<uint64_t, SUB, FLAGS> : op_addsub_imm<uint32_t, SUB, FLAGS>;
+    b.op.n = src_sp(f['n']);
+    b.op.d = FLAGS ? dst_zr(f['d']) : dst_sp(f['d']);
+    b.op.imm = uint64_t(f['i']) << (f['h'] ? 12 : 0);
+    return true;
 }
 
 template <unsigned OPC>
 bool tr_logic_imm(Builder& b, const Fields& f) {
-  bool sf = f['z'];
-  if (!sf && f['N']) return false;
-  uint64_t wmask, tmask;
-  if (!decode_bit_masks(f['N'], f['x'], f['r'], true, sf ? 64 : 32, wmask, tmask)) return false;
-  b.op.fn = sf ? op_logic_imm<uint64_t, OPC> : op_logic_imm<uint32_t, OPC>;
-  b.op.n = src_zr(f['n']);
-  b.op.d = OPC == 3 ? dst_zr(f['d']) : dst_sp(f['d']);
-  b.op.imm = wmask;
-  return true;
+    bool sf = f['z'];
+    if (!sf && f['N']) return false;
+    uint64_t wmask, tmask;
+    if (!decode_bit_masks(f['N'], f['x'], f['r'], true, sf ? 64 : 32, wmask, tmask)) return false;
+    b.op.fn = sf ? op_logic_imm<uint64_t, OPC> : op_logic_imm<uint32_t, OPC>;
+    b.op.n = src_zr(f['n']);
+    b.op.d = OPC == 3 ? dst_zr(f['d']) : dst_sp(f['d']);
+    b.op.imm = wmask;
+    return true;
 }
 
 bool tr_movewide(Builder& b, const Fields& f, int kind) {
-  bool sf = f['z'];
-  unsigned hw = f['w'];
-  if (!sf && hw >= 2) return false;
-  unsigned shift = hw * 16;
-  b.op.d = dst_zr(f['d']);
-  if (kind == 2) {
-    b.op.fn = sf ? op_movk<uint64_t> : op_movk<uint32_t>;
-    b.op.a = src_zr(f['d']);
-    b.op.imm = f['i'];
-    b.op.f0 = uint8_t(shift);
+    bool sf = f['z'];
+    unsigned hw = f['w'];
+    if (!sf && hw >= 2) return false;
+    unsigned shift = hw * 16;
+    b.op.d = dst_zr(f['d']);
+    if (kind == 2) {
+        b.op.fn = sf ? op_movk<uint64_t> : op_movk<uint32_t>;
+        b.op.a = src_zr(f['d']);
+        b.op.imm = f['i'];
+        b.op.f0 = uint8_t(shift);
+        return true;
+    }
+    uint64_t v = uint64_t(f['i']) << shift;
+    if (kind == 0) v = ~v;
+    if (!sf) v = uint32_t(v);
+    b.op.fn = op_movi;
+    b.op.imm = v;
     return true;
-  }
-  uint64_t v = uint64_t(f['i']) << shift;
-  if (kind == 0) v = ~v;
-  if (!sf) v = uint32_t(v);
-  b.op.fn = op_movi;
-  b.op.imm = v;
-  return true;
 }
 
 template <unsigned OPC>
 bool tr_bitfield(Builder& b, const Fields& f) {
-  bool sf = f['z'];
-  if (sf != bool(f['N'])) return false;
-  if (!sf && (f['r'] >= 32 || f['x'] >= 32)) return false;
-  uint64_t wmask, tmask;
-  if (!decode_bit_masks(f['N'], f['x'], f['r'], false, sf ? 64 : 32, wmask, tmask)) return false;
-  b.op.fn = sf ? op_bitfield<uint64_t, OPC> : op_bitfield<uint32_t, OPC>;
-  b.op.n = src_zr(f['n']);
-  b.op.a = src_zr(f['d']);
-  b.op.d = dst_zr(f['d']);
-  b.op.imm = wmask;
-  b.op.imm2 = tmask;
-  b.op.f0 = uint8_t(f['r']);
-  b.op.f1 = uint8_t(f['x']);
-  return true;
+    bool sf = f['z'];
+    if (sf != bool(f['N'])) return false;
+    if (!sf && (f['r'] >= 32 || f['x'] >= 32)) return false;
+    uint64_t wmask, tmask;
+    if (!decode_bit_masks(f['N'], f['x'], f['r'], false, sf ? 64 : 32, wmask, tmask)) return false;
+    b.op.fn = sf ? op_bitfield<uint64_t, OPC> : op_bitfield<uint32_t, OPC>;
+    b.op.n = src_zr(f['n']);
+    b.op.a = src_zr(f['d']);
+    b.op.d = dst_zr(f['d']);
+    b.op.imm = wmask;
+    b.op.imm2 = tmask;
+    b.op.f0 = uint8_t(f['r']);
+    b.op.f1 = uint8_t(f['x']);
+    return true;
 }
 
 }  // namespace
 
 bool tr_ADR(Builder& b, const Fields& f) {
-  b.op.fn = op_movi;
-  b.op.d = dst_zr(f['d']);
-  b.op.imm = f.pc + uint64_t(sext((f['H'] << 2) | f['L'], 21));
-  return true;
+    b.op.fn = op_movi;
+    b.op.d = dst_zr(f['d']);
+    b.op.imm = f.pc + uint64_t(sext((f['H'] << 2) | f['L'], 21));
+    return true;
 }
 bool tr_ADRP(Builder& b, const Fields& f) {
-  b.op.fn = op_movi;
-  b.op.d = dst_zr(f['d']);
-  b.op.imm = (f.pc & ~0xfffull) + (uint64_t(sext((f['H'] << 2) | f['L'], 21)) << 12);
-  return true;
+    b.op.fn = op_movi;
+    b.op.d = dst_zr(f['d']);
+    b.op.imm = (f.pc & ~0xfffull) + (uint64_t(sext((f['H'] << 2) | f['L'], 21)) << 12);
+    return true;
 }
-bool tr_ADD_imm(Builder& b, const Fields& f) { return tr_addsub_imm<false, false>(b, f); }
-bool tr_ADDS_imm(Builder& b, const Fields& f) { return tr_addsub_imm<false, true>(b, f); }
-bool tr_SUB_imm(Builder& b, const Fields& f) { return tr_addsub_imm<true, false>(b, f); }
-bool tr_SUBS_imm(Builder& b, const Fields& f) { return tr_addsub_imm<true, true>(b, f); }
-bool tr_AND_imm(Builder& b, const Fields& f) { return tr_logic_imm<0>(b, f); }
-bool tr_ORR_imm(Builder& b, const Fields& f) { return tr_logic_imm<1>(b, f); }
-bool tr_EOR_imm(Builder& b, const Fields& f) { return tr_logic_imm<2>(b, f); }
-bool tr_ANDS_imm(Builder& b, const Fields& f) { return tr_logic_imm<3>(b, f); }
-bool tr_MOVN(Builder& b, const Fields& f) { return tr_movewide(b, f, 0); }
-bool tr_MOVZ(Builder& b, const Fields& f) { return tr_movewide(b, f, 1); }
-bool tr_MOVK(Builder& b, const Fields& f) { return tr_movewide(b, f, 2); }
-bool tr_SBFM(Builder& b, const Fields& f) { return tr_bitfield<0>(b, f); }
-bool tr_BFM(Builder& b, const Fields& f) { return tr_bitfield<1>(b, f); }
-bool tr_UBFM(Builder& b, const Fields& f) { return tr_bitfield<2>(b, f); }
+bool tr_ADD_imm(Builder& b, const Fields& f) {
+    return tr_addsub_imm<false, false>(b, f);
+}
+bool tr_ADDS_imm(Builder& b, const Fields& f) {
+    return tr_addsub_imm<false, true>(b, f);
+}
+bool tr_SUB_imm(Builder& b, const Fields& f) {
+    return tr_addsub_imm<true, false>(b, f);
+}
+bool tr_SUBS_imm(Builder& b, const Fields& f) {
+    return tr_addsub_imm<true, true>(b, f);
+}
+bool tr_AND_imm(Builder& b, const Fields& f) {
+    return tr_logic_imm<0>(b, f);
+}
+bool tr_ORR_imm(Builder& b, const Fields& f) {
+    return tr_logic_imm<1>(b, f);
+}
+bool tr_EOR_imm(Builder& b, const Fields& f) {
+    return tr_logic_imm<2>(b, f);
+}
+bool tr_ANDS_imm(Builder& b, const Fields& f) {
+    return tr_logic_imm<3>(b, f);
+}
+bool tr_MOVN(Builder& b, const Fields& f) {
+    return tr_movewide(b, f, 0);
+}
+bool tr_MOVZ(Builder& b, const Fields& f) {
+    return tr_movewide(b, f, 1);
+}
+bool tr_MOVK(Builder& b, const Fields& f) {
+    return tr_movewide(b, f, 2);
+}
+bool tr_SBFM(Builder& b, const Fields& f) {
+    return tr_bitfield<0>(b, f);
+}
+bool tr_BFM(Builder& b, const Fields& f) {
+    return tr_bitfield<1>(b, f);
+}
+bool tr_UBFM(Builder& b, const Fields& f) {
+    return tr_bitfield<2>(b, f);
+}
 bool tr_EXTR(Builder& b, const Fields& f) {
-  bool sf = f['z'];
-  if (sf != bool(f['N']) || (!sf && f['x'] >= 32)) return false;
-  b.op.fn = sf ? op_extr<uint64_t> : op_extr<uint32_t>;
-  b.op.n = src_zr(f['n']);
-  b.op.m = src_zr(f['m']);
-  b.op.d = dst_zr(f['d']);
-  b.op.f0 = uint8_t(f['x']);
-  return true;
+    bool sf = f['z'];
+    if (sf != bool(f['N']) || (!sf && f['x'] >= 32)) return false;
+    b.op.fn = sf ? op_extr<uint64_t> : op_extr<uint32_t>;
+    b.op.n = src_zr(f['n']);
+    b.op.m = src_zr(f['m']);
+    b.op.d = dst_zr(f['d']);
+    b.op.f0 = uint8_t(f['x']);
+    return true;
 }
 
 }  // namespace vp::iss

@@ -9,208 +9,273 @@ namespace {
 
 template <class T, bool SUB, bool FLAGS>
 inline void addsub(Cpu& c, const Op* o, T a, T b) {
-  if constexpr (FLAGS) {
-    uint32_t f;
-    T r = SUB ? add_with_carry<T>(a, T(~b), true, f) : add_with_carry<T>(a, b, false, f);
-    c.nzcv = f;
-    wr<T>(c, o->d, r);
-  } else {
-    wr<T>(c, o->d, SUB ? T(a - b) : T(a + b));
-  }
+    if constexpr (FLAGS) {
+        uint32_t f;
+        T r = SUB ? add_with_carry<T>(a, T(~b), true, f) : add_with_carry<T>(a, b, false, f);
+        c.nzcv = f;
+        wr<T>(c, o->d, r);
+    } else {
+        wr<T>(c, o->d, SUB ? T(a - b) : T(a + b));
+    }
 }
 
 template <class T, bool SUB, bool FLAGS, unsigned SHIFT>
 const Op* op_addsub_shift(Cpu& c, const Op* o) {
-  addsub<T, SUB, FLAGS>(c, o, T(c.x[o->n]), shift_reg<T>(T(c.x[o->m]), SHIFT, o->f0));
-  return next(c, o);
+    addsub<T, SUB, FLAGS>(c, o, T(c.x[o->n]), shift_reg<T>(T(c.x[o->m]), SHIFT, o->f0));
+    return next(c, o);
 }
 
 template <class T, bool SUB, bool FLAGS>
 const Op* op_addsub_ext(Cpu& c, const Op* o) {
-  addsub<T, SUB, FLAGS>(c, o, T(c.x[o->n]), T(extend_reg(c.x[o->m], o->f1, o->f0)));
-  return next(c, o);
+    addsub<T, SUB, FLAGS>(c, o, T(c.x[o->n]), T(extend_reg(c.x[o->m], o->f1, o->f0)));
+    return next(c, o);
 }
 
 // OPC: 0 AND, 1 ORR, 2 EOR, 3 ANDS; INV: operand 2 inverted (BIC, ORN, EON, BICS).
 template <class T, unsigned OPC, bool INV, unsigned SHIFT>
 const Op* op_logic_shift(Cpu& c, const Op* o) {
-  T a = T(c.x[o->n]), b = shift_reg<T>(T(c.x[o->m]), SHIFT, o->f0), r;
-  if constexpr (INV) b = T(~b);
-  if constexpr (OPC == 1) r = a | b;
-  else if constexpr (OPC == 2) r = a ^ b;
-  else r = a & b;
-  if constexpr (OPC == 3) c.nzcv = logic_flags<T>(r);
-  wr<T>(c, o->d, r);
-  return next(c, o);
+    T a = T(c.x[o->n]), b = shift_reg<T>(T(c.x[o->m]), SHIFT, o->f0), r;
+    if constexpr (INV) b = T(~b);
+    if constexpr (OPC == 1)
+        r = a | b;
+    else if constexpr (OPC == 2)
+        r = a ^ b;
+    else
+        r = a & b;
+    if constexpr (OPC == 3) c.nzcv = logic_flags<T>(r);
+    wr<T>(c, o->d, r);
+    return next(c, o);
 }
 
 // MOV (register) alias of ORR Xd, XZR, Xm: the most frequent form in compiled code.
 const Op* op_mov_reg(Cpu& c, const Op* o) {
-  c.x[o->d] = c.x[o->m];
-  return next(c, o);
+    c.x[o->d] = c.x[o->m];
+    return next(c, o);
 }
 const Op* op_mov_reg32(Cpu& c, const Op* o) {
-  c.x[o->d] = uint32_t(c.x[o->m]);
-  return next(c, o);
+    c.x[o->d] = uint32_t(c.x[o->m]);
+    return next(c, o);
 }
 
 template <class T, bool SUB, bool FLAGS>
 const Op* op_adc(Cpu& c, const Op* o) {
-  T a = T(c.x[o->n]), b = T(c.x[o->m]);
-  if constexpr (SUB) b = T(~b);
-  uint32_t f;
-  T r = add_with_carry<T>(a, b, c.nzcv & C, f);
-  if constexpr (FLAGS) c.nzcv = f;
-  wr<T>(c, o->d, r);
-  return next(c, o);
+    T a = T(c.x[o->n]), b = T(c.x[o->m]);
+    if constexpr (SUB) b = T(~b);
+    uint32_t f;
+    T r = add_with_carry<T>(a, b, c.nzcv & C, f);
+    if constexpr (FLAGS) c.nzcv = f;
+    wr<T>(c, o->d, r);
+    return next(c, o);
 }
 
 // CCMN/CCMP (C6.2.49-52): operand 2 is register m, or the 5-bit immediate when IMM.
 template <class T, bool SUB, bool IMM>
 const Op* op_ccmp(Cpu& c, const Op* o) {
-  if (cond_holds(c.nzcv, o->f0)) {
-    T a = T(c.x[o->n]), b = IMM ? T(o->imm) : T(c.x[o->m]);
-    uint32_t f;
-    if (SUB) add_with_carry<T>(a, T(~b), true, f);
-    else add_with_carry<T>(a, b, false, f);
-    c.nzcv = f;
-  } else {
-    c.nzcv = uint32_t(o->f1) << 28;
-  }
-  return next(c, o);
+    if (cond_holds(c.nzcv, o->f0)) {
+        T a = T(c.x[o->n]), b = IMM ? T(o->imm) : T(c.x[o->m]);
+        uint32_t f;
+        if (SUB)
+            add_with_carry<T>(a, T(~b), true, f);
+        else
+            add_with_carry<T>(a, b, false, f);
+        c.nzcv = f;
+    } else {
+        c.nzcv = uint32_t(o->f1) << 28;
+    }
+    return next(c, o);
 }
 
 // CSEL (OP 0), CSINC (1), CSINV (2), CSNEG (3).
 template <class T, unsigned OP>
 const Op* op_csel(Cpu& c, const Op* o) {
-  T r;
-  if (cond_holds(c.nzcv, o->f0)) {
-    r = T(c.x[o->n]);
-  } else {
-    r = T(c.x[o->m]);
-    if constexpr (OP == 1) r = T(r + 1);
-    else if constexpr (OP == 2) r = T(~r);
-    else if constexpr (OP == 3) r = T(T(0) - r);
-  }
-  wr<T>(c, o->d, r);
-  return next(c, o);
+    T r;
+    if (cond_holds(c.nzcv, o->f0)) {
+        r = T(c.x[o->n]);
+    } else {
+        r = T(c.x[o->m]);
+        if constexpr (OP == 1)
+            r = T(r + 1);
+        else if constexpr (OP == 2)
+            r = T(~r);
+        else if constexpr (OP == 3)
+            r = T(T(0) - r);
+    }
+    wr<T>(c, o->d, r);
+    return next(c, o);
 }
 
 template <class T, bool SUB, bool FLAGS>
 OpFn pick_addsub_shift(unsigned shift) {
-  switch (shift) {
-    case 0: return op_addsub_shift<T, SUB, FLAGS, 0>;
-    case 1: return op_addsub_shift<T, SUB, FLAGS, 1>;
-    default: return op_addsub_shift<T, SUB, FLAGS, 2>;
-  }
+    switch (shift) {
+        case 0: return op_addsub_shift<T, SUB, FLAGS, 0>;
+        case 1: return op_addsub_shift<T, SUB, FLAGS, 1>;
+        default: return op_addsub_shift<T, SUB, FLAGS, 2>;
+    }
 }
 
 template <bool SUB, bool FLAGS>
 bool tr_addsub_shift(Builder& b, const Fields& f) {
-  bool sf = f['z'];
-  if (f['h'] == 3 || (!sf && f['i'] >= 32)) return false;
-  b.op.fn = sf ? pick_addsub_shift<uint64_t, SUB, FLAGS>(f['h']) : pick_addsub_shift<uint32_t, SUB, FLAGS>(f['h']);
-  b.op.d = dst_zr(f['d']);
-  b.op.n = src_zr(f['n']);
-  b.op.m = src_zr(f['m']);
-  b.op.f0 = uint8_t(f['i']);
-  return true;
+    bool sf = f['z'];
+    if (f['h'] == 3 || (!sf && f['i'] >= 32)) return false;
+    b.op.fn = sf ? pick_addsub_shift<uint64_t, SUB, FLAGS>(f['h'])
+                 : pick_addsub_shift<uint32_t, SUB, FLAGS>(f['h']);
+    b.op.d = dst_zr(f['d']);
+    b.op.n = src_zr(f['n']);
+    b.op.m = src_zr(f['m']);
+    b.op.f0 = uint8_t(f['i']);
+    return true;
 }
 
 template <bool SUB, bool FLAGS>
 bool tr_addsub_ext(Builder& b, const Fields& f) {
-  if (f['k'] > 4) return false;
-  b.op.fn = f['z'] ? op_addsub_ext<uint64_t, SUB, FLAGS> : op_addsub_ext<uint32_t, SUB, FLAGS>;
-  b.op.d = FLAGS ? dst_zr(f['d']) : dst_sp(f['d']);
-  b.op.n = src_sp(f['n']);
-  b.op.m = src_zr(f['m']);
-  b.op.f0 = uint8_t(f['k']);
-  b.op.f1 = uint8_t(f['e']);
-  return true;
+    if (f['k'] > 4) return false;
+    b.op.fn = f['z'] ? op_addsub_ext<uint64_t, SUB, FLAGS> : op_addsub_ext<uint32_t, SUB, FLAGS>;
+    b.op.d = FLAGS ? dst_zr(f['d']) : dst_sp(f['d']);
+    b.op.n = src_sp(f['n']);
+    b.op.m = src_zr(f['m']);
+    b.op.f0 = uint8_t(f['k']);
+    b.op.f1 = uint8_t(f['e']);
+    return true;
 }
 
 template <class T, unsigned OPC, bool INV>
 OpFn pick_logic(unsigned shift) {
-  switch (shift) {
-    case 0: return op_logic_shift<T, OPC, INV, 0>;
-    case 1: return op_logic_shift<T, OPC, INV, 1>;
-    case 2: return op_logic_shift<T, OPC, INV, 2>;
-    default: return op_logic_shift<T, OPC, INV, 3>;
-  }
+    switch (shift) {
+        case 0: return op_logic_shift<T, OPC, INV, 0>;
+        case 1: return op_logic_shift<T, OPC, INV, 1>;
+        case 2: return op_logic_shift<T, OPC, INV, 2>;
+        default: return op_logic_shift<T, OPC, INV, 3>;
+    }
 }
 
 template <unsigned OPC, bool INV>
 bool tr_logic_shift(Builder& b, const Fields& f) {
-  bool sf = f['z'];
-  if (!sf && f['i'] >= 32) return false;
-  b.op.fn = sf ? pick_logic<uint64_t, OPC, INV>(f['h']) : pick_logic<uint32_t, OPC, INV>(f['h']);
-  b.op.d = dst_zr(f['d']);
-  b.op.n = src_zr(f['n']);
-  b.op.m = src_zr(f['m']);
-  b.op.f0 = uint8_t(f['i']);
-  if (OPC == 1 && !INV && f['n'] == 31 && f['i'] == 0) b.op.fn = sf ? op_mov_reg : op_mov_reg32;
-  return true;
+    bool sf = f['z'];
+    if (!sf && f['i'] >= 32) return false;
+    b.op.fn = sf ? pick_logic<uint64_t, OPC, INV>(f['h']) : pick_logic<uint32_t, OPC, INV>(f['h']);
+    b.op.d = dst_zr(f['d']);
+    b.op.n = src_zr(f['n']);
+    b.op.m = src_zr(f['m']);
+    b.op.f0 = uint8_t(f['i']);
+    if (OPC == 1 && !INV && f['n'] == 31 && f['i'] == 0) b.op.fn = sf ? op_mov_reg : op_mov_reg32;
+    return true;
 }
 
 template <bool SUB, bool FLAGS>
 bool tr_adc(Builder& b, const Fields& f) {
-  b.op.fn = f['z'] ? op_adc<uint64_t, SUB, FLAGS> : op_adc<uint32_t, SUB, FLAGS>;
-  b.op.d = dst_zr(f['d']);
-  b.op.n = src_zr(f['n']);
-  b.op.m = src_zr(f['m']);
-  return true;
+    b.op.fn = f['z'] ? op_adc<uint64_t, SUB, FLAGS> : op_adc<uint32_t, SUB, FLAGS>;
+    b.op.d = dst_zr(f['d']);
+    b.op.n = src_zr(f['n']);
+    b.op.m = src_zr(f['m']);
+    return true;
 }
 
 template <bool SUB, bool IMM>
 bool tr_ccmp(Builder& b, const Fields& f) {
-  b.op.fn = f['z'] ? op_ccmp<uint64_t, SUB, IMM> : op_ccmp<uint32_t, SUB, IMM>;
-  b.op.n = src_zr(f['n']);
-  b.op.m = src_zr(f['m']);
-  b.op.imm = f['i'];
-  b.op.f0 = uint8_t(f['c']);
-  b.op.f1 = uint8_t(f['f']);
-  return true;
+    b.op.fn = f['z'] ? op_ccmp<uint64_t, SUB, IMM> : op_ccmp<uint32_t, SUB, IMM>;
+    b.op.n = src_zr(f['n']);
+    b.op.m = src_zr(f['m']);
+    b.op.imm = f['i'];
+    b.op.f0 = uint8_t(f['c']);
+    b.op.f1 = uint8_t(f['f']);
+    return true;
 }
 
 template <unsigned OP>
 bool tr_csel(Builder& b, const Fields& f) {
-  b.op.fn = f['z'] ? op_csel<uint64_t, OP> : op_csel<uint32_t, OP>;
-  b.op.d = dst_zr(f['d']);
-  b.op.n = src_zr(f['n']);
-  b.op.m = src_zr(f['m']);
-  b.op.f0 = uint8_t(f['c']);
-  return true;
+    b.op.fn = f['z'] ? op_csel<uint64_t, OP> : op_csel<uint32_t, OP>;
+    b.op.d = dst_zr(f['d']);
+    b.op.n = src_zr(f['n']);
+    b.op.m = src_zr(f['m']);
+    b.op.f0 = uint8_t(f['c']);
+    return true;
 }
 
 }  // namespace
 
-bool tr_AND_shift(Builder& b, const Fields& f) { return tr_logic_shift<0, false>(b, f); }
-bool tr_BIC_shift(Builder& b, const Fields& f) { return tr_logic_shift<0, true>(b, f); }
-bool tr_ORR_shift(Builder& b, const Fields& f) { return tr_logic_shift<1, false>(b, f); }
-bool tr_ORN_shift(Builder& b, const Fields& f) { return tr_logic_shift<1, true>(b, f); }
-bool tr_EOR_shift(Builder& b, const Fields& f) { return tr_logic_shift<2, false>(b, f); }
-bool tr_EON_shift(Builder& b, const Fields& f) { return tr_logic_shift<2, true>(b, f); }
-bool tr_ANDS_shift(Builder& b, const Fields& f) { return tr_logic_shift<3, false>(b, f); }
-bool tr_BICS_shift(Builder& b, const Fields& f) { return tr_logic_shift<3, true>(b, f); }
-bool tr_ADD_shift(Builder& b, const Fields& f) { return tr_addsub_shift<false, false>(b, f); }
-bool tr_ADDS_shift(Builder& b, const Fields& f) { return tr_addsub_shift<false, true>(b, f); }
-bool tr_SUB_shift(Builder& b, const Fields& f) { return tr_addsub_shift<true, false>(b, f); }
-bool tr_SUBS_shift(Builder& b, const Fields& f) { return tr_addsub_shift<true, true>(b, f); }
-bool tr_ADD_ext(Builder& b, const Fields& f) { return tr_addsub_ext<false, false>(b, f); }
-bool tr_ADDS_ext(Builder& b, const Fields& f) { return tr_addsub_ext<false, true>(b, f); }
-bool tr_SUB_ext(Builder& b, const Fields& f) { return tr_addsub_ext<true, false>(b, f); }
-bool tr_SUBS_ext(Builder& b, const Fields& f) { return tr_addsub_ext<true, true>(b, f); }
-bool tr_ADC(Builder& b, const Fields& f) { return tr_adc<false, false>(b, f); }
-bool tr_ADCS(Builder& b, const Fields& f) { return tr_adc<false, true>(b, f); }
-bool tr_SBC(Builder& b, const Fields& f) { return tr_adc<true, false>(b, f); }
-bool tr_SBCS(Builder& b, const Fields& f) { return tr_adc<true, true>(b, f); }
-bool tr_CCMN_reg(Builder& b, const Fields& f) { return tr_ccmp<false, false>(b, f); }
-bool tr_CCMP_reg(Builder& b, const Fields& f) { return tr_ccmp<true, false>(b, f); }
-bool tr_CCMN_imm(Builder& b, const Fields& f) { return tr_ccmp<false, true>(b, f); }
-bool tr_CCMP_imm(Builder& b, const Fields& f) { return tr_ccmp<true, true>(b, f); }
-bool tr_CSEL(Builder& b, const Fields& f) { return tr_csel<0>(b, f); }
-bool tr_CSINC(Builder& b, const Fields& f) { return tr_csel<1>(b, f); }
-bool tr_CSINV(Builder& b, const Fields& f) { return tr_csel<2>(b, f); }
-bool tr_CSNEG(Builder& b, const Fields& f) { return tr_csel<3>(b, f); }
+bool tr_AND_shift(Builder& b, const Fields& f) {
+    return tr_logic_shift<0, false>(b, f);
+}
+bool tr_BIC_shift(Builder& b, const Fields& f) {
+    return tr_logic_shift<0, true>(b, f);
+}
+bool tr_ORR_shift(Builder& b, const Fields& f) {
+    return tr_logic_shift<1, false>(b, f);
+}
+bool tr_ORN_shift(Builder& b, const Fields& f) {
+    return tr_logic_shift<1, true>(b, f);
+}
+bool tr_EOR_shift(Builder& b, const Fields& f) {
+    return tr_logic_shift<2, false>(b, f);
+}
+bool tr_EON_shift(Builder& b, const Fields& f) {
+    return tr_logic_shift<2, true>(b, f);
+}
+bool tr_ANDS_shift(Builder& b, const Fields& f) {
+    return tr_logic_shift<3, false>(b, f);
+}
+bool tr_BICS_shift(Builder& b, const Fields& f) {
+    return tr_logic_shift<3, true>(b, f);
+}
+bool tr_ADD_shift(Builder& b, const Fields& f) {
+    return tr_addsub_shift<false, false>(b, f);
+}
+bool tr_ADDS_shift(Builder& b, const Fields& f) {
+    return tr_addsub_shift<false, true>(b, f);
+}
+bool tr_SUB_shift(Builder& b, const Fields& f) {
+    return tr_addsub_shift<true, false>(b, f);
+}
+bool tr_SUBS_shift(Builder& b, const Fields& f) {
+    return tr_addsub_shift<true, true>(b, f);
+}
+bool tr_ADD_ext(Builder& b, const Fields& f) {
+    return tr_addsub_ext<false, false>(b, f);
+}
+bool tr_ADDS_ext(Builder& b, const Fields& f) {
+    return tr_addsub_ext<false, true>(b, f);
+}
+bool tr_SUB_ext(Builder& b, const Fields& f) {
+    return tr_addsub_ext<true, false>(b, f);
+}
+bool tr_SUBS_ext(Builder& b, const Fields& f) {
+    return tr_addsub_ext<true, true>(b, f);
+}
+bool tr_ADC(Builder& b, const Fields& f) {
+    return tr_adc<false, false>(b, f);
+}
+bool tr_ADCS(Builder& b, const Fields& f) {
+    return tr_adc<false, true>(b, f);
+}
+bool tr_SBC(Builder& b, const Fields& f) {
+    return tr_adc<true, false>(b, f);
+}
+bool tr_SBCS(Builder& b, const Fields& f) {
+    return tr_adc<true, true>(b, f);
+}
+bool tr_CCMN_reg(Builder& b, const Fields& f) {
+    return tr_ccmp<false, false>(b, f);
+}
+bool tr_CCMP_reg(Builder& b, const Fields& f) {
+    return tr_ccmp<true, false>(b, f);
+}
+bool tr_CCMN_imm(Builder& b, const Fields& f) {
+    return tr_ccmp<false, true>(b, f);
+}
+bool tr_CCMP_imm(Builder& b, const Fields& f) {
+    return tr_ccmp<true, true>(b, f);
+}
+bool tr_CSEL(Builder& b, const Fields& f) {
+    return tr_csel<0>(b, f);
+}
+bool tr_CSINC(Builder& b, const Fields& f) {
+    return tr_csel<1>(b, f);
+}
+bool tr_CSINV(Builder& b, const Fields& f) {
+    return tr_csel<2>(b, f);
+}
+bool tr_CSNEG(Builder& b, const Fields& f) {
+    return tr_csel<3>(b, f);
+}
 
 }  // namespace vp::iss

@@ -10,131 +10,163 @@ namespace {
 enum Mode : unsigned { OFF, PRE, POST, REG, UNPRIV };
 // KIND: 0 store, 1 load (zero-extend), 2 load sign-extended to 64, 3 sign-extended to 32 bits.
 
-template <unsigned SZ> struct UType;
-template <> struct UType<0> { using U = uint8_t; using S = int8_t; };
-template <> struct UType<1> { using U = uint16_t; using S = int16_t; };
-template <> struct UType<2> { using U = uint32_t; using S = int32_t; };
-template <> struct UType<3> { using U = uint64_t; using S = int64_t; };
+template <unsigned SZ>
+struct UType;
+template <>
+struct UType<0> {
+    using U = uint8_t;
+    using S = int8_t;
+};
+template <>
+struct UType<1> {
+    using U = uint16_t;
+    using S = int16_t;
+};
+template <>
+struct UType<2> {
+    using U = uint32_t;
+    using S = int32_t;
+};
+template <>
+struct UType<3> {
+    using U = uint64_t;
+    using S = int64_t;
+};
 
 template <unsigned SZ, unsigned KIND, unsigned MODE>
 inline uint64_t ea(Cpu& c, const Op* o) {
-  uint64_t base = c.x[o->n];
-  return MODE == REG ? base + extend_reg(c.x[o->m], o->f1, o->f0) : MODE == POST ? base : base + o->imm;
+    uint64_t base = c.x[o->n];
+    return MODE == REG ? base + extend_reg(c.x[o->m], o->f1, o->f0) : MODE == POST ? base : base + o->imm;
 }
 
 template <unsigned SZ, unsigned KIND>
 inline void put_loaded(Cpu& c, const Op* o, typename UType<SZ>::U v) {
-  using S = typename UType<SZ>::S;
-  if constexpr (KIND == 1) c.x[o->d] = v;
-  else if constexpr (KIND == 2) c.x[o->d] = uint64_t(int64_t(S(v)));
-  else c.x[o->d] = uint32_t(int32_t(S(v)));
+    using S = typename UType<SZ>::S;
+    if constexpr (KIND == 1)
+        c.x[o->d] = v;
+    else if constexpr (KIND == 2)
+        c.x[o->d] = uint64_t(int64_t(S(v)));
+    else
+        c.x[o->d] = uint32_t(int32_t(S(v)));
 }
 
 template <unsigned MODE>
 inline void writeback(Cpu& c, const Op* o, uint64_t addr) {
-  if constexpr (MODE == PRE) c.x[o->n] = addr;
-  if constexpr (MODE == POST) c.x[o->n] = addr + o->imm;
+    if constexpr (MODE == PRE) c.x[o->n] = addr;
+    if constexpr (MODE == POST) c.x[o->n] = addr + o->imm;
 }
 
 // Everything but a page-cache hit: device/unmapped memory, page crossing, code pages, faults.
 template <unsigned SZ, unsigned KIND, unsigned MODE>
 [[gnu::noinline]] const Op* op_ldst_slow(Cpu& c, const Op* o) {
-  using U = typename UType<SZ>::U;
-  uint64_t addr = ea<SZ, KIND, MODE>(c, o);
-  if constexpr (KIND == 0) {
-    U v = U(c.x[o->a]);
-    if (!c.store_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, true);
-  } else {
-    U v = 0;
-    if (!c.load_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, false);
-    put_loaded<SZ, KIND>(c, o, v);
-  }
-  writeback<MODE>(c, o, addr);
-  if (c.exit_req) return c.exit_after(o);
-  return next(c, o);
+    using U = typename UType<SZ>::U;
+    uint64_t addr = ea<SZ, KIND, MODE>(c, o);
+    if constexpr (KIND == 0) {
+        U v = U(c.x[o->a]);
+        if (!c.store_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, true);
+    } else {
+        U v = 0;
+        if (!c.load_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, false);
+        put_loaded<SZ, KIND>(c, o, v);
+    }
+    writeback<MODE>(c, o, addr);
+    if (c.exit_req) return c.exit_after(o);
+    return next(c, o);
 }
 
 template <unsigned SZ, unsigned KIND, unsigned MODE>
 const Op* op_ldst(Cpu& c, const Op* o) {
-  using U = typename UType<SZ>::U;
-  if constexpr (MODE == UNPRIV) return op_ldst_slow<SZ, KIND, MODE>(c, o);
-  uint64_t addr = ea<SZ, KIND, MODE>(c, o);
-  if constexpr (KIND == 0) {
-    uint8_t* p = c.write_ptr(addr, sizeof(U));
-    if (!p) [[unlikely]] return op_ldst_slow<SZ, KIND, MODE>(c, o);
-    U v = U(c.x[o->a]);
-    std::memcpy(p, &v, sizeof(U));
-  } else {
-    const uint8_t* p = c.read_ptr(addr, sizeof(U));
-    if (!p) [[unlikely]] return op_ldst_slow<SZ, KIND, MODE>(c, o);
-    U v;
-    std::memcpy(&v, p, sizeof(U));
-    put_loaded<SZ, KIND>(c, o, v);
-  }
-  writeback<MODE>(c, o, addr);
-  return next(c, o);
+    using U = typename UType<SZ>::U;
+    if constexpr (MODE == UNPRIV) return op_ldst_slow<SZ, KIND, MODE>(c, o);
+    uint64_t addr = ea<SZ, KIND, MODE>(c, o);
+    if constexpr (KIND == 0) {
+        uint8_t* p = c.write_ptr(addr, sizeof(U));
+        if (!p) [[unlikely]]
+            return op_ldst_slow<SZ, KIND, MODE>(c, o);
+        U v = U(c.x[o->a]);
+        std::memcpy(p, &v, sizeof(U));
+    } else {
+        const uint8_t* p = c.read_ptr(addr, sizeof(U));
+        if (!p) [[unlikely]]
+            return op_ldst_slow<SZ, KIND, MODE>(c, o);
+        U v;
+        std::memcpy(&v, p, sizeof(U));
+        put_loaded<SZ, KIND>(c, o, v);
+    }
+    writeback<MODE>(c, o, addr);
+    return next(c, o);
 }
 
 template <class U, bool SIGNED>
 const Op* op_ldr_lit(Cpu& c, const Op* o) {
-  U v = 0;
-  if (!c.load<U>(o->imm, v)) [[unlikely]] return c.data_abort(o, false);
-  c.x[o->d] = SIGNED ? uint64_t(int64_t(std::make_signed_t<U>(v))) : uint64_t(v);
-  if (c.exit_req) [[unlikely]] return c.exit_after(o);
-  return next(c, o);
+    U v = 0;
+    if (!c.load<U>(o->imm, v)) [[unlikely]]
+        return c.data_abort(o, false);
+    c.x[o->d] = SIGNED ? uint64_t(int64_t(std::make_signed_t<U>(v))) : uint64_t(v);
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
 }
 
-const Op* op_prfm(Cpu& c, const Op* o) { return next(c, o); }
+const Op* op_prfm(Cpu& c, const Op* o) {
+    return next(c, o);
+}
 
 template <unsigned KIND, unsigned MODE>
 OpFn pick(unsigned size) {
-  switch (size) {
-    case 0: return op_ldst<0, KIND, MODE>;
-    case 1: return op_ldst<1, KIND, MODE>;
-    case 2: return op_ldst<2, KIND, MODE>;
-    default: return op_ldst<3, KIND, MODE>;
-  }
+    switch (size) {
+        case 0: return op_ldst<0, KIND, MODE>;
+        case 1: return op_ldst<1, KIND, MODE>;
+        case 2: return op_ldst<2, KIND, MODE>;
+        default: return op_ldst<3, KIND, MODE>;
+    }
 }
 
 template <unsigned KIND, unsigned MODE>
 bool tr_single(Builder& b, const Fields& f, unsigned size, bool scaled = false) {
-  b.op.fn = pick<KIND, MODE>(size);
-  b.op.n = src_sp(f['n']);
-  if (KIND == 0) b.op.a = src_zr(f['t']);
-  else b.op.d = dst_zr(f['t']);
-  if constexpr (MODE == REG) {
-    unsigned option = f['e'];
-    if (!(option & 2)) return false;
-    b.op.m = src_zr(f['m']);
-    b.op.f1 = uint8_t(option);
-    b.op.f0 = uint8_t(f['q'] ? size : 0);
-  } else if (scaled) {
-    b.op.imm = uint64_t(f['i']) << size;  // unsigned offset: imm12 scaled by the access size
-  } else {
-    b.op.imm = uint64_t(sext(f['i'], 9));
-  }
-  return true;
+    b.op.fn = pick<KIND, MODE>(size);
+    b.op.n = src_sp(f['n']);
+    if (KIND == 0)
+        b.op.a = src_zr(f['t']);
+    else
+        b.op.d = dst_zr(f['t']);
+    if constexpr (MODE == REG) {
+        unsigned option = f['e'];
+        if (!(option & 2)) return false;
+        b.op.m = src_zr(f['m']);
+        b.op.f1 = uint8_t(option);
+        b.op.f0 = uint8_t(f['q'] ? size : 0);
+    } else if (scaled) {
+        b.op.imm = uint64_t(f['i']) << size;  // unsigned offset: imm12 scaled by the access size
+    } else {
+        b.op.imm = uint64_t(sext(f['i'], 9));
+    }
+    return true;
 }
 
 bool tr_prfm_reg(Builder& b, const Fields& f) {
-  if (!(f['e'] & 2)) return false;
-  b.op.fn = op_prfm;
-  return true;
+    if (!(f['e'] & 2)) return false;
+    b.op.fn = op_prfm;
+    return true;
 }
 
 bool tr_lit(Builder& b, const Fields& f, OpFn fn) {
-  b.op.fn = fn;
-  b.op.d = dst_zr(f['t']);
-  b.op.imm = f.pc + uint64_t(sext(f['i'], 19) * 4);
-  return true;
+    b.op.fn = fn;
+    b.op.d = dst_zr(f['t']);
+    b.op.imm = f.pc + uint64_t(sext(f['i'], 19) * 4);
+    return true;
 }
 
 }  // namespace
 
-#define LDST_ROW(name, kind, mode, size) \
-  bool tr_##name(Builder& b, const Fields& f) { return tr_single<kind, mode>(b, f, size); }
-#define LDST_UROW(name, kind, mode, size) \
-  bool tr_##name(Builder& b, const Fields& f) { return tr_single<kind, mode>(b, f, size, true); }
+#define LDST_ROW(name, kind, mode, size)          \
+    bool tr_##name(Builder& b, const Fields& f) { \
+        return tr_single<kind, mode>(b, f, size); \
+    }
+#define LDST_UROW(name, kind, mode, size)               \
+    bool tr_##name(Builder& b, const Fields& f) {       \
+        return tr_single<kind, mode>(b, f, size, true); \
+    }
 LDST_ROW(STUR, 0, OFF, f['v'])
 LDST_ROW(LDUR, 1, OFF, f['v'])
 LDST_ROW(LDURS_x, 2, OFF, f['v'])
@@ -168,12 +200,29 @@ LDST_UROW(LDRS_w_uimm, 3, OFF, f['v'])
 #undef LDST_ROW
 #undef LDST_UROW
 
-bool tr_PRFUM(Builder& b, const Fields&) { b.op.fn = op_prfm; return true; }
-bool tr_PRFM_uimm(Builder& b, const Fields&) { b.op.fn = op_prfm; return true; }
-bool tr_PRFM_reg(Builder& b, const Fields& f) { return tr_prfm_reg(b, f); }
-bool tr_PRFM_lit(Builder& b, const Fields&) { b.op.fn = op_prfm; return true; }
-bool tr_LDR_lit_w(Builder& b, const Fields& f) { return tr_lit(b, f, op_ldr_lit<uint32_t, false>); }
-bool tr_LDR_lit_x(Builder& b, const Fields& f) { return tr_lit(b, f, op_ldr_lit<uint64_t, false>); }
-bool tr_LDRSW_lit(Builder& b, const Fields& f) { return tr_lit(b, f, op_ldr_lit<uint32_t, true>); }
+bool tr_PRFUM(Builder& b, const Fields&) {
+    b.op.fn = op_prfm;
+    return true;
+}
+bool tr_PRFM_uimm(Builder& b, const Fields&) {
+    b.op.fn = op_prfm;
+    return true;
+}
+bool tr_PRFM_reg(Builder& b, const Fields& f) {
+    return tr_prfm_reg(b, f);
+}
+bool tr_PRFM_lit(Builder& b, const Fields&) {
+    b.op.fn = op_prfm;
+    return true;
+}
+bool tr_LDR_lit_w(Builder& b, const Fields& f) {
+    return tr_lit(b, f, op_ldr_lit<uint32_t, false>);
+}
+bool tr_LDR_lit_x(Builder& b, const Fields& f) {
+    return tr_lit(b, f, op_ldr_lit<uint64_t, false>);
+}
+bool tr_LDRSW_lit(Builder& b, const Fields& f) {
+    return tr_lit(b, f, op_ldr_lit<uint32_t, true>);
+}
 
 }  // namespace vp::iss

@@ -13,114 +13,151 @@ enum AtomicOp : unsigned { ADD, CLR, EOR, SET, SMAX, SMIN, UMAX, UMIN, SWAP };
 
 template <class U, unsigned OP>
 const Op* op_atomic(Cpu& c, const Op* o) {
-  using S = std::make_signed_t<U>;
-  uint64_t addr = c.x[o->n];
-  if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, false);
-  U old, v = U(c.x[o->m]), r;
-  if (!c.load<U>(addr, old)) [[unlikely]] return c.data_abort(o, false);
-  if constexpr (OP == ADD) r = U(old + v);
-  else if constexpr (OP == CLR) r = U(old & ~v);
-  else if constexpr (OP == EOR) r = U(old ^ v);
-  else if constexpr (OP == SET) r = U(old | v);
-  else if constexpr (OP == SMAX) r = S(old) > S(v) ? old : v;
-  else if constexpr (OP == SMIN) r = S(old) < S(v) ? old : v;
-  else if constexpr (OP == UMAX) r = old > v ? old : v;
-  else if constexpr (OP == UMIN) r = old < v ? old : v;
-  else r = v;
-  if (!c.store<U>(addr, r)) [[unlikely]] return c.data_abort(o, true);
-  c.x[o->d] = old;
-  if (c.exit_req) [[unlikely]] return c.exit_after(o);
-  return next(c, o);
+    using S = std::make_signed_t<U>;
+    uint64_t addr = c.x[o->n];
+    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    U old, v = U(c.x[o->m]), r;
+    if (!c.load<U>(addr, old)) [[unlikely]]
+        return c.data_abort(o, false);
+    if constexpr (OP == ADD)
+        r = U(old + v);
+    else if constexpr (OP == CLR)
+        r = U(old & ~v);
+    else if constexpr (OP == EOR)
+        r = U(old ^ v);
+    else if constexpr (OP == SET)
+        r = U(old | v);
+    else if constexpr (OP == SMAX)
+        r = S(old) > S(v) ? old : v;
+    else if constexpr (OP == SMIN)
+        r = S(old) < S(v) ? old : v;
+    else if constexpr (OP == UMAX)
+        r = old > v ? old : v;
+    else if constexpr (OP == UMIN)
+        r = old < v ? old : v;
+    else
+        r = v;
+    if (!c.store<U>(addr, r)) [[unlikely]]
+        return c.data_abort(o, true);
+    c.x[o->d] = old;
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
 }
 
 // CAS: Rs holds the compare value and receives the old memory value; Rt is the new value.
 template <class U>
 const Op* op_cas(Cpu& c, const Op* o) {
-  uint64_t addr = c.x[o->n];
-  if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, false);
-  U old;
-  if (!c.load<U>(addr, old)) [[unlikely]] return c.data_abort(o, false);
-  if (old == U(c.x[o->m]) && !c.store<U>(addr, U(c.x[o->a]))) [[unlikely]] return c.data_abort(o, true);
-  c.x[o->d] = old;
-  if (c.exit_req) [[unlikely]] return c.exit_after(o);
-  return next(c, o);
+    uint64_t addr = c.x[o->n];
+    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    U old;
+    if (!c.load<U>(addr, old)) [[unlikely]]
+        return c.data_abort(o, false);
+    if (old == U(c.x[o->m]) && !c.store<U>(addr, U(c.x[o->a]))) [[unlikely]]
+        return c.data_abort(o, true);
+    c.x[o->d] = old;
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
 }
 
 // CASP: even register pairs <Rs, Rs+1> (compare, receives old) and <Rt, Rt+1> (new).
 template <class U>
 const Op* op_casp(Cpu& c, const Op* o) {
-  uint64_t addr = c.x[o->n];
-  if (addr & (2 * sizeof(U) - 1)) return c.align_fault(o, addr, false);
-  U lo, hi;
-  if (!c.load<U>(addr, lo) || !c.load<U>(addr + sizeof(U), hi)) [[unlikely]] return c.data_abort(o, false);
-  if (lo == U(c.x[o->m]) && hi == U(c.x[o->f1])) {
-    if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->f2]))) [[unlikely]]
-      return c.data_abort(o, true);
-  }
-  c.x[o->d] = lo;
-  c.x[o->f0] = hi;
-  if (c.exit_req) [[unlikely]] return c.exit_after(o);
-  return next(c, o);
+    uint64_t addr = c.x[o->n];
+    if (addr & (2 * sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    U lo, hi;
+    if (!c.load<U>(addr, lo) || !c.load<U>(addr + sizeof(U), hi)) [[unlikely]]
+        return c.data_abort(o, false);
+    if (lo == U(c.x[o->m]) && hi == U(c.x[o->f1])) {
+        if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->f2]))) [[unlikely]]
+            return c.data_abort(o, true);
+    }
+    c.x[o->d] = lo;
+    c.x[o->f0] = hi;
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
 }
 
 // FEAT_LSE is optional in ARMv8.0 (Cortex-A57 has none): UNDEFINED unless CpuFeatures::lse.
-bool lse(Builder& b) { return b.cpu.features().lse || b.unimp("FEAT_LSE not implemented (CpuFeatures::lse)"); }
+bool lse(Builder& b) {
+    return b.cpu.features().lse || b.unimp("FEAT_LSE not implemented (CpuFeatures::lse)");
+}
 
 template <unsigned OP>
 bool tr_atomic(Builder& b, const Fields& f) {
-  if (!lse(b)) return false;
-  switch (f['v']) {
-    case 0: b.op.fn = op_atomic<uint8_t, OP>; break;
-    case 1: b.op.fn = op_atomic<uint16_t, OP>; break;
-    case 2: b.op.fn = op_atomic<uint32_t, OP>; break;
-    default: b.op.fn = op_atomic<uint64_t, OP>; break;
-  }
-  b.op.n = src_sp(f['n']);
-  b.op.m = src_zr(f['s']);
-  b.op.d = dst_zr(f['t']);
-  return true;
+    if (!lse(b)) return false;
+    switch (f['v']) {
+        case 0: b.op.fn = op_atomic<uint8_t, OP>; break;
+        case 1: b.op.fn = op_atomic<uint16_t, OP>; break;
+        case 2: b.op.fn = op_atomic<uint32_t, OP>; break;
+        default: b.op.fn = op_atomic<uint64_t, OP>; break;
+    }
+    b.op.n = src_sp(f['n']);
+    b.op.m = src_zr(f['s']);
+    b.op.d = dst_zr(f['t']);
+    return true;
 }
 
 }  // namespace
 
-bool tr_LDADD(Builder& b, const Fields& f) { return tr_atomic<ADD>(b, f); }
-bool tr_LDCLR(Builder& b, const Fields& f) { return tr_atomic<CLR>(b, f); }
-bool tr_LDEOR(Builder& b, const Fields& f) { return tr_atomic<EOR>(b, f); }
-bool tr_LDSET(Builder& b, const Fields& f) { return tr_atomic<SET>(b, f); }
-bool tr_LDSMAX(Builder& b, const Fields& f) { return tr_atomic<SMAX>(b, f); }
-bool tr_LDSMIN(Builder& b, const Fields& f) { return tr_atomic<SMIN>(b, f); }
-bool tr_LDUMAX(Builder& b, const Fields& f) { return tr_atomic<UMAX>(b, f); }
-bool tr_LDUMIN(Builder& b, const Fields& f) { return tr_atomic<UMIN>(b, f); }
-bool tr_SWP(Builder& b, const Fields& f) { return tr_atomic<SWAP>(b, f); }
+bool tr_LDADD(Builder& b, const Fields& f) {
+    return tr_atomic<ADD>(b, f);
+}
+bool tr_LDCLR(Builder& b, const Fields& f) {
+    return tr_atomic<CLR>(b, f);
+}
+bool tr_LDEOR(Builder& b, const Fields& f) {
+    return tr_atomic<EOR>(b, f);
+}
+bool tr_LDSET(Builder& b, const Fields& f) {
+    return tr_atomic<SET>(b, f);
+}
+bool tr_LDSMAX(Builder& b, const Fields& f) {
+    return tr_atomic<SMAX>(b, f);
+}
+bool tr_LDSMIN(Builder& b, const Fields& f) {
+    return tr_atomic<SMIN>(b, f);
+}
+bool tr_LDUMAX(Builder& b, const Fields& f) {
+    return tr_atomic<UMAX>(b, f);
+}
+bool tr_LDUMIN(Builder& b, const Fields& f) {
+    return tr_atomic<UMIN>(b, f);
+}
+bool tr_SWP(Builder& b, const Fields& f) {
+    return tr_atomic<SWAP>(b, f);
+}
 
 bool tr_CAS(Builder& b, const Fields& f) {
-  if (!lse(b)) return false;
-  switch (f['v']) {
-    case 0: b.op.fn = op_cas<uint8_t>; break;
-    case 1: b.op.fn = op_cas<uint16_t>; break;
-    case 2: b.op.fn = op_cas<uint32_t>; break;
-    default: b.op.fn = op_cas<uint64_t>; break;
-  }
-  b.op.n = src_sp(f['n']);
-  b.op.m = src_zr(f['s']);
-  b.op.a = src_zr(f['t']);
-  b.op.d = dst_zr(f['s']);
-  return true;
+    if (!lse(b)) return false;
+    switch (f['v']) {
+        case 0: b.op.fn = op_cas<uint8_t>; break;
+        case 1: b.op.fn = op_cas<uint16_t>; break;
+        case 2: b.op.fn = op_cas<uint32_t>; break;
+        default: b.op.fn = op_cas<uint64_t>; break;
+    }
+    b.op.n = src_sp(f['n']);
+    b.op.m = src_zr(f['s']);
+    b.op.a = src_zr(f['t']);
+    b.op.d = dst_zr(f['s']);
+    return true;
 }
 
 bool tr_CASP(Builder& b, const Fields& f) {
-  if (!lse(b)) return false;
-  unsigned s = f['s'], t = f['t'];
-  if ((s & 1) || (t & 1)) return b.unimp("CASP with an odd register");
-  b.op.fn = f['z'] ? op_casp<uint64_t> : op_casp<uint32_t>;
-  b.op.n = src_sp(f['n']);
-  b.op.m = src_zr(s);
-  b.op.f1 = src_zr(s + 1);
-  b.op.a = src_zr(t);
-  b.op.f2 = src_zr(t + 1);
-  b.op.d = dst_zr(s);
-  b.op.f0 = dst_zr(s + 1);
-  return true;
+    if (!lse(b)) return false;
+    unsigned s = f['s'], t = f['t'];
+    if ((s & 1) || (t & 1)) return b.unimp("CASP with an odd register");
+    b.op.fn = f['z'] ? op_casp<uint64_t> : op_casp<uint32_t>;
+    b.op.n = src_sp(f['n']);
+    b.op.m = src_zr(s);
+    b.op.f1 = src_zr(s + 1);
+    b.op.a = src_zr(t);
+    b.op.f2 = src_zr(t + 1);
+    b.op.d = dst_zr(s);
+    b.op.f0 = dst_zr(s + 1);
+    return true;
 }
 
 }  // namespace vp::iss

@@ -12,168 +12,230 @@ enum Mode : unsigned { OFF, PRE, POST };
 
 template <class U, unsigned KIND, unsigned MODE>
 const Op* op_pair(Cpu& c, const Op* o) {
-  uint64_t base = c.x[o->n];
-  uint64_t addr = MODE == POST ? base : base + o->imm;
-  if constexpr (KIND == 0) {
-    if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->m]))) [[unlikely]]
-      return c.data_abort(o, true);
-  } else {
-    U v1, v2;
-    if (!c.load<U>(addr, v1) || !c.load<U>(addr + sizeof(U), v2)) [[unlikely]]
-      return c.data_abort(o, false);
-    if constexpr (KIND == 2) {
-      c.x[o->d] = uint64_t(int64_t(int32_t(v1)));
-      c.x[o->f0] = uint64_t(int64_t(int32_t(v2)));
+    uint64_t base = c.x[o->n];
+    uint64_t addr = MODE == POST ? base : base + o->imm;
+    if constexpr (KIND == 0) {
+        if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->m]))) [[unlikely]]
+            return c.data_abort(o, true);
     } else {
-      c.x[o->d] = v1;
-      c.x[o->f0] = v2;
+        U v1, v2;
+        if (!c.load<U>(addr, v1) || !c.load<U>(addr + sizeof(U), v2)) [[unlikely]]
+            return c.data_abort(o, false);
+        if constexpr (KIND == 2) {
+            c.x[o->d] = uint64_t(int64_t(int32_t(v1)));
+            c.x[o->f0] = uint64_t(int64_t(int32_t(v2)));
+        } else {
+            c.x[o->d] = v1;
+            c.x[o->f0] = v2;
+        }
     }
-  }
-  if constexpr (MODE == PRE) c.x[o->n] = addr;
-  if constexpr (MODE == POST) c.x[o->n] = base + o->imm;
-  if (c.exit_req) [[unlikely]] return c.exit_after(o);
-  return next(c, o);
+    if constexpr (MODE == PRE) c.x[o->n] = addr;
+    if constexpr (MODE == POST) c.x[o->n] = base + o->imm;
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
 }
 
 template <unsigned KIND, unsigned MODE>
 bool tr_pair(Builder& b, const Fields& f) {
-  bool wide = KIND != 2 && f['z'];
-  unsigned scale = wide ? 3 : 2;
-  if (KIND == 2) b.op.fn = op_pair<uint32_t, 2, MODE>;
-  else b.op.fn = wide ? op_pair<uint64_t, KIND, MODE> : op_pair<uint32_t, KIND, MODE>;
-  b.op.n = src_sp(f['n']);
-  b.op.imm = uint64_t(sext(f['i'], 7)) << scale;
-  if (KIND == 0) {
-    b.op.a = src_zr(f['t']);
-    b.op.m = src_zr(f['T']);
-  } else {
-    b.op.d = dst_zr(f['t']);
-    b.op.f0 = dst_zr(f['T']);
-  }
-  return true;
+    bool wide = KIND != 2 && f['z'];
+    unsigned scale = wide ? 3 : 2;
+    if (KIND == 2)
+        b.op.fn = op_pair<uint32_t, 2, MODE>;
+    else
+        b.op.fn = wide ? op_pair<uint64_t, KIND, MODE> : op_pair<uint32_t, KIND, MODE>;
+    b.op.n = src_sp(f['n']);
+    b.op.imm = uint64_t(sext(f['i'], 7)) << scale;
+    if (KIND == 0) {
+        b.op.a = src_zr(f['t']);
+        b.op.m = src_zr(f['T']);
+    } else {
+        b.op.d = dst_zr(f['t']);
+        b.op.f0 = dst_zr(f['T']);
+    }
+    return true;
 }
 
 // Exclusives and acquire/release must be naturally aligned (B2.5.2): alignment fault otherwise.
 template <class U, bool ORDERED_ONLY>
 const Op* op_ldx(Cpu& c, const Op* o) {
-  uint64_t addr = c.x[o->n];
-  if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, false);
-  U v;
-  if (!c.load<U>(addr, v)) [[unlikely]] return c.data_abort(o, false);
-  if (!ORDERED_ONLY) c.excl_mark(addr);
-  c.x[o->d] = v;
-  return next(c, o);
+    uint64_t addr = c.x[o->n];
+    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    U v;
+    if (!c.load<U>(addr, v)) [[unlikely]]
+        return c.data_abort(o, false);
+    if (!ORDERED_ONLY) c.excl_mark(addr);
+    c.x[o->d] = v;
+    return next(c, o);
 }
 
 template <class U>
 const Op* op_stlr(Cpu& c, const Op* o) {
-  uint64_t addr = c.x[o->n];
-  if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, true);
-  if (!c.store<U>(addr, U(c.x[o->a]))) [[unlikely]] return c.data_abort(o, true);
-  if (c.exit_req) [[unlikely]] return c.exit_after(o);
-  return next(c, o);
+    uint64_t addr = c.x[o->n];
+    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, true);
+    if (!c.store<U>(addr, U(c.x[o->a]))) [[unlikely]]
+        return c.data_abort(o, true);
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
 }
 
 template <class U>
 const Op* op_stx(Cpu& c, const Op* o) {
-  uint64_t addr = c.x[o->n];
-  if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, true);
-  uint64_t status = 1;
-  if (c.excl_check(addr, sizeof(U))) {
-    if (!c.store<U>(addr, U(c.x[o->a]))) [[unlikely]] return c.data_abort(o, true);
-    status = 0;
-  }
-  c.excl_clear();
-  c.x[o->f0] = status;
-  if (c.exit_req) [[unlikely]] return c.exit_after(o);
-  return next(c, o);
+    uint64_t addr = c.x[o->n];
+    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, true);
+    uint64_t status = 1;
+    if (c.excl_check(addr, sizeof(U))) {
+        if (!c.store<U>(addr, U(c.x[o->a]))) [[unlikely]]
+            return c.data_abort(o, true);
+        status = 0;
+    }
+    c.excl_clear();
+    c.x[o->f0] = status;
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
 }
 
 // LDXP/LDAXP: the pair is one single-copy-atomic access aligned to its total size.
 template <class U>
 const Op* op_ldxp(Cpu& c, const Op* o) {
-  uint64_t addr = c.x[o->n];
-  if (addr & (2 * sizeof(U) - 1)) return c.align_fault(o, addr, false);
-  U v1, v2;
-  if (!c.load<U>(addr, v1) || !c.load<U>(addr + sizeof(U), v2)) [[unlikely]] return c.data_abort(o, false);
-  c.excl_mark(addr);
-  c.x[o->d] = v1;
-  c.x[o->f1] = v2;
-  return next(c, o);
+    uint64_t addr = c.x[o->n];
+    if (addr & (2 * sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    U v1, v2;
+    if (!c.load<U>(addr, v1) || !c.load<U>(addr + sizeof(U), v2)) [[unlikely]]
+        return c.data_abort(o, false);
+    c.excl_mark(addr);
+    c.x[o->d] = v1;
+    c.x[o->f1] = v2;
+    return next(c, o);
 }
 
 template <class U>
 const Op* op_stxp(Cpu& c, const Op* o) {
-  uint64_t addr = c.x[o->n];
-  if (addr & (2 * sizeof(U) - 1)) return c.align_fault(o, addr, true);
-  uint64_t status = 1;
-  if (c.excl_check(addr, 2 * sizeof(U))) {
-    if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->m]))) [[unlikely]]
-      return c.data_abort(o, true);
-    status = 0;
-  }
-  c.excl_clear();
-  c.x[o->f0] = status;
-  if (c.exit_req) [[unlikely]] return c.exit_after(o);
-  return next(c, o);
+    uint64_t addr = c.x[o->n];
+    if (addr & (2 * sizeof(U) - 1)) return c.align_fault(o, addr, true);
+    uint64_t status = 1;
+    if (c.excl_check(addr, 2 * sizeof(U))) {
+        if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->m]))) [[unlikely]]
+            return c.data_abort(o, true);
+        status = 0;
+    }
+    c.excl_clear();
+    c.x[o->f0] = status;
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
 }
 
 template <template <class> class OPT>
 OpFn by_size(unsigned size) {
-  switch (size) {
-    case 0: return OPT<uint8_t>::fn;
-    case 1: return OPT<uint16_t>::fn;
-    case 2: return OPT<uint32_t>::fn;
-    default: return OPT<uint64_t>::fn;
-  }
+    switch (size) {
+        case 0: return OPT<uint8_t>::fn;
+        case 1: return OPT<uint16_t>::fn;
+        case 2: return OPT<uint32_t>::fn;
+        default: return OPT<uint64_t>::fn;
+    }
 }
-template <class U> struct Ldx { static constexpr OpFn fn = op_ldx<U, false>; };
-template <class U> struct Ldar { static constexpr OpFn fn = op_ldx<U, true>; };
-template <class U> struct Stx { static constexpr OpFn fn = op_stx<U>; };
-template <class U> struct Stlr { static constexpr OpFn fn = op_stlr<U>; };
+template <class U>
+struct Ldx {
+    static constexpr OpFn fn = op_ldx<U, false>;
+};
+template <class U>
+struct Ldar {
+    static constexpr OpFn fn = op_ldx<U, true>;
+};
+template <class U>
+struct Stx {
+    static constexpr OpFn fn = op_stx<U>;
+};
+template <class U>
+struct Stlr {
+    static constexpr OpFn fn = op_stlr<U>;
+};
 
 bool tr_ldx(Builder& b, const Fields& f, OpFn fn) {
-  b.op.fn = fn;
-  b.op.n = src_sp(f['n']);
-  b.op.d = dst_zr(f['t']);
-  return true;
+    b.op.fn = fn;
+    b.op.n = src_sp(f['n']);
+    b.op.d = dst_zr(f['t']);
+    return true;
 }
 bool tr_stx(Builder& b, const Fields& f, OpFn fn) {
-  b.op.fn = fn;
-  b.op.n = src_sp(f['n']);
-  b.op.a = src_zr(f['t']);
-  b.op.m = src_zr(f['T']);
-  b.op.f0 = dst_zr(f['s']);
-  return true;
+    b.op.fn = fn;
+    b.op.n = src_sp(f['n']);
+    b.op.a = src_zr(f['t']);
+    b.op.m = src_zr(f['T']);
+    b.op.f0 = dst_zr(f['s']);
+    return true;
 }
 
 }  // namespace
 
-bool tr_STNP(Builder& b, const Fields& f) { return tr_pair<0, OFF>(b, f); }
-bool tr_LDNP(Builder& b, const Fields& f) { return tr_pair<1, OFF>(b, f); }
-bool tr_STP_post(Builder& b, const Fields& f) { return tr_pair<0, POST>(b, f); }
-bool tr_LDP_post(Builder& b, const Fields& f) { return tr_pair<1, POST>(b, f); }
-bool tr_STP_off(Builder& b, const Fields& f) { return tr_pair<0, OFF>(b, f); }
-bool tr_LDP_off(Builder& b, const Fields& f) { return tr_pair<1, OFF>(b, f); }
-bool tr_STP_pre(Builder& b, const Fields& f) { return tr_pair<0, PRE>(b, f); }
-bool tr_LDP_pre(Builder& b, const Fields& f) { return tr_pair<1, PRE>(b, f); }
-bool tr_LDPSW_post(Builder& b, const Fields& f) { return tr_pair<2, POST>(b, f); }
-bool tr_LDPSW_off(Builder& b, const Fields& f) { return tr_pair<2, OFF>(b, f); }
-bool tr_LDPSW_pre(Builder& b, const Fields& f) { return tr_pair<2, PRE>(b, f); }
-
-bool tr_LDXR(Builder& b, const Fields& f) { return tr_ldx(b, f, by_size<Ldx>(f['v'])); }
-bool tr_LDAXR(Builder& b, const Fields& f) { return tr_ldx(b, f, by_size<Ldx>(f['v'])); }
-bool tr_LDAR(Builder& b, const Fields& f) { return tr_ldx(b, f, by_size<Ldar>(f['v'])); }
-bool tr_STXR(Builder& b, const Fields& f) { return tr_stx(b, f, by_size<Stx>(f['v'])); }
-bool tr_STLXR(Builder& b, const Fields& f) { return tr_stx(b, f, by_size<Stx>(f['v'])); }
-bool tr_STLR(Builder& b, const Fields& f) { return tr_stx(b, f, by_size<Stlr>(f['v'])); }
-bool tr_LDXP(Builder& b, const Fields& f) {
-  tr_ldx(b, f, f['z'] ? op_ldxp<uint64_t> : op_ldxp<uint32_t>);
-  b.op.f1 = dst_zr(f['T']);
-  return true;
+bool tr_STNP(Builder& b, const Fields& f) {
+    return tr_pair<0, OFF>(b, f);
 }
-bool tr_LDAXP(Builder& b, const Fields& f) { return tr_LDXP(b, f); }
-bool tr_STXP(Builder& b, const Fields& f) { return tr_stx(b, f, f['z'] ? op_stxp<uint64_t> : op_stxp<uint32_t>); }
-bool tr_STLXP(Builder& b, const Fields& f) { return tr_STXP(b, f); }
+bool tr_LDNP(Builder& b, const Fields& f) {
+    return tr_pair<1, OFF>(b, f);
+}
+bool tr_STP_post(Builder& b, const Fields& f) {
+    return tr_pair<0, POST>(b, f);
+}
+bool tr_LDP_post(Builder& b, const Fields& f) {
+    return tr_pair<1, POST>(b, f);
+}
+bool tr_STP_off(Builder& b, const Fields& f) {
+    return tr_pair<0, OFF>(b, f);
+}
+bool tr_LDP_off(Builder& b, const Fields& f) {
+    return tr_pair<1, OFF>(b, f);
+}
+bool tr_STP_pre(Builder& b, const Fields& f) {
+    return tr_pair<0, PRE>(b, f);
+}
+bool tr_LDP_pre(Builder& b, const Fields& f) {
+    return tr_pair<1, PRE>(b, f);
+}
+bool tr_LDPSW_post(Builder& b, const Fields& f) {
+    return tr_pair<2, POST>(b, f);
+}
+bool tr_LDPSW_off(Builder& b, const Fields& f) {
+    return tr_pair<2, OFF>(b, f);
+}
+bool tr_LDPSW_pre(Builder& b, const Fields& f) {
+    return tr_pair<2, PRE>(b, f);
+}
+
+bool tr_LDXR(Builder& b, const Fields& f) {
+    return tr_ldx(b, f, by_size<Ldx>(f['v']));
+}
+bool tr_LDAXR(Builder& b, const Fields& f) {
+    return tr_ldx(b, f, by_size<Ldx>(f['v']));
+}
+bool tr_LDAR(Builder& b, const Fields& f) {
+    return tr_ldx(b, f, by_size<Ldar>(f['v']));
+}
+bool tr_STXR(Builder& b, const Fields& f) {
+    return tr_stx(b, f, by_size<Stx>(f['v']));
+}
+bool tr_STLXR(Builder& b, const Fields& f) {
+    return tr_stx(b, f, by_size<Stx>(f['v']));
+}
+bool tr_STLR(Builder& b, const Fields& f) {
+    return tr_stx(b, f, by_size<Stlr>(f['v']));
+}
+bool tr_LDXP(Builder& b, const Fields& f) {
+    tr_ldx(b, f, f['z'] ? op_ldxp<uint64_t> : op_ldxp<uint32_t>);
+    b.op.f1 = dst_zr(f['T']);
+    return true;
+}
+bool tr_LDAXP(Builder& b, const Fields& f) {
+    return tr_LDXP(b, f);
+}
+bool tr_STXP(Builder& b, const Fields& f) {
+    return tr_stx(b, f, f['z'] ? op_stxp<uint64_t> : op_stxp<uint32_t>);
+}
+bool tr_STLXP(Builder& b, const Fields& f) {
+    return tr_STXP(b, f);
+}
 
 }  // namespace vp::iss

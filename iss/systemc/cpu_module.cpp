@@ -5,7 +5,9 @@
 namespace vp {
 
 CpuModule::CpuModule(const sc_core::sc_module_name& name, const Params& params)
-    : sc_core::sc_module(name), params_(params), period_(sc_core::sc_time(1.0 / params.clock_hz, sc_core::SC_SEC)) {
+    : sc_core::sc_module(name),
+      params_(params),
+      period_(sc_core::sc_time(1.0 / params.clock_hz, sc_core::SC_SEC)) {
     iss::CpuConfig cfg;
     cfg.core_id = params.core_id;
     cfg.midr = params.midr;
@@ -22,7 +24,8 @@ CpuModule::~CpuModule() = default;
 
 sc_core::sc_time CpuModule::local_time_now() const {
     uint64_t in_run = cpu_->instructions_executed() - run_start_icount_;
-    return sc_core::sc_time_stamp() + qk_.get_local_time() + extra_delay_ + period_ * static_cast<double>(in_run);
+    return sc_core::sc_time_stamp() + qk_.get_local_time() + extra_delay_ +
+           period_ * static_cast<double>(in_run);
 }
 
 void CpuModule::power_on(uint64_t entry, uint64_t context_id) {

@@ -8,10 +8,10 @@
 #include <optional>
 #include <vector>
 
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
+#include <systemc>
+#include <tlm>
 
 #include "iss/core/cpu.h"
 #include "platform/core/cpu_id_extension.h"
