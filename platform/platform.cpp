@@ -36,7 +36,13 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
         std::unique_ptr<Device> dev = info->create(cfg.name.c_str(), cfg);
         for (unsigned i = 0; i < cfg.regions.size(); ++i) {
             const RegionConfig& r = cfg.regions[i];
-            router_.map(r.base, r.size, checked_socket(dev->target_socket(i), cfg.name, r.name), cfg.name + "." + r.name);
+            sc_core::sc_time rl, wl;
+            if (info->router_latency) {
+                rl = sc_core::sc_time(static_cast<double>(cfg.props.get_time_ps("read_latency")), sc_core::SC_PS);
+                wl = sc_core::sc_time(static_cast<double>(cfg.props.get_time_ps("write_latency")), sc_core::SC_PS);
+            }
+            router_.map(r.base, r.size, checked_socket(dev->target_socket(i), cfg.name, r.name), cfg.name + "." + r.name,
+                        rl, wl);
         }
         if (info->interrupt_controller && !interrupt_controller_) interrupt_controller_ = dev.get();
         devices_.push_back(std::move(dev));

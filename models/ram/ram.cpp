@@ -29,6 +29,9 @@ const std::vector<PropertySpec>& Ram::properties() {
          "added to the annotated delay of each read; DMI read latency"},
         {"write_latency", PropType::time, "0ns",
          "added to the annotated delay of each write; DMI write latency"},
+        {"bandwidth", PropType::size, "0",
+         "bytes per second (e.g. 8G); each access adds length/bandwidth to its delay and DMI is "
+         "refused so that every access is timed; 0 = unlimited"},
     };
     return props;
 }
@@ -38,6 +41,7 @@ Ram::Ram(const sc_core::sc_module_name& name, const DeviceConfig& config)
     apply_defaults(properties(), config_.props);
     read_latency_ = prop_time(config_.props, "read_latency");
     write_latency_ = prop_time(config_.props, "write_latency");
+    bandwidth_ = config_.props.get_u64("bandwidth");
     if (config_.props.has("file") && !config_.props.get_string("file").empty())
         mem_.load_file(config_.props.get_string("file"), config_.props.get_u64("file_offset"));
 
@@ -55,6 +59,11 @@ void Ram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     if (mem_.transport(gp) != tlm::TLM_OK_RESPONSE) return;
     if (gp.is_read()) delay += read_latency_;
     if (gp.is_write()) delay += write_latency_;
+    if (bandwidth_) {
+        delay += sc_core::sc_time(static_cast<double>(gp.get_data_length()) / static_cast<double>(bandwidth_),
+                                  sc_core::SC_SEC);
+        return;  // no DMI: a pointer would bypass the bandwidth model
+    }
     gp.set_dmi_allowed(true);
 }
 
@@ -63,6 +72,12 @@ unsigned Ram::transport_dbg(tlm::tlm_generic_payload& gp) {
 }
 
 bool Ram::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
+    if (bandwidth_) {
+        dmi.init();  // refused for the whole region (IEEE 1666 11.2.6)
+        dmi.set_start_address(0);
+        dmi.set_end_address(mem_.size() - 1);
+        return false;
+    }
     mem_.grant_dmi(dmi, tlm::tlm_dmi::DMI_ACCESS_READ_WRITE, read_latency_, write_latency_);
     return true;
 }

@@ -36,6 +36,7 @@ private:
     MemoryBacking mem_;
     sc_core::sc_time read_latency_;
     sc_core::sc_time write_latency_;
+    uint64_t bandwidth_ = 0;  // bytes per second; 0 = unlimited
 };
 
 }  // namespace vp

@@ -24,6 +24,13 @@ void ModelRegistry::add(ModelInfo info) {
         std::fprintf(stderr, "vp: model '%s' registered twice\n", info.name.c_str());
         std::abort();
     }
+    // Every TLM target takes read/write latency annotations: models that do not declare them
+    // get them here, applied by the router on the model's regions.
+    if (!info.regions.empty() && !info.find_prop("read_latency") && !info.find_prop("write_latency")) {
+        info.props.push_back({"read_latency", PropType::time, "0ns", "added to each read's annotated delay"});
+        info.props.push_back({"write_latency", PropType::time, "0ns", "added to each write's annotated delay"});
+        info.router_latency = true;
+    }
     models_.push_back(std::move(info));
 }
 

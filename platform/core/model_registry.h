@@ -27,6 +27,9 @@ struct ModelInfo {
     bool interrupt_controller = false;  // accepts other devices' interrupt lines
     bool shared_irq = false;            // its outputs may share a line with another device
     std::function<std::unique_ptr<Device>(const sc_core::sc_module_name&, const DeviceConfig&)> create;
+    // Set by the registry: the model does not time its accesses itself, so the registry gave it
+    // the common read_latency/write_latency properties and the router applies them.
+    bool router_latency = false;
 
     const PropertySpec* find_prop(const std::string& prop) const;
 };

@@ -33,7 +33,8 @@ Router::Router(const sc_core::sc_module_name& name) : sc_core::sc_module(name) {
     init.register_invalidate_direct_mem_ptr(this, &Router::invalidate_direct_mem_ptr);
 }
 
-void Router::map(uint64_t base, uint64_t size, tlm::tlm_target_socket<>& target, const std::string& name) {
+void Router::map(uint64_t base, uint64_t size, tlm::tlm_target_socket<>& target, const std::string& name,
+                 sc_core::sc_time read_latency, sc_core::sc_time write_latency) {
     auto where = [](const std::string& n, uint64_t b, uint64_t s) {
         return fmt::format("'{}' [{:#x}, {:#x}]", n, b, b + (s - 1));
     };
@@ -55,6 +56,8 @@ void Router::map(uint64_t base, uint64_t size, tlm::tlm_target_socket<>& target,
     m.base = base;
     m.size = size;
     m.name = name;
+    m.read_latency = read_latency;
+    m.write_latency = write_latency;
     m.target = static_cast<unsigned>(region_of_target_.size());
     auto pos = std::upper_bound(map_.begin(), map_.end(), base,
                                 [](uint64_t b, const Mapping& r) { return b < r.base; });
@@ -129,6 +132,8 @@ void Router::b_transport(int id, tlm::tlm_generic_payload& gp, sc_core::sc_time&
     ++m.transactions;
     VP_TRACE(trace::tlm, "router '{}': initiator {} {} {:#x} size {} -> {} +{:#x}", basename(), id,
              command_name(gp.get_command()), addr, gp.get_data_length(), m.name, addr - m.base);
+    if (gp.is_read()) delay += m.read_latency;
+    if (gp.is_write()) delay += m.write_latency;
     gp.set_address(addr - m.base);
     fw(m.target)->b_transport(gp, delay);
     gp.set_address(addr);
@@ -188,6 +193,8 @@ bool Router::get_direct_mem_ptr(int id, tlm::tlm_generic_payload& gp, tlm::tlm_d
     }
     dmi.set_start_address(m.base + start);
     dmi.set_end_address(m.base + end);
+    dmi.set_read_latency(dmi.get_read_latency() + m.read_latency);
+    dmi.set_write_latency(dmi.get_write_latency() + m.write_latency);
     return granted;
 }
 

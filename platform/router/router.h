@@ -34,6 +34,7 @@ public:
         uint64_t transactions = 0;                         // b_transport calls routed here
         uint64_t debug_accesses = 0;                       // transport_dbg calls routed here
         uint64_t dmi_requests = 0;                         // get_direct_mem_ptr calls routed here
+        sc_core::sc_time read_latency, write_latency;      // bus/target latency added per access
         uint64_t last() const { return base + size - 1; }  // inclusive; base + size may be 2^64
         bool contains(uint64_t addr) const { return addr >= base && addr - base < size; }
     };
@@ -51,7 +52,11 @@ public:
     // Maps global [base, base + size) to `target` (binds it to `init`). Call during
     // construction/elaboration. Throws vp::Error for a zero size, a region wrapping past
     // 2^64, or an overlap with an existing region (the message names both regions).
-    void map(uint64_t base, uint64_t size, tlm::tlm_target_socket<>& target, const std::string& name);
+    // `read_latency`/`write_latency` are added to each routed access's annotated delay and to
+    // the DMI latencies granted for the region (a target's timing annotation, see ModelInfo).
+    void map(uint64_t base, uint64_t size, tlm::tlm_target_socket<>& target, const std::string& name,
+             sc_core::sc_time read_latency = sc_core::SC_ZERO_TIME,
+             sc_core::sc_time write_latency = sc_core::SC_ZERO_TIME);
 
     // The region containing `addr`, or nullptr. The pointer is valid until the next map().
     const Mapping* find(uint64_t addr) const;

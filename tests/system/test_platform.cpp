@@ -20,13 +20,20 @@ std::string slurp(const std::string& path) {
     return ss.str();
 }
 
+std::vector<vp::Override> with_defaults(const std::string& uart_file, std::vector<std::string> extra) {
+    std::vector<vp::Override> o = {vp::parse_override("devices.uart0.backend=file:" + uart_file),
+                                   vp::parse_override("cpus.count=1")};
+    for (auto& e : extra) o.push_back(vp::parse_override(e));
+    return o;
+}
+
 struct Machine {
     std::string uart_file = testing::TempDir() + "/uart-" +
                             testing::UnitTest::GetInstance()->current_test_info()->name() + ".txt";
-    vp::Platform platform{"vp", vp::load_topology(kMachine, {vp::parse_override("devices.uart0.backend=file:" + uart_file),
-                                                            vp::parse_override("cpus.count=1")})};
+    vp::Platform platform;
     vp::test::TestInitiator cpu{"scripted"};
-    Machine() {
+    explicit Machine(std::vector<std::string> overrides = {})
+        : platform("vp", vp::load_topology(kMachine, with_defaults(uart_file, std::move(overrides)))) {
         cpu.socket.bind(platform.router().targ);
         sc_core::sc_start(sc_core::SC_ZERO_TIME);
     }
@@ -82,4 +89,35 @@ TEST(Platform, InterruptControllerAndCpusComeFromTheTopology) {
     ASSERT_TRUE(typer.ok());
     EXPECT_EQ(typer.data & 0x1f, 8u);
     EXPECT_EQ((typer.data >> 5) & 7, 0u);
+}
+
+TEST(Platform, EveryTargetTakesReadAndWriteLatencyFromTheTopology) {
+    Machine m({"devices.uart0.read_latency=50ns", "devices.uart0.write_latency=20ns"});
+    auto r = m.cpu.read(0x09000018, 4);  // UARTFR
+    ASSERT_TRUE(r.ok());
+    EXPECT_GE(r.delay, sc_core::sc_time(50, sc_core::SC_NS));
+    EXPECT_LT(r.delay, sc_core::sc_time(70, sc_core::SC_NS));
+    auto w = m.cpu.write(0x09000038, 0, 4);  // UARTIMSC
+    ASSERT_TRUE(w.ok());
+    EXPECT_GE(w.delay, sc_core::sc_time(20, sc_core::SC_NS));
+    EXPECT_LT(w.delay, sc_core::sc_time(50, sc_core::SC_NS));
+}
+
+TEST(Platform, UnannotatedTargetAddsNoLatency) {
+    Machine m;
+    auto r = m.cpu.read(0x09000018, 4);
+    ASSERT_TRUE(r.ok());
+    EXPECT_LT(r.delay, sc_core::sc_time(50, sc_core::SC_NS));
+}
+
+TEST(Platform, RamWithBandwidthTimesEveryAccessAndRefusesDmi) {
+    Machine m({"memory.ram.bandwidth=1G"});  // 2^30 bytes per second
+    std::vector<uint8_t> buf(1024);
+    auto r = m.cpu.access(tlm::TLM_READ_COMMAND, 0x40000000, buf.data(), 1024);
+    ASSERT_TRUE(r.ok());
+    // 1024 bytes at 2^30 B/s = 2^-20 s = 953.674 ns.
+    EXPECT_NEAR(r.delay.to_seconds(), 1024.0 / (1u << 30), 1e-12);
+    EXPECT_FALSE(m.cpu.last_dmi_allowed);
+    tlm::tlm_dmi dmi;
+    EXPECT_FALSE(m.cpu.get_dmi(0x40000000, tlm::TLM_READ_COMMAND, dmi));
 }
