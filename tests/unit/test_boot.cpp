@@ -14,7 +14,9 @@
 namespace {
 
 std::string objdump(const std::vector<uint8_t>& code) {
-    std::string path = testing::TempDir() + "/stub.bin";
+    // One file per test: ctest runs the tests of this binary in parallel.
+    std::string path = testing::TempDir() + "/stub-" +
+                       testing::UnitTest::GetInstance()->current_test_info()->name() + ".bin";
     std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(code.data()), code.size());
     std::string out;
     if (FILE* p = popen(("aarch64-linux-gnu-objdump -D -b binary -m aarch64 " + path + " 2>/dev/null").c_str(), "r")) {
