@@ -15,16 +15,7 @@ ApbBridge::ApbBridge(const sc_core::sc_module_name& name) : sc_core::sc_module(n
 }
 
 void ApbBridge::bind(ApbSignals& s) {
-    psel(s.psel);
-    penable(s.penable);
-    pwrite(s.pwrite);
-    paddr(s.paddr);
-    pwdata(s.pwdata);
-    pstrb(s.pstrb);
-    pprot(s.pprot);
-    pready(s.pready);
-    prdata(s.prdata);
-    pslverr(s.pslverr);
+    bind_apb_ports(*this, s);
 }
 
 void ApbBridge::end_of_elaboration() {

@@ -12,16 +12,7 @@ ApbChecker::ApbChecker(const sc_core::sc_module_name& name) : sc_core::sc_module
 }
 
 void ApbChecker::bind(ApbSignals& s) {
-    psel(s.psel);
-    penable(s.penable);
-    pwrite(s.pwrite);
-    paddr(s.paddr);
-    pwdata(s.pwdata);
-    pstrb(s.pstrb);
-    pprot(s.pprot);
-    pready(s.pready);
-    prdata(s.prdata);
-    pslverr(s.pslverr);
+    bind_apb_ports(*this, s);
 }
 
 void ApbChecker::violation(const char* signal, const char* rule, const std::string& text) {

@@ -31,4 +31,20 @@ struct ApbSignals {
     sc_core::sc_signal<bool> pslverr;
 };
 
+// Binds every pin of a module whose ports carry the signal names (bridge, checker, test
+// slave) to one signal bundle.
+template <class Module>
+void bind_apb_ports(Module& m, ApbSignals& s) {
+    m.psel(s.psel);
+    m.penable(s.penable);
+    m.pwrite(s.pwrite);
+    m.paddr(s.paddr);
+    m.pwdata(s.pwdata);
+    m.pstrb(s.pstrb);
+    m.pprot(s.pprot);
+    m.pready(s.pready);
+    m.prdata(s.prdata);
+    m.pslverr(s.pslverr);
+}
+
 }  // namespace vp

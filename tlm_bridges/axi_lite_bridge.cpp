@@ -15,25 +15,7 @@ AxiLiteBridge::AxiLiteBridge(const sc_core::sc_module_name& name) : sc_core::sc_
 }
 
 void AxiLiteBridge::bind(AxiLiteSignals& s) {
-    awvalid(s.awvalid);
-    awready(s.awready);
-    awaddr(s.awaddr);
-    awprot(s.awprot);
-    wvalid(s.wvalid);
-    wready(s.wready);
-    wdata(s.wdata);
-    wstrb(s.wstrb);
-    bvalid(s.bvalid);
-    bready(s.bready);
-    bresp(s.bresp);
-    arvalid(s.arvalid);
-    arready(s.arready);
-    araddr(s.araddr);
-    arprot(s.arprot);
-    rvalid(s.rvalid);
-    rready(s.rready);
-    rdata(s.rdata);
-    rresp(s.rresp);
+    bind_axi_lite_ports(*this, s);
 }
 
 void AxiLiteBridge::end_of_elaboration() {

@@ -54,4 +54,29 @@ struct AxiLiteSignals {
 // xRESP encodings (AXI spec A3.4.4).
 enum AxiResp : unsigned { AXI_OKAY = 0, AXI_EXOKAY = 1, AXI_SLVERR = 2, AXI_DECERR = 3 };
 
+// Binds every pin of a module whose ports carry the signal names (bridge, checker, test
+// slave) to one signal bundle.
+template <class Module>
+void bind_axi_lite_ports(Module& m, AxiLiteSignals& s) {
+    m.awvalid(s.awvalid);
+    m.awready(s.awready);
+    m.awaddr(s.awaddr);
+    m.awprot(s.awprot);
+    m.wvalid(s.wvalid);
+    m.wready(s.wready);
+    m.wdata(s.wdata);
+    m.wstrb(s.wstrb);
+    m.bvalid(s.bvalid);
+    m.bready(s.bready);
+    m.bresp(s.bresp);
+    m.arvalid(s.arvalid);
+    m.arready(s.arready);
+    m.araddr(s.araddr);
+    m.arprot(s.arprot);
+    m.rvalid(s.rvalid);
+    m.rready(s.rready);
+    m.rdata(s.rdata);
+    m.rresp(s.rresp);
+}
+
 }  // namespace vp

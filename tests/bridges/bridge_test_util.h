@@ -78,16 +78,7 @@ public:
         dont_initialize();
     }
     void bind(ApbSignals& s) {
-        psel(s.psel);
-        penable(s.penable);
-        pwrite(s.pwrite);
-        paddr(s.paddr);
-        pwdata(s.pwdata);
-        pstrb(s.pstrb);
-        pprot(s.pprot);
-        pready(s.pready);
-        prdata(s.prdata);
-        pslverr(s.pslverr);
+        bind_apb_ports(*this, s);
     }
 
 private:
@@ -167,25 +158,7 @@ public:
         dont_initialize();
     }
     void bind(AxiLiteSignals& s) {
-        awvalid(s.awvalid);
-        awready(s.awready);
-        awaddr(s.awaddr);
-        awprot(s.awprot);
-        wvalid(s.wvalid);
-        wready(s.wready);
-        wdata(s.wdata);
-        wstrb(s.wstrb);
-        bvalid(s.bvalid);
-        bready(s.bready);
-        bresp(s.bresp);
-        arvalid(s.arvalid);
-        arready(s.arready);
-        araddr(s.araddr);
-        arprot(s.arprot);
-        rvalid(s.rvalid);
-        rready(s.rready);
-        rdata(s.rdata);
-        rresp(s.rresp);
+        bind_axi_lite_ports(*this, s);
     }
 
 private:
