@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -70,6 +71,10 @@ std::string run_qemu(const std::string& elf, int wall_seconds) {
     std::string cmd = "timeout " + std::to_string(wall_seconds) +
                       " qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1G -nographic -monitor none -kernel '" + elf +
                       "' </dev/null 2>/dev/null";
+    return run_command(cmd);
+}
+
+std::string run_command(const std::string& cmd) {
     std::string out;
     if (FILE* p = popen(cmd.c_str(), "r")) {
         char buf[4096];

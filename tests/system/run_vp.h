@@ -15,6 +15,9 @@ struct VpRun {
 // `wall_seconds` (then the process is killed and exit_status stays -1).
 VpRun run_vp(const std::vector<std::string>& args, int wall_seconds = 120);
 
+// Runs a shell command and returns what it wrote on stdout.
+std::string run_command(const std::string& cmd);
+
 // What a bare-metal ELF prints on qemu-system-aarch64 -M virt -cpu cortex-a57 (the oracle);
 // empty when QEMU is not installed.
 std::string run_qemu(const std::string& elf, int wall_seconds = 60);

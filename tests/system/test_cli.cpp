@@ -7,6 +7,7 @@
 
 #include "run_vp.h"
 
+using vp::test::run_command;
 using vp::test::run_vp;
 
 namespace {
@@ -17,17 +18,6 @@ std::string temp_file(const std::string& name, const std::string& text = {}) {
     std::string path = testing::TempDir() + "/" + name;
     std::ofstream(path) << text;
     return path;
-}
-
-std::string run_command(const std::string& cmd) {
-    std::string out;
-    if (FILE* p = popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-        pclose(p);
-    }
-    return out;
 }
 
 // Decompiles a DTB with dtc; returns the source, with dtc's warnings first.
