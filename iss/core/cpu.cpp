@@ -21,6 +21,8 @@ Cpu::~Cpu() {
 void Cpu::reset(uint64_t start_pc) {
     std::memset(x, 0, sizeof(x));
     std::memset(sr, 0, sizeof(sr));
+    std::memset(v, 0, sizeof(v));
+    fpcr = fpsr = 0;
     sp_el[0] = sp_el[1] = 0;
     pc = start_pc;
     nzcv = 0;

@@ -22,7 +22,8 @@ enum class ExceptionKind : unsigned { sync = 0, irq = 1, fiq = 2, serror = 3 };
 namespace ec {
 inline constexpr unsigned unknown = 0x00, wfx = 0x01, illegal_state = 0x0E, svc = 0x15, hvc = 0x16,
                           smc = 0x17, sysreg = 0x18, iabort_lower = 0x20, iabort_same = 0x21, pc_align = 0x22,
-                          dabort_lower = 0x24, dabort_same = 0x25, sp_align = 0x26, brk = 0x3C;
+                          dabort_lower = 0x24, dabort_same = 0x25, sp_align = 0x26, brk = 0x3C,
+                          fp_access = 0x07;
 }
 
 enum class SysReg : uint16_t {
@@ -60,6 +61,10 @@ enum class TimerReg : uint8_t {
 // FP/AdvSIMD: ID_AA64PFR0_EL1.{FP,AdvSIMD} read 0xF (not implemented) until the FP work lands;
 // flip this one constant then.
 inline constexpr bool kFpSimdImplemented = false;
+
+// Writable bits of FPCR (ARMv8.0 without FP16 or trapped exceptions: AHP, DN, FZ, RMode) and FPSR
+// (QC and the cumulative exception flags; NZCV there is AArch32-only and RES0 here).
+inline constexpr uint32_t kFpcrMask = 0x07C00000u, kFpsrMask = 0x0800009Fu;
 
 // TLB maintenance operations (ARM ARM C5.5): by VA (last level or all), by ASID, all at EL1.
 enum class TlbiKind : uint8_t { vmalle1, vae1, vale1, vaae1, vaale1, aside1 };
@@ -183,6 +188,15 @@ public:
     bool il = false;         // PSTATE.IL (illegal execution state)
     uint64_t sp_el[2] = {};  // banked stack pointers; the live one is x[kSP]
     uint64_t sr[size_t(SysReg::count_)] = {};
+    // SIMD&FP registers V0-V31 (little-endian: v[i][0] holds bits 63:0, the B/H/S/D views are its
+    // low bytes) and the FP control/status registers (masked by kFpcrMask/kFpsrMask).
+    alignas(16) uint64_t v[32][2] = {};
+    uint32_t fpcr = 0, fpsr = 0;
+    // CPACR_EL1.FPEN (D17.2.30): 0b11 = no trap, 0bx1 at EL1 only = EL0 trapped, else both trapped.
+    bool fp_enabled() const {
+        const unsigned fpen = unsigned(sr[size_t(SysReg::CPACR_EL1)] >> 20) & 3;
+        return el == 0 ? fpen == 3 : (fpen & 1) != 0;
+    }
 
     int exit_slot = -1;     // chaining slot of the exit taken by the block, -1 = not chainable
     int partial = -1;       // instructions retired in the block when it ended early, -1 = all
@@ -322,7 +336,8 @@ private:
     bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv = false);
     [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write,
                                        bool unpriv);  // one page
-    uint64_t state_key() const { return el; }
+    // Translation state: the EL and whether FP/SIMD instructions trap (translated into the trap).
+    uint64_t state_key() const { return el | (fp_enabled() ? 4u : 0u); }
     TB* get_tb();
     TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
     bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault

@@ -84,6 +84,8 @@ uint64_t Cpu::read_sysreg(SysReg r) const {
         return hooks_.timer_read(const_cast<Cpu&>(*this), t);
     switch (r) {
         case SysReg::NZCV: return nzcv;
+        case SysReg::FPCR: return fpcr;
+        case SysReg::FPSR: return fpsr;
         case SysReg::DAIF: return daif;
         case SysReg::CurrentEL: return el << 2;
         case SysReg::SPSel: return spsel;
@@ -142,6 +144,9 @@ void Cpu::write_sysreg(SysReg r, uint64_t v) {
     }
     switch (r) {
         case SysReg::NZCV: nzcv = uint32_t(v) & 0xF0000000u; break;
+        case SysReg::FPCR: fpcr = uint32_t(v) & kFpcrMask; break;
+        case SysReg::FPSR: fpsr = uint32_t(v) & kFpsrMask; break;
+        case SysReg::CPACR_EL1: sr[size_t(r)] = v & (3u << 20); break;  // FPEN; no trace or SVE
         case SysReg::DAIF: daif = uint32_t(v) & 0x3C0u; break;
         case SysReg::SPSel: switch_sp(el, unsigned(v & 1)); break;
         case SysReg::SP_EL0:

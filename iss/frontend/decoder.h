@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "iss/core/op.h"
+
 namespace vp::iss {
 
 struct Builder;
@@ -19,6 +21,11 @@ struct Fields {
 };
 
 using TranslateFn = bool (*)(Builder&, const Fields&);
+
+// Rows of the FP/SIMD sections (ids starting fp_, simd or ldst_simd) trap to EL1 when
+// CPACR_EL1.FPEN disables FP/SIMD at the current EL; the translator substitutes fp_trap_op().
+bool is_fpsimd_section(const char* section);
+OpFn fp_trap_op();
 
 struct DecodeRow {
     const char* name;

@@ -25,12 +25,27 @@ const Op* op_sp_align(Cpu& c, const Op* o) {
     return next(c, o);
 }
 
+// CPACR_EL1.FPEN traps an FP/SIMD instruction that decoded validly (ARM ARM D1.11.5,
+// CheckFPAdvSIMDEnabled64): EC 0x07, ISS CV = 1 and COND = 0b1110 for A64 instructions.
+const Op* op_fp_trap(Cpu& c, const Op* o) {
+    return c.raise(o, ec::fp_access, (1u << 24) | (0xEu << 20));
+}
+
 const Op* op_breakpoint(Cpu& c, const Op* o) {
     c.breakpoint_hit = true;
     c.partial = o->idx;
     return c.exit_to(o->pc, -1);
 }
 }  // namespace
+
+bool is_fpsimd_section(const char* section) {
+    return std::strncmp(section, "fp_", 3) == 0 || std::strncmp(section, "simd", 4) == 0 ||
+           std::strncmp(section, "ldst_simd", 9) == 0;
+}
+
+OpFn fp_trap_op() {
+    return op_fp_trap;
+}
 
 // `pa` is the physical address of `start` (the caller translated the fetch).
 TB* Cpu::translate_tb(uint64_t start, uint64_t pa, unsigned max_insns, bool ignore_breakpoints) {
@@ -92,6 +107,10 @@ TB* Cpu::translate_tb(uint64_t start, uint64_t pa, unsigned max_insns, bool igno
                 hooks_.unimp(buf +
                              (b.why.empty() ? std::string("unallocated or unimplemented encoding") : b.why));
             }
+        }
+        if (ok && !fp_enabled() && is_fpsimd_section(row->section)) {
+            op.fn = op_fp_trap;
+            b.end = true;
         }
         if (ok && op.n == kSP && sp_check && std::strncmp(row->section, "ldst", 4) == 0) {
             Op check;

@@ -327,6 +327,7 @@ bool tr_MRS(Builder& b, const Fields& f) {
     }
     if (!sysreg_access(b, f, false, r)) return false;
     if (timer_el0(b, r, f)) return true;
+    if ((r == SysReg::FPCR || r == SysReg::FPSR) && !b.cpu.fp_enabled()) return simple(b, fp_trap_op(), true);
     if (r == SysReg::CTR_EL0 && b.cpu.el == 0 && !((b.cpu.sr[size_t(SysReg::SCTLR_EL1)] >> 15) & 1))
         return simple(b, op_sys_trap, true);  // SCTLR_EL1.UCT = 0: EC 0x18
     b.op.d = dst_zr(f['t']);
@@ -337,6 +338,7 @@ bool tr_MSR_reg(Builder& b, const Fields& f) {
     SysReg r;
     if (!sysreg_access(b, f, true, r)) return false;
     if (timer_el0(b, r, f)) return true;
+    if ((r == SysReg::FPCR || r == SysReg::FPSR) && !b.cpu.fp_enabled()) return simple(b, fp_trap_op(), true);
     b.op.a = src_zr(f['t']);
     b.op.imm = uint64_t(r);
     if (r == SysReg::NZCV) return simple(b, op_msr_nzcv);

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "flat_memory.h"
+#include "fp_values.h"
 #include "iss/core/cpu.h"
 #include "iss/frontend/decoder.h"
 
@@ -144,6 +145,9 @@ struct Rig {
     uc_hook h;
     uc_hook_add(uc, &h, UC_HOOK_INTR, reinterpret_cast<void*>(&Rig::on_intr), this, 1, 0);
     cpu.write_sysreg(SysReg::VBAR_EL1, 0x80000);
+    uint64_t cpacr = 3u << 20;  // CPACR_EL1.FPEN = 0b11: FP/SIMD not trapped on either side
+    cpu.write_sysreg(SysReg::CPACR_EL1, cpacr);
+    uc_reg_write(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
   }
   ~Rig() { uc_close(uc); }
   static void on_intr(uc_engine* uc, uint32_t, void* self) {
@@ -162,10 +166,30 @@ uint64_t interesting(std::mt19937_64& rng) {
   }
 }
 
+// One 64-bit half of a SIMD&FP register: FP values of each size (NaNs, infinities, zeros,
+// denormals, boundaries), integer lane boundaries, or random bits.
+uint64_t vector_half(vp::test::Gen& g) {
+  uint64_t r = 0;
+  switch (g.below(6)) {
+    case 0: return g.value(vp::test::kD);
+    case 1: return g.value(vp::test::kS) | (g.value(vp::test::kS) << 32);
+    case 2:
+      for (int i = 0; i < 4; ++i) r |= g.value(vp::test::kH) << (16 * i);
+      return r;
+    case 3: {  // integer lane boundaries: 0, 1, max, min, -1 of a random lane size
+      static const uint64_t lane[] = {0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, 0x80000000u};
+      for (int i = 0; i < 8; ++i) r |= (lane[g.below(std::size(lane))] & 0xff) << (8 * i);
+      return g.coin() ? r : r * 0x0101010101010101ull;
+    }
+    default: return g.u64();
+  }
+}
+
 void run_section(const char* section_prefix) {
   const uint64_t iters = env_u64("VP_DIFF_ITERS", 3000);
   const uint64_t seed = env_u64("VP_DIFF_SEED", 0x5eed1234);
   std::mt19937_64 rng(seed);
+  vp::test::Gen fpgen(seed ^ 0xf10a7);
   // FEAT_LSE needs unicorn's "max" CPU model (the default Cortex-A72 is ARMv8.0).
   Rig rig(starts(section_prefix, "ldst_atomic") ? int(UC_CPU_ARM64_MAX) : -1);
   const Decoder& dec = Decoder::instance();
@@ -193,10 +217,18 @@ void run_section(const char* section_prefix) {
         sp &= ~0xfull;
       }
       uint32_t nzcv = uint32_t(rng() & 0xF) << 28;
+      uint64_t vregs[32][2];
+      for (auto& q : vregs) q[0] = vector_half(fpgen), q[1] = vector_half(fpgen);
+      // Random FPCR (RMode, FZ, DN, AHP) and FPSR (QC and cumulative flags mostly clear).
+      uint32_t fpcr = uint32_t(rng()) & kFpcrMask;
+      uint32_t fpsr = rng() % 4 == 0 ? uint32_t(rng()) & kFpsrMask : 0;
 
       // vp
       Cpu& c = rig.cpu;
       for (unsigned i = 0; i < 31; ++i) c.x[i] = regs[i];
+      std::memcpy(c.v, vregs, sizeof vregs);
+      c.fpcr = fpcr;
+      c.fpsr = fpsr;
       c.set_sp(sp);
       c.nzcv = nzcv;
       c.pc = kCode;
@@ -215,6 +247,10 @@ void run_section(const char* section_prefix) {
       uc_reg_write(rig.uc, UC_ARM64_REG_SP, &sp);
       uint64_t unzcv = nzcv;
       uc_reg_write(rig.uc, UC_ARM64_REG_NZCV, &unzcv);
+      for (int i = 0; i < 32; ++i) uc_reg_write(rig.uc, UC_ARM64_REG_Q0 + i, vregs[i]);
+      uint64_t ufpcr = fpcr, ufpsr = fpsr;
+      uc_reg_write(rig.uc, UC_ARM64_REG_FPCR, &ufpcr);
+      uc_reg_write(rig.uc, UC_ARM64_REG_FPSR, &ufpsr);
       uc_mem_write(rig.uc, kCode, &w, 4);
       uc_ctl_remove_cache(rig.uc, kCode, kCode + 4);
       rig.uc_exception = false;
@@ -271,6 +307,25 @@ void run_section(const char* section_prefix) {
       if ((unz & 0xF0000000u) != c.nzcv) {
         char b[96];
         std::snprintf(b, sizeof b, "NZCV: vp 0x%x unicorn 0x%x", c.nzcv, unsigned(unz & 0xF0000000u));
+        report(b);
+      }
+      for (int i = 0; i < 32; ++i) {
+        uint64_t q[2];
+        uc_reg_read(rig.uc, UC_ARM64_REG_Q0 + i, q);
+        if (q[0] != c.v[i][0] || q[1] != c.v[i][1]) {
+          char b[160];
+          std::snprintf(b, sizeof b, "V%d: vp 0x%016llx%016llx unicorn 0x%016llx%016llx (was 0x%016llx%016llx)", i,
+                        (unsigned long long)c.v[i][1], (unsigned long long)c.v[i][0], (unsigned long long)q[1],
+                        (unsigned long long)q[0], (unsigned long long)vregs[i][1], (unsigned long long)vregs[i][0]);
+          report(b);
+        }
+      }
+      uint64_t ufpsr_out = 0;
+      uc_reg_read(rig.uc, UC_ARM64_REG_FPSR, &ufpsr_out);
+      if ((uint32_t(ufpsr_out) & kFpsrMask) != c.fpsr) {
+        char b[96];
+        std::snprintf(b, sizeof b, "FPSR: vp 0x%x unicorn 0x%x (FPCR 0x%x)", c.fpsr, unsigned(ufpsr_out) & kFpsrMask,
+                      fpcr);
         report(b);
       }
       if (std::memcmp(rig.umem.data(), rig.vmem.ptr(0), kDataSize) != 0) {
@@ -380,3 +435,7 @@ TEST(IssDiff, LoadLiteral) { run_section("ldst_lit"); }
 TEST(IssDiff, LoadStorePair) { run_section("ldst_pair"); }
 TEST(IssDiff, LoadStoreRegister) { run_section("ldst_reg"); }
 TEST(IssDiff, AtomicsLse) { run_section("ldst_atomic"); }
+TEST(IssDiff, SimdFpLoadStore) { run_section("ldst_simd"); }
+TEST(IssDiff, ScalarFloatingPoint) { run_section("fp_"); }
+TEST(IssDiff, AdvSimdInteger) { run_section("simd_"); }
+TEST(IssDiff, AdvSimdFloatingPoint) { run_section("simdfp_"); }

@@ -169,7 +169,8 @@ TEST(IssExceptions, SystemRegistersAndHooks) {
   Machine m(hooks, cfg);
   ASSERT_TRUE(m.load(
       "mrs x0, cntvct_el0\n mrs x1, mpidr_el1\n mrs x2, currentel\n movz x3, #0xabc\n msr tpidr_el0, x3\n"
-      "mrs x4, tpidr_el0\n msr daifclr, #2\n mrs x5, daif\n msr fpcr, x3\n mrs x6, fpcr\n"
+      "mrs x4, tpidr_el0\n msr daifclr, #2\n mrs x5, daif\n movz x11, #0x30, lsl #16\n msr cpacr_el1, x11\n"
+      "movz x12, #0x7ff, lsl #16\n msr fpcr, x12\n mrs x6, fpcr\n"
       "movz x7, #0x6000, lsl #16\n msr nzcv, x7\n mrs x8, nzcv\n mrs x9, midr_el1\n mrs x10, id_aa64isar0_el1\n b ."));
   m.cpu.run(40);
   EXPECT_EQ(m.cpu.xreg(0), 777u);
@@ -177,7 +178,7 @@ TEST(IssExceptions, SystemRegistersAndHooks) {
   EXPECT_EQ(m.cpu.xreg(2), 4u);
   EXPECT_EQ(m.cpu.xreg(4), 0xabcu);
   EXPECT_EQ(m.cpu.xreg(5), 0x340u);
-  EXPECT_EQ(m.cpu.xreg(6), 0xabcu);
+  EXPECT_EQ(m.cpu.xreg(6), 0x07C00000u);  // FPCR: only AHP, DN, FZ and RMode are writable (ARMv8.0)
   EXPECT_EQ(m.cpu.xreg(8), 0x60000000u);
   EXPECT_EQ(m.cpu.xreg(9), 0x410FD034u);
   EXPECT_EQ((m.cpu.xreg(10) >> 16) & 0xf, 1u);  // CRC32 advertised
@@ -247,4 +248,24 @@ TEST(IssExceptions, IllegalExceptionReturnRaisesIllegalStateException) {
   EXPECT_EQ(m.elr(), kText + 20);
   EXPECT_TRUE(m.spsr() & (1u << 20));  // SPSR.IL
   EXPECT_FALSE(m.cpu.il);
+}
+
+// CPACR_EL1.FPEN (D17.2.30) traps FP/SIMD register access with EC 0x07 (ISS CV=1, COND=0xE for
+// A64): 0b00 traps EL1 and EL0, 0b01 traps EL0 only, 0b11 traps nothing. The trap takes effect
+// on the next instruction after the MSR (the translation state includes FPEN).
+TEST(IssExceptions, CpacrFpenTrapsFpAccess) {
+  VP_NEED_AS();
+  Machine m;
+  ASSERT_TRUE(m.load("mrs x0, fpcr\n b ."));
+  m.cpu.run(5);
+  EXPECT_EQ(m.esr(), (0x07u << 26) | (1u << 25) | (1u << 24) | (0xEu << 20));
+  EXPECT_EQ(m.elr(), kText);
+
+  Machine ok;
+  ASSERT_TRUE(ok.load("movz x1, #0x10, lsl #16\n msr cpacr_el1, x1\n movz x2, #0x40, lsl #16\n"
+                      "msr fpcr, x2\n mrs x0, fpcr\n msr cpacr_el1, xzr\n mrs x3, fpsr\n b ."));
+  ok.cpu.run(20);
+  EXPECT_EQ(ok.cpu.xreg(0), 0x400000u);  // FPEN = 0b01: EL1 not trapped
+  EXPECT_EQ(ok.esr() >> 26, 0x07u);      // FPEN = 0b00 again: the FPSR read traps
+  EXPECT_EQ(ok.elr(), kText + 24);
 }

@@ -2,6 +2,9 @@
     .section .text.start, "ax"
     .global _start
 _start:
+    mov     x1, #(3 << 20)          // CPACR_EL1.FPEN = 0b11: FP/SIMD usable at EL1 and EL0
+    msr     cpacr_el1, x1
+    isb
     mrs     x1, mpidr_el1
     and     x1, x1, #0xff
     cbnz    x1, secondary_park
@@ -28,6 +31,9 @@ secondary_park:
 // powers itself off (PSCI CPU_OFF).
     .global vp_secondary_start
 vp_secondary_start:
+    mov     x1, #(3 << 20)          // CPACR_EL1.FPEN = 0b11: FP/SIMD usable at EL1 and EL0
+    msr     cpacr_el1, x1
+    isb
     mrs     x1, mpidr_el1
     and     x1, x1, #0xff
     ldr     x2, =__secondary_stacks
