@@ -1,5 +1,7 @@
 #include "platform/platform.h"
 
+#include "models/chardev/char_backend.h"
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -49,6 +51,9 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
     }
     wire_interrupts();
     create_cpus();
+    if (Device* console = stdout_device())
+        if (CharBackend* line = console->char_backend())
+            line->add_output_observer([this](const uint8_t* data, size_t len) { console_watch_.feed(data, len); });
 }
 
 Platform::~Platform() = default;

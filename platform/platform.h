@@ -14,6 +14,7 @@
 #include "iss/core/exclusive_monitor.h"
 #include "platform/boot/boot_loader.h"
 #include "platform/core/device.h"
+#include "platform/console_watch.h"
 #include "platform/router/router.h"
 #include "yaml/topology.h"
 
@@ -53,6 +54,8 @@ public:
     std::vector<uint8_t> dtb(const std::string& bootargs = {}, uint64_t initrd_start = 0,
                              uint64_t initrd_end = 0) const;
 
+    const ConsoleWatcher& console_watch() const { return console_watch_; }
+
 private:
     void wire_interrupts();
     tlm::tlm_target_socket<>& checked_socket(tlm::tlm_target_socket<>& target, const std::string& device,
@@ -67,6 +70,7 @@ private:
     Router router_;
     std::vector<std::unique_ptr<TlmLtChecker>> checkers_;  // before devices_: destroyed after them
     std::vector<std::unique_ptr<Device>> devices_;
+    ConsoleWatcher console_watch_;
     Device* interrupt_controller_ = nullptr;
     iss::ExclusiveMonitor monitor_;
     iss::CodeTracker code_tracker_;

@@ -18,6 +18,9 @@ void request_exit(int status, const std::string& reason);
 bool exit_requested();
 int exit_status();
 const std::string& exit_reason();
+// The guest reported a fatal error (ConsoleWatcher); a later PSCI SYSTEM_RESET request (Linux
+// panic=N) then ends the run with exit_guest_panic and this reason instead of exit_reset.
+void note_guest_panic(const std::string& reason);
 // For tests that run several scenarios in one process.
 void reset_exit_state();
 

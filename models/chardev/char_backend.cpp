@@ -36,7 +36,7 @@ void default_quit(const std::string& reason) {
 class NullBackend : public CharBackend {
 public:
     using CharBackend::CharBackend;
-    void send(const uint8_t*, size_t) override {}
+    void write_out(const uint8_t*, size_t) override {}
     std::string describe() const override { return "null"; }
 };
 
@@ -50,7 +50,7 @@ public:
                                     std::strerror(errno)));
     }
     ~FileBackend() override { ::close(fd_); }
-    void send(const uint8_t* data, size_t len) override {
+    void write_out(const uint8_t* data, size_t len) override {
         while (len > 0) {
             ssize_t n = ::write(fd_, data, len);
             if (n < 0 && errno == EINTR) continue;
@@ -152,7 +152,30 @@ void CharBackend::push_quit(const std::string& reason) {
     async_request_update();
 }
 
+void CharBackend::send(const uint8_t* data, size_t len) {
+    for (auto& observe : observers_) observe(data, len);
+    write_out(data, len);
+}
+
+void CharBackend::set_input_may_arrive(bool may_arrive) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    want_suspending_ = may_arrive;
+    async_request_update();
+}
+
 void CharBackend::update() {
+    bool want;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        want = want_suspending_;
+    }
+    if (want != suspending_) {
+        suspending_ = want;
+        if (want)
+            async_attach_suspending();
+        else
+            async_detach_suspending();
+    }
     deliver_event_.notify(sc_core::SC_ZERO_TIME);
 }
 

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <systemc>
 
@@ -33,9 +34,12 @@ public:
     CharBackend(const CharBackend&) = delete;
     CharBackend& operator=(const CharBackend&) = delete;
 
-    // Bytes to the outside world (SystemC context).
-    virtual void send(const uint8_t* data, size_t len) = 0;
+    // Bytes to the outside world (SystemC context): seen by every output observer, then written.
+    void send(const uint8_t* data, size_t len);
     void send(uint8_t byte) { send(&byte, 1); }
+    // Watches the output without changing it (console watchers, loggers). SystemC context.
+    using OutputObserver = std::function<void(const uint8_t* data, size_t len)>;
+    void add_output_observer(OutputObserver observer) { observers_.push_back(std::move(observer)); }
     // "stdio", "file:/tmp/x", "tcp:127.0.0.1:4444,server" ...: for messages.
     virtual std::string describe() const = 0;
 
@@ -51,6 +55,12 @@ public:
     static void set_quit_hook(QuitHook hook);
 
 protected:
+    // The backend's own output path.
+    virtual void write_out(const uint8_t* data, size_t len) = 0;
+    // Whether input can still arrive (an open terminal or pipe, a listening or connected socket).
+    // While it can, an idle simulation (no pending event) waits for it instead of ending:
+    // the channel is attached with async_attach_suspending(). Callable from any thread.
+    void set_input_may_arrive(bool may_arrive);
     // Host side (any thread): queue input bytes / a quit request and wake the simulation.
     void push_input(const uint8_t* data, size_t len);
     void push_quit(const std::string& reason);
@@ -65,7 +75,10 @@ private:
     std::deque<uint8_t> queue_;
     std::string quit_reason_;
     bool quit_pending_ = false;
+    bool want_suspending_ = false;  // guarded by mutex_
+    bool suspending_ = false;       // SystemC side: async_attach_suspending() in effect
     Frontend frontend_;
+    std::vector<OutputObserver> observers_;
     sc_core::sc_event deliver_event_;
 };
 

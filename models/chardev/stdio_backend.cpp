@@ -53,6 +53,7 @@ StdioBackend::StdioBackend(const char* name, int in_fd, int out_fd)
             "terminal; use null, file: or tcp: for the others)");
     }
     terminal_ = terminal::make_raw(in_fd_);
+    set_input_may_arrive(true);  // until end of input: an idle guest waits for the user
     thread_ = std::thread([this] { reader(); });
 }
 
@@ -75,7 +76,7 @@ void StdioBackend::write_all(const void* data, size_t len) {
     }
 }
 
-void StdioBackend::send(const uint8_t* data, size_t len) {
+void StdioBackend::write_out(const uint8_t* data, size_t len) {
     write_all(data, len);
 }
 
@@ -117,6 +118,7 @@ void StdioBackend::reader() {
         push_input(reinterpret_cast<const uint8_t*>(out.data()), out.size());
     }
     eof_ = true;
+    set_input_may_arrive(false);
 }
 
 }  // namespace vp

@@ -32,7 +32,7 @@ public:
     explicit StdioBackend(const char* name, int in_fd = 0, int out_fd = 1);
     ~StdioBackend() override;
 
-    void send(const uint8_t* data, size_t len) override;
+    void write_out(const uint8_t* data, size_t len) override;
     std::string describe() const override { return "stdio"; }
     bool is_terminal() const { return terminal_; }
     bool input_closed() const { return eof_.load(); }

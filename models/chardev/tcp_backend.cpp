@@ -73,6 +73,7 @@ TcpBackend::TcpBackend(const char* name, const TcpOptions& options) : CharBacken
         set_nodelay(fd);
         client_fd_ = fd;
     }
+    set_input_may_arrive(true);  // a server takes clients for the whole run; a client until the peer closes
     thread_ = std::thread([this] { io_thread(); });
 }
 
@@ -112,7 +113,7 @@ void TcpBackend::close_client() {
     client_fd_ = -1;
 }
 
-void TcpBackend::send(const uint8_t* data, size_t len) {
+void TcpBackend::write_out(const uint8_t* data, size_t len) {
     std::lock_guard<std::mutex> lock(mutex_);
     while (len > 0 && client_fd_ >= 0) {
         ssize_t n = ::send(client_fd_, data, len, MSG_NOSIGNAL);
@@ -158,7 +159,10 @@ void TcpBackend::io_thread() {
         if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
         if (n <= 0) {  // the peer closed: a server accepts the next client, a client is done
             close_client();
-            if (!options_.server) return;
+            if (!options_.server) {
+                set_input_may_arrive(false);
+                return;
+            }
             continue;
         }
         push_input(buf, static_cast<size_t>(n));

@@ -28,7 +28,7 @@ public:
     TcpBackend(const char* name, const TcpOptions& options);
     ~TcpBackend() override;
 
-    void send(const uint8_t* data, size_t len) override;
+    void write_out(const uint8_t* data, size_t len) override;
     std::string describe() const override;
     bool connected() const;
     // Blocks (host time) until a client is connected; used by start_of_simulation.

@@ -132,6 +132,7 @@ public:
     void receive_char(uint8_t c);
     size_t rx_room() const;  // characters the receiver can take now (0 when disabled)
     CharBackend& backend() { return *backend_; }
+    CharBackend* char_backend() override { return backend_.get(); }
     // 32 bit periods at the current divisor: the receive timeout (TRM "Interrupts", UARTRTINTR).
     sc_core::sc_time rx_timeout() const;
 

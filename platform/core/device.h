@@ -10,6 +10,8 @@
 
 namespace vp {
 
+class CharBackend;
+
 using TargetSocket = tlm::tlm_target_socket<>;
 
 class Device : public sc_core::sc_module {
@@ -39,6 +41,9 @@ public:
         (void)cpu;
         return nullptr;
     }
+    // Serial devices: the character backend of their line (the platform watches the console's
+    // output through it), or nullptr.
+    virtual CharBackend* char_backend() { return nullptr; }
     // Emits this device's node(s) into the device tree.
     virtual void write_dtb(DtbWriter& dtb) const = 0;
 

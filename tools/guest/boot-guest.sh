@@ -1,38 +1,44 @@
 #!/usr/bin/env bash
-# Boots the Debian arm64 guest (tools/guest/fetch-guest.sh) in qemu-system-aarch64, the
-# independent reference, and checks it end to end: the "vp guest ready" banner, a busybox
-# prompt, `echo $((6*7))` answering 42, job control in the shell, and `poweroff -f` ending QEMU.
-# Prints the wall seconds from starting QEMU to the "vp guest ready" line:
-#   boot-qemu: ready_seconds=N.NN     (with --seconds-only: just N.NN on stdout)
+# Boots the Debian arm64 guest (tools/guest/fetch-guest.sh) in vp (--vp BINARY) or in
+# qemu-system-aarch64 (the independent reference, the default) and checks it end to end: the
+# "vp guest ready" banner, a busybox prompt, `echo $((6*7))` answering 42, `nproc` answering the
+# core count, job control in the shell, a clean kernel log (no WARNING/BUG/Oops/undefined
+# instruction), and `poweroff -f` ending the emulator with exit status 0.
+# Prints the wall seconds from starting the emulator to the "vp guest ready" line and to the prompt:
+#   boot-guest: ready_seconds=N.NN prompt_seconds=N.NN   (--seconds-only: just the prompt N.NN on stdout)
 #
-# Usage: tools/guest/boot-qemu.sh [--cache DIR] [--fetch] [--kernel IMAGE --initrd CPIO.GZ]
+# Usage: tools/guest/boot-guest.sh [--vp BINARY] [--cache DIR] [--fetch] [--kernel IMAGE --initrd CPIO.GZ]
 #          [--timeout S] [--smp N] [--mem SIZE] [--cpu MODEL] [--log FILE] [--seconds-only]
-#          [--check CMD LINE]... [--interactive] [-- EXTRA QEMU ARGS]
+#          [--check CMD LINE]... [--interactive] [-- EXTRA EMULATOR ARGS]
+#   --vp BINARY    boot in vp (build/vp) instead of QEMU
+#   --extra DIR    boot the initramfs with the files of DIR added (fetch-guest.sh --extra DIR)
 #   --fetch        run fetch-guest.sh first when the cache has no guest (exit 77 = skipped when
 #                  the Debian archive cannot be reached)
 #   --check CMD LINE  also type CMD at the prompt and wait for an output line equal to LINE
 #                  (repeatable; e.g. --initrd the --extra variant and --check /bin/test PASS)
-#   --interactive  just run QEMU on this terminal (Ctrl-A X quits)
+#   --interactive  just run the emulator on this terminal (Ctrl-A x quits)
 # Exit: 0 ok, 1 failure, 77 guest or QEMU unavailable (ctest SKIP_RETURN_CODE).
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache="${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}"
-kernel="" initrd="" fetch=0 timeout=180 smp=2 mem=1G cpu=cortex-a57 logfile="" seconds_only=0 interactive=0
+vp="" extra="" kernel="" initrd="" fetch=0 timeout=180 smp=2 mem=1G cpu=cortex-a57 logfile="" seconds_only=0 interactive=0
 extra_args=() checks=()
 
-say() { [ "$seconds_only" -eq 1 ] && echo "boot-qemu: $*" >&2 || echo "boot-qemu: $*"; }
+say() { [ "$seconds_only" -eq 1 ] && echo "boot-guest: $*" >&2 || echo "boot-guest: $*"; }
 fail() {
-    echo "boot-qemu: FAIL: $*" >&2
+    echo "boot-guest: FAIL: $*" >&2
     exit 1
 }
 skip() {
-    echo "boot-qemu: SKIP: $*" >&2
+    echo "boot-guest: SKIP: $*" >&2
     exit 77
 }
 
 while [ $# -gt 0 ]; do
     case "$1" in
+        --vp) vp="$2"; shift 2 ;;
+        --extra) extra="$2"; shift 2 ;;
         --cache) cache="$2"; shift 2 ;;
         --kernel) kernel="$2"; shift 2 ;;
         --initrd) initrd="$2"; shift 2 ;;
@@ -44,16 +50,22 @@ while [ $# -gt 0 ]; do
         --log) logfile="$2"; shift 2 ;;
         --seconds-only) seconds_only=1; shift ;;
         --interactive) interactive=1; shift ;;
-        --check) [ $# -ge 3 ] || { echo "boot-qemu: --check needs CMD and LINE" >&2; exit 2; }
+        --check) [ $# -ge 3 ] || { echo "boot-guest: --check needs CMD and LINE" >&2; exit 2; }
             checks+=("$2" "$3"); shift 3 ;;
         --) shift; extra_args=("$@"); break ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "boot-qemu: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+        *) echo "boot-guest: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
 
-qemu=$(command -v qemu-system-aarch64 || true)
-[ -n "$qemu" ] || skip "qemu-system-aarch64 not installed (Debian package qemu-system-arm)"
+if [ -n "$vp" ]; then
+    [ -x "$vp" ] || fail "vp binary '$vp' not found or not executable"
+    emu=vp
+else
+    qemu=$(command -v qemu-system-aarch64 || true)
+    [ -n "$qemu" ] || skip "qemu-system-aarch64 not installed (Debian package qemu-system-arm)"
+    emu=QEMU
+fi
 
 if [ -z "$kernel" ] || [ -z "$initrd" ]; then
     if [ ! -f "$cache/guest.env" ] || [ "$fetch" -eq 1 ]; then
@@ -62,22 +74,31 @@ if [ -z "$kernel" ] || [ -z "$initrd" ]; then
             skip "tools/guest/fetch-guest.sh could not provide the guest (network or apt unavailable?)"
         fi
     fi
+    if [ -n "$extra" ]; then
+        "$script_dir/fetch-guest.sh" --cache "$cache" --extra "$extra" >&2 || fail "fetch-guest.sh --extra '$extra' failed"
+    fi
     # shellcheck disable=SC1091
     . "$cache/guest.env"
     kernel=${kernel:-$KERNEL}
+    if [ -n "$extra" ]; then initrd=${initrd:-$INITRD_EXTRA}; fi
     initrd=${initrd:-$INITRD}
 fi
 [ -f "$kernel" ] || fail "kernel '$kernel' not found"
 [ -f "$initrd" ] || fail "initramfs '$initrd' not found"
 
-qemu_cmd=("$qemu" -M virt -cpu "$cpu" -smp "$smp" -m "$mem" -nographic -no-reboot
-    -kernel "$kernel" -initrd "$initrd" -append "console=ttyAMA0 panic=-1" "${extra_args[@]}")
-
-if [ "$interactive" -eq 1 ]; then
-    exec "${qemu_cmd[@]}"
+if [ "$emu" = vp ]; then
+    emu_cmd=("$vp" -smp "$smp" -m "$mem" -kernel "$kernel" -initrd "$initrd"
+        -append "console=ttyAMA0 panic=-1" "${extra_args[@]}")
+else
+    emu_cmd=("$qemu" -M virt -cpu "$cpu" -smp "$smp" -m "$mem" -nographic -no-reboot
+        -kernel "$kernel" -initrd "$initrd" -append "console=ttyAMA0 panic=-1" "${extra_args[@]}")
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/vp-boot-qemu.XXXXXX")
+if [ "$interactive" -eq 1 ]; then
+    exec "${emu_cmd[@]}"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vp-boot-guest.XXXXXX")
 qpid=""
 cleanup() {
     exec 3>&- 2>/dev/null || true
@@ -87,7 +108,7 @@ cleanup() {
 }
 trap cleanup EXIT
 mkfifo "$work/in"
-exec 3<>"$work/in" # held open read-write, so QEMU never sees end of input
+exec 3<>"$work/in" # held open read-write, so the emulator never sees end of input
 log="$work/console.log"
 : >"$log"
 
@@ -99,7 +120,7 @@ show_tail() {
     echo "----------------------------" >&2
 }
 
-# wait_for DESCRIPTION TEST-COMMAND...: polls until the command succeeds, QEMU exits, or the
+# wait_for DESCRIPTION TEST-COMMAND...: polls until the command succeeds, the emulator exits, or the
 # deadline passes.
 deadline=$(($(date +%s) + timeout))
 wait_for() {
@@ -109,7 +130,7 @@ wait_for() {
         if ! kill -0 "$qpid" 2>/dev/null; then
             "$@" && return 0
             show_tail
-            fail "QEMU exited before $what"
+            fail "$emu exited before $what"
         fi
         if [ "$(date +%s)" -ge "$deadline" ]; then
             show_tail
@@ -124,9 +145,10 @@ has_banner() { grep -q 'vp guest ready' "$log"; }
 has_prompt() { sed -n '/vp guest ready/,$p' "$log" | tr -d '\r' | grep -q '^/[^ ]* # '; }
 has_jobctl() { tr -d '\r' <"$log" | grep -qxE 'jobcontrol=(on|off)'; }
 has_answer() { tr -d '\r' <"$log" | grep -qx '42'; }
+has_nproc() { tr -d '\r' <"$log" | grep -qx "nproc=$smp"; }
 
 start=$(now)
-"${qemu_cmd[@]}" <&3 >"$log" 2>&1 &
+"${emu_cmd[@]}" <&3 >"$log" 2>&1 &
 qpid=$!
 
 wait_for "the 'vp guest ready' banner" has_banner
@@ -135,6 +157,16 @@ wait_for "the shell prompt" has_prompt
 prompt=$(elapsed "$start")
 printf 'echo $((6*7))\n' >&3
 wait_for "the shell to answer 42 to 'echo \$((6*7))'" has_answer
+printf 'echo "nproc=$(nproc)"\n' >&3
+wait_for "nproc to report $smp cores" has_nproc
+# /proc/interrupts lists the arch timer, the IPIs and the uart; dmesg shows the PL011 and the GIC
+# probed from the device tree.
+printf '%s\n' "grep -q arch_timer /proc/interrupts && grep -q uart-pl011 /proc/interrupts && grep -q 'IPI0:.*Rescheduling' /proc/interrupts && echo irq''s=ok" >&3
+has_irqs() { tr -d '\r' <"$log" | grep -qx 'irqs=ok'; }
+wait_for "/proc/interrupts to list arch_timer, uart-pl011 and the IPIs" has_irqs
+printf '%s\n' "dmesg | grep -q 'ttyAMA0 at MMIO 0x9000000' && dmesg | grep -q 'Root IRQ handler: gic_handle_irq' && echo dme''sg=ok" >&3
+has_dmesg() { tr -d '\r' <"$log" | grep -qx 'dmesg=ok'; }
+wait_for "dmesg to show the PL011 and the GIC" has_dmesg
 # Job control: ash sets 'm' in $- when the shell has a controlling tty (setsid cttyhack).
 printf 'case $- in *m*) echo "job""control=on";; *) echo "job""control=off";; esac\n' >&3
 wait_for "the job control check" has_jobctl
@@ -153,7 +185,7 @@ off_deadline=$(($(date +%s) + 30))
 while kill -0 "$qpid" 2>/dev/null; do
     if [ "$(date +%s)" -ge "$off_deadline" ]; then
         show_tail
-        fail "QEMU did not exit after 'poweroff -f'"
+        fail "$emu did not exit after 'poweroff -f'"
     fi
     sleep 0.05
 done
@@ -161,11 +193,17 @@ rc=0
 wait "$qpid" || rc=$?
 qpid=""
 total=$(elapsed "$start")
-[ "$rc" -eq 0 ] || { show_tail; fail "QEMU exited with status $rc"; }
+[ "$rc" -eq 0 ] || { show_tail; fail "$emu exited with status $rc"; }
+# The kernel log (timestamped lines) must be clean: no warnings, bugs, oopses or undefined instructions.
+if bad=$(tr -d '\r' <"$log" | grep -E '^\[ *[0-9]+\.[0-9]+\]' |
+    grep -E 'WARNING:|BUG:|Oops|Internal error|[Uu]nhandled|undefined instruction|Call trace:'); then
+    echo "$bad" | head -n 10 >&2
+    fail "the kernel log reports errors (above)"
+fi
 
 say "$(tr -d '\r' <"$log" | grep -m1 'vp guest ready')"
 say "kernel $(basename "$kernel"), initrd $(basename "$initrd"), -smp $smp -m $mem -cpu $cpu"
-say "prompt after ${prompt} s, 42 answered, job control on, powered off after ${total} s (wall)"
-say "ready_seconds=$ready"
-if [ "$seconds_only" -eq 1 ]; then echo "$ready"; fi
+say "$emu: prompt after ${prompt} s, 42 answered, nproc=$smp, job control on, powered off after ${total} s (wall)"
+say "ready_seconds=$ready prompt_seconds=$prompt"
+if [ "$seconds_only" -eq 1 ]; then echo "$prompt"; fi
 say "PASS"
