@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Builds vp and starts the default platform (platforms/virt.yaml). Extra arguments go to vp.
-# Without -kernel it runs the bare-metal demo program (tests/baremetal/hello.c) on it; Linux
-# boot (tools/guest/fetch-guest.sh) becomes the default once the CPU runs it.
+# Builds vp and boots the default platform (platforms/virt.yaml): Debian 12's stock arm64 Linux
+# (fetched and cached by tools/guest/fetch-guest.sh) with a busybox initramfs, on 2 cores, to an
+# interactive shell on this terminal (Ctrl-A x quits; `poweroff -f` ends the guest).
+# Extra arguments go to vp; with -kernel the given kernel (or bare-metal ELF) is run instead, e.g.
+#   tools/run.sh -kernel build/tests/baremetal/hello.elf
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${VP_BUILD_DIR:-build}
-tools/build.sh --target vp_main guest_hello
+tools/build.sh --target vp_main vp_mkinitramfs
 args=("$@")
 has_kernel=0
 for a in "$@"; do
   case "$a" in -kernel|--kernel) has_kernel=1 ;; esac
 done
-[ "$has_kernel" = 1 ] || args+=(-kernel "$build/tests/baremetal/hello.elf")
+if [ "$has_kernel" = 0 ]; then
+  VP_MKINITRAMFS="$build/tools/guest/vp_mkinitramfs" tools/guest/fetch-guest.sh >&2
+  # shellcheck disable=SC1091
+  . "${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}/guest.env"
+  args=(-smp 2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyAMA0" "${args[@]}")
+fi
 exec "$build"/vp platforms/virt.yaml "${args[@]}"

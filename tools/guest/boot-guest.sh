@@ -174,10 +174,11 @@ tr -d '\r' <"$log" | grep -qx 'jobcontrol=on' || { show_tail; fail "the shell ha
 i=0
 while [ "$i" -lt "${#checks[@]}" ]; do
     expect_line=${checks[$((i + 1))]}
+    check_start=$(now)
     printf '%s\n' "${checks[$i]}" >&3
     has_line() { tr -d '\r' <"$log" | grep -qxF -- "$expect_line"; }
     wait_for "the line '$expect_line' after '${checks[$i]}'" has_line
-    say "check '${checks[$i]}' -> '$expect_line' ok"
+    say "check '${checks[$i]}' -> '$expect_line' ok in $(elapsed "$check_start") s (check_seconds=$(elapsed "$check_start"))"
     i=$((i + 2))
 done
 printf 'poweroff -f\n' >&3
