@@ -406,9 +406,15 @@ void Cpu::excl_mark(uint64_t va) {
     if (translate(va, Access::read, pa)) monitor_->mark(cfg_.core_id, pa);
 }
 
+// AArch64.ExclusiveMonitorsPass: the local monitor is checked first (no reservation: fail, no
+// abort); then the store's translation, whose fault is taken (a store-exclusive to a read-only
+// copy-on-write page must fault so that the OS can make it writable); then the address.
+// Returns true when the store must be performed (or attempted, to raise its abort).
 bool Cpu::excl_check(uint64_t va, unsigned size) {
+    if (!monitor_->reserved(cfg_.core_id)) return false;
     uint64_t pa;
-    return translate(va, Access::write, pa) && monitor_->holds(cfg_.core_id, pa, size);
+    if (translate(va, Access::write, pa, el) != 0) return true;  // the store raises the abort
+    return monitor_->holds(cfg_.core_id, pa, size);
 }
 
 }  // namespace vp::iss

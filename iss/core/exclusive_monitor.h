@@ -33,6 +33,7 @@ public:
         r.valid = false;
         update_bits();
     }
+    bool reserved(unsigned core) const { return core < res_.size() && res_[core].valid; }
     bool holds(unsigned core, uint64_t pa, unsigned size) const {
         if (core >= res_.size() || !res_[core].valid) return false;
         uint64_t g = pa & ~(kGranule - 1);

@@ -421,3 +421,29 @@ TEST(IssMmu, ChainLinksDoNotOutliveAMappingChange) {
     EXPECT_EQ(m.cpu.xreg(1), 1u + 1u + 1u + 2u);
     EXPECT_GT(m.cpu.stats().chained, 0u);
 }
+
+// AArch64.ExclusiveMonitorsPass (ARM ARM J1, shared/functions/exclusive): with a reservation the
+// store-exclusive's translation is checked and its permission fault taken (how an OS sees the
+// first write to a copy-on-write page inside an atomic loop); without a reservation it just fails.
+TEST(IssMmu, StoreExclusiveToReadOnlyPageTakesThePermissionFault) {
+    VP_NEED_AS();
+    MmuMachine m;
+    m.page(0x6000, 0x6000 | kPageDesc | kAF | kApRO | kShInner);  // read-only
+    m.mmu_on();
+    ASSERT_TRUE(m.load("ldxr x1, [x2]\n stxr w3, x4, [x2]\n wfi\n"));
+    m.cpu.set_xreg(2, 0x6040);
+    m.cpu.set_xreg(3, 7);
+    m.cpu.run(10);
+    EXPECT_EQ(m.cpu.pc, kVbar + 0x200);
+    EXPECT_EQ(m.esr(), (0x25u << 26) | (1u << 25) | (1u << 6) | perm(3));
+    EXPECT_EQ(m.elr(), kText + 4);
+    EXPECT_EQ(m.cpu.xreg(3), 7u);  // the status register is not written
+
+    MmuMachine open;  // no LDXR before: the local monitor is open, STXR fails without an abort
+    open.page(0x6000, 0x6000 | kPageDesc | kAF | kApRO | kShInner);
+    open.mmu_on();
+    ASSERT_TRUE(open.load("stxr w3, x4, [x2]\n wfi\n"));
+    open.cpu.set_xreg(2, 0x6040);
+    EXPECT_EQ(open.cpu.run(10), StopReason::wfi);
+    EXPECT_EQ(open.cpu.xreg(3), 1u);
+}
