@@ -80,6 +80,9 @@ bool starts(const char* s, const char* p) { return std::strncmp(s, p, std::strle
 bool unpredictable(const DecodeRow& r, uint32_t w) {
   std::string name = r.name;
   uint32_t n = field(r, w, 'n'), t = field(r, w, 't'), t2 = field(r, w, 'T'), s = field(r, w, 's');
+  // SIMD&FP rows: Rt/Rt2 are V registers, so writeback never overlaps them; only LDP/LDNP
+  // (SIMD&FP) with t == t2 is CONSTRAINED UNPREDICTABLE (C7.2 LDP (SIMD&FP), K1.2).
+  if (starts(r.section, "ldst_simd")) return (starts(r.name, "VLDP") || starts(r.name, "VLDNP")) && t == t2;
   bool wback = name.find("_post") != std::string::npos || name.find("_pre") != std::string::npos;
   bool pair = has(r, 'T') && (starts(r.name, "LDP") || starts(r.name, "STP") || starts(r.name, "LDNP") ||
                               starts(r.name, "STNP") || starts(r.name, "LDPSW"));

@@ -1,0 +1,183 @@
+// SIMD&FP loads and stores of one or two registers: LDR (literal), LDR/STR/LDUR/STUR (immediate,
+// register offset), LDP/STP/LDNP/STNP (ARM ARM C4.1.88, C7.2 "LDR (immediate, SIMD&FP)" etc.).
+// A load writes the whole V register (bits above the access size are zeroed, C1.2.4); V registers
+// have no alignment requirement for Normal memory; writeback to Xn/SP happens after the access.
+#include "iss/semantics/simd_ldst.h"
+
+namespace vp::iss {
+using namespace sem;
+
+namespace {
+
+enum Mode : unsigned { OFF, PRE, POST, REG };
+
+// Operands: n = base slot, m = index slot (REG), f0 = Vt, f1 = Vt2 (pairs) or extend option
+// (REG), f2 = index shift (REG), imm = offset (or literal address).
+template <unsigned MODE>
+inline uint64_t address(Cpu& c, const Op* o) {
+    const uint64_t base = c.x[o->n];
+    if constexpr (MODE == REG) return base + extend_reg(c.x[o->m], o->f1, o->f2);
+    if constexpr (MODE == POST) return base;
+    return base + o->imm;
+}
+
+template <unsigned MODE>
+inline void writeback(Cpu& c, const Op* o, uint64_t addr) {
+    if constexpr (MODE == PRE) c.x[o->n] = addr;
+    if constexpr (MODE == POST) c.x[o->n] = addr + o->imm;
+}
+
+// One register of B bytes (1, 2, 4, 8, 16).
+template <unsigned B, bool LOAD, unsigned MODE>
+const Op* op_vldst(Cpu& c, const Op* o) {
+    const uint64_t addr = address<MODE>(c, o);
+    const unsigned t = o->f0;
+    if constexpr (LOAD) {
+        uint64_t buf[2] = {0, 0};
+        if (!vmem_read(c, addr, buf, B, B)) [[unlikely]]
+            return c.data_abort(o, false);
+        c.v[t][0] = buf[0];
+        c.v[t][1] = buf[1];
+    } else {
+        if (!vmem_write(c, addr, c.v[t], B, B)) [[unlikely]]
+            return c.data_abort(o, true);
+    }
+    writeback<MODE>(c, o, addr);
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
+}
+
+// Two registers of B bytes (4, 8, 16) at consecutive addresses, Vt first.
+template <unsigned B, bool LOAD, unsigned MODE>
+const Op* op_vpair(Cpu& c, const Op* o) {
+    const uint64_t addr = address<MODE>(c, o);
+    const unsigned t = o->f0, t2 = o->f1;
+    uint8_t buf[2 * B];
+    if constexpr (LOAD) {
+        if (!vmem_read(c, addr, buf, 2 * B, B)) [[unlikely]]
+            return c.data_abort(o, false);
+        uint64_t r1[2] = {0, 0}, r2[2] = {0, 0};
+        std::memcpy(r1, buf, B);
+        std::memcpy(r2, buf + B, B);
+        c.v[t][0] = r1[0];
+        c.v[t][1] = r1[1];
+        c.v[t2][0] = r2[0];
+        c.v[t2][1] = r2[1];
+    } else {
+        std::memcpy(buf, c.v[t], B);
+        std::memcpy(buf + B, c.v[t2], B);
+        if (!vmem_write(c, addr, buf, 2 * B, B)) [[unlikely]]
+            return c.data_abort(o, true);
+    }
+    writeback<MODE>(c, o, addr);
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
+}
+
+template <bool LOAD, unsigned MODE>
+OpFn pick_single(unsigned scale) {
+    switch (scale) {
+        case 0: return op_vldst<1, LOAD, MODE>;
+        case 1: return op_vldst<2, LOAD, MODE>;
+        case 2: return op_vldst<4, LOAD, MODE>;
+        case 3: return op_vldst<8, LOAD, MODE>;
+        default: return op_vldst<16, LOAD, MODE>;
+    }
+}
+
+template <bool LOAD, unsigned MODE>
+OpFn pick_pair(unsigned scale) {
+    switch (scale) {
+        case 2: return op_vpair<4, LOAD, MODE>;
+        case 3: return op_vpair<8, LOAD, MODE>;
+        default: return op_vpair<16, LOAD, MODE>;
+    }
+}
+
+// size:opc<1> (C4.1.88 "Load/store register (...)", V = 1): 000 B, 010 H, 100 S, 110 D, 001 Q;
+// opc<1> = 1 with size != 00 is unallocated.
+template <bool LOAD, unsigned MODE>
+bool tr_vsingle(Builder& b, const Fields& f, bool scaled) {
+    const unsigned size = f['v'];
+    if (f['o'] && size != 0) return b.unimp("SIMD&FP load/store: size:opc unallocated");
+    const unsigned scale = f['o'] ? 4 : size;
+    b.op.fn = pick_single<LOAD, MODE>(scale);
+    b.op.n = src_sp(f['n']);
+    b.op.f0 = uint8_t(f['t']);
+    if constexpr (MODE == REG) {
+        const unsigned option = f['e'];
+        if (!(option & 2)) return b.unimp("SIMD&FP load/store (register offset): option<1> = 0");
+        b.op.m = src_zr(f['m']);
+        b.op.f1 = uint8_t(option);
+        b.op.f2 = uint8_t(f['q'] ? scale : 0);
+    } else if (scaled) {
+        b.op.imm = uint64_t(f['i']) << scale;
+    } else {
+        b.op.imm = uint64_t(sext(f['i'], 9));
+    }
+    return true;
+}
+
+// opc (bits 31:30): 00 S, 01 D, 10 Q, 11 reserved.
+template <bool LOAD, unsigned MODE>
+bool tr_vpair(Builder& b, const Fields& f) {
+    const unsigned opc = f['v'];
+    if (opc == 3) return b.unimp("SIMD&FP load/store pair: opc = 11 reserved");
+    const unsigned scale = 2 + opc;
+    b.op.fn = pick_pair<LOAD, MODE>(scale);
+    b.op.n = src_sp(f['n']);
+    b.op.f0 = uint8_t(f['t']);
+    b.op.f1 = uint8_t(f['T']);
+    b.op.imm = uint64_t(sext(f['i'], 7)) << scale;
+    return true;
+}
+
+template <unsigned B>
+const Op* op_vldr_lit(Cpu& c, const Op* o) {
+    uint64_t buf[2] = {0, 0};
+    if (!vmem_read(c, o->imm, buf, B, B)) [[unlikely]]
+        return c.data_abort(o, false);
+    c.v[o->f0][0] = buf[0];
+    c.v[o->f0][1] = buf[1];
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
+}
+
+}  // namespace
+
+bool tr_VLDR_lit(Builder& b, const Fields& f) {
+    switch (f['v']) {
+        case 0: b.op.fn = op_vldr_lit<4>; break;
+        case 1: b.op.fn = op_vldr_lit<8>; break;
+        case 2: b.op.fn = op_vldr_lit<16>; break;
+        default: return b.unimp("LDR (literal, SIMD&FP): opc = 11 reserved");
+    }
+    b.op.f0 = uint8_t(f['t']);
+    b.op.imm = f.pc + uint64_t(sext(f['i'], 19) * 4);
+    return true;
+}
+
+bool tr_VSTNP(Builder& b, const Fields& f) { return tr_vpair<false, OFF>(b, f); }
+bool tr_VLDNP(Builder& b, const Fields& f) { return tr_vpair<true, OFF>(b, f); }
+bool tr_VSTP_post(Builder& b, const Fields& f) { return tr_vpair<false, POST>(b, f); }
+bool tr_VLDP_post(Builder& b, const Fields& f) { return tr_vpair<true, POST>(b, f); }
+bool tr_VSTP_off(Builder& b, const Fields& f) { return tr_vpair<false, OFF>(b, f); }
+bool tr_VLDP_off(Builder& b, const Fields& f) { return tr_vpair<true, OFF>(b, f); }
+bool tr_VSTP_pre(Builder& b, const Fields& f) { return tr_vpair<false, PRE>(b, f); }
+bool tr_VLDP_pre(Builder& b, const Fields& f) { return tr_vpair<true, PRE>(b, f); }
+
+bool tr_VSTUR(Builder& b, const Fields& f) { return tr_vsingle<false, OFF>(b, f, false); }
+bool tr_VLDUR(Builder& b, const Fields& f) { return tr_vsingle<true, OFF>(b, f, false); }
+bool tr_VSTR_post(Builder& b, const Fields& f) { return tr_vsingle<false, POST>(b, f, false); }
+bool tr_VLDR_post(Builder& b, const Fields& f) { return tr_vsingle<true, POST>(b, f, false); }
+bool tr_VSTR_pre(Builder& b, const Fields& f) { return tr_vsingle<false, PRE>(b, f, false); }
+bool tr_VLDR_pre(Builder& b, const Fields& f) { return tr_vsingle<true, PRE>(b, f, false); }
+bool tr_VSTR_reg(Builder& b, const Fields& f) { return tr_vsingle<false, REG>(b, f, false); }
+bool tr_VLDR_reg(Builder& b, const Fields& f) { return tr_vsingle<true, REG>(b, f, false); }
+bool tr_VSTR_uimm(Builder& b, const Fields& f) { return tr_vsingle<false, OFF>(b, f, true); }
+bool tr_VLDR_uimm(Builder& b, const Fields& f) { return tr_vsingle<true, OFF>(b, f, true); }
+
+}  // namespace vp::iss

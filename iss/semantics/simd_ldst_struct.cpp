@@ -1,0 +1,232 @@
+// AdvSIMD structure loads and stores (ARM ARM C4.1.88 "Advanced SIMD load/store multiple
+// structures", "... single structure", C7.2 LD1-LD4, LD1R-LD4R, ST1-ST4): no offset and
+// post-index (Rm = 31: immediate = bytes transferred, else Xm). Registers wrap modulo 32.
+// Multiple structures write whole registers (a 64-bit arrangement clears the upper half); a
+// single-lane load keeps the other lanes; a replicating load writes the arrangement's datasize.
+#include "iss/semantics/simd_ldst.h"
+
+namespace vp::iss {
+using namespace sem;
+
+namespace {
+
+enum Mode : unsigned { OFF, POST };
+
+// Operands: n = base slot, f0 = Vt, f1 = datasize in bytes (8 or 16), f2 = repeat count
+// (multiple) or lane index (single), f3 = 1 when the post-index offset is Xm (slot m), else it
+// is imm.
+template <unsigned MODE>
+inline void writeback(Cpu& c, const Op* o, uint64_t addr) {
+    if constexpr (MODE == POST) c.x[o->n] = addr + (o->f3 ? c.x[o->m] : o->imm);
+}
+
+inline uint8_t* vbytes(Cpu& c, unsigned r) {
+    return reinterpret_cast<uint8_t*>(c.v[r & 31]);
+}
+
+inline const Op* finish(Cpu& c, const Op* o) {
+    if (c.exit_req) [[unlikely]]
+        return c.exit_after(o);
+    return next(c, o);
+}
+
+// LDn/STn (multiple structures): SELEM-way interleaved elements of EB bytes; LD1/ST1 moves
+// f2 consecutive registers.
+template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE>
+const Op* op_mult(Cpu& c, const Op* o) {
+    const uint64_t addr = c.x[o->n];
+    const unsigned t = o->f0, bytes = o->f1, nregs = SELEM == 1 ? o->f2 : SELEM;
+    const unsigned total = nregs * bytes;
+    uint8_t mem[64];
+    if constexpr (LOAD) {
+        if (!vmem_read(c, addr, mem, total, EB)) [[unlikely]]
+            return c.data_abort(o, false);
+        uint8_t regs[4][16] = {};
+        if constexpr (SELEM == 1) {
+            for (unsigned r = 0; r < nregs; ++r) std::memcpy(regs[r], mem + r * bytes, bytes);
+        } else {
+            for (unsigned e = 0; e < bytes / EB; ++e)
+                for (unsigned s = 0; s < SELEM; ++s) std::memcpy(regs[s] + e * EB, mem + (e * SELEM + s) * EB, EB);
+        }
+        for (unsigned r = 0; r < nregs; ++r) std::memcpy(vbytes(c, t + r), regs[r], 16);
+    } else {
+        if constexpr (SELEM == 1) {
+            for (unsigned r = 0; r < nregs; ++r) std::memcpy(mem + r * bytes, vbytes(c, t + r), bytes);
+        } else {
+            for (unsigned e = 0; e < bytes / EB; ++e)
+                for (unsigned s = 0; s < SELEM; ++s)
+                    std::memcpy(mem + (e * SELEM + s) * EB, vbytes(c, t + s) + e * EB, EB);
+        }
+        if (!vmem_write(c, addr, mem, total, EB)) [[unlikely]]
+            return c.data_abort(o, true);
+    }
+    writeback<MODE>(c, o, addr);
+    return finish(c, o);
+}
+
+// LDn/STn (single structure): lane f2 of SELEM consecutive registers.
+template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE>
+const Op* op_single(Cpu& c, const Op* o) {
+    const uint64_t addr = c.x[o->n];
+    const unsigned t = o->f0, lane = o->f2 * EB;
+    uint8_t mem[SELEM * EB];
+    if constexpr (LOAD) {
+        if (!vmem_read(c, addr, mem, SELEM * EB, EB)) [[unlikely]]
+            return c.data_abort(o, false);
+        for (unsigned s = 0; s < SELEM; ++s) std::memcpy(vbytes(c, t + s) + lane, mem + s * EB, EB);
+    } else {
+        for (unsigned s = 0; s < SELEM; ++s) std::memcpy(mem + s * EB, vbytes(c, t + s) + lane, EB);
+        if (!vmem_write(c, addr, mem, SELEM * EB, EB)) [[unlikely]]
+            return c.data_abort(o, true);
+    }
+    writeback<MODE>(c, o, addr);
+    return finish(c, o);
+}
+
+// LDnR: one structure replicated to every element of SELEM consecutive registers.
+template <unsigned EB, unsigned SELEM, unsigned MODE>
+const Op* op_repl(Cpu& c, const Op* o) {
+    const uint64_t addr = c.x[o->n];
+    const unsigned t = o->f0, bytes = o->f1;
+    uint8_t mem[SELEM * EB];
+    if (!vmem_read(c, addr, mem, SELEM * EB, EB)) [[unlikely]]
+        return c.data_abort(o, false);
+    for (unsigned s = 0; s < SELEM; ++s) {
+        uint8_t r[16] = {};
+        for (unsigned e = 0; e < bytes / EB; ++e) std::memcpy(r + e * EB, mem + s * EB, EB);
+        std::memcpy(vbytes(c, t + s), r, 16);
+    }
+    writeback<MODE>(c, o, addr);
+    return finish(c, o);
+}
+
+template <unsigned SELEM, bool LOAD, unsigned MODE>
+OpFn pick_mult(unsigned scale) {
+    switch (scale) {
+        case 0: return op_mult<1, SELEM, LOAD, MODE>;
+        case 1: return op_mult<2, SELEM, LOAD, MODE>;
+        case 2: return op_mult<4, SELEM, LOAD, MODE>;
+        default: return op_mult<8, SELEM, LOAD, MODE>;
+    }
+}
+template <unsigned SELEM, bool LOAD, unsigned MODE>
+OpFn pick_single(unsigned scale) {
+    switch (scale) {
+        case 0: return op_single<1, SELEM, LOAD, MODE>;
+        case 1: return op_single<2, SELEM, LOAD, MODE>;
+        case 2: return op_single<4, SELEM, LOAD, MODE>;
+        default: return op_single<8, SELEM, LOAD, MODE>;
+    }
+}
+template <unsigned SELEM, unsigned MODE>
+OpFn pick_repl(unsigned scale) {
+    switch (scale) {
+        case 0: return op_repl<1, SELEM, MODE>;
+        case 1: return op_repl<2, SELEM, MODE>;
+        case 2: return op_repl<4, SELEM, MODE>;
+        default: return op_repl<8, SELEM, MODE>;
+    }
+}
+
+// Base register and post-index offset (total = bytes transferred, the Rm = 31 immediate).
+template <unsigned MODE>
+void set_base(Builder& b, const Fields& f, unsigned total) {
+    b.op.n = src_sp(f['n']);
+    b.op.f0 = uint8_t(f['t']);
+    if constexpr (MODE == POST) {
+        if (f['m'] == 31) {
+            b.op.imm = total;
+        } else {
+            b.op.m = uint8_t(f['m']);
+            b.op.f3 = 1;
+        }
+    }
+}
+
+template <unsigned SELEM, unsigned RPT, bool LOAD, unsigned MODE>
+bool tr_mult(Builder& b, const Fields& f) {
+    const unsigned size = f['v'], bytes = f['q'] ? 16 : 8;
+    // The .1D arrangement (size:Q = 110) is only allowed for LD1/ST1.
+    if (size == 3 && !f['q'] && SELEM != 1) return b.unimp("LD2-LD4/ST2-ST4 (multiple structures): .1D reserved");
+    b.op.fn = pick_mult<SELEM, LOAD, MODE>(size);
+    b.op.f1 = uint8_t(bytes);
+    b.op.f2 = uint8_t(RPT);
+    set_base<MODE>(b, f, SELEM * RPT * bytes);
+    return true;
+}
+
+// GROUP = opcode<2:1>: 0 B lanes, 1 H lanes, 2 S or D lanes (shared decode of LD1 (single
+// structure) etc.: the index is Q:S:size bits not used for the element size).
+template <unsigned GROUP, unsigned SELEM, bool LOAD, unsigned MODE>
+bool tr_single(Builder& b, const Fields& f) {
+    const unsigned size = f['v'], q = f['q'], s = f['z'];
+    unsigned scale = GROUP, index = 0;
+    if constexpr (GROUP == 0) {
+        index = (q << 3) | (s << 2) | size;
+    } else if constexpr (GROUP == 1) {
+        if (size & 1) return b.unimp("LDn/STn (single structure, H): size<0> = 1");
+        index = (q << 2) | (s << 1) | (size >> 1);
+    } else {
+        if (size & 2) return b.unimp("LDn/STn (single structure, S/D): size<1> = 1");
+        if (size & 1) {
+            if (s) return b.unimp("LDn/STn (single structure, D): S = 1");
+            scale = 3;
+            index = q;
+        } else {
+            index = (q << 1) | s;
+        }
+    }
+    b.op.fn = pick_single<SELEM, LOAD, MODE>(scale);
+    b.op.f2 = uint8_t(index);
+    set_base<MODE>(b, f, SELEM << scale);
+    return true;
+}
+
+template <unsigned SELEM, unsigned MODE>
+bool tr_repl(Builder& b, const Fields& f) {
+    const unsigned scale = f['v'];
+    b.op.fn = pick_repl<SELEM, MODE>(scale);
+    b.op.f1 = uint8_t(f['q'] ? 16 : 8);
+    set_base<MODE>(b, f, SELEM << scale);
+    return true;
+}
+
+}  // namespace
+
+#define MULT_ROWS(name, selem, rpt)                                                                        \
+    bool tr_VST##name(Builder& b, const Fields& f) { return tr_mult<selem, rpt, false, OFF>(b, f); }       \
+    bool tr_VLD##name(Builder& b, const Fields& f) { return tr_mult<selem, rpt, true, OFF>(b, f); }        \
+    bool tr_VST##name##_post(Builder& b, const Fields& f) { return tr_mult<selem, rpt, false, POST>(b, f); } \
+    bool tr_VLD##name##_post(Builder& b, const Fields& f) { return tr_mult<selem, rpt, true, POST>(b, f); }
+MULT_ROWS(1_mult1, 1, 1)
+MULT_ROWS(1_mult2, 1, 2)
+MULT_ROWS(1_mult3, 1, 3)
+MULT_ROWS(1_mult4, 1, 4)
+MULT_ROWS(2_mult, 2, 1)
+MULT_ROWS(3_mult, 3, 1)
+MULT_ROWS(4_mult, 4, 1)
+#undef MULT_ROWS
+
+#define SINGLE_ROWS(n, g, group)                                                                                  \
+    bool tr_VST##n##_single_##g(Builder& b, const Fields& f) { return tr_single<group, n, false, OFF>(b, f); }       \
+    bool tr_VLD##n##_single_##g(Builder& b, const Fields& f) { return tr_single<group, n, true, OFF>(b, f); }        \
+    bool tr_VST##n##_single_##g##_post(Builder& b, const Fields& f) { return tr_single<group, n, false, POST>(b, f); } \
+    bool tr_VLD##n##_single_##g##_post(Builder& b, const Fields& f) { return tr_single<group, n, true, POST>(b, f); }
+#define SINGLE_GROUPS(n) SINGLE_ROWS(n, b, 0) SINGLE_ROWS(n, h, 1) SINGLE_ROWS(n, s, 2)
+SINGLE_GROUPS(1)
+SINGLE_GROUPS(2)
+SINGLE_GROUPS(3)
+SINGLE_GROUPS(4)
+#undef SINGLE_GROUPS
+#undef SINGLE_ROWS
+
+#define REPL_ROWS(n)                                                                              \
+    bool tr_VLD##n##R(Builder& b, const Fields& f) { return tr_repl<n, OFF>(b, f); }              \
+    bool tr_VLD##n##R_post(Builder& b, const Fields& f) { return tr_repl<n, POST>(b, f); }
+REPL_ROWS(1)
+REPL_ROWS(2)
+REPL_ROWS(3)
+REPL_ROWS(4)
+#undef REPL_ROWS
+
+}  // namespace vp::iss
