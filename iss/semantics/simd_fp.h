@@ -28,85 +28,123 @@ inline void write_lanes(Cpu& c, unsigned d, const Vec& r) {
 // ---- Binary element operations: T f(T op1, T op2, Cpu&) ---------------------------------
 struct FAdd {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::add(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::add(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FSub {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::sub(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::sub(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FMul {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::mul(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::mul(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FMulX {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::mulx(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::mulx(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FDiv {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::div(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::div(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FMax {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::max(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::max(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FMin {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::min(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::min(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FMaxNum {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::maxnum(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::maxnum(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FMinNum {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::minnum(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::minnum(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FRecpS {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::recip_step_fused(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::recip_step_fused(a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FRsqrtS {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::rsqrt_step_fused(a, b, c.fpcr, c.fpsr); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::rsqrt_step_fused(a, b, c.fpcr, c.fpsr);
+    }
 };
 // FABD: FPAbs(FPSub(op1, op2)).
 struct FAbd {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return fp::abs(fp::sub(a, b, c.fpcr, c.fpsr)); }
+    static T f(T a, T b, Cpu& c) {
+        return fp::abs(fp::sub(a, b, c.fpcr, c.fpsr));
+    }
 };
 // Compares write an all-ones / all-zeros element mask.
 struct FCmEq {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return mask<T>(fp::compare_eq(a, b, c.fpcr, c.fpsr)); }
+    static T f(T a, T b, Cpu& c) {
+        return mask<T>(fp::compare_eq(a, b, c.fpcr, c.fpsr));
+    }
 };
 struct FCmGe {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return mask<T>(fp::compare_ge(a, b, c.fpcr, c.fpsr)); }
+    static T f(T a, T b, Cpu& c) {
+        return mask<T>(fp::compare_ge(a, b, c.fpcr, c.fpsr));
+    }
 };
 struct FCmGt {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return mask<T>(fp::compare_gt(a, b, c.fpcr, c.fpsr)); }
+    static T f(T a, T b, Cpu& c) {
+        return mask<T>(fp::compare_gt(a, b, c.fpcr, c.fpsr));
+    }
 };
 // FACGE/FACGT compare FPAbs of both operands.
 struct FAcGe {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return mask<T>(fp::compare_ge(fp::abs(a), fp::abs(b), c.fpcr, c.fpsr)); }
+    static T f(T a, T b, Cpu& c) {
+        return mask<T>(fp::compare_ge(fp::abs(a), fp::abs(b), c.fpcr, c.fpsr));
+    }
 };
 struct FAcGt {
     template <class T>
-    static T f(T a, T b, Cpu& c) { return mask<T>(fp::compare_gt(fp::abs(a), fp::abs(b), c.fpcr, c.fpsr)); }
+    static T f(T a, T b, Cpu& c) {
+        return mask<T>(fp::compare_gt(fp::abs(a), fp::abs(b), c.fpcr, c.fpsr));
+    }
 };
 
 // ---- Accumulating operations: T f(T acc, T op1, T op2, Cpu&) ----------------------------
 // FMLA: FPMulAdd(acc, op1, op2); FMLS: FPMulAdd(acc, FPNeg(op1), op2).
 struct FMla {
     template <class T>
-    static T f(T acc, T a, T b, Cpu& c) { return fp::muladd(acc, a, b, c.fpcr, c.fpsr); }
+    static T f(T acc, T a, T b, Cpu& c) {
+        return fp::muladd(acc, a, b, c.fpcr, c.fpsr);
+    }
 };
 struct FMls {
     template <class T>
-    static T f(T acc, T a, T b, Cpu& c) { return fp::muladd(acc, fp::neg(a), b, c.fpcr, c.fpsr); }
+    static T f(T acc, T a, T b, Cpu& c) {
+        return fp::muladd(acc, fp::neg(a), b, c.fpcr, c.fpsr);
+    }
 };
 
 // ---- Conversions to/from integer and fixed point: T f(T op, const Op* o, Cpu&) -------------
@@ -124,8 +162,8 @@ template <bool U>
 struct FromFixed {
     template <class T>
     static T f(T a, const Op* o, Cpu& c) {
-        return fp::fixed_to_fp<T>(uint64_t(a), o->f0, U, int(8 * sizeof(T)), c.fpcr, fp::fpcr_rounding(c.fpcr),
-                                  c.fpsr);
+        return fp::fixed_to_fp<T>(uint64_t(a), o->f0, U, int(8 * sizeof(T)), c.fpcr,
+                                  fp::fpcr_rounding(c.fpcr), c.fpsr);
     }
 };
 
@@ -197,7 +235,9 @@ template <class K>
 bool pick_v(Builder& b, const Fields& f) {
     bool q = f['Q'], sz = f['z'];
     if (sz && !q) return b.unimp("AdvSIMD FP: sz = 1 with Q = 0 is reserved");
-    b.op.fn = sz ? &K::template fn<uint64_t, 2> : q ? &K::template fn<uint32_t, 4> : &K::template fn<uint32_t, 2>;
+    b.op.fn = sz  ? &K::template fn<uint64_t, 2>
+              : q ? &K::template fn<uint32_t, 4>
+                  : &K::template fn<uint32_t, 2>;
     set_regs(b, f);
     return true;
 }
@@ -213,5 +253,7 @@ bool pick_sv(Builder& b, const Fields& f) {
 }  // namespace vp::iss::sem::sfp
 
 // One translate function per table row: `bool tr_Name(Builder& b, const Fields& f)`.
-#define VP_SFP_TR(Name, ...) \
-    bool tr_##Name(Builder& b, const Fields& f) { return __VA_ARGS__; }
+#define VP_SFP_TR(Name, ...)                      \
+    bool tr_##Name(Builder& b, const Fields& f) { \
+        return __VA_ARGS__;                       \
+    }

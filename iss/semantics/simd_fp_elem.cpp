@@ -24,7 +24,9 @@ bool pick_elem(Builder& b, const Fields& f, bool scalar) {
     if (scalar)
         b.op.fn = sz ? &K::template fn<uint64_t, 1> : &K::template fn<uint32_t, 1>;
     else
-        b.op.fn = sz ? &K::template fn<uint64_t, 2> : q ? &K::template fn<uint32_t, 4> : &K::template fn<uint32_t, 2>;
+        b.op.fn = sz  ? &K::template fn<uint64_t, 2>
+                  : q ? &K::template fn<uint32_t, 4>
+                      : &K::template fn<uint32_t, 2>;
     set_regs(b, f);
     b.op.f0 = uint8_t(index);
     return true;

@@ -22,27 +22,39 @@ struct FRint {
 };
 struct FAbs {
     template <class T>
-    static T f(T a, const Op*, Cpu&) { return fp::abs(a); }
+    static T f(T a, const Op*, Cpu&) {
+        return fp::abs(a);
+    }
 };
 struct FNeg {
     template <class T>
-    static T f(T a, const Op*, Cpu&) { return fp::neg(a); }
+    static T f(T a, const Op*, Cpu&) {
+        return fp::neg(a);
+    }
 };
 struct FSqrt {
     template <class T>
-    static T f(T a, const Op*, Cpu& c) { return fp::sqrt(a, c.fpcr, c.fpsr); }
+    static T f(T a, const Op*, Cpu& c) {
+        return fp::sqrt(a, c.fpcr, c.fpsr);
+    }
 };
 struct FRecpE {
     template <class T>
-    static T f(T a, const Op*, Cpu& c) { return fp::recip_estimate(a, c.fpcr, c.fpsr); }
+    static T f(T a, const Op*, Cpu& c) {
+        return fp::recip_estimate(a, c.fpcr, c.fpsr);
+    }
 };
 struct FRsqrtE {
     template <class T>
-    static T f(T a, const Op*, Cpu& c) { return fp::rsqrt_estimate(a, c.fpcr, c.fpsr); }
+    static T f(T a, const Op*, Cpu& c) {
+        return fp::rsqrt_estimate(a, c.fpcr, c.fpsr);
+    }
 };
 struct FRecpX {
     template <class T>
-    static T f(T a, const Op*, Cpu& c) { return fp::recpx(a, c.fpcr, c.fpsr); }
+    static T f(T a, const Op*, Cpu& c) {
+        return fp::recpx(a, c.fpcr, c.fpsr);
+    }
 };
 // URECPE/URSQRTE: 32-bit elements only.
 struct URecpE {
@@ -95,16 +107,16 @@ const Op* op_fcvtl(Cpu& c, const Op* o) {
     Vec r;
     constexpr unsigned n = 8 / sizeof(From);
     for (unsigned i = 0; i < n; ++i)
-        r.set<To>(i, fp::convert<To, From>(a.get<From>(i + (UPPER ? n : 0)), c.fpcr, fp::fpcr_rounding(c.fpcr),
-                                           c.fpsr));
+        r.set<To>(i, fp::convert<To, From>(a.get<From>(i + (UPPER ? n : 0)), c.fpcr,
+                                           fp::fpcr_rounding(c.fpcr), c.fpsr));
     vwrite(c, o->d, r);
     return next(c, o);
 }
 
 // FCVTXN (scalar): Sd = FPConvert(Dn, FPCR, FPRounding_ODD).
 const Op* op_fcvtxn_s(Cpu& c, const Op* o) {
-    swrite<uint32_t>(c, o->d,
-                     fp::convert<uint32_t, uint64_t>(sread<uint64_t>(c, o->n), c.fpcr, Rounding::Odd, c.fpsr));
+    swrite<uint32_t>(
+        c, o->d, fp::convert<uint32_t, uint64_t>(sread<uint64_t>(c, o->n), c.fpcr, Rounding::Odd, c.fpsr));
     return next(c, o);
 }
 
@@ -112,8 +124,9 @@ bool pick_fcvtn(Builder& b, const Fields& f, bool xn) {
     const bool q = f['Q'], sz = f['z'];
     if (xn && !sz) return b.unimp("FCVTXN: sz = 0 is reserved");
     if (sz)
-        b.op.fn = xn ? (q ? op_fcvtn<uint32_t, uint64_t, true, true> : op_fcvtn<uint32_t, uint64_t, true, false>)
-                     : (q ? op_fcvtn<uint32_t, uint64_t, false, true> : op_fcvtn<uint32_t, uint64_t, false, false>);
+        b.op.fn =
+            xn ? (q ? op_fcvtn<uint32_t, uint64_t, true, true> : op_fcvtn<uint32_t, uint64_t, true, false>)
+               : (q ? op_fcvtn<uint32_t, uint64_t, false, true> : op_fcvtn<uint32_t, uint64_t, false, false>);
     else
         b.op.fn = q ? op_fcvtn<uint16_t, uint32_t, false, true> : op_fcvtn<uint16_t, uint32_t, false, false>;
     set_regs(b, f);
