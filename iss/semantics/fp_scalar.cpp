@@ -44,7 +44,8 @@ const Op* op_fp1(Cpu& c, const Op* o) {
 // FCVT (FPConvert with the FPCR rounding mode; half values use FPCR.AHP).
 template <class To, class From>
 const Op* op_fcvt(Cpu& c, const Op* o) {
-    swrite<To>(c, o->d, fp::convert<To, From>(sread<From>(c, o->n), c.fpcr, fp::fpcr_rounding(c.fpcr), c.fpsr));
+    swrite<To>(c, o->d,
+               fp::convert<To, From>(sread<From>(c, o->n), c.fpcr, fp::fpcr_rounding(c.fpcr), c.fpsr));
     return next(c, o);
 }
 
@@ -128,10 +129,10 @@ bool tr_fp2(Builder& b, const Fields& f) {
     });
 }
 
-#define VP_FP2(Name, func)                        \
-    template <class T>                            \
-    struct Name {                                 \
-        static constexpr auto fn = func<T>;       \
+#define VP_FP2(Name, func)                  \
+    template <class T>                      \
+    struct Name {                           \
+        static constexpr auto fn = func<T>; \
     };
 VP_FP2(Fmul, fp::mul)
 VP_FP2(Fdiv, fp::div)

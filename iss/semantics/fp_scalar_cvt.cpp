@@ -97,7 +97,8 @@ const Op* op_fmov_gen_to_top(Cpu& c, const Op* o) {
 bool fmov_gen_form(Builder& b, const Fields& f, bool& wide) {
     const unsigned sf = f['z'], ftype = f['y'];
     if (ftype == 3) return b.unimp("FMOV to/from a half-precision register needs FEAT_FP16");
-    if (!((sf == 0 && ftype == 0) || (sf == 1 && ftype == 1))) return b.unimp("unallocated FMOV (general) form");
+    if (!((sf == 0 && ftype == 0) || (sf == 1 && ftype == 1)))
+        return b.unimp("unallocated FMOV (general) form");
     wide = sf;
     return true;
 }
