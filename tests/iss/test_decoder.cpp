@@ -117,6 +117,8 @@ TEST(IssDecoder, KnownEncodingsFromBinutils) {
       {"ror w1, w2, w3", "RORV"}, {"crc32b w1, w2, w3", "CRC32"}, {"crc32cx w1, w2, x3", "CRC32"},
       {"rbit x1, x2", "RBIT"}, {"rev16 w1, w2", "REV16"}, {"rev32 x1, x2", "REV32"}, {"rev w1, w2", "REV32"},
       {"rev x1, x2", "REV64"}, {"clz w1, w2", "CLZ"}, {"cls x1, x2", "CLS"},
+      {"fadd s1, s2, s3", "FADD_fp"}, {"fmadd d1, d2, d3, d4", "FMADD_fp"}, {"fcmp s1, #0.0", "FCMP_zero_fp"},
+      {"fcvtzs x1, d2", "FCVTZS_int_fp"}, {"scvtf s1, w2, #8", "SCVTF_fix_fp"}, {"fmov v1.d[1], x2", "FMOV_gen_to_top_fp"},
       {"casal x1, x2, [x3]", "CAS"}, {"casb w1, w2, [sp]", "CAS"}, {"caspl x2, x3, x4, x5, [x6]", "CASP"},
       {"ldaddal x1, x2, [x3]", "LDADD"}, {"stclrb w1, [x3]", "LDCLR"}, {"ldeorh w1, w2, [x3]", "LDEOR"},
       {"ldseta w1, w2, [x3]", "LDSET"}, {"ldsmax x1, x2, [x3]", "LDSMAX"}, {"ldsminl w1, w2, [x3]", "LDSMIN"},

@@ -24,6 +24,17 @@ TEST(BareMetal, IntegerSelfCheckPasses) {
     EXPECT_NE(r.uart.find("integer self-check passed"), std::string::npos) << r.uart;
 }
 
+// Scalar FP known answers (-O3, FP registers allowed); QEMU, when installed, must print the same
+// bit patterns.
+TEST(BareMetal, FpSelfCheckPassesAndPrintsWhatQemuPrints) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("fp_selfcheck"), "--timeout", "10s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_NE(r.uart.find("fp self-check passed"), std::string::npos) << r.uart;
+    std::string qemu = vp::test::run_qemu(guest("fp_selfcheck"));
+    if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not available for the output comparison";
+    EXPECT_EQ(r.uart, qemu);
+}
+
 TEST(BareMetal, IntBenchPrintsWhatQemuPrints) {
     // QEMU is the oracle: the same ELF on qemu-system-aarch64 -M virt -cpu cortex-a57.
     std::string qemu = vp::test::run_qemu(guest("int_bench_short"));

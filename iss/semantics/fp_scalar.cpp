@@ -1,0 +1,348 @@
+// Scalar floating-point data processing (ARM ARM C4.1.90): 1, 2 and 3 source, compare,
+// conditional compare, conditional select, immediate. Every arithmetic, compare and rounding step
+// is the iss/fp library (FPAdd, FPMulAdd, FPCompare, FPRoundInt, FPConvert, ...); results are
+// scalar writes, which clear the rest of the V register.
+#include "iss/semantics/fp_scalar.h"
+#include "iss/semantics/sem.h"
+
+namespace vp::iss {
+using namespace sem;
+using fps::by_ftype;
+using fps::vregs;
+
+namespace {
+
+using fp::Rounding;
+
+// ---- 1 source ----------------------------------------------------------------------------
+
+template <class T>
+T fmov(T op, uint32_t, uint32_t&) {
+    return op;
+}
+template <class T>
+T fabs(T op, uint32_t, uint32_t&) {
+    return fp::abs(op);
+}
+template <class T>
+T fneg(T op, uint32_t, uint32_t&) {
+    return fp::neg(op);
+}
+// FRINT<r>: R = a fixed FPRounding, or -1 for the FPCR rounding mode (FRINTI, FRINTX).
+template <class T, int R, bool EXACT>
+T frint(T op, uint32_t fpcr, uint32_t& fpsr) {
+    const Rounding r = R < 0 ? fp::fpcr_rounding(fpcr) : Rounding(R);
+    return fp::round_int(op, fpcr, r, EXACT, fpsr);
+}
+
+template <class T, T (*F)(T, uint32_t, uint32_t&)>
+const Op* op_fp1(Cpu& c, const Op* o) {
+    swrite<T>(c, o->d, F(sread<T>(c, o->n), c.fpcr, c.fpsr));
+    return next(c, o);
+}
+
+// FCVT (FPConvert with the FPCR rounding mode; half values use FPCR.AHP).
+template <class To, class From>
+const Op* op_fcvt(Cpu& c, const Op* o) {
+    swrite<To>(c, o->d,
+               fp::convert<To, From>(sread<From>(c, o->n), c.fpcr, fp::fpcr_rounding(c.fpcr), c.fpsr));
+    return next(c, o);
+}
+
+template <template <class> class Fn>
+bool tr_fp1(Builder& b, const Fields& f) {
+    vregs(b, f);
+    return by_ftype(b, f['y'], [](auto t) -> OpFn {
+        using T = decltype(t);
+        return op_fp1<T, Fn<T>::fn>;
+    });
+}
+
+template <class T>
+struct Fmov {
+    static constexpr auto fn = fmov<T>;
+};
+template <class T>
+struct Fabs {
+    static constexpr auto fn = fabs<T>;
+};
+template <class T>
+struct Fneg {
+    static constexpr auto fn = fneg<T>;
+};
+template <class T>
+struct Fsqrt {
+    static constexpr auto fn = fp::sqrt<T>;
+};
+template <int R, bool EXACT>
+struct Frint {
+    template <class T>
+    struct F {
+        static constexpr auto fn = frint<T, R, EXACT>;
+    };
+};
+
+// FCVT: ftype = source format, `to` = destination (0 single, 1 double, 3 half).
+template <class To, class From>
+OpFn fcvt_pair() {
+    if constexpr (std::is_same_v<To, From>)
+        return nullptr;  // rejected by tr_fcvt
+    else
+        return op_fcvt<To, From>;
+}
+template <class From>
+OpFn fcvt_to(unsigned to) {
+    switch (to) {
+        case 0: return fcvt_pair<uint32_t, From>();
+        case 1: return fcvt_pair<uint64_t, From>();
+        default: return fcvt_pair<uint16_t, From>();
+    }
+}
+bool tr_fcvt(Builder& b, const Fields& f, unsigned to) {
+    const unsigned from = f['y'];
+    if (from == 2) return b.unimp("ftype 10 is reserved");
+    if (from == to) return b.unimp("FCVT to the same precision is unallocated");
+    vregs(b, f);
+    b.op.fn = from == 0 ? fcvt_to<uint32_t>(to) : from == 1 ? fcvt_to<uint64_t>(to) : fcvt_to<uint16_t>(to);
+    return true;
+}
+
+// ---- 2 and 3 source ----------------------------------------------------------------------
+
+template <class T>
+T fnmul(T a, T b, uint32_t fpcr, uint32_t& fpsr) {
+    return fp::neg(fp::mul(a, b, fpcr, fpsr));
+}
+
+template <class T, T (*F)(T, T, uint32_t, uint32_t&)>
+const Op* op_fp2(Cpu& c, const Op* o) {
+    swrite<T>(c, o->d, F(sread<T>(c, o->n), sread<T>(c, o->m), c.fpcr, c.fpsr));
+    return next(c, o);
+}
+
+template <template <class> class Fn>
+bool tr_fp2(Builder& b, const Fields& f) {
+    vregs(b, f);
+    return by_ftype(b, f['y'], [](auto t) -> OpFn {
+        using T = decltype(t);
+        return op_fp2<T, Fn<T>::fn>;
+    });
+}
+
+#define VP_FP2(Name, func)                  \
+    template <class T>                      \
+    struct Name {                           \
+        static constexpr auto fn = func<T>; \
+    };
+VP_FP2(Fmul, fp::mul)
+VP_FP2(Fdiv, fp::div)
+VP_FP2(Fadd, fp::add)
+VP_FP2(Fsub, fp::sub)
+VP_FP2(Fmax, fp::max)
+VP_FP2(Fmin, fp::min)
+VP_FP2(Fmaxnm, fp::maxnum)
+VP_FP2(Fminnm, fp::minnum)
+VP_FP2(Fnmul, fnmul)
+#undef VP_FP2
+
+// FMADD/FMSUB/FNMADD/FNMSUB: FPMulAdd(NEGA ? -a : a, NEGN ? -n : n, m), one rounding.
+template <class T, bool NEGA, bool NEGN>
+const Op* op_fp3(Cpu& c, const Op* o) {
+    T a = sread<T>(c, o->a), n = sread<T>(c, o->n), m = sread<T>(c, o->m);
+    if (NEGA) a = fp::neg(a);
+    if (NEGN) n = fp::neg(n);
+    swrite<T>(c, o->d, fp::muladd(a, n, m, c.fpcr, c.fpsr));
+    return next(c, o);
+}
+
+template <bool NEGA, bool NEGN>
+bool tr_fp3(Builder& b, const Fields& f) {
+    vregs(b, f);
+    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fp3<decltype(t), NEGA, NEGN>; });
+}
+
+// ---- Compare, conditional compare, conditional select --------------------------------------
+
+// FCMP/FCMPE (E: signalling, raises Invalid Operation for quiet NaNs too); ZERO compares with +0.0.
+template <class T, bool ZERO, bool E>
+const Op* op_fcmp(Cpu& c, const Op* o) {
+    const T op2 = ZERO ? T(0) : sread<T>(c, o->m);
+    c.nzcv = fp::compare(sread<T>(c, o->n), op2, E, c.fpcr, c.fpsr) << 28;
+    return next(c, o);
+}
+
+template <bool ZERO, bool E>
+bool tr_fcmp(Builder& b, const Fields& f) {
+    vregs(b, f);
+    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fcmp<decltype(t), ZERO, E>; });
+}
+
+// FCCMP/FCCMPE: f0 = cond, f1 = the nzcv immediate used when the condition fails.
+template <class T, bool E>
+const Op* op_fccmp(Cpu& c, const Op* o) {
+    if (cond_holds(c.nzcv, o->f0))
+        c.nzcv = fp::compare(sread<T>(c, o->n), sread<T>(c, o->m), E, c.fpcr, c.fpsr) << 28;
+    else
+        c.nzcv = uint32_t(o->f1) << 28;
+    return next(c, o);
+}
+
+template <bool E>
+bool tr_fccmp(Builder& b, const Fields& f) {
+    vregs(b, f);
+    b.op.f0 = uint8_t(f['c']);
+    b.op.f1 = uint8_t(f['f']);
+    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fccmp<decltype(t), E>; });
+}
+
+template <class T>
+const Op* op_fcsel(Cpu& c, const Op* o) {
+    swrite<T>(c, o->d, sread<T>(c, cond_holds(c.nzcv, o->f0) ? o->n : o->m));
+    return next(c, o);
+}
+
+// ---- Immediate -----------------------------------------------------------------------------
+
+// VFPExpandImm (shared/functions/float/vfpexpandimm): sign = imm8<7>,
+// exp = NOT(imm8<6>):Replicate(imm8<6>, E-3):imm8<5:4>, frac = imm8<3:0>:Zeros(F-4).
+template <class T>
+T vfp_expand_imm(unsigned imm8) {
+    constexpr unsigned N = sizeof(T) * 8, E = N == 32 ? 8 : 11, F = N - E - 1;
+    const uint64_t b6 = (imm8 >> 6) & 1;
+    uint64_t exp = ((b6 ^ 1) << (E - 1)) | ((b6 ? (1ull << (E - 3)) - 1 : 0) << 2) | ((imm8 >> 4) & 3);
+    uint64_t frac = uint64_t(imm8 & 15) << (F - 4);
+    return T((uint64_t(imm8 >> 7) << (N - 1)) | (exp << F) | frac);
+}
+
+const Op* op_fmov_imm(Cpu& c, const Op* o) {
+    swrite<uint64_t>(c, o->d, o->imm);
+    return next(c, o);
+}
+
+}  // namespace
+
+// ---- Translate functions ---------------------------------------------------------------------
+
+bool tr_FMOV_reg_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Fmov>(b, f);
+}
+bool tr_FABS_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Fabs>(b, f);
+}
+bool tr_FNEG_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Fneg>(b, f);
+}
+bool tr_FSQRT_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Fsqrt>(b, f);
+}
+bool tr_FCVT_s_fp(Builder& b, const Fields& f) {
+    return tr_fcvt(b, f, 0);
+}
+bool tr_FCVT_d_fp(Builder& b, const Fields& f) {
+    return tr_fcvt(b, f, 1);
+}
+bool tr_FCVT_h_fp(Builder& b, const Fields& f) {
+    return tr_fcvt(b, f, 3);
+}
+bool tr_FRINTN_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Frint<int(Rounding::TieEven), false>::F>(b, f);
+}
+bool tr_FRINTP_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Frint<int(Rounding::PosInf), false>::F>(b, f);
+}
+bool tr_FRINTM_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Frint<int(Rounding::NegInf), false>::F>(b, f);
+}
+bool tr_FRINTZ_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Frint<int(Rounding::Zero), false>::F>(b, f);
+}
+bool tr_FRINTA_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Frint<int(Rounding::TieAway), false>::F>(b, f);
+}
+bool tr_FRINTX_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Frint<-1, true>::F>(b, f);
+}
+bool tr_FRINTI_fp(Builder& b, const Fields& f) {
+    return tr_fp1<Frint<-1, false>::F>(b, f);
+}
+
+bool tr_FMUL_fp(Builder& b, const Fields& f) {
+    return tr_fp2<Fmul>(b, f);
+}
+bool tr_FDIV_fp(Builder& b, const Fields& f) {
+    return tr_fp2<Fdiv>(b, f);
+}
+bool tr_FADD_fp(Builder& b, const Fields& f) {
+    return tr_fp2<Fadd>(b, f);
+}
+bool tr_FSUB_fp(Builder& b, const Fields& f) {
+    return tr_fp2<Fsub>(b, f);
+}
+bool tr_FMAX_fp(Builder& b, const Fields& f) {
+    return tr_fp2<Fmax>(b, f);
+}
+bool tr_FMIN_fp(Builder& b, const Fields& f) {
+    return tr_fp2<Fmin>(b, f);
+}
+bool tr_FMAXNM_fp(Builder& b, const Fields& f) {
+    return tr_fp2<Fmaxnm>(b, f);
+}
+bool tr_FMINNM_fp(Builder& b, const Fields& f) {
+    return tr_fp2<Fminnm>(b, f);
+}
+bool tr_FNMUL_fp(Builder& b, const Fields& f) {
+    return tr_fp2<Fnmul>(b, f);
+}
+
+bool tr_FMADD_fp(Builder& b, const Fields& f) {
+    return tr_fp3<false, false>(b, f);
+}
+bool tr_FMSUB_fp(Builder& b, const Fields& f) {
+    return tr_fp3<false, true>(b, f);
+}
+bool tr_FNMADD_fp(Builder& b, const Fields& f) {
+    return tr_fp3<true, true>(b, f);
+}
+bool tr_FNMSUB_fp(Builder& b, const Fields& f) {
+    return tr_fp3<true, false>(b, f);
+}
+
+bool tr_FCMP_fp(Builder& b, const Fields& f) {
+    return tr_fcmp<false, false>(b, f);
+}
+bool tr_FCMP_zero_fp(Builder& b, const Fields& f) {
+    return tr_fcmp<true, false>(b, f);
+}
+bool tr_FCMPE_fp(Builder& b, const Fields& f) {
+    return tr_fcmp<false, true>(b, f);
+}
+bool tr_FCMPE_zero_fp(Builder& b, const Fields& f) {
+    return tr_fcmp<true, true>(b, f);
+}
+bool tr_FCCMP_fp(Builder& b, const Fields& f) {
+    return tr_fccmp<false>(b, f);
+}
+bool tr_FCCMPE_fp(Builder& b, const Fields& f) {
+    return tr_fccmp<true>(b, f);
+}
+
+bool tr_FCSEL_fp(Builder& b, const Fields& f) {
+    vregs(b, f);
+    b.op.f0 = uint8_t(f['c']);
+    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fcsel<decltype(t)>; });
+}
+
+bool tr_FMOV_imm_fp(Builder& b, const Fields& f) {
+    vregs(b, f);
+    const unsigned imm8 = f['i'];
+    switch (f['y']) {
+        case 0: b.op.imm = vfp_expand_imm<uint32_t>(imm8); break;
+        case 1: b.op.imm = vfp_expand_imm<uint64_t>(imm8); break;
+        case 3: return b.unimp("half-precision FMOV needs FEAT_FP16");
+        default: return b.unimp("ftype 10 is reserved");
+    }
+    b.op.fn = op_fmov_imm;
+    return true;
+}
+
+}  // namespace vp::iss
