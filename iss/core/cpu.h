@@ -60,7 +60,7 @@ enum class TimerReg : uint8_t {
 
 // FP/AdvSIMD: ID_AA64PFR0_EL1.{FP,AdvSIMD} read 0xF (not implemented) until the FP work lands;
 // flip this one constant then.
-inline constexpr bool kFpSimdImplemented = false;
+inline constexpr bool kFpSimdImplemented = true;
 
 // Writable bits of FPCR (ARMv8.0 without FP16 or trapped exceptions: AHP, DN, FZ, RMode) and FPSR
 // (QC and the cumulative exception flags; NZCV there is AArch32-only and RES0 here).

@@ -62,6 +62,13 @@ TEST(BareMetal, GuestThatNeverEndsHitsTheTimeout) {
     EXPECT_EQ(r.exit_status, 3) << r.stderr_text;
 }
 
+// Exception entries that retire no instruction still take simulated time (else --timeout would
+// never come and the run would hang).
+TEST(BareMetal, GuestInAnExceptionLoopHitsTheTimeout) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("fault_loop"), "--timeout", "2ms"});
+    EXPECT_EQ(r.exit_status, 3) << r.stderr_text;
+}
+
 TEST(BareMetal, ExceptionsAtEl1AndFromEl0) {
     auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("exceptions"), "--timeout", "1s"});
     EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
