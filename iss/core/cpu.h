@@ -365,7 +365,11 @@ private:
     bool irq_line_ = false, fiq_line_ = false;
     std::vector<uint64_t> breakpoints_;
     Stats stats_;
+#ifdef __OPTIMIZE__
     static constexpr unsigned kMaxChain = 64;  // bounds the call depth of chained blocks
+#else
+    static constexpr unsigned kMaxChain = 8;  // unoptimised builds nest a frame per op: stay shallow
+#endif
     TB* cur_tb_ = nullptr;                     // block being executed
     uint64_t map_epoch_ = 0;                   // bumped by every translation change (TLBI, TTBR, TCR)
     unsigned chain_left_ = 0;

@@ -105,6 +105,9 @@ public:
     // the breakpoint the debugger reported).
     void skip_breakpoint_once() { bp_skip_ = true; }
 
+    // SystemC stack of the core's thread (allocated lazily by the host, so generous is cheap).
+    static constexpr size_t kThreadStackBytes = 16u << 20;
+
 private:
     void run_thread();
     void run_exact();  // one quantum, one instruction at a time (debugger breakpoints/watchpoints)
