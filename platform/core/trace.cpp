@@ -51,6 +51,10 @@ std::string enable(std::string_view list) {
 std::string help_text() {
     std::string s = "Trace flags for -d (comma-separated):\n";
     for (TraceFlag* f : all_flags()) s += fmt::format("  {:<14} {}\n", f->name(), f->help());
+    s +=
+        "-dfilter RANGES (START..END, START+SIZE, START-END, comma-separated) limits in_asm, out_asm, exec,\n"
+        "cpu and mmu to those addresses. -s DEVICE.log=debug shows one device's register accesses\n"
+        "(dev) and guest errors without the global flags (levels: error, warn, info, debug).\n";
     return s;
 }
 

@@ -552,6 +552,18 @@ TEST(RunControl, WallClockTimeoutExitsWithStatus3) {
     EXPECT_LT(took, 10.0);
 }
 
+// --progress on a terminal (script(1) gives vp one): one line rewritten in place every 0.5 s.
+TEST(RunControl, ProgressRewritesOneLineOnATerminal) {
+    if (access("/usr/bin/script", X_OK) != 0) GTEST_SKIP() << "script(1) is not installed";
+    std::string out = run_command("/usr/bin/script -qfc \"" VP_BINARY " -kernel " + kSpinElf +
+                                  " --progress --timeout wall:1.3s -serial null\" /dev/null </dev/null");
+    std::regex line(
+        "\\rvp: [0-9]+\\.[0-9]{6} s simulated, [0-9.]+ s wall, [0-9]+ instructions, [0-9.]+ MIPS\\x1b\\[K");
+    auto n = std::distance(std::sregex_iterator(out.begin(), out.end(), line), std::sregex_iterator());
+    EXPECT_GE(n, 2) << out;
+    EXPECT_NE(out.find("timeout: 1.3s of wall-clock time reached"), std::string::npos) << out;
+}
+
 TEST(RunControl, Sigusr1PrintsASummaryAndTheRunGoesOn) {
     VpProcess vp({"-kernel", kSpinElf, "--timeout", "wall:4s"});
     std::this_thread::sleep_for(1s);
