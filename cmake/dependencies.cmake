@@ -16,7 +16,12 @@ add_library(vp::fdt INTERFACE IMPORTED)
 target_include_directories(vp::fdt INTERFACE ${FDT_INCLUDE_DIR})
 target_link_libraries(vp::fdt INTERFACE ${FDT_LIBRARY})
 
+# capstone disassembles guest code for the in_asm trace (libvp links it).
 pkg_check_modules(CAPSTONE IMPORTED_TARGET capstone)
+if(NOT TARGET PkgConfig::CAPSTONE)
+  message(FATAL_ERROR "capstone not found (pkg-config capstone): vp needs it for the in_asm trace. "
+                      "Install libcapstone-dev (tools/install-deps.sh).")
+endif()
 pkg_check_modules(UNICORN IMPORTED_TARGET unicorn)
 find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)
 find_package(ZLIB REQUIRED)

@@ -76,6 +76,13 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         ->option_text("SPEC");
     app.add_flag("--nographic", nographic, "-nographic: accepted for QEMU compatibility (vp has no display)");
     app.add_option("-d", cl.trace_flags, "trace flags, comma-separated; -d help lists them")->option_text("FLAGS");
+    app.add_option("--dfilter", cl.dfilter,
+                   "-dfilter RANGES: limit in_asm/out_asm/exec/cpu/mmu to addresses in START..END, START+SIZE, "
+                   "START-END (comma-separated)")
+        ->option_text("RANGES");
+    app.add_flag("--progress", cl.progress,
+                 "one-line progress display on stderr (simulated time, instructions, MIPS); a line every 10 s "
+                 "when stderr is not a terminal");
     app.add_option("-D", cl.log_file, "write the trace log to FILE instead of stderr")->option_text("FILE");
     app.add_option("--dump-dtb", cl.dump_dtb, "write the generated device tree blob to FILE and exit")
         ->option_text("FILE");

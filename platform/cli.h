@@ -12,6 +12,8 @@ struct CommandLine {
     std::string topology;  // first positional argument; default platforms/virt.yaml
     std::vector<Override> overrides;
     std::string trace_flags;  // -d
+    std::string dfilter;      // -dfilter RANGES
+    bool progress = false;    // --progress: one-line progress display on stderr
     std::string log_file;     // -D
     std::string dump_dtb;     // --dump-dtb FILE
     bool dump_config = false;

@@ -47,6 +47,7 @@ int run(const vp::CommandLine& cl) {
     }
     if (std::string err = vp::trace::enable(cl.trace_flags); !err.empty()) return fail(err);
     if (!cl.log_file.empty()) vp::trace::open_log_file(cl.log_file);
+    if (std::string err = vp::trace::set_dfilter(cl.dfilter); !err.empty()) return fail(err);
 
     vp::Topology topo = vp::load_topology(cl.topology, cl.overrides);
     if (cl.dump_config) {
@@ -88,6 +89,10 @@ int run(const vp::CommandLine& cl) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     };
     vp::SignalWatcher on_sigusr1([&] { std::cerr << vp::stats_text(platform, wall_now()); });
+    std::unique_ptr<vp::ProgressDisplay> progress;
+    if (cl.progress)
+        progress =
+            std::make_unique<vp::ProgressDisplay>([&] { return vp::progress_line(platform, wall_now()); });
     std::unique_ptr<vp::WallTimeout> wall_timeout;
     if (wall_timeout_ps)
         wall_timeout = std::make_unique<vp::WallTimeout>(std::chrono::nanoseconds(wall_timeout_ps / 1000),
@@ -98,6 +103,7 @@ int run(const vp::CommandLine& cl) {
         sc_core::sc_start();
     double wall = wall_now();
     wall_timeout.reset();
+    progress.reset();
     if (cl.stats_file == "-") {
         std::cerr << vp::stats_text(platform, wall);
     } else if (!cl.stats_file.empty()) {

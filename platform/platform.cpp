@@ -12,6 +12,7 @@
 #include "models/timer/system_counter.h"
 #include "platform/core/model_registry.h"
 #include "platform/core/trace.h"
+#include "platform/cpu_trace.h"
 #include "platform/dtb/dtb_generator.h"
 #include "platform/psci.h"
 #include "tlm_bridges/tlm_lt_checker.h"
@@ -153,6 +154,7 @@ void Platform::create_cpus() {
         p.hooks.timer_read = [this, i](iss::Cpu&, iss::TimerReg r) { return timer_read(i, r); };
         p.hooks.timer_write = [this, i](iss::Cpu&, iss::TimerReg r, uint64_t v) { timer_write(i, r, v); };
         p.hooks.unimp = [](const std::string& msg) { VP_TRACE(trace::unimp, "{}", msg); };
+        install_cpu_trace_hooks(p.hooks);
         auto cpu = std::make_unique<CpuModule>(fmt::format("cpu{}", i).c_str(), p);
         cpu->socket.bind(router_.targ);
         if (interrupt_controller_) {

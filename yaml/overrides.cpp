@@ -170,8 +170,24 @@ void apply_one(YAML::Node& root, const Override& o, Context& cx) {
 
 }  // namespace
 
+// `-s NAME.key=value` for a device instance NAME (e.g. uart0.log=debug): the path is taken
+// under devices: or memory: when NAME is not a top-level key and names an instance there.
+static Override device_shorthand(const YAML::Node& root, const Override& o) {
+    const std::string first = o.path.substr(0, o.path.find('.'));
+    if (first.empty() || first[0] == '@' || first == o.path || child(root, first).IsDefined()) return o;
+    for (const char* section : {"devices", "memory"}) {
+        YAML::Node sec = child(root, section);
+        if (sec.IsDefined() && sec.IsMap() && child(sec, first).IsDefined()) {
+            Override out = o;
+            out.path = std::string(section) + "." + o.path;
+            return out;
+        }
+    }
+    return o;
+}
+
 void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, Context& cx) {
-    for (const Override& o : overrides) apply_one(root, o, cx);
+    for (const Override& o : overrides) apply_one(root, device_shorthand(root, o), cx);
 }
 
 }  // namespace vp::yamlx

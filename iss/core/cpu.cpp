@@ -9,7 +9,8 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       cfg_(cfg),
       hooks_(std::move(hooks)),
       monitor_(cfg.monitor ? cfg.monitor : &own_monitor_),
-      tracker_(cfg.code_tracker ? cfg.code_tracker : &own_tracker_) {
+      tracker_(cfg.code_tracker ? cfg.code_tracker : &own_tracker_),
+      chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
     tracker_->attach(this);
     reset(0);
 }
@@ -96,6 +97,13 @@ void Cpu::switch_sp(unsigned new_el, unsigned new_spsel) {
 // Exception entry, ARM ARM D1.10.2 (AArch64.TakeException) with EL1 as the only target.
 void Cpu::take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_t ret) {
     ++stats_.exceptions;
+    if (kind == ExceptionKind::sync)
+        ++stats_.sync_by_ec[(esr >> 26) & 63];
+    else if (kind == ExceptionKind::irq)
+        ++stats_.irqs;
+    else if (kind == ExceptionKind::fiq)
+        ++stats_.fiqs;
+    const unsigned from_el = el;
     uint64_t offset = el == 0 ? 0x400 : (spsel ? 0x200 : 0x000);
     sr[size_t(SysReg::SPSR_EL1)] = pstate();
     sr[size_t(SysReg::ELR_EL1)] = ret;
@@ -112,6 +120,8 @@ void Cpu::take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_
     halted_wfi = halted_wfe = false;
     pc = (sr[size_t(SysReg::VBAR_EL1)] & ~0x7FFull) + offset + unsigned(kind) * 0x80;
     exit_slot = -1;
+    if (hooks_.exception_taken) [[unlikely]]
+        hooks_.exception_taken(*this, kind, esr, far, from_el);
 }
 
 // ERET (C6.2.79). An illegal return (to EL2/EL3, AArch32, EL0 with SP_EL1, or with SPSR.IL set)
@@ -119,6 +129,7 @@ void Cpu::take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_
 // exception (ARM ARM D1.4.4).
 void Cpu::exception_return() {
     uint64_t spsr = sr[size_t(SysReg::SPSR_EL1)];
+    const unsigned from_el = el;
     unsigned m = spsr & 0x1F;
     bool legal = (m == 0x0 || m == 0x4 || m == 0x5) && !((spsr >> 20) & 1);
     nzcv = uint32_t(spsr) & 0xF0000000u;
@@ -128,6 +139,8 @@ void Cpu::exception_return() {
     pc = sr[size_t(SysReg::ELR_EL1)];
     excl_clear();
     exit_slot = -1;
+    if (hooks_.exception_return) [[unlikely]]
+        hooks_.exception_return(*this, from_el);
 }
 
 const Op* Cpu::raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far, bool retired) {
@@ -195,7 +208,7 @@ StopReason Cpu::run(uint64_t max_instructions) {
         if (icount_ - start + extra >= max_instructions) return StopReason::budget;
 
         TB* tb = nullptr;
-        if (prev && prev->valid && exit_slot >= 0) {
+        if (prev && prev->valid && exit_slot >= 0 && chaining_) {
             if (prev->link_epoch != map_epoch_) {  // links made under an older mapping
                 TbCache::unlink_out(prev);
                 prev->link_epoch = map_epoch_;
@@ -220,6 +233,8 @@ StopReason Cpu::run(uint64_t max_instructions) {
         ++stats_.blocks;
         cur_tb_ = tb;
         chain_left_ = kMaxChain;
+        if (hooks_.tb_exec) [[unlikely]]
+            hooks_.tb_exec(*this, *tb);
         const Op* op = tb->ops.data();
         op->fn(*this, op);
         // Blocks passed through chain links were counted in exit_to(); cur_tb_ is the last one.
@@ -300,11 +315,14 @@ TB* Cpu::get_tb() {
     }
     uint64_t key = state_key(), pa;
     if (!fetch_translate(pc, pa)) return nullptr;
+    ++stats_.lookups;
     if (TB* tb = tbs_.lookup(pc, pa, key)) return tb;
     TB* tb = translate_tb(pc, pa, 64);
     if (!tb) return nullptr;
     tb->link_epoch = map_epoch_;
     ++stats_.translations;
+    if (hooks_.tb_translated) [[unlikely]]
+        hooks_.tb_translated(*this, *tb);
     if (!tbs_.page_has_code(tb->pa >> 12))  // a new code page: no core may keep a write pointer to it
         for (Cpu* c : tracker_->cpus()) c->flush_tlbs();
     return tbs_.insert(std::unique_ptr<TB>(tb));
@@ -317,6 +335,7 @@ void Cpu::flush_tlbs() {
 }
 
 void Cpu::invalidate_all() {
+    ++stats_.flushes;
     tbs_.invalidate_all();
     exit_req = true;
 }

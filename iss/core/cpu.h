@@ -69,6 +69,16 @@ inline constexpr uint32_t kFpcrMask = 0x07C00000u, kFpsrMask = 0x0800009Fu;
 // TLB maintenance operations (ARM ARM C5.5): by VA (last level or all), by ASID, all at EL1.
 enum class TlbiKind : uint8_t { vmalle1, vae1, vale1, vaae1, vaale1, aside1 };
 
+// One stage 1 translation or fault, for the `mmu` trace (CpuHooks::mmu_walk).
+struct MmuTrace {
+    uint64_t va = 0, pa = 0;  // pa: when fsc == 0
+    unsigned fsc = 0;         // 0 = translated, else the fault status code (type | level)
+    unsigned shift = 12;      // page or block size (log2) when translated
+    uint8_t perm = 0;         // Cpu::kR1 kW1 kX1 kR0 kW0 kX0
+    uint8_t attr = 0;         // MAIR attribute byte
+    char access = 'r';        // 'r', 'w' or 'x' (fetch)
+};
+
 struct CpuHooks {
     // HVC (kind 0x16) / SMC (kind 0x17) offered to the host first; true = handled, no exception.
     std::function<bool(class Cpu&, unsigned kind, uint16_t imm)> hypercall;
@@ -83,6 +93,19 @@ struct CpuHooks {
     std::function<void(const std::string&)> unimp;
     // SEV: the platform broadcasts the event to the other cores (Cpu::send_event).
     std::function<void(class Cpu&)> sev;
+
+    // Tracing (the platform's -d flags). Unset unless a flag asks; tested only when a block is
+    // translated, dispatched by the run loop, an exception is taken or a table walk runs.
+    std::function<void(const class Cpu&, const TB&)> tb_translated;  // each new block
+    // Each block executed, before it runs (registers as they are at its entry). Setting it
+    // disables chaining, so that every block passes the run loop.
+    std::function<void(const class Cpu&, const TB&)> tb_exec;
+    // After exception entry (pc = vector, ELR/SPSR written); esr/far as the exception gave them.
+    std::function<void(const class Cpu&, ExceptionKind, uint32_t esr, uint64_t far, unsigned from_el)>
+        exception_taken;
+    std::function<void(const class Cpu&, unsigned from_el)> exception_return;  // after ERET
+    std::function<void(const class Cpu&, const MmuTrace&)> mmu_walk;           // walks and faults
+    bool no_chain = false;                                                     // never chain blocks
 };
 
 // Optional architecture features; the ID registers advertise exactly these.
@@ -175,6 +198,10 @@ public:
         uint64_t chained = 0;       // successor found through a chain link (no lookup)
         uint64_t translations = 0;  // blocks translated
         uint64_t exceptions = 0;    // exceptions taken
+        uint64_t lookups = 0;       // TB cache lookups (hits = lookups - translations)
+        uint64_t flushes = 0;       // whole TB cache flushes (translation-state changes)
+        uint64_t irqs = 0, fiqs = 0;
+        uint64_t sync_by_ec[64] = {};  // synchronous exceptions by ESR.EC
     };
     const Stats& stats() const { return stats_; }
 
@@ -330,6 +357,7 @@ private:
                        const SwTlbEntry** entry = nullptr);
     bool translate(uint64_t va, Access acc, uint64_t& pa) { return translate(va, acc, pa, el) == 0; }
     unsigned walk(uint64_t va, SwTlbEntry& out);
+    void trace_walk(uint64_t va, Access acc, unsigned fsc, const SwTlbEntry& e) const;  // mmu trace
     bool mmu_on() const { return sr[size_t(SysReg::SCTLR_EL1)] & 1; }
     uint16_t current_asid() const;
     void translation_changed();  // TTBR/TCR writes, TLBI: drop host caches and chain links
@@ -373,7 +401,8 @@ private:
     TB* cur_tb_ = nullptr;                     // block being executed
     uint64_t map_epoch_ = 0;                   // bumped by every translation change (TLBI, TTBR, TCR)
     unsigned chain_left_ = 0;
-    uint64_t end_ = 0;  // instruction count at which run() must return
+    uint64_t end_ = 0;      // instruction count at which run() must return
+    bool chaining_ = true;  // false with CpuHooks::no_chain or tb_exec: every block via run()
 };
 
 }  // namespace vp::iss

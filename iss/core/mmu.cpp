@@ -106,16 +106,37 @@ unsigned Cpu::translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el, c
     const bool top_ok = tbi || (va >> 56) == (hi ? 0xFF : 0);
     if (!(top_ok && e.vbase == (key & ~low_mask(e.shift)) && (e.global || e.asid == current_asid()))) {
         SwTlbEntry n;
-        if (unsigned fsc = walk(va, n)) return fsc;
+        unsigned fsc = walk(va, n);
+        if (hooks_.mmu_walk) [[unlikely]]
+            trace_walk(va, acc, fsc, n);
+        if (fsc) return fsc;
         e = n;
     }
     uint8_t need = acc == Access::fetch   ? (at_el ? kX1 : kX0)
                    : acc == Access::write ? (at_el ? kW1 : kW0)
                                           : (at_el ? kR1 : kR0);
-    if (!(e.perm & need)) return kPerm | (3 - (e.shift - 12) / 9);
+    if (!(e.perm & need)) {
+        if (hooks_.mmu_walk) [[unlikely]]
+            trace_walk(va, acc, kPerm | (3 - (e.shift - 12) / 9), e);
+        return kPerm | (3 - (e.shift - 12) / 9);
+    }
     pa = e.pbase | (va & low_mask(e.shift));
     if (entry) *entry = &e;
     return 0;
+}
+
+void Cpu::trace_walk(uint64_t va, Access acc, unsigned fsc, const SwTlbEntry& e) const {
+    MmuTrace t;
+    t.va = va;
+    t.fsc = fsc & 0x3F;
+    t.access = acc == Access::fetch ? 'x' : acc == Access::write ? 'w' : 'r';
+    if (!fsc) {
+        t.pa = e.pbase | (va & low_mask(e.shift));
+        t.shift = e.shift;
+        t.perm = e.perm;
+        t.attr = e.attr;
+    }
+    hooks_.mmu_walk(*this, t);
 }
 
 bool Cpu::check_cache_op(uint64_t va, bool write) {

@@ -23,6 +23,11 @@ struct Op {
     uint32_t insn = 0;                       // raw encoding, for logging and ESR.ISS
 };
 
+// Ops the translator inserts itself rather than a decode-table row (named by the out_asm trace).
+enum class BuiltinOp { goto_next, sp_align, fp_trap, breakpoint, undefined };
+OpFn builtin_op_fn(BuiltinOp which);
+const char* builtin_op_name(OpFn fn);  // nullptr for a row's semantic function
+
 inline const Op* next(Cpu& c, const Op* o) {
     ++o;
     return o->fn(c, o);

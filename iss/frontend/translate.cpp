@@ -47,6 +47,26 @@ OpFn fp_trap_op() {
     return op_fp_trap;
 }
 
+OpFn builtin_op_fn(BuiltinOp which) {
+    switch (which) {
+        case BuiltinOp::goto_next: return op_goto;
+        case BuiltinOp::sp_align: return op_sp_align;
+        case BuiltinOp::fp_trap: return op_fp_trap;
+        case BuiltinOp::breakpoint: return op_breakpoint;
+        case BuiltinOp::undefined: return undefined_op();
+    }
+    return nullptr;
+}
+
+const char* builtin_op_name(OpFn fn) {
+    if (fn == op_goto) return "goto (block end)";
+    if (fn == op_sp_align) return "sp_align_check";
+    if (fn == op_fp_trap) return "fp_trap (CPACR_EL1.FPEN)";
+    if (fn == op_breakpoint) return "debugger_breakpoint";
+    if (fn == undefined_op()) return "undefined";
+    return nullptr;
+}
+
 // `pa` is the physical address of `start` (the caller translated the fetch).
 TB* Cpu::translate_tb(uint64_t start, uint64_t pa, unsigned max_insns, bool ignore_breakpoints) {
     uint8_t* host = mem_.host_page(pa & ~0xfffull, false);

@@ -194,6 +194,12 @@ unsigned CpuModule::debug_transport(bool write, uint64_t paddr, void* data, unsi
 }
 
 uint8_t* CpuModule::host_page(uint64_t paddr, bool write) {
+    uint8_t* p = find_host_page(paddr, write);
+    ++(p ? mem_stats_.host_pages : mem_stats_.host_pages_denied);
+    return p;
+}
+
+uint8_t* CpuModule::find_host_page(uint64_t paddr, bool write) {
     uint64_t page = paddr & ~uint64_t(0xfff);
     if (debugger_ && debugger_->page_watched(page >> 12)) return nullptr;  // accesses take read()/write()
     for (const DmiRange& r : dmi_) {
@@ -236,6 +242,7 @@ bool CpuModule::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsig
     uint64_t in_run = cpu_->instructions_executed() - run_start_icount_;
     sc_core::sc_time before = qk_.get_local_time() + extra_delay_ + period_ * static_cast<double>(in_run);
     sc_core::sc_time delay = before;
+    ++mem_stats_.transports;
     gp.set_extension(&cpu_id_);  // banked registers (GIC CPU interface) see which core asks
     socket->b_transport(gp, delay);
     gp.clear_extension(&cpu_id_);

@@ -94,6 +94,12 @@ public:
     bool write(uint64_t paddr, const void* data, unsigned size) override;
 
     uint64_t instructions() const { return cpu_->instructions_executed(); }
+    // Memory-path statistics: host pages found through DMI (the ISS's page caches miss into
+    // host_page()) versus denied, and accesses that went through b_transport.
+    struct MemStats {
+        uint64_t host_pages = 0, host_pages_denied = 0, transports = 0;
+    };
+    const MemStats& mem_stats() const { return mem_stats_; }
     sc_core::sc_time sleep_time() const { return slept_; }
     const iss::Cpu& core() const { return *cpu_; }
 
@@ -111,6 +117,7 @@ public:
 private:
     void run_thread();
     void run_exact();  // one quantum, one instruction at a time (debugger breakpoints/watchpoints)
+    uint8_t* find_host_page(uint64_t paddr, bool write);
     bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size);
     void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
     void sleep_until_woken(bool wfe);
@@ -139,6 +146,7 @@ private:
     std::vector<DmiRange> dmi_;
     CpuIdExtension cpu_id_;
     std::function<sc_core::sc_time()> next_event_stream_;
+    MemStats mem_stats_;
 };
 
 }  // namespace vp

@@ -123,12 +123,12 @@ void Pl011::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
     const uint64_t addr = gp.get_address();
     const unsigned len = gp.get_data_length();
     if (gp.get_byte_enable_ptr()) {
-        VP_TRACE(trace::guest_errors, "pl011 '{}': byte enables not supported", config_.name);
+        VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': byte enables not supported", config_.name);
         gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
         return;
     }
     if (len == 0 || len > 4 || (addr & 3) + len > 4 || gp.get_streaming_width() < len) {
-        VP_TRACE(trace::guest_errors, "pl011 '{}': {}-byte access at {:#x} does not fit one 32-bit register",
+        VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': {}-byte access at {:#x} does not fit one 32-bit register",
                  config_.name, len, addr);
         gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
         return;
@@ -142,7 +142,7 @@ void Pl011::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
         if (r)
             v = reg_read(*r);
         else
-            VP_TRACE(trace::guest_errors, "pl011 '{}': read of unmapped offset {:#x} (RAZ)", config_.name,
+            VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': read of unmapped offset {:#x} (RAZ)", config_.name,
                      addr);
         v >>= shift;
         std::memcpy(gp.get_data_ptr(), &v, len);
@@ -154,7 +154,7 @@ void Pl011::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
             uint32_t current = r->storage ? this->*r->storage : 0;
             reg_write(*r, (current & ~bytes) | (d & bytes));
         } else {
-            VP_TRACE(trace::guest_errors, "pl011 '{}': write {:#x} to unmapped offset {:#x} (ignored)",
+            VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': write {:#x} to unmapped offset {:#x} (ignored)",
                      config_.name, d >> shift, addr);
         }
     }
@@ -174,7 +174,7 @@ unsigned Pl011::transport_dbg(tlm::tlm_generic_payload& gp) {
 uint32_t Pl011::reg_read(const Reg& r, bool debug) {
     if (r.access == Access::wo) {
         if (!debug)
-            VP_TRACE(trace::guest_errors, "pl011 '{}': read of write-only {} (RAZ)", config_.name, r.name);
+            VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': read of write-only {} (RAZ)", config_.name, r.name);
         return 0;
     }
     uint32_t v;
@@ -184,17 +184,17 @@ uint32_t Pl011::reg_read(const Reg& r, bool debug) {
         v = (this->*r.read)();
     else
         v = r.storage ? this->*r.storage : r.reset;
-    if (!debug) VP_TRACE(trace::dev, "pl011 '{}': read {} -> {:#x}", config_.name, r.name, v);
+    if (!debug) VP_DEV_LOG(debug, trace::dev, "pl011 '{}': read {} -> {:#x}", config_.name, r.name, v);
     return v;
 }
 
 void Pl011::reg_write(const Reg& r, uint32_t value) {
     if (r.access == Access::ro) {
-        VP_TRACE(trace::guest_errors, "pl011 '{}': write {:#x} to read-only {} (ignored)", config_.name,
+        VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': write {:#x} to read-only {} (ignored)", config_.name,
                  value, r.name);
         return;
     }
-    VP_TRACE(trace::dev, "pl011 '{}': write {} <- {:#x}", config_.name, r.name, value);
+    VP_DEV_LOG(debug, trace::dev, "pl011 '{}': write {} <- {:#x}", config_.name, r.name, value);
     if (r.write)
         (this->*r.write)(value);
     else

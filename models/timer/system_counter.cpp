@@ -172,7 +172,7 @@ void SystemCounter::access(const std::vector<Reg>& table, const char* frame, tlm
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     if (gp.is_read()) std::memset(data, 0, len);
     if ((len != 4 && len != 8) || addr % len != 0) {
-        VP_TRACE(trace::guest_errors, "{}: {} access of {} bytes at {:#x} (RAZ/WI)", name(), frame, len,
+        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} access of {} bytes at {:#x} (RAZ/WI)", name(), frame, len,
                  addr);
         return;
     }
@@ -193,16 +193,16 @@ bool SystemCounter::access_word(const std::vector<Reg>& table, const char* frame
         if (is_read) {
             value = (this->*r.read)(now);
         } else if (r.access == Access::ro) {
-            VP_TRACE(trace::guest_errors, "{}: write to read-only {} (ignored)", name(), r.name);
+            VP_DEV_LOG(warn, trace::guest_errors, "{}: write to read-only {} (ignored)", name(), r.name);
             return true;
         } else {
             (this->*r.write)(now, value);
         }
-        VP_TRACE(trace::dev, "{}: {} {} {} {:#x}", name(), is_read ? "read" : "write", r.name,
+        VP_DEV_LOG(debug, trace::dev, "{}: {} {} {} {:#x}", name(), is_read ? "read" : "write", r.name,
                  is_read ? "->" : "<-", value);
         return true;
     }
-    VP_TRACE(trace::guest_errors, "{}: {} {} at {:#x}: no register (RAZ/WI)", name(), frame,
+    VP_DEV_LOG(warn, trace::guest_errors, "{}: {} {} at {:#x}: no register (RAZ/WI)", name(), frame,
              is_read ? "read" : "write", addr);
     value = 0;
     return false;

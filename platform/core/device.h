@@ -6,7 +6,9 @@
 
 #include "platform/core/device_config.h"
 #include "platform/core/dtb_writer.h"
+#include "platform/core/error.h"
 #include "platform/core/irq.h"
+#include "platform/core/trace.h"
 
 namespace vp {
 
@@ -17,7 +19,11 @@ using TargetSocket = tlm::tlm_target_socket<>;
 class Device : public sc_core::sc_module {
 public:
     Device(const sc_core::sc_module_name& name, const DeviceConfig& config)
-        : sc_core::sc_module(name), config_(config) {}
+        : sc_core::sc_module(name), config_(config) {
+        if (config_.props.has("log") && !trace::parse_log_level(config_.props.get_string("log"), log_level_))
+            throw Error("device '" + config_.name + "': log: unknown level '" +
+                        config_.props.get_string("log") + "' (error, warn, info or debug)");
+    }
 
     const DeviceConfig& config() const { return config_; }
 
@@ -47,8 +53,25 @@ public:
     // Emits this device's node(s) into the device tree.
     virtual void write_dtb(DtbWriter& dtb) const = 0;
 
+    trace::LogLevel log_level() const { return log_level_; }
+
 protected:
+    // A message of `level` under trace flag `flag` is logged when the flag is on (-d) or the
+    // device's own `log` property (-s NAME.log=LEVEL) reaches the level. See VP_DEV_LOG.
+    bool log_on(const TraceFlag& flag, trace::LogLevel level) const {
+        return flag.on() || level <= log_level_;
+    }
+
     DeviceConfig config_;
+    trace::LogLevel log_level_ = trace::LogLevel::error;
 };
 
 }  // namespace vp
+
+// Inside a Device: logs under the global trace flag or the device's log level, e.g.
+// VP_DEV_LOG(debug, trace::dev, "...") for register accesses, VP_DEV_LOG(warn, trace::guest_errors, ...).
+#define VP_DEV_LOG(level, flag, ...)                             \
+    do {                                                         \
+        if (log_on((flag), ::vp::trace::LogLevel::level))        \
+            ::vp::trace::write_line(::fmt::format(__VA_ARGS__)); \
+    } while (0)

@@ -31,6 +31,9 @@ void ModelRegistry::add(ModelInfo info) {
         info.props.push_back({"write_latency", PropType::time, "0ns", "added to each write's annotated delay"});
         info.router_latency = true;
     }
+    if (!info.find_prop("log"))
+        info.props.push_back({"log", PropType::string, "error",
+                              "this device's log level: error, warn (+ guest errors), info, debug (+ register accesses)"});
     models_.push_back(std::move(info));
 }
 

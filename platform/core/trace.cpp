@@ -1,6 +1,8 @@
 #include "platform/core/trace.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 #include "platform/core/error.h"
@@ -49,7 +51,77 @@ std::string enable(std::string_view list) {
 std::string help_text() {
     std::string s = "Trace flags for -d (comma-separated):\n";
     for (TraceFlag* f : all_flags()) s += fmt::format("  {:<14} {}\n", f->name(), f->help());
+    s +=
+        "-dfilter RANGES (START..END, START+SIZE, START-END, comma-separated) limits in_asm, out_asm, exec,\n"
+        "cpu and mmu to those addresses. -s DEVICE.log=debug shows one device's register accesses\n"
+        "(dev) and guest errors without the global flags (levels: error, warn, info, debug).\n";
     return s;
+}
+
+namespace {
+struct Range {
+    uint64_t lo, hi;
+};
+std::vector<Range> g_dfilter;
+
+bool parse_number(std::string_view t, uint64_t& v) {
+    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    if (t.empty()) return false;
+    std::string s(t);
+    char* end = nullptr;
+    errno = 0;
+    v = std::strtoull(s.c_str(), &end, 0);
+    return errno == 0 && end && *end == '\0' && s[0] != '-';
+}
+}  // namespace
+
+std::string set_dfilter(std::string_view list) {
+    std::vector<Range> ranges;
+    while (!list.empty()) {
+        size_t comma = list.find(',');
+        std::string_view r = list.substr(0, comma);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+        if (r.empty()) continue;
+        uint64_t a = 0, b = 0;
+        size_t at;
+        bool ok = false;
+        Range out{};
+        if ((at = r.find("..")) != std::string_view::npos) {
+            ok = parse_number(r.substr(0, at), a) && parse_number(r.substr(at + 2), b) && b >= a;
+            out = {a, b};
+        } else if ((at = r.find('+')) != std::string_view::npos) {
+            ok = parse_number(r.substr(0, at), a) && parse_number(r.substr(at + 1), b) && b > 0 &&
+                 a + (b - 1) >= a;
+            out = {a, a + (b - 1)};
+        } else if ((at = r.find('-', 1)) != std::string_view::npos) {
+            ok = parse_number(r.substr(0, at), a) && parse_number(r.substr(at + 1), b) && b >= a;
+            out = {a, b};
+        }
+        if (!ok)
+            return "-dfilter: bad range '" + std::string(r) +
+                   "' (expected START..END, START+SIZE or START-END)";
+        ranges.push_back(out);
+    }
+    g_dfilter = std::move(ranges);
+    return {};
+}
+
+bool dfilter_allows(uint64_t lo, uint64_t hi) {
+    if (g_dfilter.empty()) return true;
+    for (const Range& r : g_dfilter)
+        if (lo <= r.hi && hi >= r.lo) return true;
+    return false;
+}
+
+bool parse_log_level(std::string_view text, LogLevel& out) {
+    static const char* const names[] = {"error", "warn", "info", "debug"};
+    for (unsigned i = 0; i < 4; ++i)
+        if (text == names[i]) {
+            out = LogLevel(i);
+            return true;
+        }
+    return false;
 }
 
 namespace {

@@ -43,6 +43,19 @@ TraceFlag* find(std::string_view name);
 std::string enable(std::string_view list);
 std::string help_text();
 
+// -dfilter RANGES (QEMU syntax): comma-separated START..END (inclusive), START+SIZE or
+// START-END (inclusive); numbers in C syntax (0x.. hex). Returns an error text, "" when valid.
+std::string set_dfilter(std::string_view ranges);
+// Whether the address range [lo, hi] (inclusive) overlaps the -dfilter ranges (true when unset).
+// Limits the address-based flags: in_asm, out_asm, exec, cpu (block addresses), mmu (VA).
+bool dfilter_allows(uint64_t lo, uint64_t hi);
+
+// Per-device log level (`-s DEVICE.log=LEVEL`): error < warn < info < debug. A device's
+// guest_errors messages are `warn`, its register accesses (`dev`) `debug`.
+enum class LogLevel : uint8_t { error, warn, info, debug };
+// "error", "warn", "info" or "debug"; false for anything else.
+bool parse_log_level(std::string_view text, LogLevel& out);
+
 // Log sink: stderr unless open_log_file() was called (-D FILE).
 void open_log_file(const std::string& path);
 void write_line(std::string_view line);

@@ -613,7 +613,8 @@ std::optional<std::string> GdbStub::read_register(unsigned core, unsigned r) con
     if (r == kRegSp) return gdb::le_hex(cpu.sp(), 8);
     if (r == kRegPc) return gdb::le_hex(cpu.pc, 8);
     if (r == kRegCpsr) return gdb::le_hex(cpu.pstate(), 4);
-    if (r >= kRegV0 && r < kRegV0 + 32) return gdb::le_hex(0, 16);  // the ISS has no V registers yet
+    if (r >= kRegV0 && r < kRegV0 + 32)  // 128 bits, little-endian: bits 63:0 first
+        return gdb::le_hex(cpu.v[r - kRegV0][0], 8) + gdb::le_hex(cpu.v[r - kRegV0][1], 8);
     if (r == kRegFpsr) return gdb::le_hex(cpu.read_sysreg(SysReg::FPSR), 4);
     if (r == kRegFpcr) return gdb::le_hex(cpu.read_sysreg(SysReg::FPCR), 4);
     if (r >= kRegSys0 && r < kNumRegs) return gdb::le_hex(cpu.read_sysreg(kSysRegs[r - kRegSys0].reg), 8);
@@ -635,9 +636,12 @@ bool GdbStub::write_register(unsigned core, unsigned r, std::string_view hex) {
         cpu.pc = *v;
     else if (r == kRegCpsr)
         cpu.set_pstate(static_cast<uint32_t>(*v));
-    else if (r >= kRegV0 && r < kRegV0 + 32)
-        return true;  // no V registers yet: ignored
-    else if (r == kRegFpsr)
+    else if (r >= kRegV0 && r < kRegV0 + 32) {
+        auto hi = gdb::parse_le_hex(hex.substr(16, 16), 8);
+        if (!hi) return false;
+        cpu.v[r - kRegV0][0] = *v;
+        cpu.v[r - kRegV0][1] = *hi;
+    } else if (r == kRegFpsr)
         cpu.write_sysreg(SysReg::FPSR, *v);
     else if (r == kRegFpcr)
         cpu.write_sysreg(SysReg::FPCR, *v);
@@ -667,9 +671,10 @@ std::string GdbStub::write_all_registers(unsigned core, std::string_view hex) {
 // ---- memory
 
 std::optional<uint64_t> GdbStub::to_physical(unsigned core, uint64_t addr) const {
-    (void)core;
     if (phys_mode_) return addr;
-    return addr;  // MMU off / no MMU in the ISS yet: VA == PA
+    uint64_t pa;  // the core's current translation regime (identity with its MMU off)
+    if (!cpus_[core]->core().debug_translate(addr, pa)) return std::nullopt;
+    return pa;
 }
 
 size_t GdbStub::access_memory(unsigned core, uint64_t addr, uint8_t* data, size_t len, bool write) {

@@ -117,9 +117,8 @@ private:
     std::string cmd_monitor(std::string_view hex);
     // Debugger memory access: every address passes through to_physical().
     size_t access_memory(unsigned core, uint64_t addr, uint8_t* data, size_t len, bool write);
-    // VA -> PA with the core's current translation state, or the address itself after
-    // `monitor phys`. The ISS has no MMU yet, so VA == PA; when it gains one, this is the one
-    // place that calls its translation walk.
+    // VA -> PA with the core's current translation state (iss::Cpu::debug_translate), or the
+    // address itself after `monitor phys`; nullopt when the VA does not translate.
     std::optional<uint64_t> to_physical(unsigned core, uint64_t addr) const;
     void refresh_watch_pages();
     std::optional<unsigned> parse_thread(std::string_view s, bool& all) const;

@@ -2,6 +2,9 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "platform/simulation.h"
 
@@ -28,6 +31,32 @@ WallTimeout::~WallTimeout() {
     }
     cv_.notify_all();
     thread_.join();
+}
+
+ProgressDisplay::ProgressDisplay(std::function<std::string()> line)
+    : action_("progress",
+              [this, line = std::move(line)] {
+                  std::string text = line();
+                  std::fprintf(stderr, tty_ ? "\r%s\033[K" : "%s\n", text.c_str());
+                  std::fflush(stderr);
+                  printed_ = true;
+              }),
+      tty_(::isatty(2) != 0) {
+    const auto period = tty_ ? std::chrono::milliseconds(500) : std::chrono::milliseconds(10000);
+    thread_ = std::thread([this, period] {
+        std::unique_lock lock(mutex_);
+        while (!cv_.wait_for(lock, period, [&] { return done_; })) action_.post();
+    });
+}
+
+ProgressDisplay::~ProgressDisplay() {
+    {
+        std::lock_guard lock(mutex_);
+        done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    if (tty_ && printed_) std::fputc('\n', stderr);
 }
 
 void SignalWatcher::block_sigusr1() {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include <systemc>
@@ -33,6 +34,23 @@ public:
 
 private:
     AsyncAction action_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool done_ = false;
+    std::thread thread_;
+};
+
+// `--progress`: prints line() (called inside the simulation) on stderr every 0.5 s, rewriting
+// one line, when stderr is a terminal; else a full line every 10 s (batch logs stay short).
+class ProgressDisplay {
+public:
+    explicit ProgressDisplay(std::function<std::string()> line);
+    ~ProgressDisplay();
+
+private:
+    AsyncAction action_;
+    bool tty_;
+    bool printed_ = false;
     std::mutex mutex_;
     std::condition_variable cv_;
     bool done_ = false;
