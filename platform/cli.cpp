@@ -14,8 +14,8 @@ namespace vp {
 namespace {
 
 // QEMU spells long options with one dash (-kernel, -smp); CLI11 wants two.
-const char* const kQemuStyle[] = {"-kernel", "-initrd", "-append", "-dtb",   "-serial",
-                                  "-smp",    "-nographic", "-dfilter", "-gdb"};
+const char* const kQemuStyle[] = {"-kernel", "-initrd", "-append", "-dtb",     "-serial", "-smp",
+                                  "-nographic", "-dfilter", "-gdb", "-machine", "-cpu"};
 
 std::vector<std::string> normalise(int argc, char** argv) {
     std::vector<std::string> out;
@@ -62,6 +62,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     std::vector<std::string> sets;
     std::string mem, smp, kernel, initrd, append, dtb, serial;
     bool nographic = false;
+    std::string machine, cpu;
     app.add_option("topology", cl.topology, "topology YAML file")->option_text("TOPOLOGY.yaml");
     app.add_option("--set", sets, "-s KEY=VALUE: override any topology key (dotted path, repeatable)")
         ->option_text("KEY=VALUE");
@@ -74,6 +75,10 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     app.add_option("--serial", serial,
                    "-serial SPEC: first UART's backend: stdio, null, file:PATH, tcp:HOST:PORT[,server][,nowait]")
         ->option_text("SPEC");
+    app.add_option("-M,--machine", machine, "-M NAME: QEMU-style machine = platforms/NAME.yaml (virt is the default)")
+        ->option_text("NAME");
+    app.add_option("--cpu", cpu, "-cpu MODEL: accepted for QEMU compatibility; vp models cortex-a57")
+        ->option_text("MODEL");
     app.add_flag("--nographic", nographic, "-nographic: accepted for QEMU compatibility (vp has no display)");
     app.add_option("-d", cl.trace_flags, "trace flags, comma-separated; -d help lists them")->option_text("FLAGS");
     app.add_option("--dfilter", cl.dfilter,
@@ -114,6 +119,31 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     if (cl.trace_flags == "help") {
         cl.trace_help = true;
         cl.trace_flags.clear();
+    }
+    if (!machine.empty()) {
+        if (!cl.topology.empty()) {
+            std::cerr << "vp: error: -M " << machine << " and the topology " << cl.topology << " both name the machine\n";
+            exit_code = 1;
+            return std::nullopt;
+        }
+        if (machine.find(',') != std::string::npos) {
+            std::cerr << "vp: error: -M " << machine
+                      << ": machine options are topology keys in vp (-s KEY=VALUE, see --help-topology)\n";
+            exit_code = 1;
+            return std::nullopt;
+        }
+        std::filesystem::path file = std::filesystem::path(default_topology()).parent_path() / (machine + ".yaml");
+        if (!std::filesystem::exists(file)) {
+            std::cerr << "vp: error: -M " << machine << ": no machine " << file.string() << "\n";
+            exit_code = 1;
+            return std::nullopt;
+        }
+        cl.topology = file.string();
+    }
+    if (!cpu.empty() && cpu != "cortex-a57") {
+        std::cerr << "vp: error: -cpu " << cpu << ": vp models the cortex-a57 (ARMv8.0-A) only\n";
+        exit_code = 1;
+        return std::nullopt;
     }
     if (cl.topology.empty()) cl.topology = default_topology();
     try {

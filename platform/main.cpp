@@ -7,6 +7,7 @@
 #include <memory>
 #include <systemc>
 
+#include "models/chardev/char_backend.h"
 #include "platform/cli.h"
 #include "platform/debug/gdb_stub.h"
 #include "platform/debug/run_control.h"
@@ -97,6 +98,7 @@ int run(const vp::CommandLine& cl) {
     if (wall_timeout_ps)
         wall_timeout = std::make_unique<vp::WallTimeout>(std::chrono::nanoseconds(wall_timeout_ps / 1000),
                                                          cl.timeout.substr(5));
+    vp::CharBackend::set_idle_waits_for_input(true);  // an idle guest waits for the user's input
     if (timeout_ps)
         sc_core::sc_start(sc_core::sc_time(static_cast<double>(timeout_ps), sc_core::SC_PS));
     else

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -21,6 +22,8 @@
 namespace vp {
 
 namespace {
+
+std::atomic<bool> g_idle_waits_for_input{false};
 
 CharBackend::QuitHook& quit_hook() {
     static CharBackend::QuitHook hook;
@@ -134,6 +137,10 @@ size_t CharBackend::pending_input() const {
     return queue_.size();
 }
 
+void CharBackend::set_idle_waits_for_input(bool on) {
+    g_idle_waits_for_input = on;
+}
+
 void CharBackend::set_quit_hook(QuitHook hook) {
     quit_hook() = std::move(hook);
 }
@@ -167,7 +174,7 @@ void CharBackend::update() {
     bool want;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        want = want_suspending_;
+        want = want_suspending_ && g_idle_waits_for_input;
     }
     if (want != suspending_) {
         suspending_ = want;

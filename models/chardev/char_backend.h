@@ -53,13 +53,17 @@ public:
     // calls vp::sim::request_exit(exit_ok, reason). Tests replace it; nullptr restores it.
     using QuitHook = std::function<void(const std::string& reason)>;
     static void set_quit_hook(QuitHook hook);
+    // Interactive runs (the vp executable): while a backend can still deliver input, an idle
+    // simulation waits for it (async_attach_suspending) instead of ending for lack of events.
+    // Off by default, so that library users and tests driving sc_start(duration) never block.
+    static void set_idle_waits_for_input(bool on);
 
 protected:
     // The backend's own output path.
     virtual void write_out(const uint8_t* data, size_t len) = 0;
     // Whether input can still arrive (an open terminal or pipe, a listening or connected socket).
-    // While it can, an idle simulation (no pending event) waits for it instead of ending:
-    // the channel is attached with async_attach_suspending(). Callable from any thread.
+    // While it can (and set_idle_waits_for_input is on), an idle simulation waits for it instead
+    // of ending: the channel is attached with async_attach_suspending(). Any thread.
     void set_input_may_arrive(bool may_arrive);
     // Host side (any thread): queue input bytes / a quit request and wake the simulation.
     void push_input(const uint8_t* data, size_t len);

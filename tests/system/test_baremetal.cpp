@@ -62,6 +62,18 @@ TEST(BareMetal, GuestThatNeverEndsHitsTheTimeout) {
     EXPECT_EQ(r.exit_status, 3) << r.stderr_text;
 }
 
+// An idle guest (no event left) waits while the console's input is open and ends once it closes:
+// stdin is a pipe held open for 1.5 s, so the run lasts at least that long, then exits 0.
+TEST(BareMetal, IdleGuestWaitsForConsoleInputUntilItCloses) {
+    std::string out = vp::test::run_command("start=$(date +%s%N); (sleep 1.5) | '" + std::string(VP_BINARY) + "' '" +
+                                            kMachine + "' -smp 1 -kernel '" + guest("idle") +
+                                            "' >/dev/null 2>&1; rc=$?; echo rc=$rc ms=$((($(date +%s%N) - start) / 1000000))");
+    EXPECT_NE(out.find("rc=0 "), std::string::npos) << out;
+    auto ms = std::stol(out.substr(out.find("ms=") + 3));
+    EXPECT_GE(ms, 1400) << out;
+    EXPECT_LT(ms, 10000) << out;
+}
+
 // Exception entries that retire no instruction still take simulated time (else --timeout would
 // never come and the run would hang).
 TEST(BareMetal, GuestInAnExceptionLoopHitsTheTimeout) {

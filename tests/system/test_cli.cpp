@@ -98,3 +98,24 @@ TEST(Cli, MissingTopologyFileIsNamed) {
     EXPECT_EQ(r.exit_status, 1);
     EXPECT_NE(r.stderr_text.find("/nonexistent/machine.yaml"), std::string::npos) << r.stderr_text;
 }
+
+// The seed's QEMU command line works as typed: -M virt picks platforms/virt.yaml, -cpu cortex-a57
+// and -nographic are accepted; other CPUs and machine options are refused with a reason.
+TEST(Cli, QemuMachineAndCpuOptions) {
+    std::string dtb = temp_file("qemu_opts.dtb");
+    auto r = run_vp({"-M", "virt", "-cpu", "cortex-a57", "-smp", "2", "-m", "1G", "-nographic", "--dump-dtb", dtb});
+    EXPECT_EQ(r.exit_status, 0) << r.stderr_text;
+    std::string dts = decompile(dtb);
+    EXPECT_NE(dts.find("cpu@1"), std::string::npos) << dts;
+    EXPECT_NE(dts.find("pl011"), std::string::npos);
+
+    auto bad_cpu = run_vp({"-M", "virt", "-cpu", "cortex-a72", "--dump-dtb", dtb});
+    EXPECT_EQ(bad_cpu.exit_status, 1);
+    EXPECT_NE(bad_cpu.stderr_text.find("cortex-a72"), std::string::npos);
+    auto bad_machine = run_vp({"-machine", "raspi3b", "--dump-dtb", dtb});
+    EXPECT_EQ(bad_machine.exit_status, 1);
+    EXPECT_NE(bad_machine.stderr_text.find("raspi3b"), std::string::npos);
+    auto options = run_vp({"-M", "virt,gic-version=3", "--dump-dtb", dtb});
+    EXPECT_EQ(options.exit_status, 1);
+    EXPECT_NE(options.stderr_text.find("topology keys"), std::string::npos);
+}
