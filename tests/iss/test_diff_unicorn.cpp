@@ -331,8 +331,10 @@ void run_section(const char* section_prefix) {
           report(b);
         }
       }
-      uint64_t ufpsr_out = 0;
+      uint64_t ufpsr_out = 0, ufpcr_out = 0;
       uc_reg_read(rig.uc, UC_ARM64_REG_FPSR, &ufpsr_out);
+      uc_reg_read(rig.uc, UC_ARM64_REG_FPCR, &ufpcr_out);
+      if ((uint32_t(ufpcr_out) & kFpcrMask) != c.fpcr) report("FPCR differs");
       if ((uint32_t(ufpsr_out) & kFpsrMask) != c.fpsr) {
         char b[96];
         std::snprintf(b, sizeof b, "FPSR: vp 0x%x unicorn 0x%x (FPCR 0x%x)", c.fpsr, unsigned(ufpsr_out) & kFpsrMask,

@@ -24,6 +24,30 @@ TEST(BareMetal, IntegerSelfCheckPasses) {
     EXPECT_NE(r.uart.find("integer self-check passed"), std::string::npos) << r.uart;
 }
 
+// AdvSIMD through GCC's auto-vectoriser (-O3): each vectorised loop equals its scalar copy, and
+// the printed checksums equal QEMU's.
+TEST(BareMetal, SimdSelfCheckVectorisedLoopsMatchScalarAndQemu) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("simd_selfcheck"), "--timeout", "10s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_NE(r.uart.find("simd self-check passed"), std::string::npos) << r.uart;
+    std::string qemu = vp::test::run_qemu(guest("simd_selfcheck"));
+    if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not available for the output comparison";
+    EXPECT_EQ(r.uart, qemu);
+}
+
+// The integer self-check and the benchmark compiled with -O3 and the SIMD registers allowed must
+// keep their known answers (and QEMU's output).
+TEST(BareMetal, AutoVectorisedProgramsMatchTheirKnownAnswersAndQemu) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("integer_selfcheck_simd"), "--timeout", "10s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_NE(r.uart.find("integer self-check passed"), std::string::npos) << r.uart;
+    auto b = run_vp({kMachine, "-smp", "1", "-kernel", guest("int_bench_simd"), "--timeout", "10s"});
+    EXPECT_EQ(b.exit_status, 0) << b.uart << b.stderr_text;
+    std::string qemu = vp::test::run_qemu(guest("int_bench_simd"));
+    if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not available for the output comparison";
+    EXPECT_EQ(b.uart, qemu);
+}
+
 // Scalar FP known answers (-O3, FP registers allowed); QEMU, when installed, must print the same
 // bit patterns.
 TEST(BareMetal, FpSelfCheckPassesAndPrintsWhatQemuPrints) {
