@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "decode_check.h"
 #include "asm_helper.h"
 #include "iss/frontend/decoder.h"
 
@@ -64,7 +65,7 @@ TEST(IssDecoder, FieldExtraction) {
 // Expected rows for encodings produced by binutils (an encoder independent of this table).
 TEST(IssDecoder, KnownEncodingsFromBinutils) {
   if (!vp::iss::test::have_cross_as()) GTEST_SKIP() << "aarch64-linux-gnu-as not installed";
-  const std::vector<std::pair<const char*, const char*>> cases = {
+  const std::vector<vp::iss::test::DecodeCase> cases = {
       {"adr x0, .", "ADR"}, {"adrp x3, .", "ADRP"}, {"add x1, sp, #16", "ADD_imm"},
       {"adds w1, w2, #4095", "ADDS_imm"}, {"sub sp, sp, #32", "SUB_imm"}, {"cmp x1, #3", "SUBS_imm"},
       {"and x0, x1, #0xff", "AND_imm"}, {"orr w0, wzr, #0x55555555", "ORR_imm"},
@@ -124,15 +125,7 @@ TEST(IssDecoder, KnownEncodingsFromBinutils) {
       {"ldseta w1, w2, [x3]", "LDSET"}, {"ldsmax x1, x2, [x3]", "LDSMAX"}, {"ldsminl w1, w2, [x3]", "LDSMIN"},
       {"ldumaxb w1, w2, [x3]", "LDUMAX"}, {"stuminl x1, [x3]", "LDUMIN"}, {"swpal x1, x2, [x3]", "SWP"},
   };
-  std::string src = ".arch armv8.1-a+crc\n";
-  for (auto& c : cases) src += std::string(c.first) + "\n";
-  auto words = vp::iss::test::assemble(src);
-  ASSERT_EQ(words.size(), cases.size()) << "assembler failed";
-  for (size_t i = 0; i < cases.size(); ++i) {
-    const DecodeRow* r = Decoder::instance().decode(words[i]);
-    ASSERT_NE(r, nullptr) << cases[i].first << " = 0x" << std::hex << words[i];
-    EXPECT_STREQ(r->name, cases[i].second) << cases[i].first << " = 0x" << std::hex << words[i];
-  }
+  vp::iss::test::expect_decodes_to(cases, nullptr, ".arch armv8.1-a+crc\n");
 }
 
 TEST(IssDecoder, UnallocatedWordsDoNotDecode) {

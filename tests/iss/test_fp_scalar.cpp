@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "iss/frontend/decoder.h"
+#include "decode_check.h"
 #include "machine.h"
 
 using namespace vp::iss;
@@ -37,7 +38,7 @@ constexpr uint64_t kOneD = 0x3ff0000000000000ull;
 
 TEST(IssFpScalar, EveryRowDecodesFromBinutils) {
     VP_NEED_AS();
-    const std::pair<const char*, const char*> cases[] = {
+    const std::vector<DecodeCase> cases = {
         {"fcvtzs w1, s2, #3", "FCVTZS_fix_fp"}, {"fcvtzu x1, d2, #64", "FCVTZU_fix_fp"},
         {"scvtf d1, w2, #32", "SCVTF_fix_fp"}, {"ucvtf s1, x2, #1", "UCVTF_fix_fp"},
         {"fcvtns w1, s2", "FCVTNS_int_fp"}, {"fcvtnu x1, d2", "FCVTNU_int_fp"}, {"scvtf s1, x2", "SCVTF_int_fp"},
@@ -63,15 +64,7 @@ TEST(IssFpScalar, EveryRowDecodesFromBinutils) {
         {"fmadd s1, s2, s3, s4", "FMADD_fp"}, {"fmsub d1, d2, d3, d4", "FMSUB_fp"},
         {"fnmadd s1, s2, s3, s4", "FNMADD_fp"}, {"fnmsub d1, d2, d3, d4", "FNMSUB_fp"},
     };
-    std::string src;
-    for (auto& c : cases) src += std::string(c.first) + "\n";
-    auto words = assemble(src);
-    ASSERT_EQ(words.size(), std::size(cases)) << "assembler failed";
-    for (size_t i = 0; i < words.size(); ++i) {
-        const DecodeRow* r = Decoder::instance().decode(words[i]);
-        ASSERT_NE(r, nullptr) << cases[i].first;
-        EXPECT_STREQ(r->name, cases[i].second) << cases[i].first << " = 0x" << std::hex << words[i];
-    }
+    expect_decodes_to(cases, "fp_");
 }
 
 // FADD/FSUB/FMUL/FDIV/FNMUL; a scalar result clears the rest of the register (C1.2.4).

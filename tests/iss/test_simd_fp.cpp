@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "iss/frontend/decoder.h"
+#include "decode_check.h"
 #include "machine.h"
 
 using namespace vp::iss;
@@ -42,7 +43,7 @@ struct FpMachine : Machine {
 // Every row of the simdfp_ sections decodes from at least one binutils encoding.
 TEST(IssSimdFp, BinutilsEncodingsDecodeToTheirRows) {
   VP_NEED_AS();
-  const std::vector<std::pair<const char*, const char*>> cases = {
+  const std::vector<DecodeCase> cases = {
       {"fmaxnm v0.4s, v1.4s, v2.4s", "FMAXNM_v"}, {"fmla v0.2d, v1.2d, v2.2d", "FMLA_v"},
       {"fadd v0.2s, v1.2s, v2.2s", "FADD_v"}, {"fmulx v3.4s, v4.4s, v5.4s", "FMULX_v"},
       {"fcmeq v0.2d, v1.2d, v2.2d", "FCMEQ_v"}, {"fmax v0.4s, v1.4s, v2.4s", "FMAX_v"},
@@ -98,23 +99,7 @@ TEST(IssSimdFp, BinutilsEncodingsDecodeToTheirRows) {
       {"scvtf s0, s1, #32", "SCVTF_fix_sv"}, {"ucvtf d0, d1, #64", "UCVTF_fix_sv"},
       {"fcvtzs d0, d1, #1", "FCVTZS_fix_sv"}, {"fcvtzu s0, s1, #7", "FCVTZU_fix_sv"},
   };
-  std::string src;
-  for (auto& c : cases) src += std::string(c.first) + "\n";
-  auto words = assemble(src);
-  ASSERT_EQ(words.size(), cases.size());
-  const Decoder& dec = Decoder::instance();
-  std::set<std::string> seen;
-  for (size_t i = 0; i < cases.size(); ++i) {
-    const DecodeRow* r = dec.decode(words[i]);
-    ASSERT_NE(r, nullptr) << cases[i].first;
-    EXPECT_STREQ(r->name, cases[i].second) << cases[i].first;
-    seen.insert(r->name);
-  }
-  for (const DecodeRow& r : dec.rows()) {
-    if (std::strncmp(r.section, "simdfp_", 7) == 0) {
-      EXPECT_TRUE(seen.count(r.name)) << "no encoding for " << r.name;
-    }
-  }
+  expect_decodes_to(cases, "simdfp_");
 }
 
 // Reserved forms of the rows (sz = 1 with Q = 0, 2D across lanes, FCVTXN with sz = 0, URECPE

@@ -1,6 +1,7 @@
 // Integer AdvSIMD (simd_int rows): known encodings assembled by binutils, expected values derived
 // by hand from the ARM ARM pseudocode (C7.2), decode spot checks and reserved encodings.
 #include "iss/frontend/decoder.h"
+#include "decode_check.h"
 #include "machine.h"
 
 using namespace vp::iss;
@@ -275,7 +276,7 @@ TEST(IssSimdInt, ReservedEncodingsAreUndefined) {
 
 TEST(IssSimdInt, DecodeSpotChecks) {
     VP_NEED_AS();
-    const std::pair<const char*, const char*> cases[] = {
+    const std::vector<DecodeCase> cases = {
         {"shadd v0.8b, v1.8b, v2.8b", "SHADD_v"},     {"uqrshl v3.2d, v4.2d, v5.2d", "UQRSHL_v"},
         {"cmtst v0.4h, v1.4h, v2.4h", "CMTST_v"},     {"sqrdmulh v0.4s, v1.4s, v2.4s", "SQRDMULH_v"},
         {"addp v0.2d, v1.2d, v2.2d", "ADDP_v"},       {"uminp v0.8b, v1.8b, v2.8b", "UMINP_v"},
@@ -293,12 +294,5 @@ TEST(IssSimdInt, DecodeSpotChecks) {
         {"cmhs d0, d1, d2", "CMHS_sv"},               {"sqdmulh h0, h1, h2", "SQDMULH_sv"},
         {"sqdmlsl s0, h1, h2", "SQDMLSL_sv"},         {"addp d0, v1.2d", "ADDP_sv"},
     };
-    const Decoder& dec = Decoder::instance();
-    for (auto [src, name] : cases) {
-        auto w = assemble(src);
-        ASSERT_EQ(w.size(), 1u) << src;
-        const DecodeRow* r = dec.decode(w[0]);
-        ASSERT_NE(r, nullptr) << src;
-        EXPECT_STREQ(r->name, name) << src;
-    }
+    expect_decodes_to(cases);
 }

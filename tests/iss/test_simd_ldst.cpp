@@ -6,6 +6,7 @@
 #include <set>
 
 #include "iss/frontend/decoder.h"
+#include "decode_check.h"
 #include "machine.h"
 
 using namespace vp::iss;
@@ -252,7 +253,7 @@ TEST(IssSimdLdst, TrappedWhenFpDisabledAndSpAlignmentChecked) {
 // table so the per-family helpers do not edit the same lines).
 TEST(IssSimdLdst, KnownEncodingsFromBinutils) {
   if (!have_cross_as()) GTEST_SKIP() << "aarch64-linux-gnu-as not installed";
-  const std::vector<std::pair<const char*, const char*>> cases = {
+  const std::vector<DecodeCase> cases = {
       {"ldr s1, .", "VLDR_lit"}, {"ldr d1, .", "VLDR_lit"}, {"ldr q1, .", "VLDR_lit"},
       {"stnp s1, s2, [x3]", "VSTNP"}, {"ldnp q1, q2, [sp, #-1024]", "VLDNP"},
       {"stp d1, d2, [x3], #8", "VSTP_post"}, {"ldp q0, q1, [x1], #32", "VLDP_post"},
@@ -321,20 +322,5 @@ TEST(IssSimdLdst, KnownEncodingsFromBinutils) {
       {"ld4 {v0.d, v1.d, v2.d, v3.d}[1], [x0], #32", "VLD4_single_s_post"},
       {"ld2r {v0.2d, v1.2d}, [x0], #16", "VLD2R_post"}, {"ld4r {v0.4h, v1.4h, v2.4h, v3.4h}, [x0], #8", "VLD4R_post"},
   };
-  std::string src;
-  for (auto& c : cases) src += std::string(c.first) + "\n";
-  auto words = assemble(src);
-  ASSERT_EQ(words.size(), cases.size()) << "assembler failed";
-  std::set<std::string> seen;
-  for (size_t i = 0; i < cases.size(); ++i) {
-    const DecodeRow* r = Decoder::instance().decode(words[i]);
-    ASSERT_NE(r, nullptr) << cases[i].first << " = 0x" << std::hex << words[i];
-    EXPECT_STREQ(r->name, cases[i].second) << cases[i].first << " = 0x" << std::hex << words[i];
-    seen.insert(r->name);
-  }
-  for (const auto& r : Decoder::instance().rows()) {
-    if (std::strncmp(r.section, "ldst_simd", 9) == 0) {
-      EXPECT_TRUE(seen.count(r.name)) << "no case for " << r.name;
-    }
-  }
+  expect_decodes_to(cases, "ldst_simd");
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "iss/frontend/decoder.h"
+#include "decode_check.h"
 #include "machine.h"
 
 using namespace vp::iss;
@@ -36,7 +37,7 @@ struct SimdMachine : Machine {
 
 TEST(IssSimdMisc, KnownEncodingsFromBinutils) {
   VP_NEED_AS();
-  const std::vector<std::pair<const char*, const char*>> cases = {
+  const std::vector<DecodeCase> cases = {
       {"movi v0.4s, #0x12, lsl #8", "MOVI_lsl32_mi"}, {"orr v0.2s, #0x12, lsl #24", "ORR_lsl32_mi"},
       {"movi v0.8h, #0x12, lsl #8", "MOVI_lsl16_mi"}, {"orr v0.4h, #0x12", "ORR_lsl16_mi"},
       {"movi v0.4s, #0x12, msl #16", "MOVI_msl_mi"}, {"movi v0.16b, #0xaa", "MOVI_8_mi"},
@@ -86,15 +87,7 @@ TEST(IssSimdMisc, KnownEncodingsFromBinutils) {
       {"mov w1, v2.s[2]", "UMOV_v"}, {"mov v1.s[2], w2", "INS_gen_v"}, {"mov v1.d[1], v2.d[0]", "INS_elem_v"},
       {"mov b1, v2.b[9]", "DUP_elem_sv"},
   };
-  std::string src;
-  for (auto& c : cases) src += std::string(c.first) + "\n";
-  auto words = assemble(src);
-  ASSERT_EQ(words.size(), cases.size()) << "assembler failed";
-  for (size_t i = 0; i < cases.size(); ++i) {
-    const DecodeRow* r = Decoder::instance().decode(words[i]);
-    ASSERT_NE(r, nullptr) << cases[i].first << " = 0x" << std::hex << words[i];
-    EXPECT_STREQ(r->name, cases[i].second) << cases[i].first << " = 0x" << std::hex << words[i];
-  }
+  expect_decodes_to(cases);
 }
 
 // SignedSatQ/UnsignedSatQ narrowing: saturated lanes clamp and set FPSR.QC; XTN2 keeps the
