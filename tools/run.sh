@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds vp and boots the default platform (platforms/virt.yaml): Debian 12's stock arm64 Linux
 # (fetched and cached by tools/guest/fetch-guest.sh) with a busybox initramfs, on 2 cores, to an
-# interactive shell on this terminal (Ctrl-A x quits; `poweroff -f` ends the guest).
+# interactive shell on this terminal (Ctrl-A x quits; `poweroff -f` ends the guest). The Linux run
+# uses --realtime: the boot runs as fast as vp can, but an idle shell waits in real time (no host
+# CPU spent, guest clocks follow the wall clock) instead of racing ahead through idle time.
 # Extra arguments go to vp; with -kernel the given kernel (or bare-metal ELF) is run instead, e.g.
 #   tools/run.sh -kernel build/tests/baremetal/hello.elf
 set -euo pipefail
@@ -17,6 +19,6 @@ if [ "$has_kernel" = 0 ]; then
   VP_MKINITRAMFS="$build/tools/guest/vp_mkinitramfs" tools/guest/fetch-guest.sh >&2
   # shellcheck disable=SC1091
   . "${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}/guest.env"
-  args=(-smp 2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyAMA0" "${args[@]}")
+  args=(-smp 2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyAMA0" --realtime "${args[@]}")
 fi
 exec "$build"/vp platforms/virt.yaml "${args[@]}"
