@@ -354,22 +354,24 @@ void run_section(const char* section_prefix) {
 
 }  // namespace
 
-// Blocks of random data-processing instructions executed through Cpu::run() (translation
-// blocks, op-to-op dispatch) rather than one instruction at a time.
+// Blocks of random data-processing instructions (integer, scalar FP and AdvSIMD) executed through
+// Cpu::run() (translation blocks, op-to-op dispatch) rather than one instruction at a time.
 TEST(IssDiff, RandomBlocksThroughRunLoop) {
   const uint64_t blocks = env_u64("VP_DIFF_ITERS", 3000) / 10 + 1;
   const uint64_t seed = env_u64("VP_DIFF_SEED", 0x5eed1234) ^ 0xb10c;
   std::mt19937_64 rng(seed);
+  vp::test::Gen fpgen(seed ^ 0xf10a7);
   Rig rig;
   const Decoder& dec = Decoder::instance();
   std::vector<const DecodeRow*> rows;
   for (const DecodeRow& r : dec.rows())
-    if (starts(r.section, "dp_")) rows.push_back(&r);
+    if (starts(r.section, "dp_") || starts(r.section, "fp_") || starts(r.section, "simd")) rows.push_back(&r);
   constexpr unsigned kLen = 16;
   unsigned compared = 0;
   // Rejects words that are UNDEFINED (e.g. reserved shift types) so that most blocks run whole.
   test::FlatMemory scratch_mem(0, 0x2000);
   Cpu scratch(scratch_mem);
+  scratch.write_sysreg(SysReg::CPACR_EL1, 3u << 20);
   auto defined = [&](uint32_t w) {
     scratch_mem.put32(0x1000, w);
     scratch.pc = 0x1000;
@@ -389,10 +391,16 @@ TEST(IssDiff, RandomBlocksThroughRunLoop) {
     uint64_t regs[31], sp = interesting(rng);
     for (auto& r : regs) r = interesting(rng);
     uint32_t nzcv = uint32_t(rng() & 0xF) << 28;
+    uint64_t vregs[32][2];
+    for (auto& q : vregs) q[0] = vector_half(fpgen), q[1] = vector_half(fpgen);
+    const uint32_t fpcr = uint32_t(rng()) & kFpcrMask;
     Cpu& c = rig.cpu;
     for (unsigned i = 0; i < 31; ++i) c.x[i] = regs[i];
     c.set_sp(sp);
     c.nzcv = nzcv;
+    std::memcpy(c.v, vregs, sizeof vregs);
+    c.fpcr = fpcr;
+    c.fpsr = 0;
     c.pc = kCode;
     c.halted_wfi = false;
     c.write_sysreg(SysReg::ESR_EL1, 0xdead);
@@ -407,6 +415,10 @@ TEST(IssDiff, RandomBlocksThroughRunLoop) {
     uc_reg_write(rig.uc, UC_ARM64_REG_SP, &sp);
     uint64_t unzcv = nzcv;
     uc_reg_write(rig.uc, UC_ARM64_REG_NZCV, &unzcv);
+    for (int i = 0; i < 32; ++i) uc_reg_write(rig.uc, UC_ARM64_REG_Q0 + i, vregs[i]);
+    uint64_t ufpcr = fpcr, ufpsr = 0;
+    uc_reg_write(rig.uc, UC_ARM64_REG_FPCR, &ufpcr);
+    uc_reg_write(rig.uc, UC_ARM64_REG_FPSR, &ufpsr);
     uc_mem_write(rig.uc, kCode, words, sizeof words);
     uc_ctl_remove_cache(rig.uc, kCode, kCode + sizeof words);
     rig.uc_exception = false;
@@ -426,6 +438,14 @@ TEST(IssDiff, RandomBlocksThroughRunLoop) {
     if (usp != c.sp()) diffs += " SP";
     if ((unz & 0xF0000000u) != c.nzcv) diffs += " NZCV";
     if (c.pc != kCode + 4 * kLen) diffs += " PC";
+    for (int i = 0; i < 32; ++i) {
+      uint64_t q[2];
+      uc_reg_read(rig.uc, UC_ARM64_REG_Q0 + i, q);
+      if (q[0] != c.v[i][0] || q[1] != c.v[i][1]) diffs += " V" + std::to_string(i);
+    }
+    uint64_t ufpsr_out = 0;
+    uc_reg_read(rig.uc, UC_ARM64_REG_FPSR, &ufpsr_out);
+    if ((uint32_t(ufpsr_out) & kFpsrMask) != c.fpsr) diffs += " FPSR";
     if (!diffs.empty()) {
       std::string listing;
       for (unsigned i = 0; i < kLen; ++i) {
