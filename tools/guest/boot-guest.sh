@@ -2,7 +2,8 @@
 # Boots the Debian arm64 guest (tools/guest/fetch-guest.sh) in vp (--vp BINARY) or in
 # qemu-system-aarch64 (the independent reference, the default) and checks it end to end: the
 # "vp guest ready" banner, a busybox prompt, `echo $((6*7))` answering 42, `nproc` answering the
-# core count, job control in the shell, a clean kernel log (no WARNING/BUG/Oops/undefined
+# core count, /proc/cpuinfo, a pipeline through sort and md5sum, /proc/interrupts and dmesg, job
+# control in the shell, a clean kernel log (no WARNING/BUG/Oops/undefined
 # instruction), and `poweroff -f` ending the emulator with exit status 0.
 # Prints the wall seconds from starting the emulator to the "vp guest ready" line and to the prompt:
 #   boot-guest: ready_seconds=N.NN prompt_seconds=N.NN   (--seconds-only: just the prompt N.NN on stdout)
@@ -159,6 +160,15 @@ printf 'echo $((6*7))\n' >&3
 wait_for "the shell to answer 42 to 'echo \$((6*7))'" has_answer
 printf 'echo "nproc=$(nproc)"\n' >&3
 wait_for "nproc to report $smp cores" has_nproc
+# /proc/cpuinfo: one processor entry per core, the Cortex-A57 part number (MIDR 0xd07).
+printf '%s\n' "echo cpu''info=\$(grep -c ^processor /proc/cpuinfo),\$(awk '/CPU part/ {print \$4; exit}' /proc/cpuinfo)" >&3
+has_cpuinfo() { tr -d '\r' <"$log" | grep -qx "cpuinfo=$smp,0xd07"; }
+wait_for "/proc/cpuinfo to show $smp Cortex-A57 cores" has_cpuinfo
+# A pipeline through sort and md5sum, checked against the host's coreutils on the same input.
+want_md5=$(seq 2000 | LC_ALL=C sort -r | md5sum | cut -d' ' -f1)
+printf '%s\n' "echo md''5=\$(seq 2000 | sort -r | md5sum | cut -d' ' -f1)" >&3
+has_md5() { tr -d '\r' <"$log" | grep -qx "md5=$want_md5"; }
+wait_for "seq | sort -r | md5sum to give $want_md5" has_md5
 # /proc/interrupts lists the arch timer, the IPIs and the uart; dmesg shows the PL011 and the GIC
 # probed from the device tree.
 printf '%s\n' "grep -q arch_timer /proc/interrupts && grep -q uart-pl011 /proc/interrupts && grep -q 'IPI0:.*Rescheduling' /proc/interrupts && echo irq''s=ok" >&3
