@@ -86,31 +86,34 @@ bool scalar_long(Builder& b, const Fields& f) {
 }
 
 // By element (integer): size 01 or 10 only.
-template <template <class> class F, bool S>
-bool elem_same(Builder& b, const Fields& f, bool scalar) {
+// Registers and element index of a by-element form (op.d, op.n, op.m, f2 = index); false (UNDEFINED)
+// for the reserved sizes 00 and 11.
+bool elem_operands(Builder& b, const Fields& f) {
     unsigned size = f['v'], index, rm;
     if (size != 1 && size != 2) return b.unimp("reserved size");
     elem_operand(size, f, index, rm);
     b.op.d = uint8_t(f['d']);
     b.op.n = uint8_t(f['n']);
     b.op.m = uint8_t(rm);
-    b.op.f0 = uint8_t(scalar ? 1 : (f['Q'] ? 16 : 8) >> size);
     b.op.f2 = uint8_t(index);
+    return true;
+}
+
+template <template <class> class F, bool S>
+bool elem_same(Builder& b, const Fields& f, bool scalar) {
+    if (!elem_operands(b, f)) return false;
+    const unsigned size = f['v'];
+    b.op.f0 = uint8_t(scalar ? 1 : (f['Q'] ? 16 : 8) >> size);
     b.op.fn = pick_lanes<F, S, true>(size);
     return true;
 }
 
 template <template <class> class F, bool S>
 bool elem_long(Builder& b, const Fields& f, bool scalar) {
-    unsigned size = f['v'], index, rm;
-    if (size != 1 && size != 2) return b.unimp("reserved size");
-    elem_operand(size, f, index, rm);
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(rm);
+    if (!elem_operands(b, f)) return false;
+    const unsigned size = f['v'];
     b.op.f0 = uint8_t(scalar ? 1 : 8 >> size);
     b.op.f1 = uint8_t(scalar ? 0 : f['Q']);
-    b.op.f2 = uint8_t(index);
     b.op.fn = pick_long<F, S, false, true>(size);
     return true;
 }
