@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <iostream>
 
-
 #ifndef VP_SOURCE_DIR
 #define VP_SOURCE_DIR "."
 #endif
@@ -14,8 +13,8 @@ namespace vp {
 namespace {
 
 // QEMU spells long options with one dash (-kernel, -smp); CLI11 wants two.
-const char* const kQemuStyle[] = {"-kernel", "-initrd", "-append", "-dtb",     "-serial", "-smp",
-                                  "-nographic", "-dfilter", "-gdb", "-machine", "-cpu"};
+const char* const kQemuStyle[] = {"-kernel",    "-initrd",  "-append", "-dtb",     "-serial", "-smp",
+                                  "-nographic", "-dfilter", "-gdb",    "-machine", "-cpu"};
 
 std::vector<std::string> normalise(int argc, char** argv) {
     std::vector<std::string> out;
@@ -55,9 +54,10 @@ std::string default_topology() {
 
 std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_code) {
     CommandLine cl;
-    CLI::App app{"vp: an AArch64 virtual platform in SystemC/TLM-2.0.\n"
-                 "Boots the machine a YAML topology describes (default: platforms/virt.yaml).",
-                 "vp"};
+    CLI::App app{
+        "vp: an AArch64 virtual platform in SystemC/TLM-2.0.\n"
+        "Boots the machine a YAML topology describes (default: platforms/virt.yaml).",
+        "vp"};
     app.get_formatter()->column_width(34);
     std::vector<std::string> sets;
     std::string mem, smp, kernel, initrd, append, dtb, serial;
@@ -71,32 +71,41 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     app.add_option("--kernel", kernel, "-kernel FILE: Linux Image (raw, gzip) or ELF")->option_text("FILE");
     app.add_option("--initrd", initrd, "-initrd FILE: initial ramdisk")->option_text("FILE");
     app.add_option("--append", append, "-append TEXT: kernel command line")->option_text("TEXT");
-    app.add_option("--dtb", dtb, "-dtb FILE: use this device tree instead of generating one")->option_text("FILE");
-    app.add_option("--serial", serial,
-                   "-serial SPEC: first UART's backend: stdio, null, file:PATH, tcp:HOST:PORT[,server][,nowait]")
+    app.add_option("--dtb", dtb, "-dtb FILE: use this device tree instead of generating one")
+        ->option_text("FILE");
+    app.add_option(
+           "--serial", serial,
+           "-serial SPEC: first UART's backend: stdio, null, file:PATH, tcp:HOST:PORT[,server][,nowait]")
         ->option_text("SPEC");
-    app.add_option("-M,--machine", machine, "-M NAME: QEMU-style machine = platforms/NAME.yaml (virt is the default)")
+    app.add_option("-M,--machine", machine,
+                   "-M NAME: QEMU-style machine = platforms/NAME.yaml (virt is the default)")
         ->option_text("NAME");
     app.add_option("--cpu", cpu, "-cpu MODEL: accepted for QEMU compatibility; vp models cortex-a57")
         ->option_text("MODEL");
     app.add_flag("--nographic", nographic, "-nographic: accepted for QEMU compatibility (vp has no display)");
-    app.add_option("-d", cl.trace_flags, "trace flags, comma-separated; -d help lists them")->option_text("FLAGS");
-    app.add_option("--dfilter", cl.dfilter,
-                   "-dfilter RANGES: limit in_asm/out_asm/exec/cpu/mmu to addresses in START..END, START+SIZE, "
-                   "START-END (comma-separated)")
+    app.add_option("-d", cl.trace_flags, "trace flags, comma-separated; -d help lists them")
+        ->option_text("FLAGS");
+    app.add_option(
+           "--dfilter", cl.dfilter,
+           "-dfilter RANGES: limit in_asm/out_asm/exec/cpu/mmu to addresses in START..END, START+SIZE, "
+           "START-END (comma-separated)")
         ->option_text("RANGES");
-    app.add_flag("--progress", cl.progress,
-                 "one-line progress display on stderr (simulated time, instructions, MIPS); a line every 10 s "
-                 "when stderr is not a terminal");
+    app.add_flag(
+        "--progress", cl.progress,
+        "one-line progress display on stderr (simulated time, instructions, MIPS); a line every 10 s "
+        "when stderr is not a terminal");
     app.add_option("-D", cl.log_file, "write the trace log to FILE instead of stderr")->option_text("FILE");
     app.add_option("--dump-dtb", cl.dump_dtb, "write the generated device tree blob to FILE and exit")
         ->option_text("FILE");
     app.add_flag("--help-topology", cl.help_topology, "list every topology key with its type and meaning");
     app.add_flag("--dump-config", cl.dump_config, "print the effective topology (after overrides) and exit");
     app.add_flag("--list-models", cl.list_models, "list the device models a topology can name");
-    app.add_option("--describe-model", cl.describe_model, "describe a model's regions, interrupts and properties")
+    app.add_option("--describe-model", cl.describe_model,
+                   "describe a model's regions, interrupts and properties")
         ->option_text("NAME");
-    app.add_option("--stats", cl.stats_file, "write run statistics as JSON to FILE at exit; - prints a summary on stderr")->option_text("FILE");
+    app.add_option("--stats", cl.stats_file,
+                   "write run statistics as JSON to FILE at exit; - prints a summary on stderr")
+        ->option_text("FILE");
     app.add_option("--timeout", cl.timeout,
                    "end the run (exit status 3) after this much simulated time (e.g. 30s), "
                    "or wall-clock time with wall:TIME (e.g. wall:30s)")
@@ -106,7 +115,8 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
                    "-s alone = -gdb tcp::1234")
         ->option_text("SPEC");
     app.add_flag("-S", cl.gdb_wait, "hold the cores at reset until gdb continues (implies -s without -gdb)");
-    app.add_flag("--realtime", cl.realtime, "throttle simulated time to wall-clock time (default: as fast as possible)");
+    app.add_flag("--realtime", cl.realtime,
+                 "throttle simulated time to wall-clock time (default: as fast as possible)");
 
     std::vector<std::string> args = normalise(argc, argv);
     std::reverse(args.begin(), args.end());  // CLI11 takes the vector in reverse order
@@ -122,7 +132,8 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     }
     if (!machine.empty()) {
         if (!cl.topology.empty()) {
-            std::cerr << "vp: error: -M " << machine << " and the topology " << cl.topology << " both name the machine\n";
+            std::cerr << "vp: error: -M " << machine << " and the topology " << cl.topology
+                      << " both name the machine\n";
             exit_code = 1;
             return std::nullopt;
         }
@@ -132,7 +143,8 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
             exit_code = 1;
             return std::nullopt;
         }
-        std::filesystem::path file = std::filesystem::path(default_topology()).parent_path() / (machine + ".yaml");
+        std::filesystem::path file =
+            std::filesystem::path(default_topology()).parent_path() / (machine + ".yaml");
         if (!std::filesystem::exists(file)) {
             std::cerr << "vp: error: -M " << machine << ": no machine " << file.string() << "\n";
             exit_code = 1;

@@ -20,7 +20,7 @@ struct CommandLine {
     bool help_topology = false;
     bool list_models = false;
     std::string describe_model;
-    std::string timeout;  // --timeout: simulated time ("10s") or wall-clock time ("wall:30s")
+    std::string timeout;     // --timeout: simulated time ("10s") or wall-clock time ("wall:30s")
     std::string stats_file;  // --stats FILE; "-" = summary on stderr
     std::string gdb;         // -gdb tcp:HOST:PORT; bare -s = tcp::1234
     bool gdb_wait = false;   // -S: hold the cores at reset until gdb continues

@@ -30,7 +30,8 @@ void ConsoleWatcher::line_done() {
         sim::note_guest_panic("guest kernel panic: " + panic_);
         return;
     }
-    if (line_.find(kPanicEnd) != std::string::npos) sim::request_exit(sim::exit_guest_panic, "guest kernel panic: " + panic_);
+    if (line_.find(kPanicEnd) != std::string::npos)
+        sim::request_exit(sim::exit_guest_panic, "guest kernel panic: " + panic_);
 }
 
 }  // namespace vp

@@ -9,11 +9,11 @@
 
 #include "models/chardev/char_backend.h"
 #include "platform/cli.h"
-#include "platform/debug/gdb_stub.h"
-#include "platform/debug/run_control.h"
 #include "platform/core/model_registry.h"
 #include "platform/core/trace.h"
 #include "platform/core/units.h"
+#include "platform/debug/gdb_stub.h"
+#include "platform/debug/run_control.h"
 #include "platform/platform.h"
 #include "platform/simulation.h"
 #include "platform/stats.h"

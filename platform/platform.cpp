@@ -41,11 +41,13 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
             const RegionConfig& r = cfg.regions[i];
             sc_core::sc_time rl, wl;
             if (info->router_latency) {
-                rl = sc_core::sc_time(static_cast<double>(cfg.props.get_time_ps("read_latency")), sc_core::SC_PS);
-                wl = sc_core::sc_time(static_cast<double>(cfg.props.get_time_ps("write_latency")), sc_core::SC_PS);
+                rl = sc_core::sc_time(static_cast<double>(cfg.props.get_time_ps("read_latency")),
+                                      sc_core::SC_PS);
+                wl = sc_core::sc_time(static_cast<double>(cfg.props.get_time_ps("write_latency")),
+                                      sc_core::SC_PS);
             }
-            router_.map(r.base, r.size, checked_socket(dev->target_socket(i), cfg.name, r.name), cfg.name + "." + r.name,
-                        rl, wl);
+            router_.map(r.base, r.size, checked_socket(dev->target_socket(i), cfg.name, r.name),
+                        cfg.name + "." + r.name, rl, wl);
         }
         if (info->interrupt_controller && !interrupt_controller_) interrupt_controller_ = dev.get();
         devices_.push_back(std::move(dev));
@@ -54,13 +56,14 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
     create_cpus();
     if (Device* console = stdout_device())
         if (CharBackend* line = console->char_backend())
-            line->add_output_observer([this](const uint8_t* data, size_t len) { console_watch_.feed(data, len); });
+            line->add_output_observer(
+                [this](const uint8_t* data, size_t len) { console_watch_.feed(data, len); });
 }
 
 Platform::~Platform() = default;
 
-tlm::tlm_target_socket<>& Platform::checked_socket(tlm::tlm_target_socket<>& target, const std::string& device,
-                                                   const std::string& region) {
+tlm::tlm_target_socket<>& Platform::checked_socket(tlm::tlm_target_socket<>& target,
+                                                   const std::string& device, const std::string& region) {
 #ifdef NDEBUG
     (void)device;
     (void)region;
@@ -74,7 +77,9 @@ tlm::tlm_target_socket<>& Platform::checked_socket(tlm::tlm_target_socket<>& tar
 #endif
 }
 
-uint64_t Platform::counter_value(unsigned core) const { return counter_->count_at(cpus_[core]->local_time_now()); }
+uint64_t Platform::counter_value(unsigned core) const {
+    return counter_->count_at(cpus_[core]->local_time_now());
+}
 
 // The CPU's generic-timer system registers (ARM ARM D11.2) on this core's ArchTimer, at the
 // core's own point in time (SystemC time plus its offset inside the quantum).
@@ -129,7 +134,8 @@ sc_core::sc_time Platform::next_event_stream(unsigned core) const {
 }
 
 void Platform::create_cpus() {
-    tlm::tlm_global_quantum::instance().set(sc_core::sc_time(static_cast<double>(topology_.quantum_ps), sc_core::SC_PS));
+    tlm::tlm_global_quantum::instance().set(
+        sc_core::sc_time(static_cast<double>(topology_.quantum_ps), sc_core::SC_PS));
     // The system counter: a memory-mapped one from the topology, else a private one at the
     // frequency QEMU's virt machine advertises in CNTFRQ_EL0 (62.5 MHz).
     for (auto& d : devices_)
@@ -149,7 +155,9 @@ void Platform::create_cpus() {
             for (auto& c : cpus_)
                 if (&c->core() != &from) c->send_event();
         };
-        p.hooks.hypercall = [this](iss::Cpu& cpu, unsigned kind, uint16_t imm) { return psci_->handle(cpu, kind, imm); };
+        p.hooks.hypercall = [this](iss::Cpu& cpu, unsigned kind, uint16_t imm) {
+            return psci_->handle(cpu, kind, imm);
+        };
         p.hooks.counter = [this, i] { return counter_value(i); };
         p.hooks.timer_read = [this, i](iss::Cpu&, iss::TimerReg r) { return timer_read(i, r); };
         p.hooks.timer_write = [this, i](iss::Cpu&, iss::TimerReg r, uint64_t v) { timer_write(i, r, v); };
@@ -158,11 +166,14 @@ void Platform::create_cpus() {
         auto cpu = std::make_unique<CpuModule>(fmt::format("cpu{}", i).c_str(), p);
         cpu->socket.bind(router_.targ);
         if (interrupt_controller_) {
-            if (IrqOut* irq = interrupt_controller_->cpu_output(i, false)) irq->bind(*cpu, CpuModule::irq_line);
-            if (IrqOut* fiq = interrupt_controller_->cpu_output(i, true)) fiq->bind(*cpu, CpuModule::fiq_line);
+            if (IrqOut* irq = interrupt_controller_->cpu_output(i, false))
+                irq->bind(*cpu, CpuModule::irq_line);
+            if (IrqOut* fiq = interrupt_controller_->cpu_output(i, true))
+                fiq->bind(*cpu, CpuModule::fiq_line);
         }
         auto timer = std::make_unique<ArchTimer>(fmt::format("cpu{}_timer", i), *counter_);
-        if (interrupt_controller_ && interrupt_controller_->ppi_sink(i)) timer->bind_ppis(*interrupt_controller_->ppi_sink(i));
+        if (interrupt_controller_ && interrupt_controller_->ppi_sink(i))
+            timer->bind_ppis(*interrupt_controller_->ppi_sink(i));
         timers_.push_back(std::move(timer));
         raw.push_back(cpu.get());
         cpus_.push_back(std::move(cpu));
@@ -171,7 +182,8 @@ void Platform::create_cpus() {
     monitor_.on_cleared = [this](unsigned core) {
         if (core < cpus_.size()) cpus_[core]->send_event();
     };
-    for (unsigned i = 0; i < cpus_.size(); ++i) cpus_[i]->set_event_stream([this, i] { return next_event_stream(i); });
+    for (unsigned i = 0; i < cpus_.size(); ++i)
+        cpus_[i]->set_event_stream([this, i] { return next_event_stream(i); });
 }
 
 BootPlan Platform::load_guest() {
@@ -210,11 +222,13 @@ Device* Platform::stdout_device() const {
     return nullptr;
 }
 
-std::vector<uint8_t> Platform::dtb(const std::string& bootargs, uint64_t initrd_start, uint64_t initrd_end) const {
+std::vector<uint8_t> Platform::dtb(const std::string& bootargs, uint64_t initrd_start,
+                                   uint64_t initrd_end) const {
     std::vector<uint8_t> base;
     if (!topology_.boot.dtb.empty()) {
         std::ifstream in(topology_.boot.dtb, std::ios::binary);
-        if (!in) throw ConfigError(topology_.boot.loc, "boot.dtb", "cannot read '" + topology_.boot.dtb + "'");
+        if (!in)
+            throw ConfigError(topology_.boot.loc, "boot.dtb", "cannot read '" + topology_.boot.dtb + "'");
         base.assign(std::istreambuf_iterator<char>(in), {});
     } else {
         std::vector<const Device*> devs;

@@ -13,8 +13,8 @@
 #include "iss/core/cpu.h"
 #include "iss/core/exclusive_monitor.h"
 #include "platform/boot/boot_loader.h"
-#include "platform/core/device.h"
 #include "platform/console_watch.h"
+#include "platform/core/device.h"
 #include "platform/router/router.h"
 #include "yaml/topology.h"
 

@@ -11,8 +11,7 @@ namespace vp {
 
 namespace {
 // PSCI return codes (DEN0022 5.2.2).
-constexpr int64_t kSuccess = 0, kNotSupported = -1, kInvalidParameters = -2, kAlreadyOn = -4,
-                  kOnPending = -5;
+constexpr int64_t kSuccess = 0, kNotSupported = -1, kInvalidParameters = -2, kAlreadyOn = -4, kOnPending = -5;
 constexpr unsigned kEcHvc = 0x16;
 }  // namespace
 
@@ -31,16 +30,17 @@ bool Psci::handle(iss::Cpu& cpu, unsigned kind, uint16_t imm) {
     CpuModule* self = nullptr;
     for (CpuModule* c : cpus_)
         if (&c->core() == &cpu) self = c;
-    VP_TRACE(trace::interrupts, "psci: core {} call {:#x}({:#x}, {:#x}, {:#x})", cpu.core_id(), fid, cpu.xreg(1),
-             cpu.xreg(2), cpu.xreg(3));
+    VP_TRACE(trace::interrupts, "psci: core {} call {:#x}({:#x}, {:#x}, {:#x})", cpu.core_id(), fid,
+             cpu.xreg(1), cpu.xreg(2), cpu.xreg(3));
     switch (fid) {
-        case psci::version: result = 0x10000; break;  // 1.0
+        case psci::version: result = 0x10000; break;      // 1.0
         case psci::migrate_info_type: result = 2; break;  // no Trusted OS to migrate
         case psci::features: {
             uint32_t q = static_cast<uint32_t>(cpu.xreg(1));
-            bool known = q == psci::version || q == psci::cpu_on_64 || q == psci::cpu_on_32 || q == psci::cpu_off ||
-                         q == psci::affinity_info_32 || q == psci::affinity_info_64 || q == psci::system_off ||
-                         q == psci::system_reset || q == psci::migrate_info_type || q == psci::features;
+            bool known = q == psci::version || q == psci::cpu_on_64 || q == psci::cpu_on_32 ||
+                         q == psci::cpu_off || q == psci::affinity_info_32 || q == psci::affinity_info_64 ||
+                         q == psci::system_off || q == psci::system_reset || q == psci::migrate_info_type ||
+                         q == psci::features;
             result = known ? 0 : kNotSupported;
             break;
         }
@@ -69,14 +69,21 @@ bool Psci::handle(iss::Cpu& cpu, unsigned kind, uint16_t imm) {
             if (self) self->power_off();
             result = kSuccess;
             break;
-        case psci::system_off: sim::request_exit(sim::exit_ok, "guest powered off (PSCI SYSTEM_OFF)"); result = 0; break;
-        case psci::system_reset: sim::request_exit(sim::exit_reset, "guest requested a reset (PSCI SYSTEM_RESET)"); result = 0; break;
+        case psci::system_off:
+            sim::request_exit(sim::exit_ok, "guest powered off (PSCI SYSTEM_OFF)");
+            result = 0;
+            break;
+        case psci::system_reset:
+            sim::request_exit(sim::exit_reset, "guest requested a reset (PSCI SYSTEM_RESET)");
+            result = 0;
+            break;
         case vp_test_exit_call: {
             uint64_t status = cpu.xreg(1);
             if (status == 0)
                 sim::request_exit(sim::exit_ok, "guest test passed");
             else
-                sim::request_exit(sim::exit_guest_panic, fmt::format("guest test failed with status {}", status));
+                sim::request_exit(sim::exit_guest_panic,
+                                  fmt::format("guest test failed with status {}", status));
             result = 0;
             break;
         }

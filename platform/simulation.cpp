@@ -28,9 +28,15 @@ void note_guest_panic(const std::string& reason) {
     if (g_panic.empty()) g_panic = reason;
 }
 
-bool exit_requested() { return g_requested; }
-int exit_status() { return g_status; }
-const std::string& exit_reason() { return g_reason; }
+bool exit_requested() {
+    return g_requested;
+}
+int exit_status() {
+    return g_status;
+}
+const std::string& exit_reason() {
+    return g_reason;
+}
 
 void reset_exit_state() {
     g_requested = false;

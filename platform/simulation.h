@@ -6,11 +6,11 @@ namespace vp::sim {
 
 // Exit statuses of `vp`, documented in the README.
 enum ExitStatus : int {
-    exit_ok = 0,            // guest powered off (PSCI SYSTEM_OFF), Ctrl-A x, end of a bounded run
-    exit_error = 1,         // configuration or simulator error, reported before or during the run
-    exit_guest_panic = 2,   // the guest reported a fatal error (kernel panic, failed self-test)
-    exit_timeout = 3,       // --timeout reached
-    exit_reset = 4,         // PSCI SYSTEM_RESET
+    exit_ok = 0,           // guest powered off (PSCI SYSTEM_OFF), Ctrl-A x, end of a bounded run
+    exit_error = 1,        // configuration or simulator error, reported before or during the run
+    exit_guest_panic = 2,  // the guest reported a fatal error (kernel panic, failed self-test)
+    exit_timeout = 3,      // --timeout reached
+    exit_reset = 4,        // PSCI SYSTEM_RESET
 };
 
 // Stops the simulation (sc_stop) with a status and a reason; the first request wins.

@@ -1,8 +1,8 @@
 // A user's own sc_main on libvp: build the machine a YAML file describes (including a model
 // this program registers itself), add an initiator of its own, run it.
+#include <tlm_utils/simple_initiator_socket.h>
 #include <iostream>
 #include <systemc>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "platform/platform.h"
 
@@ -27,12 +27,14 @@ struct TrafficGenerator : sc_core::sc_module {
     }
 
     void run() {
-        for (uint32_t v : {0xcafe0001u, 0xcafe0002u, 0xcafe0003u}) access(tlm::TLM_WRITE_COMMAND, 0x0a000000, v);
+        for (uint32_t v : {0xcafe0001u, 0xcafe0002u, 0xcafe0003u})
+            access(tlm::TLM_WRITE_COMMAND, 0x0a000000, v);
         uint32_t count = 0, ram = 0x12345678, back = 0;
         access(tlm::TLM_READ_COMMAND, 0x0a000004, count);
         access(tlm::TLM_WRITE_COMMAND, 0x40000000, ram);
         access(tlm::TLM_READ_COMMAND, 0x40000000, back);
-        std::cout << "mailbox saw " << count << " writes; RAM read back 0x" << std::hex << back << std::dec << "\n";
+        std::cout << "mailbox saw " << count << " writes; RAM read back 0x" << std::hex << back << std::dec
+                  << "\n";
         sc_core::sc_stop();
     }
 };

@@ -398,8 +398,8 @@ private:
 #else
     static constexpr unsigned kMaxChain = 8;  // unoptimised builds nest a frame per op: stay shallow
 #endif
-    TB* cur_tb_ = nullptr;                     // block being executed
-    uint64_t map_epoch_ = 0;                   // bumped by every translation change (TLBI, TTBR, TCR)
+    TB* cur_tb_ = nullptr;    // block being executed
+    uint64_t map_epoch_ = 0;  // bumped by every translation change (TLBI, TTBR, TCR)
     unsigned chain_left_ = 0;
     uint64_t end_ = 0;      // instruction count at which run() must return
     bool chaining_ = true;  // false with CpuHooks::no_chain or tb_exec: every block via run()

@@ -65,9 +65,9 @@ inline void swrite(Cpu& c, unsigned r, T value) {
 
 // Unsigned storage type of an element of `bytes` bytes.
 template <unsigned Bytes>
-using uint_t = std::conditional_t<Bytes == 1, uint8_t,
-                                  std::conditional_t<Bytes == 2, uint16_t,
-                                                     std::conditional_t<Bytes == 4, uint32_t, uint64_t>>>;
+using uint_t = std::conditional_t<
+    Bytes == 1, uint8_t,
+    std::conditional_t<Bytes == 2, uint16_t, std::conditional_t<Bytes == 4, uint32_t, uint64_t>>>;
 template <unsigned Bytes>
 using int_t = std::make_signed_t<uint_t<Bytes>>;
 

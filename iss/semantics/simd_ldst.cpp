@@ -160,24 +160,60 @@ bool tr_VLDR_lit(Builder& b, const Fields& f) {
     return true;
 }
 
-bool tr_VSTNP(Builder& b, const Fields& f) { return tr_vpair<false, OFF>(b, f); }
-bool tr_VLDNP(Builder& b, const Fields& f) { return tr_vpair<true, OFF>(b, f); }
-bool tr_VSTP_post(Builder& b, const Fields& f) { return tr_vpair<false, POST>(b, f); }
-bool tr_VLDP_post(Builder& b, const Fields& f) { return tr_vpair<true, POST>(b, f); }
-bool tr_VSTP_off(Builder& b, const Fields& f) { return tr_vpair<false, OFF>(b, f); }
-bool tr_VLDP_off(Builder& b, const Fields& f) { return tr_vpair<true, OFF>(b, f); }
-bool tr_VSTP_pre(Builder& b, const Fields& f) { return tr_vpair<false, PRE>(b, f); }
-bool tr_VLDP_pre(Builder& b, const Fields& f) { return tr_vpair<true, PRE>(b, f); }
+bool tr_VSTNP(Builder& b, const Fields& f) {
+    return tr_vpair<false, OFF>(b, f);
+}
+bool tr_VLDNP(Builder& b, const Fields& f) {
+    return tr_vpair<true, OFF>(b, f);
+}
+bool tr_VSTP_post(Builder& b, const Fields& f) {
+    return tr_vpair<false, POST>(b, f);
+}
+bool tr_VLDP_post(Builder& b, const Fields& f) {
+    return tr_vpair<true, POST>(b, f);
+}
+bool tr_VSTP_off(Builder& b, const Fields& f) {
+    return tr_vpair<false, OFF>(b, f);
+}
+bool tr_VLDP_off(Builder& b, const Fields& f) {
+    return tr_vpair<true, OFF>(b, f);
+}
+bool tr_VSTP_pre(Builder& b, const Fields& f) {
+    return tr_vpair<false, PRE>(b, f);
+}
+bool tr_VLDP_pre(Builder& b, const Fields& f) {
+    return tr_vpair<true, PRE>(b, f);
+}
 
-bool tr_VSTUR(Builder& b, const Fields& f) { return tr_vsingle<false, OFF>(b, f, false); }
-bool tr_VLDUR(Builder& b, const Fields& f) { return tr_vsingle<true, OFF>(b, f, false); }
-bool tr_VSTR_post(Builder& b, const Fields& f) { return tr_vsingle<false, POST>(b, f, false); }
-bool tr_VLDR_post(Builder& b, const Fields& f) { return tr_vsingle<true, POST>(b, f, false); }
-bool tr_VSTR_pre(Builder& b, const Fields& f) { return tr_vsingle<false, PRE>(b, f, false); }
-bool tr_VLDR_pre(Builder& b, const Fields& f) { return tr_vsingle<true, PRE>(b, f, false); }
-bool tr_VSTR_reg(Builder& b, const Fields& f) { return tr_vsingle<false, REG>(b, f, false); }
-bool tr_VLDR_reg(Builder& b, const Fields& f) { return tr_vsingle<true, REG>(b, f, false); }
-bool tr_VSTR_uimm(Builder& b, const Fields& f) { return tr_vsingle<false, OFF>(b, f, true); }
-bool tr_VLDR_uimm(Builder& b, const Fields& f) { return tr_vsingle<true, OFF>(b, f, true); }
+bool tr_VSTUR(Builder& b, const Fields& f) {
+    return tr_vsingle<false, OFF>(b, f, false);
+}
+bool tr_VLDUR(Builder& b, const Fields& f) {
+    return tr_vsingle<true, OFF>(b, f, false);
+}
+bool tr_VSTR_post(Builder& b, const Fields& f) {
+    return tr_vsingle<false, POST>(b, f, false);
+}
+bool tr_VLDR_post(Builder& b, const Fields& f) {
+    return tr_vsingle<true, POST>(b, f, false);
+}
+bool tr_VSTR_pre(Builder& b, const Fields& f) {
+    return tr_vsingle<false, PRE>(b, f, false);
+}
+bool tr_VLDR_pre(Builder& b, const Fields& f) {
+    return tr_vsingle<true, PRE>(b, f, false);
+}
+bool tr_VSTR_reg(Builder& b, const Fields& f) {
+    return tr_vsingle<false, REG>(b, f, false);
+}
+bool tr_VLDR_reg(Builder& b, const Fields& f) {
+    return tr_vsingle<true, REG>(b, f, false);
+}
+bool tr_VSTR_uimm(Builder& b, const Fields& f) {
+    return tr_vsingle<false, OFF>(b, f, true);
+}
+bool tr_VLDR_uimm(Builder& b, const Fields& f) {
+    return tr_vsingle<true, OFF>(b, f, true);
+}
 
 }  // namespace vp::iss

@@ -17,7 +17,8 @@ namespace vp::iss::sem {
         if (!c.load_slow(va + off, static_cast<uint8_t*>(dst) + off, chunk, false)) return false;
     return true;
 }
-[[gnu::noinline]] inline bool vmem_write_slow(Cpu& c, uint64_t va, const void* src, unsigned total, unsigned eb) {
+[[gnu::noinline]] inline bool vmem_write_slow(Cpu& c, uint64_t va, const void* src, unsigned total,
+                                              unsigned eb) {
     const unsigned chunk = eb > 8 ? 8 : eb;
     for (unsigned off = 0; off < total; off += chunk)
         if (!c.store_slow(va + off, static_cast<const uint8_t*>(src) + off, chunk, false)) return false;

@@ -46,7 +46,8 @@ const Op* op_mult(Cpu& c, const Op* o) {
             for (unsigned r = 0; r < nregs; ++r) std::memcpy(regs[r], mem + r * bytes, bytes);
         } else {
             for (unsigned e = 0; e < bytes / EB; ++e)
-                for (unsigned s = 0; s < SELEM; ++s) std::memcpy(regs[s] + e * EB, mem + (e * SELEM + s) * EB, EB);
+                for (unsigned s = 0; s < SELEM; ++s)
+                    std::memcpy(regs[s] + e * EB, mem + (e * SELEM + s) * EB, EB);
         }
         for (unsigned r = 0; r < nregs; ++r) std::memcpy(vbytes(c, t + r), regs[r], 16);
     } else {
@@ -147,7 +148,8 @@ template <unsigned SELEM, unsigned RPT, bool LOAD, unsigned MODE>
 bool tr_mult(Builder& b, const Fields& f) {
     const unsigned size = f['v'], bytes = f['q'] ? 16 : 8;
     // The .1D arrangement (size:Q = 110) is only allowed for LD1/ST1.
-    if (size == 3 && !f['q'] && SELEM != 1) return b.unimp("LD2-LD4/ST2-ST4 (multiple structures): .1D reserved");
+    if (size == 3 && !f['q'] && SELEM != 1)
+        return b.unimp("LD2-LD4/ST2-ST4 (multiple structures): .1D reserved");
     b.op.fn = pick_mult<SELEM, LOAD, MODE>(size);
     b.op.f1 = uint8_t(bytes);
     b.op.f2 = uint8_t(RPT);
@@ -193,11 +195,19 @@ bool tr_repl(Builder& b, const Fields& f) {
 
 }  // namespace
 
-#define MULT_ROWS(name, selem, rpt)                                                                        \
-    bool tr_VST##name(Builder& b, const Fields& f) { return tr_mult<selem, rpt, false, OFF>(b, f); }       \
-    bool tr_VLD##name(Builder& b, const Fields& f) { return tr_mult<selem, rpt, true, OFF>(b, f); }        \
-    bool tr_VST##name##_post(Builder& b, const Fields& f) { return tr_mult<selem, rpt, false, POST>(b, f); } \
-    bool tr_VLD##name##_post(Builder& b, const Fields& f) { return tr_mult<selem, rpt, true, POST>(b, f); }
+#define MULT_ROWS(name, selem, rpt)                         \
+    bool tr_VST##name(Builder& b, const Fields& f) {        \
+        return tr_mult<selem, rpt, false, OFF>(b, f);       \
+    }                                                       \
+    bool tr_VLD##name(Builder& b, const Fields& f) {        \
+        return tr_mult<selem, rpt, true, OFF>(b, f);        \
+    }                                                       \
+    bool tr_VST##name##_post(Builder& b, const Fields& f) { \
+        return tr_mult<selem, rpt, false, POST>(b, f);      \
+    }                                                       \
+    bool tr_VLD##name##_post(Builder& b, const Fields& f) { \
+        return tr_mult<selem, rpt, true, POST>(b, f);       \
+    }
 MULT_ROWS(1_mult1, 1, 1)
 MULT_ROWS(1_mult2, 1, 2)
 MULT_ROWS(1_mult3, 1, 3)
@@ -207,11 +217,19 @@ MULT_ROWS(3_mult, 3, 1)
 MULT_ROWS(4_mult, 4, 1)
 #undef MULT_ROWS
 
-#define SINGLE_ROWS(n, g, group)                                                                                  \
-    bool tr_VST##n##_single_##g(Builder& b, const Fields& f) { return tr_single<group, n, false, OFF>(b, f); }       \
-    bool tr_VLD##n##_single_##g(Builder& b, const Fields& f) { return tr_single<group, n, true, OFF>(b, f); }        \
-    bool tr_VST##n##_single_##g##_post(Builder& b, const Fields& f) { return tr_single<group, n, false, POST>(b, f); } \
-    bool tr_VLD##n##_single_##g##_post(Builder& b, const Fields& f) { return tr_single<group, n, true, POST>(b, f); }
+#define SINGLE_ROWS(n, g, group)                                      \
+    bool tr_VST##n##_single_##g(Builder& b, const Fields& f) {        \
+        return tr_single<group, n, false, OFF>(b, f);                 \
+    }                                                                 \
+    bool tr_VLD##n##_single_##g(Builder& b, const Fields& f) {        \
+        return tr_single<group, n, true, OFF>(b, f);                  \
+    }                                                                 \
+    bool tr_VST##n##_single_##g##_post(Builder& b, const Fields& f) { \
+        return tr_single<group, n, false, POST>(b, f);                \
+    }                                                                 \
+    bool tr_VLD##n##_single_##g##_post(Builder& b, const Fields& f) { \
+        return tr_single<group, n, true, POST>(b, f);                 \
+    }
 #define SINGLE_GROUPS(n) SINGLE_ROWS(n, b, 0) SINGLE_ROWS(n, h, 1) SINGLE_ROWS(n, s, 2)
 SINGLE_GROUPS(1)
 SINGLE_GROUPS(2)
@@ -220,9 +238,13 @@ SINGLE_GROUPS(4)
 #undef SINGLE_GROUPS
 #undef SINGLE_ROWS
 
-#define REPL_ROWS(n)                                                                              \
-    bool tr_VLD##n##R(Builder& b, const Fields& f) { return tr_repl<n, OFF>(b, f); }              \
-    bool tr_VLD##n##R_post(Builder& b, const Fields& f) { return tr_repl<n, POST>(b, f); }
+#define REPL_ROWS(n)                                      \
+    bool tr_VLD##n##R(Builder& b, const Fields& f) {      \
+        return tr_repl<n, OFF>(b, f);                     \
+    }                                                     \
+    bool tr_VLD##n##R_post(Builder& b, const Fields& f) { \
+        return tr_repl<n, POST>(b, f);                    \
+    }
 REPL_ROWS(1)
 REPL_ROWS(2)
 REPL_ROWS(3)

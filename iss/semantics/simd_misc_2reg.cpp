@@ -22,17 +22,23 @@ struct Cls {
 struct Clz {
     static constexpr bool kAcc = false;
     template <unsigned B>
-    static U<B> f(Cpu&, U<B>, U<B> n, unsigned) { return U<B>(std::countl_zero(n)); }
+    static U<B> f(Cpu&, U<B>, U<B> n, unsigned) {
+        return U<B>(std::countl_zero(n));
+    }
 };
 struct Cnt {
     static constexpr bool kAcc = false;
     template <unsigned B>
-    static U<B> f(Cpu&, U<B>, U<B> n, unsigned) { return U<B>(std::popcount(n)); }
+    static U<B> f(Cpu&, U<B>, U<B> n, unsigned) {
+        return U<B>(std::popcount(n));
+    }
 };
 struct Not {
     static constexpr bool kAcc = false;
     template <unsigned B>
-    static U<B> f(Cpu&, U<B>, U<B> n, unsigned) { return U<B>(~n); }
+    static U<B> f(Cpu&, U<B>, U<B> n, unsigned) {
+        return U<B>(~n);
+    }
 };
 struct Rbit {
     static constexpr bool kAcc = false;
@@ -91,23 +97,33 @@ struct Usqadd {  // UnsignedSatQ(UInt(Vd) + SInt(Vn))
 // Narrowing kernels, B = destination element bytes.
 struct Xtn {
     template <unsigned B>
-    static U<B> f(Cpu&, U<2 * B> n, unsigned) { return U<B>(n); }
+    static U<B> f(Cpu&, U<2 * B> n, unsigned) {
+        return U<B>(n);
+    }
 };
 struct Sqxtn {
     template <unsigned B>
-    static U<B> f(Cpu& c, U<2 * B> n, unsigned) { return U<B>(sem::sat_signed<S<B>>(S<2 * B>(n), c)); }
+    static U<B> f(Cpu& c, U<2 * B> n, unsigned) {
+        return U<B>(sem::sat_signed<S<B>>(S<2 * B>(n), c));
+    }
 };
 struct Uqxtn {
     template <unsigned B>
-    static U<B> f(Cpu& c, U<2 * B> n, unsigned) { return sem::sat_unsigned<U<B>>(n, c); }
+    static U<B> f(Cpu& c, U<2 * B> n, unsigned) {
+        return sem::sat_unsigned<U<B>>(n, c);
+    }
 };
 struct Sqxtun {
     template <unsigned B>
-    static U<B> f(Cpu& c, U<2 * B> n, unsigned) { return sem::sat_unsigned<U<B>>(S<2 * B>(n), c); }
+    static U<B> f(Cpu& c, U<2 * B> n, unsigned) {
+        return sem::sat_unsigned<U<B>>(S<2 * B>(n), c);
+    }
 };
 struct Shll {  // SHLL: zero-extended element shifted left by esize
     template <unsigned B>
-    static U<2 * B> f(U<B> n, unsigned) { return U<2 * B>(U<2 * B>(n) << (8 * B)); }
+    static U<2 * B> f(U<B> n, unsigned) {
+        return U<2 * B>(U<2 * B>(n) << (8 * B));
+    }
 };
 
 // REV16/REV32/REV64: reverse the B-byte elements inside each C-byte container.
@@ -232,44 +248,112 @@ bool tr_UADALP_v(Builder& b, const Fields& f) {
     unsigned size = f['v'];
     return vec(b, f, size == 3 ? nullptr : pick_addlp<false, true>(size, f['q']), size != 3);
 }
-bool tr_SUQADD_v(Builder& b, const Fields& f) { return same_no1d<Suqadd>(b, f); }
-bool tr_USQADD_v(Builder& b, const Fields& f) { return same_no1d<Usqadd>(b, f); }
-bool tr_CLS_v(Builder& b, const Fields& f) { return same_bhs<Cls>(b, f); }
-bool tr_CLZ_v(Builder& b, const Fields& f) { return same_bhs<Clz>(b, f); }
-bool tr_CNT_v(Builder& b, const Fields& f) { return vec(b, f, pick_same<Cnt>(0, f['q']), f['v'] == 0); }
-bool tr_NOT_v(Builder& b, const Fields& f) { return vec(b, f, pick_same<Not>(0, f['q']), true); }
-bool tr_RBIT_v(Builder& b, const Fields& f) { return vec(b, f, pick_same<Rbit>(0, f['q']), true); }
-bool tr_SQABS_v(Builder& b, const Fields& f) { return same_no1d<SqAbsNeg<false>>(b, f); }
-bool tr_SQNEG_v(Builder& b, const Fields& f) { return same_no1d<SqAbsNeg<true>>(b, f); }
-bool tr_ABS_v(Builder& b, const Fields& f) { return same_no1d<AbsNeg<false>>(b, f); }
-bool tr_NEG_v(Builder& b, const Fields& f) { return same_no1d<AbsNeg<true>>(b, f); }
-bool tr_CMGT_z_v(Builder& b, const Fields& f) { return same_no1d<CmpZero<0>>(b, f); }
-bool tr_CMEQ_z_v(Builder& b, const Fields& f) { return same_no1d<CmpZero<1>>(b, f); }
-bool tr_CMLT_z_v(Builder& b, const Fields& f) { return same_no1d<CmpZero<2>>(b, f); }
-bool tr_CMGE_z_v(Builder& b, const Fields& f) { return same_no1d<CmpZero<3>>(b, f); }
-bool tr_CMLE_z_v(Builder& b, const Fields& f) { return same_no1d<CmpZero<4>>(b, f); }
-bool tr_XTN_v(Builder& b, const Fields& f) { return narrow<Xtn>(b, f); }
-bool tr_SQXTN_v(Builder& b, const Fields& f) { return narrow<Sqxtn>(b, f); }
-bool tr_UQXTN_v(Builder& b, const Fields& f) { return narrow<Uqxtn>(b, f); }
-bool tr_SQXTUN_v(Builder& b, const Fields& f) { return narrow<Sqxtun>(b, f); }
+bool tr_SUQADD_v(Builder& b, const Fields& f) {
+    return same_no1d<Suqadd>(b, f);
+}
+bool tr_USQADD_v(Builder& b, const Fields& f) {
+    return same_no1d<Usqadd>(b, f);
+}
+bool tr_CLS_v(Builder& b, const Fields& f) {
+    return same_bhs<Cls>(b, f);
+}
+bool tr_CLZ_v(Builder& b, const Fields& f) {
+    return same_bhs<Clz>(b, f);
+}
+bool tr_CNT_v(Builder& b, const Fields& f) {
+    return vec(b, f, pick_same<Cnt>(0, f['q']), f['v'] == 0);
+}
+bool tr_NOT_v(Builder& b, const Fields& f) {
+    return vec(b, f, pick_same<Not>(0, f['q']), true);
+}
+bool tr_RBIT_v(Builder& b, const Fields& f) {
+    return vec(b, f, pick_same<Rbit>(0, f['q']), true);
+}
+bool tr_SQABS_v(Builder& b, const Fields& f) {
+    return same_no1d<SqAbsNeg<false>>(b, f);
+}
+bool tr_SQNEG_v(Builder& b, const Fields& f) {
+    return same_no1d<SqAbsNeg<true>>(b, f);
+}
+bool tr_ABS_v(Builder& b, const Fields& f) {
+    return same_no1d<AbsNeg<false>>(b, f);
+}
+bool tr_NEG_v(Builder& b, const Fields& f) {
+    return same_no1d<AbsNeg<true>>(b, f);
+}
+bool tr_CMGT_z_v(Builder& b, const Fields& f) {
+    return same_no1d<CmpZero<0>>(b, f);
+}
+bool tr_CMEQ_z_v(Builder& b, const Fields& f) {
+    return same_no1d<CmpZero<1>>(b, f);
+}
+bool tr_CMLT_z_v(Builder& b, const Fields& f) {
+    return same_no1d<CmpZero<2>>(b, f);
+}
+bool tr_CMGE_z_v(Builder& b, const Fields& f) {
+    return same_no1d<CmpZero<3>>(b, f);
+}
+bool tr_CMLE_z_v(Builder& b, const Fields& f) {
+    return same_no1d<CmpZero<4>>(b, f);
+}
+bool tr_XTN_v(Builder& b, const Fields& f) {
+    return narrow<Xtn>(b, f);
+}
+bool tr_SQXTN_v(Builder& b, const Fields& f) {
+    return narrow<Sqxtn>(b, f);
+}
+bool tr_UQXTN_v(Builder& b, const Fields& f) {
+    return narrow<Uqxtn>(b, f);
+}
+bool tr_SQXTUN_v(Builder& b, const Fields& f) {
+    return narrow<Sqxtun>(b, f);
+}
 bool tr_SHLL_v(Builder& b, const Fields& f) {
     unsigned size = f['v'];
     return vec(b, f, size == 3 ? nullptr : pick_long<Shll>(size, f['q']), size != 3);
 }
 
-bool tr_SUQADD_sv(Builder& b, const Fields& f) { return scalar<Suqadd>(b, f, false); }
-bool tr_USQADD_sv(Builder& b, const Fields& f) { return scalar<Usqadd>(b, f, false); }
-bool tr_SQABS_sv(Builder& b, const Fields& f) { return scalar<SqAbsNeg<false>>(b, f, false); }
-bool tr_SQNEG_sv(Builder& b, const Fields& f) { return scalar<SqAbsNeg<true>>(b, f, false); }
-bool tr_ABS_sv(Builder& b, const Fields& f) { return scalar<AbsNeg<false>>(b, f, true); }
-bool tr_NEG_sv(Builder& b, const Fields& f) { return scalar<AbsNeg<true>>(b, f, true); }
-bool tr_CMGT_z_sv(Builder& b, const Fields& f) { return scalar<CmpZero<0>>(b, f, true); }
-bool tr_CMEQ_z_sv(Builder& b, const Fields& f) { return scalar<CmpZero<1>>(b, f, true); }
-bool tr_CMLT_z_sv(Builder& b, const Fields& f) { return scalar<CmpZero<2>>(b, f, true); }
-bool tr_CMGE_z_sv(Builder& b, const Fields& f) { return scalar<CmpZero<3>>(b, f, true); }
-bool tr_CMLE_z_sv(Builder& b, const Fields& f) { return scalar<CmpZero<4>>(b, f, true); }
-bool tr_SQXTN_sv(Builder& b, const Fields& f) { return scalar_narrow<Sqxtn>(b, f); }
-bool tr_UQXTN_sv(Builder& b, const Fields& f) { return scalar_narrow<Uqxtn>(b, f); }
-bool tr_SQXTUN_sv(Builder& b, const Fields& f) { return scalar_narrow<Sqxtun>(b, f); }
+bool tr_SUQADD_sv(Builder& b, const Fields& f) {
+    return scalar<Suqadd>(b, f, false);
+}
+bool tr_USQADD_sv(Builder& b, const Fields& f) {
+    return scalar<Usqadd>(b, f, false);
+}
+bool tr_SQABS_sv(Builder& b, const Fields& f) {
+    return scalar<SqAbsNeg<false>>(b, f, false);
+}
+bool tr_SQNEG_sv(Builder& b, const Fields& f) {
+    return scalar<SqAbsNeg<true>>(b, f, false);
+}
+bool tr_ABS_sv(Builder& b, const Fields& f) {
+    return scalar<AbsNeg<false>>(b, f, true);
+}
+bool tr_NEG_sv(Builder& b, const Fields& f) {
+    return scalar<AbsNeg<true>>(b, f, true);
+}
+bool tr_CMGT_z_sv(Builder& b, const Fields& f) {
+    return scalar<CmpZero<0>>(b, f, true);
+}
+bool tr_CMEQ_z_sv(Builder& b, const Fields& f) {
+    return scalar<CmpZero<1>>(b, f, true);
+}
+bool tr_CMLT_z_sv(Builder& b, const Fields& f) {
+    return scalar<CmpZero<2>>(b, f, true);
+}
+bool tr_CMGE_z_sv(Builder& b, const Fields& f) {
+    return scalar<CmpZero<3>>(b, f, true);
+}
+bool tr_CMLE_z_sv(Builder& b, const Fields& f) {
+    return scalar<CmpZero<4>>(b, f, true);
+}
+bool tr_SQXTN_sv(Builder& b, const Fields& f) {
+    return scalar_narrow<Sqxtn>(b, f);
+}
+bool tr_UQXTN_sv(Builder& b, const Fields& f) {
+    return scalar_narrow<Uqxtn>(b, f);
+}
+bool tr_SQXTUN_sv(Builder& b, const Fields& f) {
+    return scalar_narrow<Sqxtun>(b, f);
+}
 
 }  // namespace vp::iss

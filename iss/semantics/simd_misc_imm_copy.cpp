@@ -139,8 +139,10 @@ bool elem(Builder& b, const Fields& f, unsigned& size) {
 
 template <template <unsigned, bool> class Fn>
 OpFn pick_bq(unsigned size, bool q) {
-    static constexpr OpFn t[4][2] = {{Fn<1, false>::fn, Fn<1, true>::fn}, {Fn<2, false>::fn, Fn<2, true>::fn},
-                                     {Fn<4, false>::fn, Fn<4, true>::fn}, {Fn<8, false>::fn, Fn<8, true>::fn}};
+    static constexpr OpFn t[4][2] = {{Fn<1, false>::fn, Fn<1, true>::fn},
+                                     {Fn<2, false>::fn, Fn<2, true>::fn},
+                                     {Fn<4, false>::fn, Fn<4, true>::fn},
+                                     {Fn<8, false>::fn, Fn<8, true>::fn}};
     return t[size][q];
 }
 template <unsigned B, bool Q>
@@ -154,20 +156,48 @@ struct DupGen {
 
 }  // namespace
 
-bool tr_MOVI_lsl32_mi(Builder& b, const Fields& f) { return modimm<0>(b, f, 0, f['h'] << 1, f['q']); }
-bool tr_ORR_lsl32_mi(Builder& b, const Fields& f) { return modimm<2>(b, f, 0, (f['h'] << 1) | 1, f['q']); }
-bool tr_MOVI_lsl16_mi(Builder& b, const Fields& f) { return modimm<0>(b, f, 0, 8 | (f['h'] << 1), f['q']); }
-bool tr_ORR_lsl16_mi(Builder& b, const Fields& f) { return modimm<2>(b, f, 0, 9 | (f['h'] << 1), f['q']); }
-bool tr_MOVI_msl_mi(Builder& b, const Fields& f) { return modimm<0>(b, f, 0, 12 | f['h'], f['q']); }
-bool tr_MOVI_8_mi(Builder& b, const Fields& f) { return modimm<0>(b, f, 0, 14, f['q']); }
-bool tr_FMOV_s_mi(Builder& b, const Fields& f) { return modimm<0>(b, f, 0, 15, f['q']); }
-bool tr_MVNI_lsl32_mi(Builder& b, const Fields& f) { return modimm<1>(b, f, 1, f['h'] << 1, f['q']); }
-bool tr_BIC_lsl32_mi(Builder& b, const Fields& f) { return modimm<3>(b, f, 1, (f['h'] << 1) | 1, f['q']); }
-bool tr_MVNI_lsl16_mi(Builder& b, const Fields& f) { return modimm<1>(b, f, 1, 8 | (f['h'] << 1), f['q']); }
-bool tr_BIC_lsl16_mi(Builder& b, const Fields& f) { return modimm<3>(b, f, 1, 9 | (f['h'] << 1), f['q']); }
-bool tr_MVNI_msl_mi(Builder& b, const Fields& f) { return modimm<1>(b, f, 1, 12 | f['h'], f['q']); }
-bool tr_MOVI_64_mi(Builder& b, const Fields& f) { return modimm<0>(b, f, 1, 14, f['q']); }
-bool tr_FMOV_d_mi(Builder& b, const Fields& f) { return modimm<0>(b, f, 1, 15, true); }  // Q = 1 fixed in the row
+bool tr_MOVI_lsl32_mi(Builder& b, const Fields& f) {
+    return modimm<0>(b, f, 0, f['h'] << 1, f['q']);
+}
+bool tr_ORR_lsl32_mi(Builder& b, const Fields& f) {
+    return modimm<2>(b, f, 0, (f['h'] << 1) | 1, f['q']);
+}
+bool tr_MOVI_lsl16_mi(Builder& b, const Fields& f) {
+    return modimm<0>(b, f, 0, 8 | (f['h'] << 1), f['q']);
+}
+bool tr_ORR_lsl16_mi(Builder& b, const Fields& f) {
+    return modimm<2>(b, f, 0, 9 | (f['h'] << 1), f['q']);
+}
+bool tr_MOVI_msl_mi(Builder& b, const Fields& f) {
+    return modimm<0>(b, f, 0, 12 | f['h'], f['q']);
+}
+bool tr_MOVI_8_mi(Builder& b, const Fields& f) {
+    return modimm<0>(b, f, 0, 14, f['q']);
+}
+bool tr_FMOV_s_mi(Builder& b, const Fields& f) {
+    return modimm<0>(b, f, 0, 15, f['q']);
+}
+bool tr_MVNI_lsl32_mi(Builder& b, const Fields& f) {
+    return modimm<1>(b, f, 1, f['h'] << 1, f['q']);
+}
+bool tr_BIC_lsl32_mi(Builder& b, const Fields& f) {
+    return modimm<3>(b, f, 1, (f['h'] << 1) | 1, f['q']);
+}
+bool tr_MVNI_lsl16_mi(Builder& b, const Fields& f) {
+    return modimm<1>(b, f, 1, 8 | (f['h'] << 1), f['q']);
+}
+bool tr_BIC_lsl16_mi(Builder& b, const Fields& f) {
+    return modimm<3>(b, f, 1, 9 | (f['h'] << 1), f['q']);
+}
+bool tr_MVNI_msl_mi(Builder& b, const Fields& f) {
+    return modimm<1>(b, f, 1, 12 | f['h'], f['q']);
+}
+bool tr_MOVI_64_mi(Builder& b, const Fields& f) {
+    return modimm<0>(b, f, 1, 14, f['q']);
+}
+bool tr_FMOV_d_mi(Builder& b, const Fields& f) {
+    return modimm<0>(b, f, 1, 15, true);
+}  // Q = 1 fixed in the row
 
 bool tr_DUP_elem_v(Builder& b, const Fields& f) {
     unsigned size;

@@ -33,7 +33,9 @@ struct Shr {
 struct Shl {
     static constexpr bool kAcc = false;
     template <unsigned B>
-    static U<B> f(Cpu&, U<B>, U<B> n, unsigned sh) { return U<B>(U<B>(n) << sh); }
+    static U<B> f(Cpu&, U<B>, U<B> n, unsigned sh) {
+        return U<B>(U<B>(n) << sh);
+    }
 };
 // SQSHL (signed -> signed), UQSHL (unsigned -> unsigned), SQSHLU (signed -> unsigned).
 template <bool SRC_SIGNED, bool DST_SIGNED>
@@ -149,14 +151,22 @@ bool scalar_narrow(Builder& b, const Fields& f) {
 }  // namespace
 
 // The kernel type comes last (it may contain commas).
-#define VEC_SAME(Name, RIGHT, ...) \
-    bool tr_##Name##_imm_v(Builder& b, const Fields& f) { return vec_same<__VA_ARGS__, RIGHT>(b, f); }
-#define VEC_NARROW(Name, ...) \
-    bool tr_##Name##_imm_v(Builder& b, const Fields& f) { return vec_narrow<__VA_ARGS__>(b, f); }
-#define SCALAR_SAME(Name, RIGHT, ANY, ...) \
-    bool tr_##Name##_imm_sv(Builder& b, const Fields& f) { return scalar_same<__VA_ARGS__, RIGHT, ANY>(b, f); }
-#define SCALAR_NARROW(Name, ...) \
-    bool tr_##Name##_imm_sv(Builder& b, const Fields& f) { return scalar_narrow<__VA_ARGS__>(b, f); }
+#define VEC_SAME(Name, RIGHT, ...)                        \
+    bool tr_##Name##_imm_v(Builder& b, const Fields& f) { \
+        return vec_same<__VA_ARGS__, RIGHT>(b, f);        \
+    }
+#define VEC_NARROW(Name, ...)                             \
+    bool tr_##Name##_imm_v(Builder& b, const Fields& f) { \
+        return vec_narrow<__VA_ARGS__>(b, f);             \
+    }
+#define SCALAR_SAME(Name, RIGHT, ANY, ...)                 \
+    bool tr_##Name##_imm_sv(Builder& b, const Fields& f) { \
+        return scalar_same<__VA_ARGS__, RIGHT, ANY>(b, f); \
+    }
+#define SCALAR_NARROW(Name, ...)                           \
+    bool tr_##Name##_imm_sv(Builder& b, const Fields& f) { \
+        return scalar_narrow<__VA_ARGS__>(b, f);           \
+    }
 
 VEC_SAME(SSHR, true, Shr<true, false, false>)
 VEC_SAME(USHR, true, Shr<false, false, false>)
@@ -180,8 +190,12 @@ VEC_NARROW(SQSHRUN, ShrN<true, false, 2>)
 VEC_NARROW(SQRSHRUN, ShrN<true, true, 2>)
 VEC_NARROW(UQSHRN, ShrN<false, false, 2>)
 VEC_NARROW(UQRSHRN, ShrN<false, true, 2>)
-bool tr_SSHLL_imm_v(Builder& b, const Fields& f) { return vec_long<ShLL<true>>(b, f); }
-bool tr_USHLL_imm_v(Builder& b, const Fields& f) { return vec_long<ShLL<false>>(b, f); }
+bool tr_SSHLL_imm_v(Builder& b, const Fields& f) {
+    return vec_long<ShLL<true>>(b, f);
+}
+bool tr_USHLL_imm_v(Builder& b, const Fields& f) {
+    return vec_long<ShLL<false>>(b, f);
+}
 
 SCALAR_SAME(SSHR, true, false, Shr<true, false, false>)
 SCALAR_SAME(USHR, true, false, Shr<false, false, false>)

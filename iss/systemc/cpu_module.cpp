@@ -110,7 +110,8 @@ void CpuModule::run_thread() {
         iss::StopReason why = cpu_->run(budget);
         // An exception entry costs a cycle even when it retires nothing, so a guest stuck in an
         // exception loop still advances simulated time (and reaches --timeout).
-        uint64_t ran = cpu_->instructions_executed() - run_start_icount_ + (cpu_->stats().exceptions - exceptions_before);
+        uint64_t ran = cpu_->instructions_executed() - run_start_icount_ +
+                       (cpu_->stats().exceptions - exceptions_before);
         run_start_icount_ = cpu_->instructions_executed();
         qk_.inc(period_ * static_cast<double>(ran) + extra_delay_);
         extra_delay_ = sc_core::SC_ZERO_TIME;

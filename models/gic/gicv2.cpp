@@ -124,7 +124,8 @@ void Gicv2::PpiSink::set_irq(unsigned intid, bool level) {
 
 void Gicv2::input(unsigned cpu, unsigned intid, bool level) {
     if (intid < 16 || intid >= num_irqs_) {
-        VP_DEV_LOG(warn, trace::guest_errors, "{}: input line {} is not a PPI or an implemented SPI", name(), intid);
+        VP_DEV_LOG(warn, trace::guest_errors, "{}: input line {} is not a PPI or an implemented SPI", name(),
+                   intid);
         return;
     }
     IrqState& s = irq(cpu, intid);
@@ -169,8 +170,8 @@ void Gicv2::access(const std::vector<Reg>& table, const char* bank, tlm::tlm_gen
     if (is_read) std::memset(data, 0, len);
     unsigned cpu = initiator_cpu(gp);
     if (cpu >= num_cpus_) {
-        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} access at {:#x} from core {} (only {} interfaces)", name(),
-                 bank, addr, cpu, num_cpus_);
+        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} access at {:#x} from core {} (only {} interfaces)",
+                   name(), bank, addr, cpu, num_cpus_);
         return;
     }
     const Reg* reg = nullptr;
@@ -179,14 +180,14 @@ void Gicv2::access(const std::vector<Reg>& table, const char* bank, tlm::tlm_gen
     const bool size_ok = reg && (len == 4 || (reg->width == 1 && (len == 1 || len == 2))) &&
                          addr % len == 0 && addr + len <= reg->offset + reg->bytes;
     if (!reg || !size_ok) {
-        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} {} of {} bytes at {:#x}: no register (RAZ/WI)", name(), bank,
-                 is_read ? "read" : "write", len, addr);
+        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} {} of {} bytes at {:#x}: no register (RAZ/WI)", name(),
+                   bank, is_read ? "read" : "write", len, addr);
         return;
     }
     if ((is_read && reg->access == Access::wo) || (!is_read && reg->access == Access::ro)) {
         VP_DEV_LOG(warn, trace::guest_errors, "{}: {} of {} {} is not allowed (RAZ/WI)", name(),
-                 is_read ? "read" : "write", reg->access == Access::ro ? "read-only" : "write-only",
-                 reg->name);
+                   is_read ? "read" : "write", reg->access == Access::ro ? "read-only" : "write-only",
+                   reg->name);
         return;
     }
     const unsigned first = static_cast<unsigned>(addr - reg->offset) / reg->width;
@@ -203,8 +204,8 @@ void Gicv2::access(const std::vector<Reg>& table, const char* bank, tlm::tlm_gen
         }
     }
     if (is_read) std::memcpy(data, &value, len);
-    VP_DEV_LOG(debug, trace::dev, "{}: core {} {} {}[{}] {} {:#x}", name(), cpu, is_read ? "read" : "write", reg->name,
-             first, is_read ? "->" : "<-", value);
+    VP_DEV_LOG(debug, trace::dev, "{}: core {} {} {}[{}] {} {:#x}", name(), cpu, is_read ? "read" : "write",
+               reg->name, first, is_read ? "->" : "<-", value);
     if (!is_read) update();
 }
 
@@ -307,7 +308,8 @@ void Gicv2::wr_sgir(unsigned cpu, unsigned, uint32_t v) {
         case 1: targets = all & ~(1u << cpu); break;
         case 2: targets = 1u << cpu; break;
         default:
-            VP_DEV_LOG(warn, trace::guest_errors, "{}: GICD_SGIR write {:#x} uses reserved filter 3", name(), v);
+            VP_DEV_LOG(warn, trace::guest_errors, "{}: GICD_SGIR write {:#x} uses reserved filter 3", name(),
+                       v);
             return;
     }
     const unsigned sgi = v & gicd::SGIR_INTID_MASK;

@@ -128,8 +128,9 @@ void Pl011::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
         return;
     }
     if (len == 0 || len > 4 || (addr & 3) + len > 4 || gp.get_streaming_width() < len) {
-        VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': {}-byte access at {:#x} does not fit one 32-bit register",
-                 config_.name, len, addr);
+        VP_DEV_LOG(warn, trace::guest_errors,
+                   "pl011 '{}': {}-byte access at {:#x} does not fit one 32-bit register", config_.name, len,
+                   addr);
         gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
         return;
     }
@@ -142,8 +143,8 @@ void Pl011::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
         if (r)
             v = reg_read(*r);
         else
-            VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': read of unmapped offset {:#x} (RAZ)", config_.name,
-                     addr);
+            VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': read of unmapped offset {:#x} (RAZ)",
+                       config_.name, addr);
         v >>= shift;
         std::memcpy(gp.get_data_ptr(), &v, len);
     } else if (gp.is_write()) {
@@ -154,8 +155,9 @@ void Pl011::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
             uint32_t current = r->storage ? this->*r->storage : 0;
             reg_write(*r, (current & ~bytes) | (d & bytes));
         } else {
-            VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': write {:#x} to unmapped offset {:#x} (ignored)",
-                     config_.name, d >> shift, addr);
+            VP_DEV_LOG(warn, trace::guest_errors,
+                       "pl011 '{}': write {:#x} to unmapped offset {:#x} (ignored)", config_.name, d >> shift,
+                       addr);
         }
     }
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
@@ -174,7 +176,8 @@ unsigned Pl011::transport_dbg(tlm::tlm_generic_payload& gp) {
 uint32_t Pl011::reg_read(const Reg& r, bool debug) {
     if (r.access == Access::wo) {
         if (!debug)
-            VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': read of write-only {} (RAZ)", config_.name, r.name);
+            VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': read of write-only {} (RAZ)", config_.name,
+                       r.name);
         return 0;
     }
     uint32_t v;
@@ -190,8 +193,8 @@ uint32_t Pl011::reg_read(const Reg& r, bool debug) {
 
 void Pl011::reg_write(const Reg& r, uint32_t value) {
     if (r.access == Access::ro) {
-        VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': write {:#x} to read-only {} (ignored)", config_.name,
-                 value, r.name);
+        VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': write {:#x} to read-only {} (ignored)",
+                   config_.name, value, r.name);
         return;
     }
     VP_DEV_LOG(debug, trace::dev, "pl011 '{}': write {} <- {:#x}", config_.name, r.name, value);

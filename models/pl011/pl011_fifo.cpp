@@ -52,7 +52,8 @@ void Pl011::receive_char(uint8_t c) {
 void Pl011::push_rx(uint32_t entry) {
     if (rx_fifo_.size() >= fifo_capacity()) {
         // TRM 3.3.1/3.3.2: the FIFO contents stay, the new character is lost; OE is set.
-        VP_DEV_LOG(debug, trace::dev, "pl011 '{}': receive overrun, character {:#x} lost", config_.name, entry & 0xFF);
+        VP_DEV_LOG(debug, trace::dev, "pl011 '{}': receive overrun, character {:#x} lost", config_.name,
+                   entry & 0xFF);
         rsr_ |= RSR_OE;
         ris_ |= INT_OE;
         overrun_pending_ = true;
@@ -79,7 +80,8 @@ void Pl011::on_rx_timeout() {
 
 uint32_t Pl011::read_dr() {
     if (rx_fifo_.empty()) {
-        VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': UARTDR read with the receive FIFO empty", config_.name);
+        VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': UARTDR read with the receive FIFO empty",
+                   config_.name);
         return 0;
     }
     const uint32_t entry = rx_fifo_.front();
@@ -100,8 +102,9 @@ uint32_t Pl011::read_dr() {
 
 void Pl011::write_dr(uint32_t v) {
     if (tx_fifo_.size() >= fifo_capacity()) {
-        VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': UARTDR write with the transmit FIFO full, {:#x} lost",
-                 config_.name, v & 0xFF);
+        VP_DEV_LOG(warn, trace::guest_errors,
+                   "pl011 '{}': UARTDR write with the transmit FIFO full, {:#x} lost", config_.name,
+                   v & 0xFF);
         return;
     }
     tx_fifo_.push_back(static_cast<uint8_t>(v));

@@ -48,8 +48,9 @@ TargetSocket& Rom::target_socket(unsigned index) {
 
 void Rom::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     if (gp.is_write()) {
-        VP_DEV_LOG(warn, trace::guest_errors, "rom '{}': write of {} bytes at offset {:#x} refused (read-only)",
-                 config_.name, gp.get_data_length(), gp.get_address());
+        VP_DEV_LOG(warn, trace::guest_errors,
+                   "rom '{}': write of {} bytes at offset {:#x} refused (read-only)", config_.name,
+                   gp.get_data_length(), gp.get_address());
         gp.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
         return;
     }

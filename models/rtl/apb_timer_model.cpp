@@ -136,8 +136,8 @@ void ApbTimerModel::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& 
     gp.set_dmi_allowed(false);
     if (len == 0 || len > 4 || (addr & 3) + len > 4 || gp.get_streaming_width() < len || !gp.get_data_ptr()) {
         VP_DEV_LOG(warn, trace::guest_errors,
-                 "apb_timer '{}': {}-byte access at {:#x} does not fit one 32-bit register", config_.name,
-                 len, addr);
+                   "apb_timer '{}': {}-byte access at {:#x} does not fit one 32-bit register", config_.name,
+                   len, addr);
         gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
         return;
     }
@@ -165,11 +165,11 @@ void ApbTimerModel::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& 
         if (edge > 0) state_.advance_to(edge - 1);  // what the bus samples at `edge`
         uint32_t v = 0;
         if (!r)
-            VP_DEV_LOG(warn, trace::guest_errors, "apb_timer '{}': read of unmapped offset {:#x} (RAZ)", config_.name,
-                     addr);
+            VP_DEV_LOG(warn, trace::guest_errors, "apb_timer '{}': read of unmapped offset {:#x} (RAZ)",
+                       config_.name, addr);
         else if (r->access == Access::wo)
             VP_DEV_LOG(warn, trace::guest_errors, "apb_timer '{}': read of write-only {} (RAZ)", config_.name,
-                     r->name);
+                       r->name);
         else
             v = (this->*r->read)();
         if (r) VP_DEV_LOG(debug, trace::dev, "apb_timer '{}': read {} -> {:#x}", config_.name, r->name, v);
@@ -182,11 +182,12 @@ void ApbTimerModel::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& 
         v <<= shift;
         state_.advance_to(edge);
         if (!r) {
-            VP_DEV_LOG(warn, trace::guest_errors, "apb_timer '{}': write {:#x} to unmapped offset {:#x} (ignored)",
-                     config_.name, v, addr);
+            VP_DEV_LOG(warn, trace::guest_errors,
+                       "apb_timer '{}': write {:#x} to unmapped offset {:#x} (ignored)", config_.name, v,
+                       addr);
         } else if (r->access == Access::ro) {
             VP_DEV_LOG(warn, trace::guest_errors, "apb_timer '{}': write {:#x} to read-only {} (ignored)",
-                     config_.name, v, r->name);
+                       config_.name, v, r->name);
         } else {
             VP_DEV_LOG(debug, trace::dev, "apb_timer '{}': write {} <- {:#x}", config_.name, r->name, v);
             (this->*r->write)(v, mask);

@@ -172,8 +172,8 @@ void SystemCounter::access(const std::vector<Reg>& table, const char* frame, tlm
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     if (gp.is_read()) std::memset(data, 0, len);
     if ((len != 4 && len != 8) || addr % len != 0) {
-        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} access of {} bytes at {:#x} (RAZ/WI)", name(), frame, len,
-                 addr);
+        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} access of {} bytes at {:#x} (RAZ/WI)", name(), frame,
+                   len, addr);
         return;
     }
     uint32_t words[2] = {0, 0};
@@ -199,11 +199,11 @@ bool SystemCounter::access_word(const std::vector<Reg>& table, const char* frame
             (this->*r.write)(now, value);
         }
         VP_DEV_LOG(debug, trace::dev, "{}: {} {} {} {:#x}", name(), is_read ? "read" : "write", r.name,
-                 is_read ? "->" : "<-", value);
+                   is_read ? "->" : "<-", value);
         return true;
     }
     VP_DEV_LOG(warn, trace::guest_errors, "{}: {} {} at {:#x}: no register (RAZ/WI)", name(), frame,
-             is_read ? "read" : "write", addr);
+               is_read ? "read" : "write", addr);
     value = 0;
     return false;
 }

@@ -13,7 +13,9 @@ namespace vp {
 namespace {
 
 constexpr uint64_t k2MiB = 2u << 20;
-constexpr uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
+constexpr uint64_t align_up(uint64_t v, uint64_t a) {
+    return (v + a - 1) & ~(a - 1);
+}
 
 void put32(std::vector<uint8_t>& b, uint32_t v) {
     for (int i = 0; i < 4; ++i) b.push_back(static_cast<uint8_t>(v >> (8 * i)));
@@ -39,9 +41,11 @@ const RegionConfig* boot_rom(const Platform& p) {
     return nullptr;
 }
 
-void place(Platform& p, uint64_t addr, const std::vector<uint8_t>& bytes, uint64_t mem_size, const std::string& what) {
+void place(Platform& p, uint64_t addr, const std::vector<uint8_t>& bytes, uint64_t mem_size,
+           const std::string& what) {
     if (!p.router().write_debug(addr, bytes.data(), bytes.size()))
-        throw Error(fmt::format("{} does not fit in memory at {:#x}..{:#x}", what, addr, addr + bytes.size()));
+        throw Error(
+            fmt::format("{} does not fit in memory at {:#x}..{:#x}", what, addr, addr + bytes.size()));
     if (mem_size > bytes.size()) {
         std::vector<uint8_t> zero(mem_size - bytes.size(), 0);
         if (!p.router().write_debug(addr + bytes.size(), zero.data(), zero.size()))
@@ -87,7 +91,8 @@ BootPlan load_guest(Platform& p) {
     if (boot.kernel.empty()) return plan;
     if (!ram) throw Error("boot: a kernel is given but the topology has no RAM to load it into");
 
-    auto kernel = boot::parse_kernel(boot::maybe_gunzip(boot::read_file(boot.kernel), boot.kernel), boot.kernel);
+    auto kernel =
+        boot::parse_kernel(boot::maybe_gunzip(boot::read_file(boot.kernel), boot.kernel), boot.kernel);
     plan.has_kernel = true;
     uint64_t free_from = ram->base;
     if (kernel.kind == boot::KernelImage::Kind::linux_image) {
@@ -97,7 +102,8 @@ BootPlan load_guest(Platform& p) {
         plan.kernel_end = base + kernel.image_size;
         plan.entry = base + kernel.entry;
         if (plan.kernel_end > ram->end())
-            throw Error(fmt::format("kernel '{}' ({} bytes) does not fit in RAM", boot.kernel, kernel.image_size));
+            throw Error(
+                fmt::format("kernel '{}' ({} bytes) does not fit in RAM", boot.kernel, kernel.image_size));
         for (const auto& s : kernel.segments) place(p, base + s.addr, s.bytes, s.mem_size - s.addr, "kernel");
         plan.dtb_addr = ram->base;
         free_from = plan.kernel_end;
@@ -117,8 +123,8 @@ BootPlan load_guest(Platform& p) {
         plan.initrd_start = align_up(free_from, k2MiB);
         plan.initrd_end = plan.initrd_start + initrd.size();
         if (plan.initrd_end > ram->end())
-            throw Error(fmt::format("initrd '{}' ({} bytes) does not fit in RAM after the kernel", boot.initrd,
-                                    initrd.size()));
+            throw Error(fmt::format("initrd '{}' ({} bytes) does not fit in RAM after the kernel",
+                                    boot.initrd, initrd.size()));
         place(p, plan.initrd_start, initrd, initrd.size(), "initrd '" + boot.initrd + "'");
         free_from = plan.initrd_end;
     }
@@ -136,7 +142,8 @@ BootPlan load_guest(Platform& p) {
     plan.reset_pc = plan.entry;
     if (rom) {
         const Device* console = p.stdout_device();
-        uint64_t uart = console && console->config().model == "pl011" ? console->config().regions.front().base : 0;
+        uint64_t uart =
+            console && console->config().model == "pl011" ? console->config().regions.front().base : 0;
         auto stub = boot_stub(plan.dtb_addr, plan.entry, uart);
         place(p, rom->base, stub, stub.size(), "boot stub");
         plan.reset_pc = rom->base;

@@ -50,7 +50,8 @@ KernelImage parse_elf(const std::vector<uint8_t>& data, const std::string& path)
     if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB)
         throw Error("kernel '" + path + "': not a 64-bit little-endian ELF");
     if (eh.e_machine != EM_AARCH64) throw Error("kernel '" + path + "': ELF is not for AArch64");
-    if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phoff + uint64_t(eh.e_phnum) * sizeof(Elf64_Phdr) > data.size())
+    if (eh.e_phentsize != sizeof(Elf64_Phdr) ||
+        eh.e_phoff + uint64_t(eh.e_phnum) * sizeof(Elf64_Phdr) > data.size())
         throw Error("kernel '" + path + "': ELF program headers out of range");
     KernelImage k{KernelImage::Kind::elf, {}, eh.e_entry, 0, 0, true};
     for (unsigned i = 0; i < eh.e_phnum; ++i) {
@@ -60,8 +61,9 @@ KernelImage parse_elf(const std::vector<uint8_t>& data, const std::string& path)
         if (ph.p_offset + ph.p_filesz > data.size() || ph.p_filesz > ph.p_memsz)
             throw Error("kernel '" + path + "': ELF segment out of range");
         auto first = data.begin() + static_cast<std::ptrdiff_t>(ph.p_offset);
-        k.segments.push_back(
-            {ph.p_paddr, std::vector<uint8_t>(first, first + static_cast<std::ptrdiff_t>(ph.p_filesz)), ph.p_memsz});
+        k.segments.push_back({ph.p_paddr,
+                              std::vector<uint8_t>(first, first + static_cast<std::ptrdiff_t>(ph.p_filesz)),
+                              ph.p_memsz});
     }
     if (k.segments.empty()) throw Error("kernel '" + path + "': ELF has no loadable segment");
     return k;
@@ -105,7 +107,8 @@ std::vector<uint8_t> maybe_gunzip(std::vector<uint8_t> data, const std::string& 
 KernelImage parse_kernel(const std::vector<uint8_t>& data, const std::string& path) {
     if (data.size() >= 4 && std::memcmp(data.data(), ELFMAG, SELFMAG) == 0) return parse_elf(data, path);
     if (data.size() >= 64 && load_le<uint32_t>(data, 56) == kImageMagic) return parse_linux_image(data, path);
-    throw Error("kernel '" + path + "': neither an arm64 Linux Image (no 'ARM\\x64' magic at offset 56) nor an ELF");
+    throw Error("kernel '" + path +
+                "': neither an arm64 Linux Image (no 'ARM\\x64' magic at offset 56) nor an ELF");
 }
 
 }  // namespace vp::boot

@@ -17,8 +17,8 @@ struct RegionConfig {
 };
 
 struct DeviceConfig {
-    std::string name;   // instance name: the YAML key under devices:/memory:
-    std::string model;  // registered model name
+    std::string name;                   // instance name: the YAML key under devices:/memory:
+    std::string model;                  // registered model name
     std::vector<RegionConfig> regions;  // one per region the model declares, in its order
     // Interrupt outputs, one per output the model declares: GIC INTIDs (SPI n = 32 + n).
     std::vector<unsigned> interrupts;

@@ -17,11 +17,21 @@ void DtbWriter::check(int err, const char* what) {
     if (err < 0) throw Error(fmt::format("device tree: {} failed: {}", what, fdt_strerror(err)));
 }
 
-void DtbWriter::begin_node(const std::string& name) { check(fdt_begin_node(buf_.data(), name.c_str()), "begin node"); }
-void DtbWriter::end_node() { check(fdt_end_node(buf_.data()), "end node"); }
-void DtbWriter::prop_empty(const char* name) { check(fdt_property(buf_.data(), name, nullptr, 0), name); }
-void DtbWriter::prop_u32(const char* name, uint32_t v) { check(fdt_property_u32(buf_.data(), name, v), name); }
-void DtbWriter::prop_u64(const char* name, uint64_t v) { check(fdt_property_u64(buf_.data(), name, v), name); }
+void DtbWriter::begin_node(const std::string& name) {
+    check(fdt_begin_node(buf_.data(), name.c_str()), "begin node");
+}
+void DtbWriter::end_node() {
+    check(fdt_end_node(buf_.data()), "end node");
+}
+void DtbWriter::prop_empty(const char* name) {
+    check(fdt_property(buf_.data(), name, nullptr, 0), name);
+}
+void DtbWriter::prop_u32(const char* name, uint32_t v) {
+    check(fdt_property_u32(buf_.data(), name, v), name);
+}
+void DtbWriter::prop_u64(const char* name, uint64_t v) {
+    check(fdt_property_u64(buf_.data(), name, v), name);
+}
 
 void DtbWriter::prop_cells(const char* name, const std::vector<uint32_t>& cells) {
     std::vector<fdt32_t> be;

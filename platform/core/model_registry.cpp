@@ -28,12 +28,14 @@ void ModelRegistry::add(ModelInfo info) {
     // get them here, applied by the router on the model's regions.
     if (!info.regions.empty() && !info.find_prop("read_latency") && !info.find_prop("write_latency")) {
         info.props.push_back({"read_latency", PropType::time, "0ns", "added to each read's annotated delay"});
-        info.props.push_back({"write_latency", PropType::time, "0ns", "added to each write's annotated delay"});
+        info.props.push_back(
+            {"write_latency", PropType::time, "0ns", "added to each write's annotated delay"});
         info.router_latency = true;
     }
     if (!info.find_prop("log"))
-        info.props.push_back({"log", PropType::string, "error",
-                              "this device's log level: error, warn (+ guest errors), info, debug (+ register accesses)"});
+        info.props.push_back(
+            {"log", PropType::string, "error",
+             "this device's log level: error, warn (+ guest errors), info, debug (+ register accesses)"});
     models_.push_back(std::move(info));
 }
 

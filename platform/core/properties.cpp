@@ -25,7 +25,8 @@ std::string check_property(const PropertySpec& spec, const std::string& raw) {
             if (!units::parse_uint(raw)) return "expected an integer (decimal or 0x-hex), got '" + raw + "'";
             break;
         case PropType::size:
-            if (!units::parse_size(raw)) return "expected a size such as 4096, 0x1000, 64K or 2G, got '" + raw + "'";
+            if (!units::parse_size(raw))
+                return "expected a size such as 4096, 0x1000, 64K or 2G, got '" + raw + "'";
             break;
         case PropType::boolean:
             if (!units::parse_bool(raw)) return "expected true or false, got '" + raw + "'";

@@ -63,7 +63,7 @@ void write_line(std::string_view line);
 
 }  // namespace vp
 
-#define VP_TRACE(flag, ...)                                                 \
-    do {                                                                    \
+#define VP_TRACE(flag, ...)                                                   \
+    do {                                                                      \
         if ((flag).on()) ::vp::trace::write_line(::fmt::format(__VA_ARGS__)); \
     } while (0)

@@ -30,7 +30,8 @@ std::pair<std::string_view, std::string_view> split_number(std::string_view s) {
         i = 2;
         while (i < s.size() && (std::isxdigit(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
     } else {
-        while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == '_')) ++i;
+        while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == '_'))
+            ++i;
     }
     return {s.substr(0, i), trim(s.substr(i))};
 }

@@ -100,7 +100,8 @@ std::vector<uint8_t> finalize_dtb(const std::vector<uint8_t>& blob, const DtbCho
     int node = fdt_path_offset(fdt, "/chosen");
     if (node < 0) node = fdt_add_subnode(fdt, 0, "chosen");
     check(node, "/chosen");
-    if (!chosen.bootargs.empty()) check(fdt_setprop_string(fdt, node, "bootargs", chosen.bootargs.c_str()), "bootargs");
+    if (!chosen.bootargs.empty())
+        check(fdt_setprop_string(fdt, node, "bootargs", chosen.bootargs.c_str()), "bootargs");
     if (stdout_device && !stdout_device->config().regions.empty()) {
         int dev = find_node_by_base(fdt, stdout_device->config().regions.front().base);
         if (dev >= 0) {

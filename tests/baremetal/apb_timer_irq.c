@@ -29,11 +29,11 @@ static void handler(unsigned kind, struct vp_frame* f) {
 int main(void) {
     vp_install_vectors(handler);
     vp_check(REG32(TIMER_BASE + T_ID) == 0x56544d52u, "timer ID register", 1);
-    REG32(GICD_BASE + 0x000) = 1;                                   // GICD_CTLR
+    REG32(GICD_BASE + 0x000) = 1;                                                  // GICD_CTLR
     REG32(GICD_BASE + 0x100 + 4 * (TIMER_INTID / 32)) = 1u << (TIMER_INTID % 32);  // ISENABLERn
-    *(volatile uint8_t*)(GICD_BASE + 0x800 + TIMER_INTID) = 1;      // ITARGETSR: core 0
-    REG32(GICC_BASE + 0x004) = 0xff;                                // GICC_PMR
-    REG32(GICC_BASE + 0x000) = 1;                                   // GICC_CTLR
+    *(volatile uint8_t*)(GICD_BASE + 0x800 + TIMER_INTID) = 1;                     // ITARGETSR: core 0
+    REG32(GICC_BASE + 0x004) = 0xff;                                               // GICC_PMR
+    REG32(GICC_BASE + 0x000) = 1;                                                  // GICC_CTLR
     REG32(TIMER_BASE + T_LOAD) = 1000;
     REG32(TIMER_BASE + T_CTRL) = CTRL_ENABLE | CTRL_INTEN | CTRL_ONESHOT;
     __asm__ volatile("msr daifclr, #2" ::: "memory");

@@ -55,7 +55,8 @@ int main(void) {
         ".global el0_entry\nel0_entry:\n"
         "mrs x9, nzcv\n"  // EL0 may read NZCV
         ".global el0_svc_site\nel0_svc_site: svc #1\n"
-        ".global back_at_el1\nback_at_el1:\n" ::: "x9", "memory");
+        ".global back_at_el1\nback_at_el1:\n" ::
+            : "x9", "memory");
     vp_check(g_kind == 8, "SVC from EL0 uses the lower-EL AArch64 vector (+0x400)", 12);
     vp_check((g_esr >> 26) == 0x15 && (g_esr & 0xffff) == 1, "SVC from EL0: EC 0x15", 13);
     vp_check(g_elr == (uint64_t)el0_svc_site + 4, "SVC from EL0: ELR after the SVC", 14);

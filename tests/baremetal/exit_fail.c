@@ -1,3 +1,5 @@
 #include "vp_guest.h"
 
-int main(void) { return 7; }
+int main(void) {
+    return 7;
+}

@@ -67,29 +67,29 @@ static inline void fpcr_set(uint64_t v) {
 enum { IOC = 1, DZC = 2, OFC = 4, UFC = 8, IXC = 16, IDC = 128 };
 enum { RN = 0, RP = 1u << 22, RM = 2u << 22, RZ = 3u << 22, FZ = 1u << 24, DN = 1u << 25 };
 
-#define OP1D(name, insn)                                                     \
-    static inline double name(double a) {                                    \
-        double r;                                                            \
-        __asm__ volatile(insn " %d0, %d1" : "=w"(r) : "w"(a));               \
-        return r;                                                            \
+#define OP1D(name, insn)                                       \
+    static inline double name(double a) {                      \
+        double r;                                              \
+        __asm__ volatile(insn " %d0, %d1" : "=w"(r) : "w"(a)); \
+        return r;                                              \
     }
-#define OP2D(name, insn)                                                     \
-    static inline double name(double a, double b) {                          \
-        double r;                                                            \
-        __asm__ volatile(insn " %d0, %d1, %d2" : "=w"(r) : "w"(a), "w"(b));  \
-        return r;                                                            \
+#define OP2D(name, insn)                                                    \
+    static inline double name(double a, double b) {                         \
+        double r;                                                           \
+        __asm__ volatile(insn " %d0, %d1, %d2" : "=w"(r) : "w"(a), "w"(b)); \
+        return r;                                                           \
     }
-#define OP3D(name, insn)                                                                    \
-    static inline double name(double a, double b, double c) {                               \
-        double r;                                                                           \
-        __asm__ volatile(insn " %d0, %d1, %d2, %d3" : "=w"(r) : "w"(a), "w"(b), "w"(c));    \
-        return r;                                                                           \
+#define OP3D(name, insn)                                                                 \
+    static inline double name(double a, double b, double c) {                            \
+        double r;                                                                        \
+        __asm__ volatile(insn " %d0, %d1, %d2, %d3" : "=w"(r) : "w"(a), "w"(b), "w"(c)); \
+        return r;                                                                        \
     }
-#define CVTX(name, insn)                                                     \
-    static inline int64_t name(double a) {                                   \
-        int64_t r;                                                           \
-        __asm__ volatile(insn " %x0, %d1" : "=r"(r) : "w"(a));               \
-        return r;                                                            \
+#define CVTX(name, insn)                                       \
+    static inline int64_t name(double a) {                     \
+        int64_t r;                                             \
+        __asm__ volatile(insn " %x0, %d1" : "=r"(r) : "w"(a)); \
+        return r;                                              \
     }
 OP1D(d_sqrt, "fsqrt")
 OP1D(d_frintn, "frintn")
@@ -133,7 +133,8 @@ static void basel(void) {
     double t = 0;
     for (int k = 1000; k >= 1; --k) t += 1.0 / ((double)k * k);
     show("basel1000", bits(t));
-    check(t > pi2_6 - 1.0 / 1000 && t < pi2_6 - 1.0 / 1001, "S_1000 between pi^2/6 - 1/1000 and pi^2/6 - 1/1001");
+    check(t > pi2_6 - 1.0 / 1000 && t < pi2_6 - 1.0 / 1001,
+          "S_1000 between pi^2/6 - 1/1000 and pi^2/6 - 1/1001");
     float f = 0;
     for (int k = 100; k >= 1; --k) f += 1.0f / (float)(k * k);
     show("basel100f", fbits(f));
@@ -169,9 +170,9 @@ static void roots(void) {
 static void rounding(void) {
     static const double v[] = {0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 3.7, -3.7};
     // Expected per value: FCVTNS (ties even), FCVTAS (ties away), FCVTMS (floor), FCVTPS (ceil), FCVTZS.
-    static const int64_t want[][5] = {{0, 1, 0, 1, 0},     {2, 2, 1, 2, 1},     {2, 3, 2, 3, 2},
-                                      {0, -1, -1, 0, 0},   {-2, -2, -2, -1, -1}, {-2, -3, -3, -2, -2},
-                                      {4, 4, 3, 4, 3},     {-4, -4, -4, -3, -3}};
+    static const int64_t want[][5] = {{0, 1, 0, 1, 0},   {2, 2, 1, 2, 1},      {2, 3, 2, 3, 2},
+                                      {0, -1, -1, 0, 0}, {-2, -2, -2, -1, -1}, {-2, -3, -3, -2, -2},
+                                      {4, 4, 3, 4, 3},   {-4, -4, -4, -3, -3}};
     for (int i = 0; i < 8; ++i) {
         double x = hide(v[i]);
         int64_t got[5] = {cvt_ns(x), cvt_as(x), cvt_ms(x), cvt_ps(x), cvt_zs(x)};
@@ -224,13 +225,13 @@ static void specials(void) {
         uint64_t want, flags;
     } c[16];
     int n = 0;
-#define CASE(w, expr, bitsv, fl)                                 \
-    do {                                                         \
-        fpsr_clear();                                            \
-        double r_ = (expr);                                      \
-        c[n].what = w, c[n].r = r_, c[n].want = bitsv;           \
-        c[n].flags = fl | (fpsr_get() << 32);                    \
-        ++n;                                                     \
+#define CASE(w, expr, bitsv, fl)                       \
+    do {                                               \
+        fpsr_clear();                                  \
+        double r_ = (expr);                            \
+        c[n].what = w, c[n].r = r_, c[n].want = bitsv; \
+        c[n].flags = fl | (fpsr_get() << 32);          \
+        ++n;                                           \
     } while (0)
     CASE("inf - inf = default NaN, IOC", d_sub(hide(inf), hide(inf)), 0x7ff8000000000000ull, IOC);
     CASE("0/0 = default NaN, IOC", d_div(hide(0.0), hide(0.0)), 0x7ff8000000000000ull, IOC);
@@ -358,7 +359,8 @@ static void compares(void) {
     // lt = (36 - 8) / 2 = 14; le = 22; NaN pairs: 13 unordered, != holds for them.
     vp_put_dec(lt), vp_putc(' '), vp_put_dec(le), vp_putc(' '), vp_put_dec(eq), vp_putc(' '), vp_put_dec(ne);
     vp_putc('\n');
-    check(lt == 14 && le == 22 && eq == 8 && ne == 41 && unord == 13, "FCMP over zeros, subnormals, inf, NaN");
+    check(lt == 14 && le == 22 && eq == 8 && ne == 41 && unord == 13,
+          "FCMP over zeros, subnormals, inf, NaN");
     // FCCMP / FCSEL through compound conditions and a clamp.
     unsigned hits = 0;
     double lo = hide(-0.5), hi = hide(0.5), sum = 0;

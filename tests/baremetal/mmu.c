@@ -31,9 +31,9 @@ int main(void) {
     l1_high[1] = 0x40000000ull | BLOCK_NORMAL;  // HIGH_BASE + 1 GiB -> RAM
     l0_high[0] = (uint64_t)l1_high | 3;
     WRITE_SYSREG(mair_el1, 0xff00ull);  // attr0 Device-nGnRnE, attr1 Normal write-back
-    uint64_t tcr = 16ull | (1ull << 8) | (1ull << 10) | (3ull << 12)           // T0SZ, walks WB, inner
+    uint64_t tcr = 16ull | (1ull << 8) | (1ull << 10) | (3ull << 12)             // T0SZ, walks WB, inner
                    | (16ull << 16) | (1ull << 24) | (1ull << 26) | (3ull << 28)  // T1SZ, the same
-                   | (2ull << 30) | (2ull << 32);                               // TG1 4K, IPS 40 bits
+                   | (2ull << 30) | (2ull << 32);                                // TG1 4K, IPS 40 bits
     WRITE_SYSREG(tcr_el1, tcr);
     WRITE_SYSREG(ttbr0_el1, (uint64_t)l0_low);
     WRITE_SYSREG(ttbr1_el1, (uint64_t)l0_high);

@@ -40,55 +40,55 @@ static void report64(const char* name, uint64_t vec, uint64_t ref) {
 }
 
 // ---- kernels, each in a vectorised and a scalar copy -------------------------------------
-#define KERNELS(ATTR, S)                                                                     \
-    ATTR static void avg_absdiff_##S(uint8_t* r) {                                          \
-        for (int i = 0; i < N; ++i) {                                                       \
-            uint8_t avg = (uint8_t)((a8[i] + b8[i] + 1) >> 1);                              \
-            uint8_t d = a8[i] > b8[i] ? a8[i] - b8[i] : b8[i] - a8[i];                      \
-            r[i] = (uint8_t)(avg ^ d ^ (a8[i] < b8[i] ? a8[i] : b8[i]));                    \
-        }                                                                                   \
-    }                                                                                       \
-    ATTR static int64_t dot16_##S(void) {                                                   \
-        int64_t s = 0;                                                                      \
-        for (int i = 0; i < N; ++i) s += (int32_t)a16[i] * b16[i];                          \
-        return s;                                                                           \
-    }                                                                                       \
-    ATTR static void shift_select_##S(int32_t* r) {                                         \
-        for (int i = 0; i < N; ++i) {                                                       \
-            int32_t x = a32[i] * b32[i] + (a32[i] >> 3);                                    \
-            r[i] = x > b32[i] ? x - (int32_t)((uint32_t)b32[i] >> 5) : (x << 2) ^ a32[i];   \
-        }                                                                                   \
-    }                                                                                       \
-    ATTR static void lanes64_##S(int64_t* r) {                                              \
-        for (int i = 0; i < N; ++i) r[i] = (a64[i] << 7) - a64[i] + (a64[i] >> 61);           \
-    }                                                                                       \
-    ATTR static void fma_##S(float* r) {                                                    \
-        for (int i = 0; i < N; ++i) r[i] = af[i] * bf[i] + r[i];                            \
-    }                                                                                       \
-    ATTR static void sqrt_minmax_##S(double* r) {                                           \
-        for (int i = 0; i < N; ++i) {                                                       \
-            double q = __builtin_sqrt(ad[i]);                                               \
-            r[i] = q < 10.0 ? q : (q > 20.0 ? 20.0 : q * 0.5);                              \
-        }                                                                                   \
-    }                                                                                       \
-    ATTR static void convert_##S(int32_t* r, float* f) {                                    \
-        for (int i = 0; i < N; ++i) {                                                       \
-            f[i] = (float)a32[i] * 0.25f;                                                   \
-            r[i] = (int32_t)(bf[i] * 1000.0f);                                              \
-        }                                                                                   \
-    }                                                                                       \
-    ATTR static int32_t max_count_##S(int32_t* count) {                                     \
-        int32_t m = -2147483647 - 1;                                                        \
-        int32_t c = 0;                                                                      \
-        for (int i = 0; i < N; ++i) {                                                       \
-            m = a32[i] > m ? a32[i] : m;                                                    \
-            c += a8[i] == 'a';                                                              \
-        }                                                                                   \
-        *count = c;                                                                         \
-        return m;                                                                           \
-    }                                                                                       \
-    ATTR static void reverse_##S(uint8_t* r) {                                              \
-        for (int i = 0; i < N; ++i) r[i] = a8[N - 1 - i];                                   \
+#define KERNELS(ATTR, S)                                                                  \
+    ATTR static void avg_absdiff_##S(uint8_t* r) {                                        \
+        for (int i = 0; i < N; ++i) {                                                     \
+            uint8_t avg = (uint8_t)((a8[i] + b8[i] + 1) >> 1);                            \
+            uint8_t d = a8[i] > b8[i] ? a8[i] - b8[i] : b8[i] - a8[i];                    \
+            r[i] = (uint8_t)(avg ^ d ^ (a8[i] < b8[i] ? a8[i] : b8[i]));                  \
+        }                                                                                 \
+    }                                                                                     \
+    ATTR static int64_t dot16_##S(void) {                                                 \
+        int64_t s = 0;                                                                    \
+        for (int i = 0; i < N; ++i) s += (int32_t)a16[i] * b16[i];                        \
+        return s;                                                                         \
+    }                                                                                     \
+    ATTR static void shift_select_##S(int32_t* r) {                                       \
+        for (int i = 0; i < N; ++i) {                                                     \
+            int32_t x = a32[i] * b32[i] + (a32[i] >> 3);                                  \
+            r[i] = x > b32[i] ? x - (int32_t)((uint32_t)b32[i] >> 5) : (x << 2) ^ a32[i]; \
+        }                                                                                 \
+    }                                                                                     \
+    ATTR static void lanes64_##S(int64_t* r) {                                            \
+        for (int i = 0; i < N; ++i) r[i] = (a64[i] << 7) - a64[i] + (a64[i] >> 61);       \
+    }                                                                                     \
+    ATTR static void fma_##S(float* r) {                                                  \
+        for (int i = 0; i < N; ++i) r[i] = af[i] * bf[i] + r[i];                          \
+    }                                                                                     \
+    ATTR static void sqrt_minmax_##S(double* r) {                                         \
+        for (int i = 0; i < N; ++i) {                                                     \
+            double q = __builtin_sqrt(ad[i]);                                             \
+            r[i] = q < 10.0 ? q : (q > 20.0 ? 20.0 : q * 0.5);                            \
+        }                                                                                 \
+    }                                                                                     \
+    ATTR static void convert_##S(int32_t* r, float* f) {                                  \
+        for (int i = 0; i < N; ++i) {                                                     \
+            f[i] = (float)a32[i] * 0.25f;                                                 \
+            r[i] = (int32_t)(bf[i] * 1000.0f);                                            \
+        }                                                                                 \
+    }                                                                                     \
+    ATTR static int32_t max_count_##S(int32_t* count) {                                   \
+        int32_t m = -2147483647 - 1;                                                      \
+        int32_t c = 0;                                                                    \
+        for (int i = 0; i < N; ++i) {                                                     \
+            m = a32[i] > m ? a32[i] : m;                                                  \
+            c += a8[i] == 'a';                                                            \
+        }                                                                                 \
+        *count = c;                                                                       \
+        return m;                                                                         \
+    }                                                                                     \
+    ATTR static void reverse_##S(uint8_t* r) {                                            \
+        for (int i = 0; i < N; ++i) r[i] = a8[N - 1 - i];                                 \
     }
 
 KERNELS(VECTOR, v)

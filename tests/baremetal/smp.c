@@ -16,9 +16,13 @@ static void lock(volatile uint32_t* l) {
         "   cbnz %w0, 1b\n"
         "   stlxr %w0, %w2, [%1]\n"
         "   cbnz %w0, 1b\n"
-        : "=&r"(tmp) : "r"(l), "r"(one) : "memory");
+        : "=&r"(tmp)
+        : "r"(l), "r"(one)
+        : "memory");
 }
-static void unlock(volatile uint32_t* l) { __asm__ volatile("stlr wzr, [%0]" : : "r"(l) : "memory"); }
+static void unlock(volatile uint32_t* l) {
+    __asm__ volatile("stlr wzr, [%0]" : : "r"(l) : "memory");
+}
 
 static void add_many(void) {
     for (int i = 0; i < ROUNDS; ++i) {

@@ -77,9 +77,7 @@ public:
         sensitive << pclk.pos();
         dont_initialize();
     }
-    void bind(ApbSignals& s) {
-        bind_apb_ports(*this, s);
-    }
+    void bind(ApbSignals& s) { bind_apb_ports(*this, s); }
 
 private:
     void on_edge() {
@@ -157,9 +155,7 @@ public:
         sensitive << aclk.pos();
         dont_initialize();
     }
-    void bind(AxiLiteSignals& s) {
-        bind_axi_lite_ports(*this, s);
-    }
+    void bind(AxiLiteSignals& s) { bind_axi_lite_ports(*this, s); }
 
 private:
     // READY handling of one address/data channel; returns true on a handshake at this edge.

@@ -508,7 +508,8 @@ TEST(Stats, InstructionCountOfAKnownProgram) {
     ASSERT_EQ(ops[7], "wfi");
     ASSERT_NE(dis.find("#50000"), std::string::npos) << dis;
     const uint64_t program = 1 + 2 * 50000 + 5;  // mov; loop; movz movk mov hvc wfi
-    const uint64_t boot_stub = 9;  // ldr, mov, str (console UART on), ldr, mov, mov, mov, ldr, br (platform/boot)
+    const uint64_t boot_stub =
+        9;  // ldr, mov, str (console UART on), ldr, mov, mov, mov, ldr, br (platform/boot)
 
     std::string json = testing::TempDir() + "/count_stats.json";
     auto r = vp::test::run_vp({"-smp", "1", "-kernel", kCountElf, "--stats", json});

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <libfdt.h>
 
-#include <cstring>
 #include <tlm_utils/simple_target_socket.h>
+#include <cstring>
 
 #include "platform/core/model_registry.h"
 #include "platform/dtb/dtb_generator.h"

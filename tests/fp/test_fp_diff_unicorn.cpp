@@ -87,8 +87,8 @@ private:
 };
 
 using vp::test::Fmt;
-using vp::test::Gen;
 using vp::test::fmt_of;
+using vp::test::Gen;
 using vp::test::kD;
 using vp::test::kH;
 using vp::test::kS;

@@ -4,8 +4,8 @@
 #pragma once
 #include <string>
 
-#include "platform/core/cpu_id_extension.h"
 #include "models/gic/gicv2.h"
+#include "platform/core/cpu_id_extension.h"
 #include "support/test_initiator.h"
 
 namespace vp::test {

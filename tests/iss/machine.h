@@ -15,36 +15,36 @@ constexpr uint64_t kVbar = 0x8000;
 constexpr uint64_t kText = 0x1000;
 
 struct Machine {
-  FlatMemory mem{0, 1 << 20};
-  std::vector<std::string> unimp_log;
-  Cpu cpu;
+    FlatMemory mem{0, 1 << 20};
+    std::vector<std::string> unimp_log;
+    Cpu cpu;
 
-  explicit Machine(CpuHooks hooks = {}, CpuConfig cfg = {}) : cpu(mem, cfg, with_log(std::move(hooks))) {
-    for (uint64_t a = kVbar; a < kVbar + 0x800; a += 4) mem.put32(a, 0x14000000);  // b .
-    cpu.write_sysreg(SysReg::VBAR_EL1, kVbar);
-    cpu.pc = kText;
-    cpu.set_sp(0x80000);
-  }
-  CpuHooks with_log(CpuHooks h) {
-    h.unimp = [this](const std::string& s) { unimp_log.push_back(s); };
-    return h;
-  }
-  // Returns false (and the test should stop) if the cross assembler is missing.
-  bool load(const std::string& src, uint64_t at = kText) {
-    auto words = assemble(src);
-    if (words.empty()) return false;
-    for (size_t i = 0; i < words.size(); ++i) mem.put32(at + 4 * i, words[i]);
-    cpu.invalidate_code(at, at + 4 * words.size());
-    return true;
-  }
-  uint64_t esr() const { return cpu.read_sysreg(SysReg::ESR_EL1); }
-  uint64_t elr() const { return cpu.read_sysreg(SysReg::ELR_EL1); }
-  uint64_t spsr() const { return cpu.read_sysreg(SysReg::SPSR_EL1); }
+    explicit Machine(CpuHooks hooks = {}, CpuConfig cfg = {}) : cpu(mem, cfg, with_log(std::move(hooks))) {
+        for (uint64_t a = kVbar; a < kVbar + 0x800; a += 4) mem.put32(a, 0x14000000);  // b .
+        cpu.write_sysreg(SysReg::VBAR_EL1, kVbar);
+        cpu.pc = kText;
+        cpu.set_sp(0x80000);
+    }
+    CpuHooks with_log(CpuHooks h) {
+        h.unimp = [this](const std::string& s) { unimp_log.push_back(s); };
+        return h;
+    }
+    // Returns false (and the test should stop) if the cross assembler is missing.
+    bool load(const std::string& src, uint64_t at = kText) {
+        auto words = assemble(src);
+        if (words.empty()) return false;
+        for (size_t i = 0; i < words.size(); ++i) mem.put32(at + 4 * i, words[i]);
+        cpu.invalidate_code(at, at + 4 * words.size());
+        return true;
+    }
+    uint64_t esr() const { return cpu.read_sysreg(SysReg::ESR_EL1); }
+    uint64_t elr() const { return cpu.read_sysreg(SysReg::ELR_EL1); }
+    uint64_t spsr() const { return cpu.read_sysreg(SysReg::SPSR_EL1); }
 };
 
-#define VP_NEED_AS()                                                          \
-  do {                                                                        \
-    if (!::vp::iss::test::have_cross_as()) GTEST_SKIP() << "no aarch64 as"; \
-  } while (0)
+#define VP_NEED_AS()                                                            \
+    do {                                                                        \
+        if (!::vp::iss::test::have_cross_as()) GTEST_SKIP() << "no aarch64 as"; \
+    } while (0)
 
 }  // namespace vp::iss::test

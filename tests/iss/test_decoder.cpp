@@ -5,131 +5,251 @@
 #include <map>
 #include <set>
 
-#include "decode_check.h"
 #include "asm_helper.h"
+#include "decode_check.h"
 #include "iss/frontend/decoder.h"
 
 using namespace vp::iss;
 
 TEST(IssDecoder, TableParsesCleanly) {
-  const Decoder& d = Decoder::instance();
-  for (const auto& e : d.errors()) ADD_FAILURE() << e;
-  EXPECT_GT(d.rows().size(), 140u);
-  std::set<std::string> names;
-  for (const auto& r : d.rows()) {
-    EXPECT_EQ(std::strlen(r.pattern), 32u) << r.name;
-    EXPECT_TRUE(names.insert(r.name).second) << "duplicate row name " << r.name;
-    EXPECT_NE(r.translate, nullptr) << r.name;
-    // Every bit is either fixed or belongs to a field.
-    EXPECT_EQ(r.field_bits.size() + std::popcount(r.mask), 32u) << r.name;
-  }
+    const Decoder& d = Decoder::instance();
+    for (const auto& e : d.errors()) ADD_FAILURE() << e;
+    EXPECT_GT(d.rows().size(), 140u);
+    std::set<std::string> names;
+    for (const auto& r : d.rows()) {
+        EXPECT_EQ(std::strlen(r.pattern), 32u) << r.name;
+        EXPECT_TRUE(names.insert(r.name).second) << "duplicate row name " << r.name;
+        EXPECT_NE(r.translate, nullptr) << r.name;
+        // Every bit is either fixed or belongs to a field.
+        EXPECT_EQ(r.field_bits.size() + std::popcount(r.mask), 32u) << r.name;
+    }
 }
 
 // Two rows intersect when their fixed bits agree wherever both are fixed.
 TEST(IssDecoder, EveryOverlapIsDeclared) {
-  const Decoder& d = Decoder::instance();
-  const auto& rows = d.rows();
-  std::set<std::pair<int, int>> declared(d.overlaps().begin(), d.overlaps().end());
-  std::set<std::pair<int, int>> found;
-  for (size_t i = 0; i < rows.size(); ++i)
-    for (size_t j = i + 1; j < rows.size(); ++j) {
-      uint32_t common = rows[i].mask & rows[j].mask;
-      if ((rows[i].value & common) != (rows[j].value & common)) continue;
-      found.insert({int(i), int(j)});
-      EXPECT_TRUE(declared.count({int(i), int(j)}))
-          << "undeclared overlap: " << rows[i].name << " / " << rows[j].name
-          << " (add OVERLAP(" << rows[i].name << ", " << rows[j].name << ") to a64_table.inc)";
+    const Decoder& d = Decoder::instance();
+    const auto& rows = d.rows();
+    std::set<std::pair<int, int>> declared(d.overlaps().begin(), d.overlaps().end());
+    std::set<std::pair<int, int>> found;
+    for (size_t i = 0; i < rows.size(); ++i)
+        for (size_t j = i + 1; j < rows.size(); ++j) {
+            uint32_t common = rows[i].mask & rows[j].mask;
+            if ((rows[i].value & common) != (rows[j].value & common)) continue;
+            found.insert({int(i), int(j)});
+            EXPECT_TRUE(declared.count({int(i), int(j)}))
+                << "undeclared overlap: " << rows[i].name << " / " << rows[j].name << " (add OVERLAP("
+                << rows[i].name << ", " << rows[j].name << ") to a64_table.inc)";
+        }
+    for (auto [w, l] : declared) {
+        EXPECT_LT(w, l) << "OVERLAP winner must come first: " << rows[w].name;
+        EXPECT_TRUE(found.count({std::min(w, l), std::max(w, l)}))
+            << "stale OVERLAP declaration " << rows[w].name << " / " << rows[l].name;
     }
-  for (auto [w, l] : declared) {
-    EXPECT_LT(w, l) << "OVERLAP winner must come first: " << rows[w].name;
-    EXPECT_TRUE(found.count({std::min(w, l), std::max(w, l)}))
-        << "stale OVERLAP declaration " << rows[w].name << " / " << rows[l].name;
-  }
 }
 
 TEST(IssDecoder, FieldExtraction) {
-  const Decoder& d = Decoder::instance();
-  // add x1, x2, #0x123, lsl #12 -> 0x91448c41
-  const DecodeRow* r = d.decode(0x91448c41);
-  ASSERT_NE(r, nullptr);
-  EXPECT_STREQ(r->name, "ADD_imm");
-  Fields f;
-  d.extract(*r, 0x91448c41, f);
-  EXPECT_EQ(f['z'], 1u);
-  EXPECT_EQ(f['h'], 1u);
-  EXPECT_EQ(f['i'], 0x123u);
-  EXPECT_EQ(f['n'], 2u);
-  EXPECT_EQ(f['d'], 1u);
+    const Decoder& d = Decoder::instance();
+    // add x1, x2, #0x123, lsl #12 -> 0x91448c41
+    const DecodeRow* r = d.decode(0x91448c41);
+    ASSERT_NE(r, nullptr);
+    EXPECT_STREQ(r->name, "ADD_imm");
+    Fields f;
+    d.extract(*r, 0x91448c41, f);
+    EXPECT_EQ(f['z'], 1u);
+    EXPECT_EQ(f['h'], 1u);
+    EXPECT_EQ(f['i'], 0x123u);
+    EXPECT_EQ(f['n'], 2u);
+    EXPECT_EQ(f['d'], 1u);
 }
 
 // Expected rows for encodings produced by binutils (an encoder independent of this table).
 TEST(IssDecoder, KnownEncodingsFromBinutils) {
-  if (!vp::iss::test::have_cross_as()) GTEST_SKIP() << "aarch64-linux-gnu-as not installed";
-  const std::vector<vp::iss::test::DecodeCase> cases = {
-      {"adr x0, .", "ADR"}, {"adrp x3, .", "ADRP"}, {"add x1, sp, #16", "ADD_imm"},
-      {"adds w1, w2, #4095", "ADDS_imm"}, {"sub sp, sp, #32", "SUB_imm"}, {"cmp x1, #3", "SUBS_imm"},
-      {"and x0, x1, #0xff", "AND_imm"}, {"orr w0, wzr, #0x55555555", "ORR_imm"},
-      {"eor x2, x3, #0x8000000000000000", "EOR_imm"}, {"tst w1, #1", "ANDS_imm"},
-      {"movn x0, #1, lsl #16", "MOVN"}, {"movz w0, #0xffff", "MOVZ"}, {"movk x0, #1, lsl #48", "MOVK"},
-      {"sbfx x0, x1, #3, #5", "SBFM"}, {"bfi w0, w1, #3, #4", "BFM"}, {"lsl x0, x1, #7", "UBFM"},
-      {"extr x0, x1, x2, #9", "EXTR"}, {"ror w0, w1, #3", "EXTR"},
-      {"b.ne .", "B_cond"}, {"svc #0", "SVC"}, {"hvc #1", "HVC"}, {"smc #2", "SMC"}, {"brk #3", "BRK"},
-      {"hlt #4", "HLT"}, {"nop", "NOP"}, {"wfi", "WFI"}, {"wfe", "WFE"}, {"sevl", "SEVL"}, {"yield", "HINT"}, {"hint #34", "HINT"}, {"clrex", "CLREX"},
-      {"dsb sy", "DSB"}, {"dmb ish", "DMB"}, {"isb", "ISB"}, {"msr daifset, #2", "MSR_imm"},
-      {"msr spsel, #1", "MSR_imm"}, {"ic iallu", "SYS"}, {"dc civac, x0", "SYS"},
-      {"msr tpidr_el0, x1", "MSR_reg"}, {"mrs x1, nzcv", "MRS"}, {"mrs x0, cntvct_el0", "MRS"},
-      {"br x3", "BR"}, {"blr x4", "BLR"}, {"ret", "RET"}, {"eret", "ERET"}, {"b .", "B"}, {"bl .", "BL"},
-      {"cbz w1, .", "CBZ"}, {"cbnz x1, .", "CBNZ"}, {"tbz x1, #40, .", "TBZ"}, {"tbnz w1, #3, .", "TBNZ"},
-      {"stxr w1, x2, [x3]", "STXR"}, {"stlxrb w1, w2, [x3]", "STLXR"}, {"ldxr x1, [sp]", "LDXR"},
-      {"ldaxrh w1, [x2]", "LDAXR"}, {"stxp w1, x2, x3, [x4]", "STXP"}, {"stlxp w1, w2, w3, [x4]", "STLXP"},
-      {"ldxp x1, x2, [x3]", "LDXP"}, {"ldaxp w1, w2, [x3]", "LDAXP"}, {"stlr x1, [x2]", "STLR"},
-      {"ldarb w1, [x2]", "LDAR"}, {"ldr w1, .", "LDR_lit_w"}, {"ldr x1, .", "LDR_lit_x"},
-      {"ldrsw x1, .", "LDRSW_lit"}, {"prfm pldl1keep, .", "PRFM_lit"}, {"stnp x1, x2, [x3]", "STNP"},
-      {"ldnp w1, w2, [x3, #8]", "LDNP"}, {"stp x29, x30, [sp, #-16]!", "STP_pre"},
-      {"ldp x29, x30, [sp], #16", "LDP_post"}, {"stp w1, w2, [x0, #4]", "STP_off"},
-      {"ldp x1, x2, [x0, #-512]", "LDP_off"}, {"stp x1, x2, [x0], #8", "STP_post"},
-      {"ldp w1, w2, [x0, #4]!", "LDP_pre"}, {"ldpsw x1, x2, [x3]", "LDPSW_off"},
-      {"ldpsw x1, x2, [x3], #8", "LDPSW_post"}, {"ldpsw x1, x2, [x3, #8]!", "LDPSW_pre"},
-      {"sturb w1, [x2, #-1]", "STUR"}, {"ldur x1, [x2, #255]", "LDUR"}, {"ldursh x1, [x2, #1]", "LDURS_x"},
-      {"ldursw x1, [x2, #1]", "LDURSW"}, {"prfum pldl1keep, [x2, #1]", "PRFUM"}, {"ldursb w1, [x2]", "LDURS_w"},
-      {"str x1, [x2], #8", "STR_post"}, {"ldrh w1, [x2], #-2", "LDR_post"}, {"ldrsb x1, [x2], #1", "LDRS_x_post"},
-      {"ldrsw x1, [x2], #4", "LDRSW_post"}, {"ldrsh w1, [x2], #2", "LDRS_w_post"}, {"sttrb w1, [x2]", "STTR"},
-      {"ldtr x1, [x2, #8]", "LDTR"}, {"ldtrsh x1, [x2]", "LDTRS_x"}, {"ldtrsw x1, [x2]", "LDTRSW"},
-      {"ldtrsb w1, [x2]", "LDTRS_w"}, {"str w1, [x2, #4]!", "STR_pre"}, {"ldrb w1, [x2, #1]!", "LDR_pre"},
-      {"ldrsh x1, [x2, #2]!", "LDRS_x_pre"}, {"ldrsw x1, [x2, #-4]!", "LDRSW_pre"}, {"ldrsb w1, [x2, #1]!", "LDRS_w_pre"},
-      {"str x1, [x2, x3, lsl #3]", "STR_reg"}, {"ldrb w1, [x2, w3, sxtw]", "LDR_reg"},
-      {"ldrsh x1, [x2, x3]", "LDRS_x_reg"}, {"ldrsw x1, [x2, w3, uxtw #2]", "LDRSW_reg"},
-      {"prfm pldl2strm, [x2, x3]", "PRFM_reg"}, {"ldrsb w1, [x2, x3]", "LDRS_w_reg"},
-      {"str x1, [x2, #32760]", "STR_uimm"}, {"ldr w1, [sp, #4]", "LDR_uimm"}, {"ldrsb x1, [x2, #4095]", "LDRS_x_uimm"},
-      {"ldrsw x1, [x2, #4]", "LDRSW_uimm"}, {"prfm pstl1keep, [x2]", "PRFM_uimm"}, {"ldrsh w1, [x2, #2]", "LDRS_w_uimm"},
-      {"and x1, x2, x3, lsl #4", "AND_shift"}, {"bic w1, w2, w3, ror #3", "BIC_shift"}, {"mov x1, x2", "ORR_shift"},
-      {"mvn x1, x2", "ORN_shift"}, {"eor w1, w2, w3", "EOR_shift"}, {"eon x1, x2, x3, asr #63", "EON_shift"},
-      {"tst x1, x2", "ANDS_shift"}, {"bics w1, w2, w3", "BICS_shift"}, {"add x1, x2, x3, lsr #2", "ADD_shift"},
-      {"adds w1, w2, w3", "ADDS_shift"}, {"neg x1, x2", "SUB_shift"}, {"cmp w1, w2, asr #4", "SUBS_shift"},
-      {"add x1, sp, w2, uxtw #2", "ADD_ext"}, {"adds x1, x2, w3, sxtb", "ADDS_ext"}, {"sub sp, sp, x1", "SUB_ext"},
-      {"cmp sp, x1", "SUBS_ext"}, {"adc x1, x2, x3", "ADC"}, {"adcs w1, w2, w3", "ADCS"}, {"sbc x1, x2, x3", "SBC"},
-      {"ngcs w1, w2", "SBCS"}, {"ccmn x1, x2, #4, ne", "CCMN_reg"}, {"ccmp w1, w2, #0, eq", "CCMP_reg"},
-      {"ccmn w1, #31, #15, lt", "CCMN_imm"}, {"ccmp x1, #3, #2, hi", "CCMP_imm"}, {"csel x1, x2, x3, eq", "CSEL"},
-      {"cset w1, ne", "CSINC"}, {"csinv x1, x2, x3, ge", "CSINV"}, {"cneg x1, x2, mi", "CSNEG"},
-      {"mul x1, x2, x3", "MADD"}, {"mneg w1, w2, w3", "MSUB"}, {"smull x1, w2, w3", "SMADDL"},
-      {"smsubl x1, w2, w3, x4", "SMSUBL"}, {"smulh x1, x2, x3", "SMULH"}, {"umaddl x1, w2, w3, x4", "UMADDL"},
-      {"umnegl x1, w2, w3", "UMSUBL"}, {"umulh x1, x2, x3", "UMULH"}, {"udiv w1, w2, w3", "UDIV"},
-      {"sdiv x1, x2, x3", "SDIV"}, {"lsl x1, x2, x3", "LSLV"}, {"lsr w1, w2, w3", "LSRV"}, {"asr x1, x2, x3", "ASRV"},
-      {"ror w1, w2, w3", "RORV"}, {"crc32b w1, w2, w3", "CRC32"}, {"crc32cx w1, w2, x3", "CRC32"},
-      {"rbit x1, x2", "RBIT"}, {"rev16 w1, w2", "REV16"}, {"rev32 x1, x2", "REV32"}, {"rev w1, w2", "REV32"},
-      {"rev x1, x2", "REV64"}, {"clz w1, w2", "CLZ"}, {"cls x1, x2", "CLS"},
-      {"fadd s1, s2, s3", "FADD_fp"}, {"fmadd d1, d2, d3, d4", "FMADD_fp"}, {"fcmp s1, #0.0", "FCMP_zero_fp"},
-      {"fcvtzs x1, d2", "FCVTZS_int_fp"}, {"scvtf s1, w2, #8", "SCVTF_fix_fp"}, {"fmov v1.d[1], x2", "FMOV_gen_to_top_fp"},
-      {"casal x1, x2, [x3]", "CAS"}, {"casb w1, w2, [sp]", "CAS"}, {"caspl x2, x3, x4, x5, [x6]", "CASP"},
-      {"ldaddal x1, x2, [x3]", "LDADD"}, {"stclrb w1, [x3]", "LDCLR"}, {"ldeorh w1, w2, [x3]", "LDEOR"},
-      {"ldseta w1, w2, [x3]", "LDSET"}, {"ldsmax x1, x2, [x3]", "LDSMAX"}, {"ldsminl w1, w2, [x3]", "LDSMIN"},
-      {"ldumaxb w1, w2, [x3]", "LDUMAX"}, {"stuminl x1, [x3]", "LDUMIN"}, {"swpal x1, x2, [x3]", "SWP"},
-  };
-  vp::iss::test::expect_decodes_to(cases, nullptr, ".arch armv8.1-a+crc\n");
+    if (!vp::iss::test::have_cross_as()) GTEST_SKIP() << "aarch64-linux-gnu-as not installed";
+    const std::vector<vp::iss::test::DecodeCase> cases = {
+        {"adr x0, .", "ADR"},
+        {"adrp x3, .", "ADRP"},
+        {"add x1, sp, #16", "ADD_imm"},
+        {"adds w1, w2, #4095", "ADDS_imm"},
+        {"sub sp, sp, #32", "SUB_imm"},
+        {"cmp x1, #3", "SUBS_imm"},
+        {"and x0, x1, #0xff", "AND_imm"},
+        {"orr w0, wzr, #0x55555555", "ORR_imm"},
+        {"eor x2, x3, #0x8000000000000000", "EOR_imm"},
+        {"tst w1, #1", "ANDS_imm"},
+        {"movn x0, #1, lsl #16", "MOVN"},
+        {"movz w0, #0xffff", "MOVZ"},
+        {"movk x0, #1, lsl #48", "MOVK"},
+        {"sbfx x0, x1, #3, #5", "SBFM"},
+        {"bfi w0, w1, #3, #4", "BFM"},
+        {"lsl x0, x1, #7", "UBFM"},
+        {"extr x0, x1, x2, #9", "EXTR"},
+        {"ror w0, w1, #3", "EXTR"},
+        {"b.ne .", "B_cond"},
+        {"svc #0", "SVC"},
+        {"hvc #1", "HVC"},
+        {"smc #2", "SMC"},
+        {"brk #3", "BRK"},
+        {"hlt #4", "HLT"},
+        {"nop", "NOP"},
+        {"wfi", "WFI"},
+        {"wfe", "WFE"},
+        {"sevl", "SEVL"},
+        {"yield", "HINT"},
+        {"hint #34", "HINT"},
+        {"clrex", "CLREX"},
+        {"dsb sy", "DSB"},
+        {"dmb ish", "DMB"},
+        {"isb", "ISB"},
+        {"msr daifset, #2", "MSR_imm"},
+        {"msr spsel, #1", "MSR_imm"},
+        {"ic iallu", "SYS"},
+        {"dc civac, x0", "SYS"},
+        {"msr tpidr_el0, x1", "MSR_reg"},
+        {"mrs x1, nzcv", "MRS"},
+        {"mrs x0, cntvct_el0", "MRS"},
+        {"br x3", "BR"},
+        {"blr x4", "BLR"},
+        {"ret", "RET"},
+        {"eret", "ERET"},
+        {"b .", "B"},
+        {"bl .", "BL"},
+        {"cbz w1, .", "CBZ"},
+        {"cbnz x1, .", "CBNZ"},
+        {"tbz x1, #40, .", "TBZ"},
+        {"tbnz w1, #3, .", "TBNZ"},
+        {"stxr w1, x2, [x3]", "STXR"},
+        {"stlxrb w1, w2, [x3]", "STLXR"},
+        {"ldxr x1, [sp]", "LDXR"},
+        {"ldaxrh w1, [x2]", "LDAXR"},
+        {"stxp w1, x2, x3, [x4]", "STXP"},
+        {"stlxp w1, w2, w3, [x4]", "STLXP"},
+        {"ldxp x1, x2, [x3]", "LDXP"},
+        {"ldaxp w1, w2, [x3]", "LDAXP"},
+        {"stlr x1, [x2]", "STLR"},
+        {"ldarb w1, [x2]", "LDAR"},
+        {"ldr w1, .", "LDR_lit_w"},
+        {"ldr x1, .", "LDR_lit_x"},
+        {"ldrsw x1, .", "LDRSW_lit"},
+        {"prfm pldl1keep, .", "PRFM_lit"},
+        {"stnp x1, x2, [x3]", "STNP"},
+        {"ldnp w1, w2, [x3, #8]", "LDNP"},
+        {"stp x29, x30, [sp, #-16]!", "STP_pre"},
+        {"ldp x29, x30, [sp], #16", "LDP_post"},
+        {"stp w1, w2, [x0, #4]", "STP_off"},
+        {"ldp x1, x2, [x0, #-512]", "LDP_off"},
+        {"stp x1, x2, [x0], #8", "STP_post"},
+        {"ldp w1, w2, [x0, #4]!", "LDP_pre"},
+        {"ldpsw x1, x2, [x3]", "LDPSW_off"},
+        {"ldpsw x1, x2, [x3], #8", "LDPSW_post"},
+        {"ldpsw x1, x2, [x3, #8]!", "LDPSW_pre"},
+        {"sturb w1, [x2, #-1]", "STUR"},
+        {"ldur x1, [x2, #255]", "LDUR"},
+        {"ldursh x1, [x2, #1]", "LDURS_x"},
+        {"ldursw x1, [x2, #1]", "LDURSW"},
+        {"prfum pldl1keep, [x2, #1]", "PRFUM"},
+        {"ldursb w1, [x2]", "LDURS_w"},
+        {"str x1, [x2], #8", "STR_post"},
+        {"ldrh w1, [x2], #-2", "LDR_post"},
+        {"ldrsb x1, [x2], #1", "LDRS_x_post"},
+        {"ldrsw x1, [x2], #4", "LDRSW_post"},
+        {"ldrsh w1, [x2], #2", "LDRS_w_post"},
+        {"sttrb w1, [x2]", "STTR"},
+        {"ldtr x1, [x2, #8]", "LDTR"},
+        {"ldtrsh x1, [x2]", "LDTRS_x"},
+        {"ldtrsw x1, [x2]", "LDTRSW"},
+        {"ldtrsb w1, [x2]", "LDTRS_w"},
+        {"str w1, [x2, #4]!", "STR_pre"},
+        {"ldrb w1, [x2, #1]!", "LDR_pre"},
+        {"ldrsh x1, [x2, #2]!", "LDRS_x_pre"},
+        {"ldrsw x1, [x2, #-4]!", "LDRSW_pre"},
+        {"ldrsb w1, [x2, #1]!", "LDRS_w_pre"},
+        {"str x1, [x2, x3, lsl #3]", "STR_reg"},
+        {"ldrb w1, [x2, w3, sxtw]", "LDR_reg"},
+        {"ldrsh x1, [x2, x3]", "LDRS_x_reg"},
+        {"ldrsw x1, [x2, w3, uxtw #2]", "LDRSW_reg"},
+        {"prfm pldl2strm, [x2, x3]", "PRFM_reg"},
+        {"ldrsb w1, [x2, x3]", "LDRS_w_reg"},
+        {"str x1, [x2, #32760]", "STR_uimm"},
+        {"ldr w1, [sp, #4]", "LDR_uimm"},
+        {"ldrsb x1, [x2, #4095]", "LDRS_x_uimm"},
+        {"ldrsw x1, [x2, #4]", "LDRSW_uimm"},
+        {"prfm pstl1keep, [x2]", "PRFM_uimm"},
+        {"ldrsh w1, [x2, #2]", "LDRS_w_uimm"},
+        {"and x1, x2, x3, lsl #4", "AND_shift"},
+        {"bic w1, w2, w3, ror #3", "BIC_shift"},
+        {"mov x1, x2", "ORR_shift"},
+        {"mvn x1, x2", "ORN_shift"},
+        {"eor w1, w2, w3", "EOR_shift"},
+        {"eon x1, x2, x3, asr #63", "EON_shift"},
+        {"tst x1, x2", "ANDS_shift"},
+        {"bics w1, w2, w3", "BICS_shift"},
+        {"add x1, x2, x3, lsr #2", "ADD_shift"},
+        {"adds w1, w2, w3", "ADDS_shift"},
+        {"neg x1, x2", "SUB_shift"},
+        {"cmp w1, w2, asr #4", "SUBS_shift"},
+        {"add x1, sp, w2, uxtw #2", "ADD_ext"},
+        {"adds x1, x2, w3, sxtb", "ADDS_ext"},
+        {"sub sp, sp, x1", "SUB_ext"},
+        {"cmp sp, x1", "SUBS_ext"},
+        {"adc x1, x2, x3", "ADC"},
+        {"adcs w1, w2, w3", "ADCS"},
+        {"sbc x1, x2, x3", "SBC"},
+        {"ngcs w1, w2", "SBCS"},
+        {"ccmn x1, x2, #4, ne", "CCMN_reg"},
+        {"ccmp w1, w2, #0, eq", "CCMP_reg"},
+        {"ccmn w1, #31, #15, lt", "CCMN_imm"},
+        {"ccmp x1, #3, #2, hi", "CCMP_imm"},
+        {"csel x1, x2, x3, eq", "CSEL"},
+        {"cset w1, ne", "CSINC"},
+        {"csinv x1, x2, x3, ge", "CSINV"},
+        {"cneg x1, x2, mi", "CSNEG"},
+        {"mul x1, x2, x3", "MADD"},
+        {"mneg w1, w2, w3", "MSUB"},
+        {"smull x1, w2, w3", "SMADDL"},
+        {"smsubl x1, w2, w3, x4", "SMSUBL"},
+        {"smulh x1, x2, x3", "SMULH"},
+        {"umaddl x1, w2, w3, x4", "UMADDL"},
+        {"umnegl x1, w2, w3", "UMSUBL"},
+        {"umulh x1, x2, x3", "UMULH"},
+        {"udiv w1, w2, w3", "UDIV"},
+        {"sdiv x1, x2, x3", "SDIV"},
+        {"lsl x1, x2, x3", "LSLV"},
+        {"lsr w1, w2, w3", "LSRV"},
+        {"asr x1, x2, x3", "ASRV"},
+        {"ror w1, w2, w3", "RORV"},
+        {"crc32b w1, w2, w3", "CRC32"},
+        {"crc32cx w1, w2, x3", "CRC32"},
+        {"rbit x1, x2", "RBIT"},
+        {"rev16 w1, w2", "REV16"},
+        {"rev32 x1, x2", "REV32"},
+        {"rev w1, w2", "REV32"},
+        {"rev x1, x2", "REV64"},
+        {"clz w1, w2", "CLZ"},
+        {"cls x1, x2", "CLS"},
+        {"fadd s1, s2, s3", "FADD_fp"},
+        {"fmadd d1, d2, d3, d4", "FMADD_fp"},
+        {"fcmp s1, #0.0", "FCMP_zero_fp"},
+        {"fcvtzs x1, d2", "FCVTZS_int_fp"},
+        {"scvtf s1, w2, #8", "SCVTF_fix_fp"},
+        {"fmov v1.d[1], x2", "FMOV_gen_to_top_fp"},
+        {"casal x1, x2, [x3]", "CAS"},
+        {"casb w1, w2, [sp]", "CAS"},
+        {"caspl x2, x3, x4, x5, [x6]", "CASP"},
+        {"ldaddal x1, x2, [x3]", "LDADD"},
+        {"stclrb w1, [x3]", "LDCLR"},
+        {"ldeorh w1, w2, [x3]", "LDEOR"},
+        {"ldseta w1, w2, [x3]", "LDSET"},
+        {"ldsmax x1, x2, [x3]", "LDSMAX"},
+        {"ldsminl w1, w2, [x3]", "LDSMIN"},
+        {"ldumaxb w1, w2, [x3]", "LDUMAX"},
+        {"stuminl x1, [x3]", "LDUMIN"},
+        {"swpal x1, x2, [x3]", "SWP"},
+    };
+    vp::iss::test::expect_decodes_to(cases, nullptr, ".arch armv8.1-a+crc\n");
 }
 
 TEST(IssDecoder, UnallocatedWordsDoNotDecode) {
-  const Decoder& d = Decoder::instance();
-  EXPECT_EQ(d.decode(0x00000000), nullptr);  // UDF #0 space
-  EXPECT_EQ(d.decode(0xFFFFFFFF), nullptr);
+    const Decoder& d = Decoder::instance();
+    EXPECT_EQ(d.decode(0x00000000), nullptr);  // UDF #0 space
+    EXPECT_EQ(d.decode(0xFFFFFFFF), nullptr);
 }

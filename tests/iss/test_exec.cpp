@@ -7,282 +7,289 @@ using namespace vp::iss;
 using namespace vp::iss::test;
 
 TEST(IssExec, LoopResultAndExactInstructionCount) {
-  VP_NEED_AS();
-  Machine m;
-  // 3 setup + 100 * 3 loop + 1 wfi
-  ASSERT_TRUE(m.load("movz x0, #0\n movz x1, #100\n movz x2, #0\n"
-                     "loop: add x0, x0, x1\n subs x1, x1, #1\n b.ne loop\n wfi\n"));
-  EXPECT_EQ(m.cpu.run(1'000'000), StopReason::wfi);
-  EXPECT_EQ(m.cpu.xreg(0), 5050u);
-  EXPECT_EQ(m.cpu.instructions_executed(), 3u + 300u + 1u);
-  EXPECT_LE(m.cpu.tb_count(), 4u);
+    VP_NEED_AS();
+    Machine m;
+    // 3 setup + 100 * 3 loop + 1 wfi
+    ASSERT_TRUE(
+        m.load("movz x0, #0\n movz x1, #100\n movz x2, #0\n"
+               "loop: add x0, x0, x1\n subs x1, x1, #1\n b.ne loop\n wfi\n"));
+    EXPECT_EQ(m.cpu.run(1'000'000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(0), 5050u);
+    EXPECT_EQ(m.cpu.instructions_executed(), 3u + 300u + 1u);
+    EXPECT_LE(m.cpu.tb_count(), 4u);
 }
 
 TEST(IssExec, BudgetStopsAtBlockGranularity) {
-  VP_NEED_AS();
-  Machine m;
-  ASSERT_TRUE(m.load("loop: add x0, x0, #1\n add x1, x1, #2\n b loop\n"));
-  EXPECT_EQ(m.cpu.run(10), StopReason::budget);
-  uint64_t n = m.cpu.instructions_executed();
-  EXPECT_GE(n, 10u);
-  EXPECT_LT(n, 10u + 64u);
-  EXPECT_EQ(m.cpu.xreg(0), n / 3 + (n % 3 ? 1 : 0));
+    VP_NEED_AS();
+    Machine m;
+    ASSERT_TRUE(m.load("loop: add x0, x0, #1\n add x1, x1, #2\n b loop\n"));
+    EXPECT_EQ(m.cpu.run(10), StopReason::budget);
+    uint64_t n = m.cpu.instructions_executed();
+    EXPECT_GE(n, 10u);
+    EXPECT_LT(n, 10u + 64u);
+    EXPECT_EQ(m.cpu.xreg(0), n / 3 + (n % 3 ? 1 : 0));
 }
 
 TEST(IssExec, ChainedCallsAndReturns) {
-  VP_NEED_AS();
-  Machine m;
-  ASSERT_TRUE(m.load("movz x19, #1000\n movz x0, #0\n"
-                     "loop: bl f\n bl g\n subs x19, x19, #1\n cbnz x19, loop\n wfi\n"
-                     "f: add x0, x0, #3\n ret\n"
-                     "g: tbz x0, #0, 1f\n sub x0, x0, #1\n 1: ret\n"));
-  EXPECT_EQ(m.cpu.run(1'000'000), StopReason::wfi);
-  // f adds 3, g subtracts 1 when odd.
-  uint64_t x = 0;
-  for (int i = 0; i < 1000; ++i) {
-    x += 3;
-    if (x & 1) x -= 1;
-  }
-  EXPECT_EQ(m.cpu.xreg(0), x);
-  // Direct exits (bl, b.ne/cbnz fall-through and taken) follow chain links; only `ret` and the
-  // first visits need a lookup.
-  const auto& st = m.cpu.stats();
-  EXPECT_GT(st.chained, st.blocks / 2);
-  EXPECT_LE(st.translations, 8u);
+    VP_NEED_AS();
+    Machine m;
+    ASSERT_TRUE(
+        m.load("movz x19, #1000\n movz x0, #0\n"
+               "loop: bl f\n bl g\n subs x19, x19, #1\n cbnz x19, loop\n wfi\n"
+               "f: add x0, x0, #3\n ret\n"
+               "g: tbz x0, #0, 1f\n sub x0, x0, #1\n 1: ret\n"));
+    EXPECT_EQ(m.cpu.run(1'000'000), StopReason::wfi);
+    // f adds 3, g subtracts 1 when odd.
+    uint64_t x = 0;
+    for (int i = 0; i < 1000; ++i) {
+        x += 3;
+        if (x & 1) x -= 1;
+    }
+    EXPECT_EQ(m.cpu.xreg(0), x);
+    // Direct exits (bl, b.ne/cbnz fall-through and taken) follow chain links; only `ret` and the
+    // first visits need a lookup.
+    const auto& st = m.cpu.stats();
+    EXPECT_GT(st.chained, st.blocks / 2);
+    EXPECT_LE(st.translations, 8u);
 }
 
 TEST(IssExec, SelfModifyingCodeInvalidatesTranslation) {
-  VP_NEED_AS();
-  Machine m;
-  // patch: overwrite `movz x0, #1` at target with `movz x0, #2` after the first call.
-  auto repl = assemble("movz x0, #2");
-  ASSERT_EQ(repl.size(), 1u);
-  char src[512];
-  std::snprintf(src, sizeof src,
-                "movz x20, #0\n"
-                "again: bl target\n add x20, x20, x0\n"
-                "adr x1, target\n movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n"
-                "cmp x20, #3\n b.lt again\n wfi\n"
-                "target: movz x0, #1\n ret\n",
-                repl[0] & 0xffff, repl[0] >> 16);
-  ASSERT_TRUE(m.load(src));
-  EXPECT_EQ(m.cpu.run(1000), StopReason::wfi);
-  EXPECT_EQ(m.cpu.xreg(20), 3u);  // 1 (original) + 2 (patched)
+    VP_NEED_AS();
+    Machine m;
+    // patch: overwrite `movz x0, #1` at target with `movz x0, #2` after the first call.
+    auto repl = assemble("movz x0, #2");
+    ASSERT_EQ(repl.size(), 1u);
+    char src[512];
+    std::snprintf(src, sizeof src,
+                  "movz x20, #0\n"
+                  "again: bl target\n add x20, x20, x0\n"
+                  "adr x1, target\n movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n"
+                  "cmp x20, #3\n b.lt again\n wfi\n"
+                  "target: movz x0, #1\n ret\n",
+                  repl[0] & 0xffff, repl[0] >> 16);
+    ASSERT_TRUE(m.load(src));
+    EXPECT_EQ(m.cpu.run(1000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(20), 3u);  // 1 (original) + 2 (patched)
 }
 
 TEST(IssExec, StoreIntoRunningBlockTakesEffectImmediately) {
-  VP_NEED_AS();
-  Machine m;
-  auto repl = assemble("movz x0, #7");
-  ASSERT_EQ(repl.size(), 1u);
-  char src[256];
-  std::snprintf(src, sizeof src,
-                "adr x1, next\n movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n next: movz x0, #1\n wfi\n",
-                repl[0] & 0xffff, repl[0] >> 16);
-  ASSERT_TRUE(m.load(src));
-  EXPECT_EQ(m.cpu.run(100), StopReason::wfi);
-  EXPECT_EQ(m.cpu.xreg(0), 7u);
+    VP_NEED_AS();
+    Machine m;
+    auto repl = assemble("movz x0, #7");
+    ASSERT_EQ(repl.size(), 1u);
+    char src[256];
+    std::snprintf(
+        src, sizeof src,
+        "adr x1, next\n movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n next: movz x0, #1\n wfi\n",
+        repl[0] & 0xffff, repl[0] >> 16);
+    ASSERT_TRUE(m.load(src));
+    EXPECT_EQ(m.cpu.run(100), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(0), 7u);
 }
 
 namespace {
 // RAM plus one device page at 0x100000 whose reads ask the CPU to stop.
 struct DevMemory : FlatMemory {
-  Cpu* cpu = nullptr;
-  unsigned reads = 0;
-  DevMemory() : FlatMemory(0, 1 << 20) {}
-  bool read(uint64_t pa, void* data, unsigned size) override {
-    if (pa >= 0x100000 && pa < 0x101000) {
-      ++reads;
-      std::memset(data, 0, size);
-      static_cast<uint8_t*>(data)[0] = 0x5a;
-      cpu->request_stop();
-      return true;
+    Cpu* cpu = nullptr;
+    unsigned reads = 0;
+    DevMemory() : FlatMemory(0, 1 << 20) {}
+    bool read(uint64_t pa, void* data, unsigned size) override {
+        if (pa >= 0x100000 && pa < 0x101000) {
+            ++reads;
+            std::memset(data, 0, size);
+            static_cast<uint8_t*>(data)[0] = 0x5a;
+            cpu->request_stop();
+            return true;
+        }
+        return FlatMemory::read(pa, data, size);
     }
-    return FlatMemory::read(pa, data, size);
-  }
 };
 }  // namespace
 
 TEST(IssExec, RequestStopFromDeviceAccessEndsAfterTheInstruction) {
-  VP_NEED_AS();
-  DevMemory mem;
-  Cpu cpu(mem);
-  mem.cpu = &cpu;
-  auto w = assemble("movz x1, #0x10, lsl #16\n ldr w0, [x1]\n add x0, x0, #1\n add x0, x0, #1\n wfi\n");
-  ASSERT_FALSE(w.empty());
-  for (size_t i = 0; i < w.size(); ++i) mem.put32(0x1000 + 4 * i, w[i]);
-  cpu.pc = 0x1000;
-  EXPECT_EQ(cpu.run(1000), StopReason::stop_request);
-  EXPECT_EQ(cpu.instructions_executed(), 2u);
-  EXPECT_EQ(cpu.pc, 0x1008u);
-  EXPECT_EQ(cpu.xreg(0), 0x5au);
-  EXPECT_EQ(cpu.run(1000), StopReason::wfi);
-  EXPECT_EQ(cpu.xreg(0), 0x5cu);
-  EXPECT_EQ(mem.reads, 1u);
+    VP_NEED_AS();
+    DevMemory mem;
+    Cpu cpu(mem);
+    mem.cpu = &cpu;
+    auto w = assemble("movz x1, #0x10, lsl #16\n ldr w0, [x1]\n add x0, x0, #1\n add x0, x0, #1\n wfi\n");
+    ASSERT_FALSE(w.empty());
+    for (size_t i = 0; i < w.size(); ++i) mem.put32(0x1000 + 4 * i, w[i]);
+    cpu.pc = 0x1000;
+    EXPECT_EQ(cpu.run(1000), StopReason::stop_request);
+    EXPECT_EQ(cpu.instructions_executed(), 2u);
+    EXPECT_EQ(cpu.pc, 0x1008u);
+    EXPECT_EQ(cpu.xreg(0), 0x5au);
+    EXPECT_EQ(cpu.run(1000), StopReason::wfi);
+    EXPECT_EQ(cpu.xreg(0), 0x5cu);
+    EXPECT_EQ(mem.reads, 1u);
 }
 
 TEST(IssExec, StepOneExecutesExactlyOneInstruction) {
-  VP_NEED_AS();
-  Machine m;
-  ASSERT_TRUE(m.load("movz x0, #1\n movz x1, #2\n b .\n"));
-  m.cpu.step_one();
-  EXPECT_EQ(m.cpu.instructions_executed(), 1u);
-  EXPECT_EQ(m.cpu.pc, kText + 4);
-  EXPECT_EQ(m.cpu.xreg(0), 1u);
-  EXPECT_EQ(m.cpu.xreg(1), 0u);
+    VP_NEED_AS();
+    Machine m;
+    ASSERT_TRUE(m.load("movz x0, #1\n movz x1, #2\n b .\n"));
+    m.cpu.step_one();
+    EXPECT_EQ(m.cpu.instructions_executed(), 1u);
+    EXPECT_EQ(m.cpu.pc, kText + 4);
+    EXPECT_EQ(m.cpu.xreg(0), 1u);
+    EXPECT_EQ(m.cpu.xreg(1), 0u);
 }
 
 TEST(IssExec, InvalidateAllKeepsRunning) {
-  VP_NEED_AS();
-  Machine m;
-  ASSERT_TRUE(m.load("movz x1, #50\n loop: ic iallu\n subs x1, x1, #1\n b.ne loop\n wfi\n"));
-  EXPECT_EQ(m.cpu.run(10000), StopReason::wfi);
-  EXPECT_EQ(m.cpu.xreg(1), 0u);
+    VP_NEED_AS();
+    Machine m;
+    ASSERT_TRUE(m.load("movz x1, #50\n loop: ic iallu\n subs x1, x1, #1\n b.ne loop\n wfi\n"));
+    EXPECT_EQ(m.cpu.run(10000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(1), 0u);
 }
 
 TEST(IssExec, UnalignedAndPageCrossingAccesses) {
-  VP_NEED_AS();
-  Machine m;
-  ASSERT_TRUE(m.load("movz x1, #0x2ffd\n movz x2, #0x1122, lsl #48\n movk x2, #0x3344\n str x2, [x1]\n"
-                     "ldr x3, [x1]\n ldur w4, [x1, #3]\n wfi\n"));
-  m.cpu.run(100);
-  EXPECT_EQ(m.cpu.xreg(3), m.cpu.xreg(2));
-  EXPECT_EQ(m.cpu.xreg(4), uint32_t(m.cpu.xreg(2) >> 24));
+    VP_NEED_AS();
+    Machine m;
+    ASSERT_TRUE(
+        m.load("movz x1, #0x2ffd\n movz x2, #0x1122, lsl #48\n movk x2, #0x3344\n str x2, [x1]\n"
+               "ldr x3, [x1]\n ldur w4, [x1, #3]\n wfi\n"));
+    m.cpu.run(100);
+    EXPECT_EQ(m.cpu.xreg(3), m.cpu.xreg(2));
+    EXPECT_EQ(m.cpu.xreg(4), uint32_t(m.cpu.xreg(2) >> 24));
 }
 
 TEST(IssExec, HostBreakpointStopsBeforeTheInstructionAndResumes) {
-  VP_NEED_AS();
-  Machine m;
-  ASSERT_TRUE(m.load("movz x0, #0\n loop: add x0, x0, #1\n add x1, x1, #1\n cmp x0, #5\n b.ne loop\n wfi\n"));
-  m.cpu.add_breakpoint(kText + 8);
-  EXPECT_EQ(m.cpu.run(1000), StopReason::breakpoint);
-  EXPECT_EQ(m.cpu.pc, kText + 8);
-  EXPECT_EQ(m.cpu.xreg(0), 1u);
-  EXPECT_EQ(m.cpu.xreg(1), 0u);
-  EXPECT_EQ(m.cpu.instructions_executed(), 2u);
-  EXPECT_EQ(m.cpu.run(1000), StopReason::breakpoint);
-  EXPECT_EQ(m.cpu.xreg(0), 2u);
-  EXPECT_EQ(m.cpu.xreg(1), 1u);
-  m.cpu.remove_breakpoint(kText + 8);
-  EXPECT_EQ(m.cpu.run(1000), StopReason::wfi);
-  EXPECT_EQ(m.cpu.xreg(1), 5u);
+    VP_NEED_AS();
+    Machine m;
+    ASSERT_TRUE(
+        m.load("movz x0, #0\n loop: add x0, x0, #1\n add x1, x1, #1\n cmp x0, #5\n b.ne loop\n wfi\n"));
+    m.cpu.add_breakpoint(kText + 8);
+    EXPECT_EQ(m.cpu.run(1000), StopReason::breakpoint);
+    EXPECT_EQ(m.cpu.pc, kText + 8);
+    EXPECT_EQ(m.cpu.xreg(0), 1u);
+    EXPECT_EQ(m.cpu.xreg(1), 0u);
+    EXPECT_EQ(m.cpu.instructions_executed(), 2u);
+    EXPECT_EQ(m.cpu.run(1000), StopReason::breakpoint);
+    EXPECT_EQ(m.cpu.xreg(0), 2u);
+    EXPECT_EQ(m.cpu.xreg(1), 1u);
+    m.cpu.remove_breakpoint(kText + 8);
+    EXPECT_EQ(m.cpu.run(1000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(1), 5u);
 }
 
 namespace {
 // A device page at 0x100000 whose writes raise this core's IRQ line.
 struct IrqDevMemory : FlatMemory {
-  Cpu* cpu = nullptr;
-  IrqDevMemory() : FlatMemory(0, 1 << 20) {}
-  bool write(uint64_t pa, const void* data, unsigned size) override {
-    if (pa >= 0x100000 && pa < 0x101000) {
-      cpu->interrupt_pending(true, false);
-      return true;
+    Cpu* cpu = nullptr;
+    IrqDevMemory() : FlatMemory(0, 1 << 20) {}
+    bool write(uint64_t pa, const void* data, unsigned size) override {
+        if (pa >= 0x100000 && pa < 0x101000) {
+            cpu->interrupt_pending(true, false);
+            return true;
+        }
+        return FlatMemory::write(pa, data, size);
     }
-    return FlatMemory::write(pa, data, size);
-  }
 };
 }  // namespace
 
 TEST(IssExec, IrqRaisedByDeviceStoreIsTakenAtTheNextBlockBoundary) {
-  VP_NEED_AS();
-  IrqDevMemory mem;
-  Cpu cpu(mem);
-  mem.cpu = &cpu;
-  for (uint64_t a = kVbar; a < kVbar + 0x800; a += 4) mem.put32(a, 0x14000000);
-  cpu.write_sysreg(SysReg::VBAR_EL1, kVbar);
-  auto w = assemble("msr daifclr, #2\n movz x1, #0x10, lsl #16\n str w0, [x1]\n"
-                    "loop: add x2, x2, #1\n b loop\n");
-  ASSERT_FALSE(w.empty());
-  for (size_t i = 0; i < w.size(); ++i) mem.put32(kText + 4 * i, w[i]);
-  cpu.pc = kText;
-  cpu.run(10000);
-  EXPECT_EQ(cpu.pc, kVbar + 0x280);
-  EXPECT_LE(cpu.xreg(2), 1u);  // taken within one block after the store
+    VP_NEED_AS();
+    IrqDevMemory mem;
+    Cpu cpu(mem);
+    mem.cpu = &cpu;
+    for (uint64_t a = kVbar; a < kVbar + 0x800; a += 4) mem.put32(a, 0x14000000);
+    cpu.write_sysreg(SysReg::VBAR_EL1, kVbar);
+    auto w = assemble(
+        "msr daifclr, #2\n movz x1, #0x10, lsl #16\n str w0, [x1]\n"
+        "loop: add x2, x2, #1\n b loop\n");
+    ASSERT_FALSE(w.empty());
+    for (size_t i = 0; i < w.size(); ++i) mem.put32(kText + 4 * i, w[i]);
+    cpu.pc = kText;
+    cpu.run(10000);
+    EXPECT_EQ(cpu.pc, kVbar + 0x280);
+    EXPECT_LE(cpu.xreg(2), 1u);  // taken within one block after the store
 }
 
 TEST(IssExec, CrossCoreCodeModificationIsSeen) {
-  VP_NEED_AS();
-  FlatMemory mem(0, 1 << 20);
-  ExclusiveMonitor mon;
-  CodeTracker tracker;
-  CpuConfig c0, c1;
-  c0.monitor = c1.monitor = &mon;
-  c0.code_tracker = c1.code_tracker = &tracker;
-  c1.core_id = 1;
-  Cpu writer(mem, c0), runner(mem, c1);
-  auto fn = assemble("movz x0, #1\n wfi\n");
-  auto patch = assemble("movz x0, #2");
-  auto store = assemble("str w1, [x2]\n wfi\n");
-  ASSERT_FALSE(fn.empty() || patch.empty() || store.empty());
-  for (size_t i = 0; i < fn.size(); ++i) mem.put32(0x4000 + 4 * i, fn[i]);
-  for (size_t i = 0; i < store.size(); ++i) mem.put32(0x1000 + 4 * i, store[i]);
-  runner.pc = 0x4000;
-  EXPECT_EQ(runner.run(100), StopReason::wfi);
-  EXPECT_EQ(runner.xreg(0), 1u);
-  writer.pc = 0x1000;
-  writer.set_xreg(1, patch[0]);
-  writer.set_xreg(2, 0x4000);
-  EXPECT_EQ(writer.run(100), StopReason::wfi);
-  runner.halted_wfi = false;
-  runner.pc = 0x4000;
-  EXPECT_EQ(runner.run(100), StopReason::wfi);
-  EXPECT_EQ(runner.xreg(0), 2u);
+    VP_NEED_AS();
+    FlatMemory mem(0, 1 << 20);
+    ExclusiveMonitor mon;
+    CodeTracker tracker;
+    CpuConfig c0, c1;
+    c0.monitor = c1.monitor = &mon;
+    c0.code_tracker = c1.code_tracker = &tracker;
+    c1.core_id = 1;
+    Cpu writer(mem, c0), runner(mem, c1);
+    auto fn = assemble("movz x0, #1\n wfi\n");
+    auto patch = assemble("movz x0, #2");
+    auto store = assemble("str w1, [x2]\n wfi\n");
+    ASSERT_FALSE(fn.empty() || patch.empty() || store.empty());
+    for (size_t i = 0; i < fn.size(); ++i) mem.put32(0x4000 + 4 * i, fn[i]);
+    for (size_t i = 0; i < store.size(); ++i) mem.put32(0x1000 + 4 * i, store[i]);
+    runner.pc = 0x4000;
+    EXPECT_EQ(runner.run(100), StopReason::wfi);
+    EXPECT_EQ(runner.xreg(0), 1u);
+    writer.pc = 0x1000;
+    writer.set_xreg(1, patch[0]);
+    writer.set_xreg(2, 0x4000);
+    EXPECT_EQ(writer.run(100), StopReason::wfi);
+    runner.halted_wfi = false;
+    runner.pc = 0x4000;
+    EXPECT_EQ(runner.run(100), StopReason::wfi);
+    EXPECT_EQ(runner.xreg(0), 2u);
 }
 
 // Guest input never crashes the simulator: fully random words, random registers.
 TEST(IssExec, RandomWordsNeverCrash) {
-  FlatMemory mem(0, 1 << 20);
-  Cpu cpu(mem);
-  std::mt19937_64 rng(42);
-  for (int i = 0; i < 200000; ++i) {
-    uint32_t w = uint32_t(rng());
-    mem.put32(0x1000, w);
-    for (unsigned r = 0; r < 31; ++r) cpu.x[r] = rng() % 2 ? rng() : rng() % (1 << 20);
-    cpu.set_sp(rng() % (1 << 20));
-    cpu.el = 1;
-    cpu.spsel = 1;
-    cpu.pc = 0x1000;
-    cpu.halted_wfi = cpu.halted_wfe = false;
-    cpu.step_one();
-  }
-  SUCCEED();
+    FlatMemory mem(0, 1 << 20);
+    Cpu cpu(mem);
+    std::mt19937_64 rng(42);
+    for (int i = 0; i < 200000; ++i) {
+        uint32_t w = uint32_t(rng());
+        mem.put32(0x1000, w);
+        for (unsigned r = 0; r < 31; ++r) cpu.x[r] = rng() % 2 ? rng() : rng() % (1 << 20);
+        cpu.set_sp(rng() % (1 << 20));
+        cpu.el = 1;
+        cpu.spsel = 1;
+        cpu.pc = 0x1000;
+        cpu.halted_wfi = cpu.halted_wfe = false;
+        cpu.step_one();
+    }
+    SUCCEED();
 }
 
 // ARM ARM C6.2 LDSMAX/LDUMIN...: the comparison uses the datasize-bit values (signed for S*).
 TEST(IssExec, AtomicMinMaxUseTheOperandSize) {
-  VP_NEED_AS();
-  CpuConfig cfg;
-  cfg.features.lse = true;
-  Machine m({}, cfg);
-  ASSERT_TRUE(m.load(".arch armv8.1-a\n"
-                     "ldsmaxb w1, w10, [x3]\n ldumaxb w2, w11, [x4]\n ldsminh w5, w12, [x6]\n"
-                     "casal x7, x8, [x9]\n swpb w13, w14, [x4]\n wfi\n"));
-  m.mem.ptr(0x3000)[0] = 0x80;  // -128 signed, 128 unsigned
-  m.mem.ptr(0x3010)[0] = 0x80;
-  m.mem.ptr(0x3020)[0] = 0x00;
-  m.mem.ptr(0x3020)[1] = 0x80;  // -32768
-  uint64_t v = 42;
-  std::memcpy(m.mem.ptr(0x3030), &v, 8);
-  m.cpu.set_xreg(1, 1);
-  m.cpu.set_xreg(2, 0xffffffffffffff01ull);
-  m.cpu.set_xreg(3, 0x3000);
-  m.cpu.set_xreg(4, 0x3010);
-  m.cpu.set_xreg(5, 5);
-  m.cpu.set_xreg(6, 0x3020);
-  m.cpu.set_xreg(7, 42);
-  m.cpu.set_xreg(8, 99);
-  m.cpu.set_xreg(9, 0x3030);
-  m.cpu.set_xreg(13, 0x77);
-  EXPECT_EQ(m.cpu.run(100), StopReason::wfi);
-  EXPECT_EQ(m.mem.ptr(0x3000)[0], 0x01);  // max(-128, 1)
-  EXPECT_EQ(m.cpu.xreg(10), 0x80u);       // old value, zero-extended
-  EXPECT_EQ(m.cpu.xreg(11), 0x80u);       // umax(0x80, 0x01) keeps 0x80
-  EXPECT_EQ(m.cpu.xreg(12), 0x8000u);     // smin(-32768, 5) keeps memory
-  EXPECT_EQ(m.mem.ptr(0x3020)[1], 0x80);
-  uint64_t after;
-  std::memcpy(&after, m.mem.ptr(0x3030), 8);
-  EXPECT_EQ(after, 99u);  // CAS matched 42
-  EXPECT_EQ(m.cpu.xreg(7), 42u);
-  EXPECT_EQ(m.mem.ptr(0x3010)[0], 0x77);  // SWPB
-  EXPECT_EQ(m.cpu.xreg(14), 0x80u);
+    VP_NEED_AS();
+    CpuConfig cfg;
+    cfg.features.lse = true;
+    Machine m({}, cfg);
+    ASSERT_TRUE(
+        m.load(".arch armv8.1-a\n"
+               "ldsmaxb w1, w10, [x3]\n ldumaxb w2, w11, [x4]\n ldsminh w5, w12, [x6]\n"
+               "casal x7, x8, [x9]\n swpb w13, w14, [x4]\n wfi\n"));
+    m.mem.ptr(0x3000)[0] = 0x80;  // -128 signed, 128 unsigned
+    m.mem.ptr(0x3010)[0] = 0x80;
+    m.mem.ptr(0x3020)[0] = 0x00;
+    m.mem.ptr(0x3020)[1] = 0x80;  // -32768
+    uint64_t v = 42;
+    std::memcpy(m.mem.ptr(0x3030), &v, 8);
+    m.cpu.set_xreg(1, 1);
+    m.cpu.set_xreg(2, 0xffffffffffffff01ull);
+    m.cpu.set_xreg(3, 0x3000);
+    m.cpu.set_xreg(4, 0x3010);
+    m.cpu.set_xreg(5, 5);
+    m.cpu.set_xreg(6, 0x3020);
+    m.cpu.set_xreg(7, 42);
+    m.cpu.set_xreg(8, 99);
+    m.cpu.set_xreg(9, 0x3030);
+    m.cpu.set_xreg(13, 0x77);
+    EXPECT_EQ(m.cpu.run(100), StopReason::wfi);
+    EXPECT_EQ(m.mem.ptr(0x3000)[0], 0x01);  // max(-128, 1)
+    EXPECT_EQ(m.cpu.xreg(10), 0x80u);       // old value, zero-extended
+    EXPECT_EQ(m.cpu.xreg(11), 0x80u);       // umax(0x80, 0x01) keeps 0x80
+    EXPECT_EQ(m.cpu.xreg(12), 0x8000u);     // smin(-32768, 5) keeps memory
+    EXPECT_EQ(m.mem.ptr(0x3020)[1], 0x80);
+    uint64_t after;
+    std::memcpy(&after, m.mem.ptr(0x3030), 8);
+    EXPECT_EQ(after, 99u);  // CAS matched 42
+    EXPECT_EQ(m.cpu.xreg(7), 42u);
+    EXPECT_EQ(m.mem.ptr(0x3010)[0], 0x77);  // SWPB
+    EXPECT_EQ(m.cpu.xreg(14), 0x80u);
 }

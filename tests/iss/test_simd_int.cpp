@@ -1,7 +1,7 @@
 // Integer AdvSIMD (simd_int rows): known encodings assembled by binutils, expected values derived
 // by hand from the ARM ARM pseudocode (C7.2), decode spot checks and reserved encodings.
-#include "iss/frontend/decoder.h"
 #include "decode_check.h"
+#include "iss/frontend/decoder.h"
 #include "machine.h"
 
 using namespace vp::iss;
@@ -87,8 +87,8 @@ TEST(IssSimdInt, ThreeSameArithmeticAndSaturation) {
     s.setv(1, 0, 0x80'01);
     s.setv(2, 0, 0x01'80);
     ASSERT_TRUE(s.run("cmhi v9.8b, v1.8b, v2.8b\n cmge v10.8b, v1.8b, v2.8b"));
-    EXPECT_EQ(s.lo(9), 0xff00u);                  // unsigned: 0x80 > 0x01, 0x01 < 0x80
-    EXPECT_EQ(s.lo(10), 0xffffffffffff00ffu);     // signed: -128 < 1, 1 >= -128, 0 >= 0
+    EXPECT_EQ(s.lo(9), 0xff00u);               // unsigned: 0x80 > 0x01, 0x01 < 0x80
+    EXPECT_EQ(s.lo(10), 0xffffffffffff00ffu);  // signed: -128 < 1, 1 >= -128, 0 >= 0
 }
 
 TEST(IssSimdInt, ShiftByRegister) {
@@ -98,8 +98,9 @@ TEST(IssSimdInt, ShiftByRegister) {
     s.setv(1, 0, 0x01408003);
     s.setv(2, 0, 0x0801f8ff);
     s.m.cpu.fpsr = 0;
-    ASSERT_TRUE(s.run("srshl v3.8b, v1.8b, v2.8b\n urshl v4.8b, v1.8b, v2.8b\n"
-                      "sshl v5.8b, v1.8b, v2.8b\n ushl v6.8b, v1.8b, v2.8b"));
+    ASSERT_TRUE(
+        s.run("srshl v3.8b, v1.8b, v2.8b\n urshl v4.8b, v1.8b, v2.8b\n"
+              "sshl v5.8b, v1.8b, v2.8b\n ushl v6.8b, v1.8b, v2.8b"));
     EXPECT_EQ(s.lo(3), 0x00800002u);  // (3+1)>>1 = 2; (-128+128)>>8 = 0; 0x40<<1 = 0x80; 1<<8 -> 0
     EXPECT_EQ(s.lo(4), 0x00800102u);  // unsigned (128+128)>>8 = 1
     EXPECT_EQ(s.lo(5), 0x0080ff01u);  // 3>>1 = 1; -128>>8 = -1
@@ -129,8 +130,9 @@ TEST(IssSimdInt, LogicalSelect) {
     s.setv(3, 0x0f0f0f0f0f0f0f0f, 0xf0f0f0f0f0f0f0f0);
     s.setv(4, 0x0f0f0f0f0f0f0f0f, 0xf0f0f0f0f0f0f0f0);
     s.setv(5, 0x0f0f0f0f0f0f0f0f, 0xf0f0f0f0f0f0f0f0);
-    ASSERT_TRUE(s.run("bsl v3.16b, v1.16b, v2.16b\n bit v4.16b, v1.16b, v2.16b\n bif v5.16b, v1.16b, v2.16b\n"
-                      "orn v6.8b, v1.8b, v2.8b"));
+    ASSERT_TRUE(
+        s.run("bsl v3.16b, v1.16b, v2.16b\n bit v4.16b, v1.16b, v2.16b\n bif v5.16b, v1.16b, v2.16b\n"
+              "orn v6.8b, v1.8b, v2.8b"));
     EXPECT_EQ(s.lo(3), 0xa5a5a5a5a5a5a5a5u);  // d=1 -> n (a), d=0 -> m (5)
     EXPECT_EQ(s.hi(3), 0x0f0f0f0f0f0f0f0fu);  // hi: d selects n (ff) in 0x0f, m (00) elsewhere
     EXPECT_EQ(s.lo(4), 0xa0a0a0a0a0a0a0a0u);  // m = 0101...: n's bits there are 0; d kept where m = 0
@@ -147,8 +149,9 @@ TEST(IssSimdInt, AcrossLanesAndPairwise) {
     s.setv(1, 0x0101010101010101, 0x0101010101010101);
     s.setv(2, 0xffffffffffffffff, 0xffffffffffffffff);
     s.setv(3, 0x8000000000000003, 0x7fffffff00000005);
-    ASSERT_TRUE(s.run("addv b4, v1.16b\n saddlv h5, v2.16b\n uaddlv h6, v2.8b\n umaxv s7, v3.4s\n"
-                      "sminv s8, v3.4s\n addp d9, v3.2d\n addp v10.4s, v3.4s, v1.4s"));
+    ASSERT_TRUE(
+        s.run("addv b4, v1.16b\n saddlv h5, v2.16b\n uaddlv h6, v2.8b\n umaxv s7, v3.4s\n"
+              "sminv s8, v3.4s\n addp d9, v3.2d\n addp v10.4s, v3.4s, v1.4s"));
     EXPECT_EQ(s.lo(4), 0x10u);
     EXPECT_EQ(s.hi(4), 0u);
     EXPECT_EQ(s.lo(5), 0xfff0u);  // 16 x -1
@@ -166,8 +169,9 @@ TEST(IssSimdInt, PermuteExtractTable) {
     SimdMachine s;
     s.setv(1, 0x0f0e0d0c0b0a0908, 0x0706050403020100);
     s.setv(2, 0x1f1e1d1c1b1a1918, 0x1716151413121110);
-    ASSERT_TRUE(s.run("zip1 v3.16b, v1.16b, v2.16b\n uzp2 v4.8h, v1.8h, v2.8h\n trn1 v5.4s, v1.4s, v2.4s\n"
-                      "ext v6.16b, v1.16b, v2.16b, #3\n ext v7.8b, v1.8b, v2.8b, #7\n zip2 v8.2d, v1.2d, v2.2d"));
+    ASSERT_TRUE(
+        s.run("zip1 v3.16b, v1.16b, v2.16b\n uzp2 v4.8h, v1.8h, v2.8h\n trn1 v5.4s, v1.4s, v2.4s\n"
+              "ext v6.16b, v1.16b, v2.16b, #3\n ext v7.8b, v1.8b, v2.8b, #7\n zip2 v8.2d, v1.2d, v2.2d"));
     EXPECT_EQ(s.lo(3), 0x1303120211011000u);
     EXPECT_EQ(s.hi(3), 0x1707160615051404u);
     EXPECT_EQ(s.lo(4), 0x0f0e0b0a07060302u);
@@ -205,8 +209,9 @@ TEST(IssSimdInt, ThreeDifferentLongNarrow) {
     s.setv(3, 0xdeadbeefdeadbeef, 0x1122334455667788);
     s.setv(4, 0x1280128012801280, 0x1280128012801280);
     s.setv(5, 0, 0);
-    ASSERT_TRUE(s.run("addhn2 v3.16b, v1.8h, v2.8h\n rsubhn v6.8b, v4.8h, v5.8h\n subhn v7.8b, v4.8h, v5.8h\n"
-                      "uaddw2 v8.4s, v2.4s, v1.8h"));
+    ASSERT_TRUE(
+        s.run("addhn2 v3.16b, v1.8h, v2.8h\n rsubhn v6.8b, v4.8h, v5.8h\n subhn v7.8b, v4.8h, v5.8h\n"
+              "uaddw2 v8.4s, v2.4s, v1.8h"));
     EXPECT_EQ(s.lo(3), 0x1122334455667788u);  // the "2" form keeps the lower half
     EXPECT_EQ(s.hi(3), 0x1313131313131313u);
     EXPECT_EQ(s.lo(6), 0x1313131313131313u);  // (0x1280 + 0x80) >> 8
@@ -243,7 +248,8 @@ TEST(IssSimdInt, ByElement) {
     s.setv(15, 0xfffe000000000000, 0);  // h[7] = -2
     s.setv(1, 0x0004000300020001, 0x8000000000000000);
     s.setv(3, 0x0000000100000001, 0x0000000100000001);
-    ASSERT_TRUE(s.run("mla v4.8h, v1.8h, v15.h[7]\n smlal2 v3.4s, v1.8h, v15.h[7]\n umull v5.4s, v1.4h, v15.h[7]"));
+    ASSERT_TRUE(
+        s.run("mla v4.8h, v1.8h, v15.h[7]\n smlal2 v3.4s, v1.8h, v15.h[7]\n umull v5.4s, v1.4h, v15.h[7]"));
     EXPECT_EQ(s.lo(4), 0u);  // 0x8000 * -2 = 0 mod 2^16
     EXPECT_EQ(s.hi(4), 0xfff8fffafffcfffeu);
     EXPECT_EQ(s.lo(3), 0xfffffffdffffffffu);  // 1 + 1*-2 = -1, 1 + 2*-2 = -3
@@ -261,15 +267,15 @@ TEST(IssSimdInt, ReservedEncodingsAreUndefined) {
     SimdMachine s;
     EXPECT_TRUE(s.raw_faults(0x4ee00400));  // shadd v0.2d: size = 11 reserved
     EXPECT_EQ(s.m.esr() >> 26, 0u);
-    EXPECT_TRUE(s.raw_faults(0x0ee08400));  // add v0.1d: size:Q = 110 reserved
-    EXPECT_TRUE(s.raw_faults(0x0ee0e000));  // pmull v0.1q: FEAT_PMULL (crypto) not implemented
-    EXPECT_TRUE(s.raw_faults(0x4ee0e000));  // pmull2 v0.1q
-    EXPECT_TRUE(s.raw_faults(0x0e60e000));  // pmull size = 01 reserved
-    EXPECT_TRUE(s.raw_faults(0x2e004000));  // ext 8b with imm4<3> = 1
-    EXPECT_TRUE(s.raw_faults(0x0eb1b800));  // addv s0, v0.2s: size:Q = 100 reserved
-    EXPECT_TRUE(s.raw_faults(0x5e208400));  // add b0, b0, b0 (scalar: only D)
-    EXPECT_TRUE(s.raw_faults(0x0fc08000));  // mul by element with size 11
-    EXPECT_TRUE(s.raw_faults(0x0e209000));  // sqdmlal with size 00
+    EXPECT_TRUE(s.raw_faults(0x0ee08400));   // add v0.1d: size:Q = 110 reserved
+    EXPECT_TRUE(s.raw_faults(0x0ee0e000));   // pmull v0.1q: FEAT_PMULL (crypto) not implemented
+    EXPECT_TRUE(s.raw_faults(0x4ee0e000));   // pmull2 v0.1q
+    EXPECT_TRUE(s.raw_faults(0x0e60e000));   // pmull size = 01 reserved
+    EXPECT_TRUE(s.raw_faults(0x2e004000));   // ext 8b with imm4<3> = 1
+    EXPECT_TRUE(s.raw_faults(0x0eb1b800));   // addv s0, v0.2s: size:Q = 100 reserved
+    EXPECT_TRUE(s.raw_faults(0x5e208400));   // add b0, b0, b0 (scalar: only D)
+    EXPECT_TRUE(s.raw_faults(0x0fc08000));   // mul by element with size 11
+    EXPECT_TRUE(s.raw_faults(0x0e209000));   // sqdmlal with size 00
     EXPECT_FALSE(s.raw_faults(0x5ee08400));  // add d0, d0, d0
     EXPECT_FALSE(s.raw_faults(0x0e20e000));  // pmull v0.8h, v0.8b, v0.8b
 }
@@ -277,22 +283,38 @@ TEST(IssSimdInt, ReservedEncodingsAreUndefined) {
 TEST(IssSimdInt, DecodeSpotChecks) {
     VP_NEED_AS();
     const std::vector<DecodeCase> cases = {
-        {"shadd v0.8b, v1.8b, v2.8b", "SHADD_v"},     {"uqrshl v3.2d, v4.2d, v5.2d", "UQRSHL_v"},
-        {"cmtst v0.4h, v1.4h, v2.4h", "CMTST_v"},     {"sqrdmulh v0.4s, v1.4s, v2.4s", "SQRDMULH_v"},
-        {"addp v0.2d, v1.2d, v2.2d", "ADDP_v"},       {"uminp v0.8b, v1.8b, v2.8b", "UMINP_v"},
-        {"and v0.16b, v1.16b, v2.16b", "AND_v"},      {"bif v0.8b, v1.8b, v2.8b", "BIF_v"},
-        {"saddl2 v0.8h, v1.16b, v2.16b", "SADDL_v"},  {"usubw v0.2d, v1.2d, v2.2s", "USUBW_v"},
-        {"raddhn v0.4h, v1.4s, v2.4s", "RADDHN_v"},   {"uabal v0.8h, v1.8b, v2.8b", "UABAL_v"},
-        {"sqdmlsl2 v0.2d, v1.4s, v2.4s", "SQDMLSL_v"}, {"pmull2 v0.8h, v1.16b, v2.16b", "PMULL_v"},
-        {"mls v0.4h, v1.4h, v2.h[3]", "MLS_e"},       {"umlsl2 v0.2d, v1.4s, v31.s[3]", "UMLSL_e"},
-        {"sqdmulh v0.2s, v1.2s, v2.s[1]", "SQDMULH_e"}, {"sqdmull s0, h1, v2.h[7]", "SQDMULL_se"},
-        {"sqdmlal d0, s1, v2.s[2]", "SQDMLAL_se"},    {"sqrdmulh s0, s1, v17.s[1]", "SQRDMULH_se"},
-        {"uaddlv d0, v1.4s", "UADDLV_v"},             {"smaxv h0, v1.8h", "SMAXV_v"},
-        {"uzp1 v0.4s, v1.4s, v2.4s", "UZP1_v"},       {"trn2 v0.8b, v1.8b, v2.8b", "TRN2_v"},
-        {"ext v0.16b, v1.16b, v2.16b, #15", "EXT_v"}, {"tbl v0.8b, {v30.16b, v31.16b, v0.16b, v1.16b}, v2.8b", "TBL_v"},
-        {"tbx v0.16b, {v1.16b}, v2.16b", "TBX_v"},    {"uqadd b0, b1, b2", "UQADD_sv"},
-        {"cmhs d0, d1, d2", "CMHS_sv"},               {"sqdmulh h0, h1, h2", "SQDMULH_sv"},
-        {"sqdmlsl s0, h1, h2", "SQDMLSL_sv"},         {"addp d0, v1.2d", "ADDP_sv"},
+        {"shadd v0.8b, v1.8b, v2.8b", "SHADD_v"},
+        {"uqrshl v3.2d, v4.2d, v5.2d", "UQRSHL_v"},
+        {"cmtst v0.4h, v1.4h, v2.4h", "CMTST_v"},
+        {"sqrdmulh v0.4s, v1.4s, v2.4s", "SQRDMULH_v"},
+        {"addp v0.2d, v1.2d, v2.2d", "ADDP_v"},
+        {"uminp v0.8b, v1.8b, v2.8b", "UMINP_v"},
+        {"and v0.16b, v1.16b, v2.16b", "AND_v"},
+        {"bif v0.8b, v1.8b, v2.8b", "BIF_v"},
+        {"saddl2 v0.8h, v1.16b, v2.16b", "SADDL_v"},
+        {"usubw v0.2d, v1.2d, v2.2s", "USUBW_v"},
+        {"raddhn v0.4h, v1.4s, v2.4s", "RADDHN_v"},
+        {"uabal v0.8h, v1.8b, v2.8b", "UABAL_v"},
+        {"sqdmlsl2 v0.2d, v1.4s, v2.4s", "SQDMLSL_v"},
+        {"pmull2 v0.8h, v1.16b, v2.16b", "PMULL_v"},
+        {"mls v0.4h, v1.4h, v2.h[3]", "MLS_e"},
+        {"umlsl2 v0.2d, v1.4s, v31.s[3]", "UMLSL_e"},
+        {"sqdmulh v0.2s, v1.2s, v2.s[1]", "SQDMULH_e"},
+        {"sqdmull s0, h1, v2.h[7]", "SQDMULL_se"},
+        {"sqdmlal d0, s1, v2.s[2]", "SQDMLAL_se"},
+        {"sqrdmulh s0, s1, v17.s[1]", "SQRDMULH_se"},
+        {"uaddlv d0, v1.4s", "UADDLV_v"},
+        {"smaxv h0, v1.8h", "SMAXV_v"},
+        {"uzp1 v0.4s, v1.4s, v2.4s", "UZP1_v"},
+        {"trn2 v0.8b, v1.8b, v2.8b", "TRN2_v"},
+        {"ext v0.16b, v1.16b, v2.16b, #15", "EXT_v"},
+        {"tbl v0.8b, {v30.16b, v31.16b, v0.16b, v1.16b}, v2.8b", "TBL_v"},
+        {"tbx v0.16b, {v1.16b}, v2.16b", "TBX_v"},
+        {"uqadd b0, b1, b2", "UQADD_sv"},
+        {"cmhs d0, d1, d2", "CMHS_sv"},
+        {"sqdmulh h0, h1, h2", "SQDMULH_sv"},
+        {"sqdmlsl s0, h1, h2", "SQDMLSL_sv"},
+        {"addp d0, v1.2d", "ADDP_sv"},
     };
     expect_decodes_to(cases);
 }

@@ -16,7 +16,7 @@
 #define CTRL_ENABLE 1u
 #define CTRL_ONESHOT 4u
 #define TIMER_ID 0x56544D52u
-#define TICKS 1000u            // 1001 timer cycles to the timeout: ~10 us at the default 100 MHz
+#define TICKS 1000u  // 1001 timer cycles to the timeout: ~10 us at the default 100 MHz
 #define MAX_POLLS 10000000u
 
 static void put_hex32(uint32_t v) {

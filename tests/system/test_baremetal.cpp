@@ -8,7 +8,9 @@
 using vp::test::run_vp;
 
 namespace {
-std::string guest(const char* name) { return std::string(VP_GUEST_DIR) + "/" + name + ".elf"; }
+std::string guest(const char* name) {
+    return std::string(VP_GUEST_DIR) + "/" + name + ".elf";
+}
 const std::string kMachine = std::string(VP_SOURCE_DIR) + "/platforms/virt.yaml";
 }  // namespace
 
@@ -89,9 +91,10 @@ TEST(BareMetal, GuestThatNeverEndsHitsTheTimeout) {
 // An idle guest (no event left) waits while the console's input is open and ends once it closes:
 // stdin is a pipe held open for 1.5 s, so the run lasts at least that long, then exits 0.
 TEST(BareMetal, IdleGuestWaitsForConsoleInputUntilItCloses) {
-    std::string out = vp::test::run_command("start=$(date +%s%N); (sleep 1.5) | '" + std::string(VP_BINARY) + "' '" +
-                                            kMachine + "' -smp 1 -kernel '" + guest("idle") +
-                                            "' >/dev/null 2>&1; rc=$?; echo rc=$rc ms=$((($(date +%s%N) - start) / 1000000))");
+    std::string out = vp::test::run_command(
+        "start=$(date +%s%N); (sleep 1.5) | '" + std::string(VP_BINARY) + "' '" + kMachine +
+        "' -smp 1 -kernel '" + guest("idle") +
+        "' >/dev/null 2>&1; rc=$?; echo rc=$rc ms=$((($(date +%s%N) - start) / 1000000))");
     EXPECT_NE(out.find("rc=0 "), std::string::npos) << out;
     auto ms = std::stol(out.substr(out.find("ms=") + 3));
     EXPECT_GE(ms, 1400) << out;
@@ -132,10 +135,13 @@ TEST_P(ApbTimerModels, CpuProgramsTheTimerAndTakesItsInterruptThroughTheGic) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, ApbTimerModels, testing::Values("apb_timer", "rtl.apb_timer"),
-                         [](const auto& info) { return std::string(info.param) == "apb_timer" ? "Cpp" : "Rtl"; });
+                         [](const auto& info) {
+                             return std::string(info.param) == "apb_timer" ? "Cpp" : "Rtl";
+                         });
 
 TEST(BareMetal, PhysicalTimerInterruptWakesWfiThroughTheGic) {
-    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("timer_irq"), "--timeout", "1s", "--stats", "-"});
+    auto r =
+        run_vp({kMachine, "-smp", "1", "-kernel", guest("timer_irq"), "--timeout", "1s", "--stats", "-"});
     EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
     EXPECT_EQ(r.uart, "timer interrupt passed\n");
 }

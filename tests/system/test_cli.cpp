@@ -21,7 +21,9 @@ std::string temp_file(const std::string& name, const std::string& text = {}) {
 }
 
 // Decompiles a DTB with dtc; returns the source, with dtc's warnings first.
-std::string decompile(const std::string& dtb) { return run_command("dtc -I dtb -O dts '" + dtb + "' 2>&1"); }
+std::string decompile(const std::string& dtb) {
+    return run_command("dtc -I dtb -O dts '" + dtb + "' 2>&1");
+}
 
 }  // namespace
 
@@ -75,7 +77,8 @@ TEST(Cli, BadOverrideIsReportedAtTheCommandLine) {
 
 TEST(Cli, DumpedDeviceTreeDecompilesWithoutWarnings) {
     std::string dtb = temp_file("virt.dtb");
-    auto r = run_vp({kMachine, "-smp", "4", "-m", "2G", "-append", "console=ttyAMA0 nokaslr", "--dump-dtb", dtb});
+    auto r =
+        run_vp({kMachine, "-smp", "4", "-m", "2G", "-append", "console=ttyAMA0 nokaslr", "--dump-dtb", dtb});
     ASSERT_EQ(r.exit_status, 0) << r.stderr_text;
     std::string dts = decompile(dtb);
     if (dts.find("not found") != std::string::npos && dts.find("/dts-v1/") == std::string::npos)
@@ -103,7 +106,8 @@ TEST(Cli, MissingTopologyFileIsNamed) {
 // and -nographic are accepted; other CPUs and machine options are refused with a reason.
 TEST(Cli, QemuMachineAndCpuOptions) {
     std::string dtb = temp_file("qemu_opts.dtb");
-    auto r = run_vp({"-M", "virt", "-cpu", "cortex-a57", "-smp", "2", "-m", "1G", "-nographic", "--dump-dtb", dtb});
+    auto r = run_vp(
+        {"-M", "virt", "-cpu", "cortex-a57", "-smp", "2", "-m", "1G", "-nographic", "--dump-dtb", dtb});
     EXPECT_EQ(r.exit_status, 0) << r.stderr_text;
     std::string dts = decompile(dtb);
     EXPECT_NE(dts.find("cpu@1"), std::string::npos) << dts;

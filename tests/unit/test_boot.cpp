@@ -19,7 +19,8 @@ std::string objdump(const std::vector<uint8_t>& code) {
                        testing::UnitTest::GetInstance()->current_test_info()->name() + ".bin";
     std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(code.data()), code.size());
     std::string out;
-    if (FILE* p = popen(("aarch64-linux-gnu-objdump -D -b binary -m aarch64 " + path + " 2>/dev/null").c_str(), "r")) {
+    if (FILE* p = popen(
+            ("aarch64-linux-gnu-objdump -D -b binary -m aarch64 " + path + " 2>/dev/null").c_str(), "r")) {
         char buf[4096];
         size_t n;
         while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
@@ -34,7 +35,8 @@ uint64_t literal(const std::vector<uint8_t>& code, size_t off) {
     return v;
 }
 
-std::vector<uint8_t> image_header(uint64_t text_offset, uint64_t image_size, uint64_t flags, size_t file_size) {
+std::vector<uint8_t> image_header(uint64_t text_offset, uint64_t image_size, uint64_t flags,
+                                  size_t file_size) {
     std::vector<uint8_t> img(file_size, 0);
     std::memcpy(&img[8], &text_offset, 8);
     std::memcpy(&img[16], &image_size, 8);

@@ -14,7 +14,8 @@ void feed(vp::ConsoleWatcher& w, const std::string& s) {
 }
 
 // The lines below are the form printed by Linux 6.1's panic() (kernel/panic.c).
-const char* kPanicLine = "[    1.234567] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004\r\n";
+const char* kPanicLine =
+    "[    1.234567] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000004\r\n";
 
 TEST(ConsoleWatch, PanicEndsAtTheEndMarkerWithStatus2) {
     vp::sim::reset_exit_state();
@@ -24,7 +25,8 @@ TEST(ConsoleWatch, PanicEndsAtTheEndMarkerWithStatus2) {
     feed(w, kPanicLine);
     EXPECT_TRUE(w.panic_seen());
     EXPECT_FALSE(vp::sim::exit_requested());  // the stack dump still follows
-    feed(w, "[    1.240000] CPU: 0 PID: 1 Comm: init Not tainted 6.1.0 #1\r\n[    1.250000] ---[ end Kernel ");
+    feed(w,
+         "[    1.240000] CPU: 0 PID: 1 Comm: init Not tainted 6.1.0 #1\r\n[    1.250000] ---[ end Kernel ");
     EXPECT_FALSE(vp::sim::exit_requested());  // marker split across writes: wait for the line
     feed(w, "panic - not syncing: Attempted to kill init! exitcode=0x00000004 ]---\r\n");
     ASSERT_TRUE(vp::sim::exit_requested());

@@ -2,11 +2,11 @@
 #pragma once
 #include <stdint.h>
 
-#define READ_SYSREG(name)                                  \
-    ({                                                     \
-        uint64_t v_;                                       \
-        __asm__ volatile("mrs %0, " #name : "=r"(v_));     \
-        v_;                                                \
+#define READ_SYSREG(name)                              \
+    ({                                                 \
+        uint64_t v_;                                   \
+        __asm__ volatile("mrs %0, " #name : "=r"(v_)); \
+        v_;                                            \
     })
 #define WRITE_SYSREG(name, v) __asm__ volatile("msr " #name ", %0" : : "r"((uint64_t)(v)) : "memory")
 

@@ -209,9 +209,15 @@ static void test_threads(void) {
 static volatile sig_atomic_t got_usr1, got_alarm;
 static sigjmp_buf recover;
 
-static void on_usr1(int sig) { got_usr1 = sig; }
-static void on_alarm(int sig) { got_alarm = sig; }
-static void on_fault(int sig) { siglongjmp(recover, sig); }
+static void on_usr1(int sig) {
+    got_usr1 = sig;
+}
+static void on_alarm(int sig) {
+    got_alarm = sig;
+}
+static void on_fault(int sig) {
+    siglongjmp(recover, sig);
+}
 
 static void test_signals(void) {
     signal(SIGUSR1, on_usr1);
