@@ -1,5 +1,6 @@
 // Loads and stores -- single register: unscaled, pre/post-indexed, unprivileged, register
 // offset, unsigned offset and literal forms (ARM ARM C4.1.88).
+#include "iss/semantics/ldst_addr.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -7,7 +8,6 @@ using namespace sem;
 
 namespace {
 
-enum Mode : unsigned { OFF, PRE, POST, REG, UNPRIV };
 // KIND: 0 store, 1 load (zero-extend), 2 load sign-extended to 64, 3 sign-extended to 32 bits.
 
 template <unsigned SZ>
@@ -33,12 +33,6 @@ struct UType<3> {
     using S = int64_t;
 };
 
-template <unsigned SZ, unsigned KIND, unsigned MODE>
-inline uint64_t ea(Cpu& c, const Op* o) {
-    uint64_t base = c.x[o->n];
-    return MODE == REG ? base + extend_reg(c.x[o->m], o->f1, o->f0) : MODE == POST ? base : base + o->imm;
-}
-
 template <unsigned SZ, unsigned KIND>
 inline void put_loaded(Cpu& c, const Op* o, typename UType<SZ>::U v) {
     using S = typename UType<SZ>::S;
@@ -50,17 +44,11 @@ inline void put_loaded(Cpu& c, const Op* o, typename UType<SZ>::U v) {
         c.x[o->d] = uint32_t(int32_t(S(v)));
 }
 
-template <unsigned MODE>
-inline void writeback(Cpu& c, const Op* o, uint64_t addr) {
-    if constexpr (MODE == PRE) c.x[o->n] = addr;
-    if constexpr (MODE == POST) c.x[o->n] = addr + o->imm;
-}
-
 // Everything but a page-cache hit: device/unmapped memory, page crossing, code pages, faults.
 template <unsigned SZ, unsigned KIND, unsigned MODE>
 [[gnu::noinline]] const Op* op_ldst_slow(Cpu& c, const Op* o) {
     using U = typename UType<SZ>::U;
-    uint64_t addr = ea<SZ, KIND, MODE>(c, o);
+    uint64_t addr = ldst_address<MODE>(c, o, o->f1, o->f0);
     if constexpr (KIND == 0) {
         U v = U(c.x[o->a]);
         if (!c.store_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, true);
@@ -69,7 +57,7 @@ template <unsigned SZ, unsigned KIND, unsigned MODE>
         if (!c.load_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, false);
         put_loaded<SZ, KIND>(c, o, v);
     }
-    writeback<MODE>(c, o, addr);
+    ldst_writeback<MODE>(c, o, addr);
     if (c.exit_req) return c.exit_after(o);
     return next(c, o);
 }
@@ -78,7 +66,7 @@ template <unsigned SZ, unsigned KIND, unsigned MODE>
 const Op* op_ldst(Cpu& c, const Op* o) {
     using U = typename UType<SZ>::U;
     if constexpr (MODE == UNPRIV) return op_ldst_slow<SZ, KIND, MODE>(c, o);
-    uint64_t addr = ea<SZ, KIND, MODE>(c, o);
+    uint64_t addr = ldst_address<MODE>(c, o, o->f1, o->f0);
     if constexpr (KIND == 0) {
         uint8_t* p = c.write_ptr(addr, sizeof(U));
         if (!p) [[unlikely]]
@@ -93,7 +81,7 @@ const Op* op_ldst(Cpu& c, const Op* o) {
         std::memcpy(&v, p, sizeof(U));
         put_loaded<SZ, KIND>(c, o, v);
     }
-    writeback<MODE>(c, o, addr);
+    ldst_writeback<MODE>(c, o, addr);
     return next(c, o);
 }
 

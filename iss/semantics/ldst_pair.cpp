@@ -1,5 +1,6 @@
 // Loads and stores -- register pairs, exclusives and load-acquire/store-release
 // (ARM ARM C4.1.88, B2.9 exclusive monitors).
+#include "iss/semantics/ldst_addr.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -7,13 +8,11 @@ using namespace sem;
 
 namespace {
 
-enum Mode : unsigned { OFF, PRE, POST };
 // KIND: 0 store, 1 load, 2 load signed word (LDPSW).
 
 template <class U, unsigned KIND, unsigned MODE>
 const Op* op_pair(Cpu& c, const Op* o) {
-    uint64_t base = c.x[o->n];
-    uint64_t addr = MODE == POST ? base : base + o->imm;
+    const uint64_t addr = ldst_address<MODE>(c, o);
     if constexpr (KIND == 0) {
         if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->m]))) [[unlikely]]
             return c.data_abort(o, true);
@@ -29,8 +28,7 @@ const Op* op_pair(Cpu& c, const Op* o) {
             c.x[o->f0] = v2;
         }
     }
-    if constexpr (MODE == PRE) c.x[o->n] = addr;
-    if constexpr (MODE == POST) c.x[o->n] = base + o->imm;
+    ldst_writeback<MODE>(c, o, addr);
     if (c.exit_req) [[unlikely]]
         return c.exit_after(o);
     return next(c, o);

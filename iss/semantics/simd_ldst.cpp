@@ -3,28 +3,18 @@
 // A load writes the whole V register (bits above the access size are zeroed, C1.2.4); V registers
 // have no alignment requirement for Normal memory; writeback to Xn/SP happens after the access.
 #include "iss/semantics/simd_ldst.h"
+#include "iss/semantics/ldst_addr.h"
 
 namespace vp::iss {
 using namespace sem;
 
 namespace {
 
-enum Mode : unsigned { OFF, PRE, POST, REG };
-
 // Operands: n = base slot, m = index slot (REG), f0 = Vt, f1 = Vt2 (pairs) or extend option
 // (REG), f2 = index shift (REG), imm = offset (or literal address).
 template <unsigned MODE>
 inline uint64_t address(Cpu& c, const Op* o) {
-    const uint64_t base = c.x[o->n];
-    if constexpr (MODE == REG) return base + extend_reg(c.x[o->m], o->f1, o->f2);
-    if constexpr (MODE == POST) return base;
-    return base + o->imm;
-}
-
-template <unsigned MODE>
-inline void writeback(Cpu& c, const Op* o, uint64_t addr) {
-    if constexpr (MODE == PRE) c.x[o->n] = addr;
-    if constexpr (MODE == POST) c.x[o->n] = addr + o->imm;
+    return ldst_address<MODE>(c, o, o->f1, o->f2);
 }
 
 // One register of B bytes (1, 2, 4, 8, 16).
@@ -42,7 +32,7 @@ const Op* op_vldst(Cpu& c, const Op* o) {
         if (!vmem_write(c, addr, c.v[t], B, B)) [[unlikely]]
             return c.data_abort(o, true);
     }
-    writeback<MODE>(c, o, addr);
+    ldst_writeback<MODE>(c, o, addr);
     if (c.exit_req) [[unlikely]]
         return c.exit_after(o);
     return next(c, o);
@@ -70,7 +60,7 @@ const Op* op_vpair(Cpu& c, const Op* o) {
         if (!vmem_write(c, addr, buf, 2 * B, B)) [[unlikely]]
             return c.data_abort(o, true);
     }
-    writeback<MODE>(c, o, addr);
+    ldst_writeback<MODE>(c, o, addr);
     if (c.exit_req) [[unlikely]]
         return c.exit_after(o);
     return next(c, o);

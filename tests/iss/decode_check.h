@@ -32,9 +32,11 @@ inline void expect_decodes_to(const std::vector<DecodeCase>& cases, const char* 
         seen.insert(r->name);
     }
     if (!every_row_of) return;
-    for (const DecodeRow& r : dec.rows())
-        if (std::strncmp(r.section, every_row_of, std::strlen(every_row_of)) == 0)
+    for (const DecodeRow& r : dec.rows()) {
+        if (std::strncmp(r.section, every_row_of, std::strlen(every_row_of)) == 0) {
             EXPECT_TRUE(seen.count(r.name)) << "no binutils encoding checks row " << r.name;
+        }
+    }
 }
 
 }  // namespace vp::iss::test
