@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libsystemc-dev libcapstone-dev libfdt-dev libyaml-cpp-dev libgtest-dev libfmt-dev libcli11-dev zlib1g-dev
-  gcc-aarch64-linux-gnu libunicorn-dev qemu-system-arm gdb-multiarch device-tree-compiler verilator
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu libunicorn-dev qemu-system-arm gdb-multiarch device-tree-compiler verilator
   cpio gzip ca-certificates bc gnuplot-nox
 )
 

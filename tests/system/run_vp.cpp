@@ -70,7 +70,7 @@ std::string run_qemu(const std::string& elf, int wall_seconds) {
     if (system("command -v qemu-system-aarch64 >/dev/null 2>&1") != 0) return {};
     std::string cmd =
         "timeout " + std::to_string(wall_seconds) +
-        " qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1G -nographic -monitor none -kernel '" + elf +
+        " qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1G -nographic -monitor none -nic none -kernel '" + elf +
         "' </dev/null 2>/dev/null";
     return run_command(cmd);
 }

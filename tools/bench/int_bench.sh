@@ -24,7 +24,7 @@ insns=$(grep -m1 '"instructions"' "$tmp/stats.json" | tr -dc '0-9')
 
 for i in $(seq "$repeat"); do
   start=$(date +%s.%N)
-  qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1G -nographic -monitor none -kernel "$elf" </dev/null >"$tmp/qemu.out"
+  qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1G -nographic -monitor none -nic none -kernel "$elf" </dev/null >"$tmp/qemu.out"
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l >>"$tmp/qemu.times"
 done

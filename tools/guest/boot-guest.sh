@@ -91,7 +91,7 @@ if [ "$emu" = vp ]; then
     emu_cmd=("$vp" -smp "$smp" -m "$mem" -kernel "$kernel" -initrd "$initrd"
         -append "console=ttyAMA0 panic=-1" "${extra_args[@]}")
 else
-    emu_cmd=("$qemu" -M virt -cpu "$cpu" -smp "$smp" -m "$mem" -nographic -no-reboot
+    emu_cmd=("$qemu" -M virt -cpu "$cpu" -smp "$smp" -m "$mem" -nographic -no-reboot -nic none
         -kernel "$kernel" -initrd "$initrd" -append "console=ttyAMA0 panic=-1" "${extra_args[@]}")
 fi
 
