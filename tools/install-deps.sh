@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages vp builds and tests with. Idempotent: does nothing when
+# Installs every Debian 12 package that building vp, its tests, tools/run.sh, the guest tooling,
+# the benchmarks and tools/fresh-check.sh use. Each package is named: nothing relies on
+# Recommends (apt-get runs with --no-install-recommends). Idempotent: does nothing when
 # everything is present. Uses sudo when not root.
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config
-  libsystemc-dev libcapstone-dev libfdt-dev libyaml-cpp-dev libgtest-dev libfmt-dev libcli11-dev zlib1g-dev
-  gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu libunicorn-dev qemu-system-arm gdb-multiarch device-tree-compiler verilator
-  cpio gzip ca-certificates bc gnuplot-nox
+  # building vp: compiler, build tools and the libraries libvp links
+  build-essential cmake ninja-build pkg-config git
+  libsystemc-dev libcapstone-dev libfdt-dev libyaml-cpp-dev libfmt-dev libcli11-dev zlib1g-dev
+  # tests: GoogleTest, the arm64 cross toolchain and C library for the guest programs, and the
+  # independent oracles (unicorn, QEMU, gdb, dtc, Verilator for the RTL models)
+  libgtest-dev
+  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
+  libunicorn-dev qemu-system-arm gdb-multiarch device-tree-compiler verilator
+  # scripts the tests and tools run: terminal tests (script), process listing, archive tools,
+  # arithmetic in the benchmarks, plots of the sweeps
+  bsdutils procps cpio gzip bc gnuplot-nox
+  # the guest tooling (tools/guest/fetch-guest.sh downloads Debian's arm64 kernel with apt)
+  ca-certificates
+  # tools/fresh-check.sh: a minimal Debian root to run the README's commands in
+  debootstrap
 )
 
 missing=()
