@@ -56,9 +56,16 @@ struct Uart {
         wr(UARTCR, CR_UARTEN | CR_TXE | CR_RXE);
     }
     bool line() const { return irq.level(kLine); }
+    // Reads UARTDR until RXFE; at most the 32 FIFO entries (a stuck RXFE fails, never hangs).
     std::string drain() {
         std::string s;
-        while (!(rd(UARTFR) & FR_RXFE)) s.push_back(static_cast<char>(rd(UARTDR) & 0xFF));
+        while (!(rd(UARTFR) & FR_RXFE)) {
+            if (s.size() == 32) {
+                ADD_FAILURE() << "UARTFR.RXFE still clear after 32 reads of UARTDR";
+                break;
+            }
+            s.push_back(static_cast<char>(rd(UARTDR) & 0xFF));
+        }
         return s;
     }
 };
