@@ -22,6 +22,8 @@ if(NOT TARGET PkgConfig::CAPSTONE)
   message(FATAL_ERROR "capstone not found (pkg-config capstone): vp needs it for the in_asm trace. "
                       "Install libcapstone-dev (tools/install-deps.sh).")
 endif()
+# unicorn: the oracle of the ISS and FP differential tests, required by tests/iss and tests/fp
+# (tests/oracles.cmake), not by libvp.
 pkg_check_modules(UNICORN IMPORTED_TARGET unicorn)
 find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)
 find_package(ZLIB REQUIRED)

@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "run_vp.h"
+#include "support/oracle.h"
 
 namespace {
 
@@ -188,8 +189,8 @@ std::string gdb_batch(const std::string& elf, const std::string& script) {
     int fd = mkstemps(tmpl, 4);
     ::close(fd);
     std::ofstream(tmpl) << script;
-    std::string out = run_command("timeout 120 " GDB_MULTIARCH " -nx -batch -x " + std::string(tmpl) + " '" +
-                                  elf + "' 2>&1");
+    std::string out =
+        run_command("timeout 120 gdb-multiarch -nx -batch -x " + std::string(tmpl) + " '" + elf + "' 2>&1");
     std::remove(tmpl);
     return out;
 }
@@ -199,9 +200,9 @@ std::string gdb_prologue(int port) {
            std::to_string(port) + "\n";
 }
 
-bool have_gdb() {
-    return std::string(GDB_MULTIARCH).find('/') != std::string::npos && access(GDB_MULTIARCH, X_OK) == 0;
-}
+// gdb-multiarch is the oracle of the GdbSession tests: a real debugger drives the stub.
+#define VP_REQUIRE_GDB() \
+    VP_REQUIRE_ORACLE(vp::test::have_program("gdb-multiarch"), "gdb-multiarch", "gdb-multiarch")
 
 uint64_t first_hex_after(const std::string& text, const std::string& prefix, size_t from = 0) {
     size_t i = text.find(prefix, from);
@@ -212,7 +213,7 @@ uint64_t first_hex_after(const std::string& text, const std::string& prefix, siz
 }  // namespace
 
 TEST(GdbSession, TwoCoresBreakStepRegistersMemoryKill) {
-    if (!have_gdb()) GTEST_SKIP() << "gdb-multiarch is not installed";
+    VP_REQUIRE_GDB();
     VpProcess vp({"-smp", "2", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kHello});
     int port = vp.gdb_port();
     ASSERT_NE(port, 0) << vp.stderr_text();
@@ -254,7 +255,7 @@ TEST(GdbSession, TwoCoresBreakStepRegistersMemoryKill) {
 }
 
 TEST(GdbSession, WriteWatchpointStopsWithTheNewValue) {
-    if (!have_gdb()) GTEST_SKIP() << "gdb-multiarch is not installed";
+    VP_REQUIRE_GDB();
     VpProcess vp({"-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kWatchElf});
     int port = vp.gdb_port();
     ASSERT_NE(port, 0) << vp.stderr_text();
@@ -317,7 +318,7 @@ TEST(GdbProtocol, MalformedPacketsNeverCrash) {
 // Memory through the selected core's current MMU state: tests/baremetal/mmu.c maps RAM a
 // second time at 0xffff000000000000 + PA (TTBR1); `monitor phys` reads physical addresses.
 TEST(GdbSession, VirtualAddressesTranslateThroughTheMmu) {
-    if (!have_gdb()) GTEST_SKIP() << "gdb-multiarch is not installed";
+    VP_REQUIRE_GDB();
     VpProcess vp({"-smp", "1", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kMmuElf});
     int port = vp.gdb_port();
     ASSERT_NE(port, 0) << vp.stderr_text();
@@ -362,7 +363,7 @@ TEST(GdbSession, VirtualAddressesTranslateThroughTheMmu) {
 // FP/SIMD registers of the target description (org.gnu.gdb.aarch64.fpu): written by gdb,
 // read back after a step (gdb re-reads every register then).
 TEST(GdbSession, SimdAndFpControlRegistersReadAndWrite) {
-    if (!have_gdb()) GTEST_SKIP() << "gdb-multiarch is not installed";
+    VP_REQUIRE_GDB();
     VpProcess vp({"-smp", "1", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kHello});
     int port = vp.gdb_port();
     ASSERT_NE(port, 0) << vp.stderr_text();
@@ -555,8 +556,8 @@ TEST(RunControl, WallClockTimeoutExitsWithStatus3) {
 
 // --progress on a terminal (script(1) gives vp one): one line rewritten in place every 0.5 s.
 TEST(RunControl, ProgressRewritesOneLineOnATerminal) {
-    if (access("/usr/bin/script", X_OK) != 0) GTEST_SKIP() << "script(1) is not installed";
-    std::string out = run_command("/usr/bin/script -qfc \"" VP_BINARY " -kernel " + kSpinElf +
+    VP_REQUIRE_ORACLE(vp::test::have_program("script"), "script(1)", "bsdutils");
+    std::string out = run_command("script -qfc \"" VP_BINARY " -kernel " + kSpinElf +
                                   " --progress --timeout wall:1.3s -serial null\" /dev/null </dev/null");
     std::regex line(
         "\\rvp: [0-9]+\\.[0-9]{6} s simulated, [0-9.]+ s wall, [0-9]+ instructions, [0-9.]+ MIPS\\x1b\\[K");

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "fp/fp.h"
+#include "fpscr_bits.h"
 
 namespace fp = vp::iss::fp;
 using fp::Rounding;
@@ -14,9 +15,8 @@ using fp::Rounding;
 namespace {
 
 constexpr uint32_t RN = 0u << 22, RP = 1u << 22, RM = 2u << 22, RZ = 3u << 22;
-constexpr uint32_t FZ = fp::kFpcrFz, DN = fp::kFpcrDn, AHP = fp::kFpcrAhp;
-constexpr uint32_t IOC = fp::kIoc, DZC = fp::kDzc, OFC = fp::kOfc, UFC = fp::kUfc, IXC = fp::kIxc,
-                   IDC = fp::kIdc;
+using fpscr::AHP, fpscr::DN, fpscr::FZ;
+using fpscr::IOC, fpscr::DZC, fpscr::OFC, fpscr::UFC, fpscr::IXC, fpscr::IDC;
 
 uint32_t f2u(float f) {
     uint32_t u;

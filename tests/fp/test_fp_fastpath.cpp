@@ -10,6 +10,7 @@
 #include <random>
 
 #include "fp/fp.h"
+#include "fpscr_bits.h"
 
 namespace fp = vp::iss::fp;
 
@@ -65,8 +66,8 @@ void run() {
             }
         }
         uint32_t fpcr = (c.rng() % 8 == 0) ? uint32_t(c.rng() % 4) << 22 : 0;
-        if (c.rng() & 1) fpcr |= fp::kFpcrFz;
-        if (c.rng() & 1) fpcr |= fp::kFpcrDn;
+        if (c.rng() & 1) fpcr |= fpscr::FZ;
+        if (c.rng() & 1) fpcr |= fpscr::DN;
         uint32_t f1 = 0, f2 = 0;
         T r1 = 0, r2 = 0;
         const char* name = "";
@@ -104,7 +105,7 @@ void run() {
             r1 = fp::sqrt(a, fpcr, f1);
             r2 = fp::soft::sqrt(a, fpcr, f2);
         }
-        fast_hits += (fpcr & fp::kFpcrRModeMask) == 0;
+        fast_hits += (fpcr & fpscr::RMODE_MASK) == 0;
         if (r1 != r2 || f1 != f2) {
             ++failures;
             ADD_FAILURE() << std::hex << name << "(0x" << uint64_t(a) << ", 0x" << uint64_t(b) << ") fpcr=0x"

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "initramfs.h"
+#include "support/oracle.h"
 
 namespace fs = std::filesystem;
 
@@ -145,10 +146,6 @@ struct TempDir {
         fs::remove_all(path, ec);
     }
 };
-
-bool have_host_cpio() {
-    return run("command -v cpio >/dev/null 2>&1") == 0;
-}
 
 }  // namespace
 
@@ -323,7 +320,7 @@ TEST(GuestCpio, SpecErrorsAreReported) {
 
 // GNU cpio as a second, external reader: listing (names, types, device numbers) and extraction.
 TEST(GuestCpio, HostCpioListsAndExtracts) {
-    if (!have_host_cpio()) GTEST_SKIP() << "host 'cpio' not installed (tools/install-deps.sh installs it)";
+    VP_REQUIRE_ORACLE(vp::test::have_program("cpio"), "GNU cpio", "cpio");
     TempDir t;
     write_file(t.path / "payload", "payload bytes\n");
     vp::guest::InitramfsBuilder b;
@@ -358,7 +355,7 @@ TEST(GuestCpio, HostCpioListsAndExtracts) {
 
 // gzip output of the tool is understood by the host's gzip + cpio too.
 TEST(GuestCpio, HostGzipAndCpioReadToolOutput) {
-    if (!have_host_cpio()) GTEST_SKIP() << "host 'cpio' not installed (tools/install-deps.sh installs it)";
+    VP_REQUIRE_ORACLE(vp::test::have_program("cpio"), "GNU cpio", "cpio");
     TempDir t;
     write_file(t.path / "f", std::string(100000, 'z'));
     const std::string out = (t.path / "o.cpio.gz").string();

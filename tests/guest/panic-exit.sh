@@ -3,12 +3,20 @@
 # spins after the panic (panic=0: the "---[ end Kernel panic" line) and when it asks for a
 # reset (panic=1: PSCI SYSTEM_RESET after the panic). The panic is provoked by a missing init
 # (no rdinit, no root device: "VFS: Unable to mount root fs").
-# Usage: panic-exit.sh VP_BINARY. Exit 77 (skip) when the guest is unavailable.
+# Usage: panic-exit.sh VP_BINARY. Fails when the guest is unavailable (exit 77, skipped, under
+# VP_ALLOW_MISSING_ORACLES=1).
 set -uo pipefail
 vp=$1
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache="${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}"
-"$script_dir/../../tools/guest/fetch-guest.sh" --cache "$cache" >&2 || { echo "SKIP: no guest" >&2; exit 77; }
+if ! "$script_dir/../../tools/guest/fetch-guest.sh" --cache "$cache" >&2; then
+    if [ "${VP_ALLOW_MISSING_ORACLES:-}" = 1 ]; then
+        echo "SKIP: tools/guest/fetch-guest.sh could not provide the guest (VP_ALLOW_MISSING_ORACLES=1)" >&2
+        exit 77
+    fi
+    echo "FAIL: tools/guest/fetch-guest.sh could not provide the guest (or set VP_ALLOW_MISSING_ORACLES=1 to skip)" >&2
+    exit 1
+fi
 # shellcheck disable=SC1091
 . "$cache/guest.env"
 status=0

@@ -11,7 +11,9 @@
 namespace vp::iss::test {
 
 inline bool have_cross_as() {
-    return std::system("command -v aarch64-linux-gnu-as >/dev/null 2>&1") == 0;
+    return std::system(
+               "command -v aarch64-linux-gnu-as >/dev/null 2>&1 && "
+               "command -v aarch64-linux-gnu-objcopy >/dev/null 2>&1") == 0;
 }
 
 inline std::vector<uint32_t> assemble(const std::string& src) {

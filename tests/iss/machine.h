@@ -8,6 +8,7 @@
 #include "asm_helper.h"
 #include "flat_memory.h"
 #include "iss/core/cpu.h"
+#include "support/oracle.h"
 
 namespace vp::iss::test {
 
@@ -42,9 +43,9 @@ struct Machine {
     uint64_t spsr() const { return cpu.read_sysreg(SysReg::SPSR_EL1); }
 };
 
-#define VP_NEED_AS()                                                            \
-    do {                                                                        \
-        if (!::vp::iss::test::have_cross_as()) GTEST_SKIP() << "no aarch64 as"; \
-    } while (0)
+// binutils is the independent encoder of the test programs (a failure when missing: oracle.h).
+#define VP_NEED_AS()                                                                         \
+    VP_REQUIRE_ORACLE(::vp::iss::test::have_cross_as(), "aarch64-linux-gnu-as and -objcopy", \
+                      "binutils-aarch64-linux-gnu")
 
 }  // namespace vp::iss::test

@@ -258,7 +258,7 @@ TEST(IssSimdLdst, TrappedWhenFpDisabledAndSpAlignmentChecked) {
 // Every ldst_simd row, assembled by binutils (kept here rather than in test_decoder.cpp's shared
 // table so the per-family helpers do not edit the same lines).
 TEST(IssSimdLdst, KnownEncodingsFromBinutils) {
-    if (!have_cross_as()) GTEST_SKIP() << "aarch64-linux-gnu-as not installed";
+    VP_NEED_AS();
     const std::vector<DecodeCase> cases = {
         {"ldr s1, .", "VLDR_lit"},
         {"ldr d1, .", "VLDR_lit"},

@@ -16,12 +16,14 @@ uint64_t field(uint64_t v, unsigned lo, unsigned width) {
 TEST(IssSystem, ProcessorFeatureRegistersDescribeAnArmv80El0El1Core) {
     Machine m;
     uint64_t pfr0 = m.cpu.read_sysreg(SysReg::ID_AA64PFR0_EL1);
-    EXPECT_EQ(field(pfr0, 0, 4), 1u);                               // EL0: AArch64 only
-    EXPECT_EQ(field(pfr0, 4, 4), 1u);                               // EL1: AArch64 only
-    EXPECT_EQ(field(pfr0, 8, 4), 0u);                               // EL2 not implemented
-    EXPECT_EQ(field(pfr0, 12, 4), 0u);                              // EL3 not implemented
-    EXPECT_EQ(field(pfr0, 16, 4), kFpSimdImplemented ? 0u : 0xFu);  // FP
-    EXPECT_EQ(field(pfr0, 20, 4), kFpSimdImplemented ? 0u : 0xFu);  // AdvSIMD
+    EXPECT_EQ(field(pfr0, 0, 4), 1u);   // EL0: AArch64 only
+    EXPECT_EQ(field(pfr0, 4, 4), 1u);   // EL1: AArch64 only
+    EXPECT_EQ(field(pfr0, 8, 4), 0u);   // EL2 not implemented
+    EXPECT_EQ(field(pfr0, 12, 4), 0u);  // EL3 not implemented
+    // ID_AA64PFR0_EL1.FP (bits 19:16) and .AdvSIMD (23:20): 0b0000 = implemented (0b1111 would
+    // mean not implemented); the Cortex-A57 implements both.
+    EXPECT_EQ(field(pfr0, 16, 4), 0u);  // FP
+    EXPECT_EQ(field(pfr0, 20, 4), 0u);  // AdvSIMD
     EXPECT_EQ(m.cpu.read_sysreg(SysReg::ID_AA64PFR1_EL1), 0u);
     uint64_t isar0 = m.cpu.read_sysreg(SysReg::ID_AA64ISAR0_EL1);
     EXPECT_EQ(field(isar0, 16, 4), 1u);  // CRC32

@@ -14,12 +14,13 @@
 #include <systemc>
 
 #include "models/pl011/pl011.h"
+#include "pl011/pl011_trm.h"
 #include "platform/core/irq.h"
 #include "support/test_initiator.h"
 
 namespace pl011_test {
 
-using namespace vp::pl011;
+using namespace pl011_trm;      // offsets and bits from the TRM, not from the model
 constexpr unsigned kLine = 33;  // the GIC INTID the tests wire UARTINTR to
 
 inline vp::DeviceConfig uart_config(const std::string& backend, const std::string& clock = "24MHz") {
@@ -51,13 +52,20 @@ struct Uart {
     void wr(uint32_t off, uint32_t v) { EXPECT_TRUE(cpu.write(off, v).ok()) << "write " << off; }
     // UARTEN | TXE | RXE, and the FIFOs on or off.
     void enable(bool fifo = true) {
-        wr(UARTLCR_H, (fifo ? uint32_t{LCR_FEN} : 0u) | (3u << 5));  // WLEN = 8 bits
+        wr(UARTLCR_H, (fifo ? LCR_FEN : 0u) | LCR_WLEN_8);
         wr(UARTCR, CR_UARTEN | CR_TXE | CR_RXE);
     }
     bool line() const { return irq.level(kLine); }
+    // Reads UARTDR until RXFE; at most the 32 FIFO entries (a stuck RXFE fails, never hangs).
     std::string drain() {
         std::string s;
-        while (!(rd(UARTFR) & FR_RXFE)) s.push_back(static_cast<char>(rd(UARTDR) & 0xFF));
+        while (!(rd(UARTFR) & FR_RXFE)) {
+            if (s.size() == 32) {
+                ADD_FAILURE() << "UARTFR.RXFE still clear after 32 reads of UARTDR";
+                break;
+            }
+            s.push_back(static_cast<char>(rd(UARTDR) & 0xFF));
+        }
         return s;
     }
 };

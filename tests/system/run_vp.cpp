@@ -66,13 +66,30 @@ VpRun run_vp(const std::vector<std::string>& args, int wall_seconds) {
     return run;
 }
 
-std::string run_qemu(const std::string& elf, int wall_seconds) {
-    if (system("command -v qemu-system-aarch64 >/dev/null 2>&1") != 0) return {};
+bool have_qemu() {
+    return system("command -v qemu-system-aarch64 >/dev/null 2>&1") == 0;
+}
+
+VpRun run_qemu(const std::string& elf, int wall_seconds) {
+    char dir_template[] = "/tmp/vp-qemu-XXXXXX";
+    std::string dir = mkdtemp(dir_template);
+    std::string err_path = dir + "/stderr.txt";
     std::string cmd =
         "timeout " + std::to_string(wall_seconds) +
-        " qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1G -nographic -monitor none -nic none -kernel '" + elf +
-        "' </dev/null 2>/dev/null";
-    return run_command(cmd);
+        " qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1G -nographic -monitor none -nic none -kernel '" +
+        elf + "' </dev/null 2>'" + err_path + "'";
+    VpRun run;
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) run.uart.append(buf, n);
+        int status = pclose(p);
+        if (WIFEXITED(status)) run.exit_status = WEXITSTATUS(status);
+    }
+    run.stderr_text = slurp(err_path);
+    std::remove(err_path.c_str());
+    rmdir(dir.c_str());
+    return run;
 }
 
 std::string run_command(const std::string& cmd) {

@@ -18,8 +18,9 @@ VpRun run_vp(const std::vector<std::string>& args, int wall_seconds = 120);
 // Runs a shell command and returns what it wrote on stdout.
 std::string run_command(const std::string& cmd);
 
-// What a bare-metal ELF prints on qemu-system-aarch64 -M virt -cpu cortex-a57 (the oracle);
-// empty when QEMU is not installed.
-std::string run_qemu(const std::string& elf, int wall_seconds = 60);
+// Runs a bare-metal ELF on qemu-system-aarch64 -M virt -cpu cortex-a57 -nic none (the oracle):
+// `uart` is what it printed, `stderr_text` QEMU's own messages. Check have_qemu() first.
+VpRun run_qemu(const std::string& elf, int wall_seconds = 60);
+bool have_qemu();
 
 }  // namespace vp::test

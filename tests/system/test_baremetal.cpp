@@ -1,13 +1,24 @@
 // Bare-metal AArch64 programs on the full default platform: loaded as ELF by the boot
 // loader, started through the ROM boot stub, printing through the PL011, ending with vp's
-// test-exit call. Expected output and answers are fixed by the programs themselves.
+// test-exit call. Expected output and answers are fixed by the programs themselves, and where a
+// test names QEMU, qemu-system-aarch64 (the oracle, required) must print the same.
 #include <gtest/gtest.h>
 
 #include "run_vp.h"
+#include "support/oracle.h"
 
 using vp::test::run_vp;
 
 namespace {
+// The same ELF on qemu-system-aarch64 -M virt -cpu cortex-a57: what it printed. Ends the test
+// (failure, or skip under VP_ALLOW_MISSING_ORACLES=1) when QEMU is not installed.
+#define VP_QEMU_OUTPUT(var, elf)                                                                     \
+    VP_REQUIRE_ORACLE(vp::test::have_qemu(), "qemu-system-aarch64", "qemu-system-arm");              \
+    const vp::test::VpRun var##_run = vp::test::run_qemu(elf);                                       \
+    ASSERT_FALSE(var##_run.uart.empty()) << "qemu-system-aarch64 printed nothing (exit status "      \
+                                         << var##_run.exit_status << "): " << var##_run.stderr_text; \
+    const std::string& var = var##_run.uart
+
 std::string guest(const char* name) {
     return std::string(VP_GUEST_DIR) + "/" + name + ".elf";
 }
@@ -32,8 +43,7 @@ TEST(BareMetal, SimdSelfCheckVectorisedLoopsMatchScalarAndQemu) {
     auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("simd_selfcheck"), "--timeout", "10s"});
     EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
     EXPECT_NE(r.uart.find("simd self-check passed"), std::string::npos) << r.uart;
-    std::string qemu = vp::test::run_qemu(guest("simd_selfcheck"));
-    if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not available for the output comparison";
+    VP_QEMU_OUTPUT(qemu, guest("simd_selfcheck"));
     EXPECT_EQ(r.uart, qemu);
 }
 
@@ -45,26 +55,22 @@ TEST(BareMetal, AutoVectorisedProgramsMatchTheirKnownAnswersAndQemu) {
     EXPECT_NE(r.uart.find("integer self-check passed"), std::string::npos) << r.uart;
     auto b = run_vp({kMachine, "-smp", "1", "-kernel", guest("int_bench_simd"), "--timeout", "10s"});
     EXPECT_EQ(b.exit_status, 0) << b.uart << b.stderr_text;
-    std::string qemu = vp::test::run_qemu(guest("int_bench_simd"));
-    if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not available for the output comparison";
+    VP_QEMU_OUTPUT(qemu, guest("int_bench_simd"));
     EXPECT_EQ(b.uart, qemu);
 }
 
-// Scalar FP known answers (-O3, FP registers allowed); QEMU, when installed, must print the same
-// bit patterns.
+// Scalar FP known answers (-O3, FP registers allowed); QEMU must print the same bit patterns.
 TEST(BareMetal, FpSelfCheckPassesAndPrintsWhatQemuPrints) {
     auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("fp_selfcheck"), "--timeout", "10s"});
     EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
     EXPECT_NE(r.uart.find("fp self-check passed"), std::string::npos) << r.uart;
-    std::string qemu = vp::test::run_qemu(guest("fp_selfcheck"));
-    if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not available for the output comparison";
+    VP_QEMU_OUTPUT(qemu, guest("fp_selfcheck"));
     EXPECT_EQ(r.uart, qemu);
 }
 
 TEST(BareMetal, IntBenchPrintsWhatQemuPrints) {
     // QEMU is the oracle: the same ELF on qemu-system-aarch64 -M virt -cpu cortex-a57.
-    std::string qemu = vp::test::run_qemu(guest("int_bench_short"));
-    if (qemu.empty()) GTEST_SKIP() << "qemu-system-aarch64 not available";
+    VP_QEMU_OUTPUT(qemu, guest("int_bench_short"));
     ASSERT_NE(qemu.find("int_bench checksum 0x"), std::string::npos) << qemu;
     auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("int_bench_short"), "--timeout", "10s"});
     EXPECT_EQ(r.exit_status, 0) << r.stderr_text;
@@ -127,7 +133,8 @@ class ApbTimerModels : public testing::TestWithParam<const char*> {};
 TEST_P(ApbTimerModels, CpuProgramsTheTimerAndTakesItsInterruptThroughTheGic) {
     const std::string machine = std::string(VP_SOURCE_DIR) + "/platforms/virt-apb-timer.yaml";
     auto models = run_vp({"--list-models"});
-    if (models.stderr_text.find(GetParam()) == std::string::npos) GTEST_SKIP() << GetParam() << " not built";
+    VP_REQUIRE_ORACLE(models.stderr_text.find(GetParam()) != std::string::npos,
+                      std::string(GetParam()) + " (rtl.apb_timer is built with Verilator)", "verilator");
     auto r = run_vp({machine, "-smp", "1", "-s", std::string("devices.timer0.model=") + GetParam(), "-kernel",
                      guest("apb_timer_irq"), "--timeout", "1s"});
     EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;

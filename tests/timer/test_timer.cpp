@@ -22,6 +22,9 @@ using Kind = vp::ArchTimer::Kind;
 namespace {
 
 constexpr uint64_t CNTCR = 0x000, CNTCV_LO = 0x008, CNTCV_HI = 0x00C, CNTFID0 = 0x020, CNTFID1 = 0x024;
+// Arm ARM register descriptions CNTP_CTL_EL0 and CNTV_CTL_EL0: ENABLE bit 0, IMASK bit 1,
+// ISTATUS bit 2 (read-only). Written out here, not taken from the model's ArchTimer::CTL_*.
+constexpr uint64_t CTL_ENABLE = 1u << 0, CTL_IMASK = 1u << 1, CTL_ISTATUS = 1u << 2;
 
 vp::DeviceConfig counter_config() {
     vp::DeviceConfig c;
@@ -107,16 +110,16 @@ TEST(ArchTimer, PhysicalTimerFiresAtTheTimeOfCval) {
     TimedRecorder rec;
     timer.bind_ppis(rec);
     timer.write_cval(Kind::phys, 1000);  // 1000 x 16 ns = 16 us
-    timer.write_ctl(Kind::phys, ArchTimer::CTL_ENABLE);
+    timer.write_ctl(Kind::phys, CTL_ENABLE);
     sc_core::sc_start(sc_time(15999, SC_NS));
     EXPECT_TRUE(rec.changes.empty());
-    EXPECT_EQ(timer.read_ctl(Kind::phys) & ArchTimer::CTL_ISTATUS, 0u);
+    EXPECT_EQ(timer.read_ctl(Kind::phys) & CTL_ISTATUS, 0u);
     sc_core::sc_start(sc_time(2, SC_NS));
     ASSERT_EQ(rec.changes.size(), 1u);
     EXPECT_EQ(rec.changes[0].line, 30u);
     EXPECT_TRUE(rec.changes[0].level);
     EXPECT_EQ(rec.changes[0].when, sc_time(16, SC_US));
-    EXPECT_EQ(timer.read_ctl(Kind::phys), ArchTimer::CTL_ENABLE | ArchTimer::CTL_ISTATUS);
+    EXPECT_EQ(timer.read_ctl(Kind::phys), CTL_ENABLE | CTL_ISTATUS);
     timer.write_ctl(Kind::phys, 0);  // disabling lowers the output and clears ISTATUS
     EXPECT_FALSE(rec.changes.back().level);
     EXPECT_EQ(timer.read_ctl(Kind::phys), 0u);
@@ -128,7 +131,7 @@ TEST(ArchTimer, TvalIsSignedDistanceToCval) {
     vp::IrqRecorder rec;
     timer.bind_ppis(rec);
     timer.write_tval(Kind::phys, 100);
-    timer.write_ctl(Kind::phys, ArchTimer::CTL_ENABLE);
+    timer.write_ctl(Kind::phys, CTL_ENABLE);
     EXPECT_EQ(timer.read_cval(Kind::phys), 100u);
     EXPECT_EQ(timer.read_tval(Kind::phys), 100u);
     EXPECT_FALSE(rec.level(30));
@@ -153,16 +156,15 @@ TEST(ArchTimer, ImaskMasksTheOutputNotTheStatus) {
     vp::IrqRecorder rec;
     timer.bind_ppis(rec);
     timer.write_cval(Kind::phys, 10);
-    timer.write_ctl(Kind::phys, ArchTimer::CTL_ENABLE | ArchTimer::CTL_IMASK);
+    timer.write_ctl(Kind::phys, CTL_ENABLE | CTL_IMASK);
     sc_core::sc_start(sc_time(1, SC_US));
-    EXPECT_EQ(timer.read_ctl(Kind::phys),
-              ArchTimer::CTL_ENABLE | ArchTimer::CTL_IMASK | ArchTimer::CTL_ISTATUS);
+    EXPECT_EQ(timer.read_ctl(Kind::phys), CTL_ENABLE | CTL_IMASK | CTL_ISTATUS);
     EXPECT_FALSE(rec.level(30));
-    timer.write_ctl(Kind::phys, ArchTimer::CTL_ENABLE);
+    timer.write_ctl(Kind::phys, CTL_ENABLE);
     EXPECT_TRUE(rec.level(30));
-    timer.write_ctl(Kind::phys, ArchTimer::CTL_ENABLE | ArchTimer::CTL_IMASK | ArchTimer::CTL_ISTATUS);
+    timer.write_ctl(Kind::phys, CTL_ENABLE | CTL_IMASK | CTL_ISTATUS);
     EXPECT_FALSE(rec.level(30));  // ISTATUS is read-only
-    EXPECT_EQ(timer.read_ctl(Kind::phys) & ArchTimer::CTL_ISTATUS, ArchTimer::CTL_ISTATUS);
+    EXPECT_EQ(timer.read_ctl(Kind::phys) & CTL_ISTATUS, CTL_ISTATUS);
 }
 
 TEST(ArchTimer, VirtualTimerCountsWithOffset) {
@@ -174,7 +176,7 @@ TEST(ArchTimer, VirtualTimerCountsWithOffset) {
     timer.write_cntvoff(500);
     EXPECT_EQ(timer.cntvct(), 0u);
     timer.write_cval(Kind::virt, 100);  // virtual 100 = physical 600 = 9.6 us
-    timer.write_ctl(Kind::virt, ArchTimer::CTL_ENABLE);
+    timer.write_ctl(Kind::virt, CTL_ENABLE);
     EXPECT_EQ(timer.read_tval(Kind::virt), 100u);
     sc_core::sc_start(sc_time(1600, SC_NS));
     EXPECT_EQ(timer.cntpct(), 600u);
@@ -192,7 +194,7 @@ TEST(ArchTimer, ReprogrammingCvalCancelsTheOldEvent) {
     TimedRecorder rec;
     timer.bind_ppis(rec);
     timer.write_cval(Kind::phys, 1000);  // 16 us
-    timer.write_ctl(Kind::phys, ArchTimer::CTL_ENABLE);
+    timer.write_ctl(Kind::phys, CTL_ENABLE);
     sc_core::sc_start(sc_time(8, SC_US));
     timer.write_cval(Kind::phys, 2000);  // 32 us
     sc_core::sc_start(sc_time(30, SC_US));
@@ -206,7 +208,7 @@ TEST(ArchTimer, CounterHaltPostponesTheComparator) {
     TimedRecorder rec;
     timer.bind_ppis(rec);
     timer.write_cval(Kind::phys, 1000);
-    timer.write_ctl(Kind::phys, ArchTimer::CTL_ENABLE);
+    timer.write_ctl(Kind::phys, CTL_ENABLE);
     sc_core::sc_start(sc_time(8, SC_US));  // count 500
     b.ctl.write(CNTCR, 0);
     sc_core::sc_start(sc_time(12, SC_US));  // 20 us, still 500
@@ -225,7 +227,7 @@ TEST(ArchTimer, DrivesTheGicPpiOfItsCore) {
     g.enable_all(1);
     g.enable_irq(30, 1);
     timer.write_tval(Kind::phys, 10);
-    timer.write_ctl(Kind::phys, ArchTimer::CTL_ENABLE);
+    timer.write_ctl(Kind::phys, CTL_ENABLE);
     sc_core::sc_start(sc_time(161, SC_NS));
     EXPECT_TRUE(g.irq_line(1));
     EXPECT_FALSE(g.irq_line(0));

@@ -10,6 +10,7 @@
 #include "platform/boot/boot_loader.h"
 #include "platform/boot/kernel_image.h"
 #include "platform/core/error.h"
+#include "support/oracle.h"
 
 namespace {
 
@@ -28,6 +29,10 @@ std::string objdump(const std::vector<uint8_t>& code) {
     }
     return out;
 }
+
+#define VP_REQUIRE_OBJDUMP()                                                                            \
+    VP_REQUIRE_ORACLE(vp::test::have_program("aarch64-linux-gnu-objdump"), "aarch64-linux-gnu-objdump", \
+                      "binutils-aarch64-linux-gnu")
 
 uint64_t literal(const std::vector<uint8_t>& code, size_t off) {
     uint64_t v;
@@ -48,9 +53,9 @@ std::vector<uint8_t> image_header(uint64_t text_offset, uint64_t image_size, uin
 }  // namespace
 
 TEST(BootStub, LoadsDtbIntoX0ZeroesX1ToX3AndBranchesToTheEntry) {
+    VP_REQUIRE_OBJDUMP();
     auto stub = vp::boot_stub(0x40000000, 0x40200000, 0x09000000);
     std::string dis = objdump(stub);
-    if (dis.empty()) GTEST_SKIP() << "aarch64-linux-gnu-objdump not installed";
     EXPECT_NE(dis.find("ldr\tx5, 0x40"), std::string::npos) << dis;
     EXPECT_NE(dis.find("mov\tw6, #0x301"), std::string::npos) << dis;
     EXPECT_NE(dis.find("str\tw6, [x5, #48]"), std::string::npos) << dis;  // PL011 UARTCR
@@ -63,8 +68,8 @@ TEST(BootStub, LoadsDtbIntoX0ZeroesX1ToX3AndBranchesToTheEntry) {
 }
 
 TEST(BootStub, WithoutAUartTheStubTouchesNoDevice) {
+    VP_REQUIRE_OBJDUMP();
     std::string dis = objdump(vp::boot_stub(0x40000000, 0x40200000, 0));
-    if (dis.empty()) GTEST_SKIP() << "aarch64-linux-gnu-objdump not installed";
     EXPECT_EQ(dis.find("str\t"), std::string::npos) << dis;
     EXPECT_NE(dis.find("br\tx4"), std::string::npos) << dis;
 }
