@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "platform/boot/boot_layout.h"
 #include "platform/boot/dtb_file.h"
@@ -124,12 +125,14 @@ BootPlan load_guest(Platform& p) {
     if (boot.kernel.empty()) return plan;
     const GuestMemory mem = guest_memory(p);
 
+    // The layout's loads point into these two, which live as long as it does.
+    std::optional<boot::InputFile> file;
     std::vector<uint8_t> inflated;
     const boot::KernelLayout kernel = for_key(boot, boot.kernel_loc, "boot.kernel", [&] {
         if (mem.ram.empty())
             throw Error("the topology has no RAM to load the kernel '" + boot.kernel + "' into");
-        boot::InputFile file = boot::InputFile::open(boot.kernel, mem.total_ram(), "the machine's RAM");
-        boot::KernelImage image = boot::parse_kernel(kernel_bytes(file, mem, inflated), boot.kernel);
+        file = boot::InputFile::open(boot.kernel, mem.total_ram(), "the machine's RAM");
+        boot::KernelImage image = boot::parse_kernel(kernel_bytes(*file, mem, inflated), boot.kernel);
         boot::KernelLayout l = boot::place_kernel(image, mem, boot.kernel);
         for (const boot::Load& load : l.loads)
             write(p, load.addr, load.bytes, load.mem_size, "kernel '" + boot.kernel + "'");

@@ -27,6 +27,11 @@ std::vector<uint8_t> checked_dtb(std::span<const uint8_t> data, const std::strin
     if (fdt_magic(fdt) != FDT_MAGIC)
         fail(path, fmt::format("not a flattened device tree (magic {:#010x}, expected {:#010x})",
                                fdt_magic(fdt), static_cast<uint32_t>(FDT_MAGIC)));
+    // Devicetree Specification 5.2: version 17. Older layouts have no size_dt_struct, and
+    // libfdt 1.6's fdt_check_full cannot bound their structure block.
+    if (fdt_version(fdt) < 17)
+        fail(path, fmt::format("format version {} is older than 17, the Devicetree Specification's",
+                               fdt_version(fdt)));
     if (int err = fdt_check_header(fdt); err != 0)
         fail(path, fmt::format("bad header: {}", fdt_strerror(err)));
     const uint64_t total = fdt_totalsize(fdt);

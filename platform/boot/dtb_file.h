@@ -12,8 +12,8 @@ namespace vp::boot {
 constexpr uint64_t kMaxDtbBytes = 2u << 20;
 
 // The blob (its header's totalsize bytes) once its size, header (fdt_check_header), totalsize
-// against the file size and structure (fdt_check_full) are checked. Throws vp::Error naming
-// `path` and what is wrong.
+// against the file size, format version (17) and structure (fdt_check_full) are checked. Throws vp::Error
+// naming `path` and what is wrong.
 std::vector<uint8_t> checked_dtb(std::span<const uint8_t> data, const std::string& path);
 
 }  // namespace vp::boot

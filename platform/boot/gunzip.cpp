@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 
 #include "platform/boot/input_file.h"
 #include "platform/core/error.h"
@@ -23,7 +24,8 @@ bool inflate_into(std::span<const uint8_t> in, const std::string& path,
         z_stream& zs;
         ~End() { inflateEnd(&zs); }
     } end{zs};
-    std::vector<uint8_t> buf(1 << 18);
+    constexpr size_t kBuf = 1u << 16;
+    auto buf = std::make_unique_for_overwrite<uint8_t[]>(kBuf);
     size_t fed = 0;
     for (;;) {
         if (zs.avail_in == 0 && fed < in.size()) {
@@ -33,14 +35,14 @@ bool inflate_into(std::span<const uint8_t> in, const std::string& path,
             zs.avail_in = static_cast<uInt>(piece);
             fed += piece;
         }
-        zs.next_out = buf.data();
-        zs.avail_out = static_cast<uInt>(buf.size());
+        zs.next_out = buf.get();
+        zs.avail_out = static_cast<uInt>(kBuf);
         int rc = inflate(&zs, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
             throw Error("'" + path + "': corrupt gzip data" +
                         (zs.msg ? std::string(" (") + zs.msg + ")" : ""));
-        size_t produced = buf.size() - zs.avail_out;
-        if (produced && !sink(buf.data(), produced)) return false;
+        size_t produced = kBuf - zs.avail_out;
+        if (produced && !sink(buf.get(), produced)) return false;
         if (rc == Z_STREAM_END) return true;
         // All input consumed, room left for output, and still not at the end: the file is cut short.
         if (zs.avail_in == 0 && fed == in.size() && zs.avail_out != 0)

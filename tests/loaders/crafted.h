@@ -56,7 +56,7 @@ std::vector<uint8_t> small_dtb();
 // Header fields of a flattened device tree (big-endian, Devicetree Specification 5.2).
 namespace fdt {
 constexpr size_t totalsize = 4, off_dt_struct = 8, off_dt_strings = 12, off_mem_rsvmap = 16, version = 20,
-                 size_dt_strings = 32, size_dt_struct = 36;
+                 last_comp_version = 24, size_dt_strings = 32, size_dt_struct = 36;
 }
 
 // gzip of `data` (one member).
