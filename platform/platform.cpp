@@ -4,12 +4,11 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "iss/systemc/cpu_module.h"
 #include "models/timer/arch_timer.h"
 #include "models/timer/system_counter.h"
+#include "platform/boot/dtb_file.h"
+#include "platform/boot/input_file.h"
 #include "platform/core/model_registry.h"
 #include "platform/core/trace.h"
 #include "platform/cpu_trace.h"
@@ -225,11 +224,16 @@ Device* Platform::stdout_device() const {
 std::vector<uint8_t> Platform::dtb(const std::string& bootargs, uint64_t initrd_start,
                                    uint64_t initrd_end) const {
     std::vector<uint8_t> base;
-    if (!topology_.boot.dtb.empty()) {
-        std::ifstream in(topology_.boot.dtb, std::ios::binary);
-        if (!in)
-            throw ConfigError(topology_.boot.loc, "boot.dtb", "cannot read '" + topology_.boot.dtb + "'");
-        base.assign(std::istreambuf_iterator<char>(in), {});
+    const BootConfig& boot = topology_.boot;
+    if (!boot.dtb.empty()) {
+        try {
+            auto file = boot::InputFile::open(boot.dtb, boot::kMaxDtbBytes, "the 2 MiB booting.rst allows");
+            base = boot::checked_dtb(file.bytes(), boot.dtb);
+        } catch (const ConfigError&) {
+            throw;
+        } catch (const Error& e) {
+            throw ConfigError(boot.dtb_loc.file.empty() ? boot.loc : boot.dtb_loc, "boot.dtb", e.what());
+        }
     } else {
         std::vector<const Device*> devs;
         for (auto& d : devices_) devs.push_back(d.get());

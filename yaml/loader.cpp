@@ -23,8 +23,11 @@ namespace {
 using namespace yamlx;
 
 constexpr unsigned kMaxCpus = 64;
-// GIC architecture (IHI 0048B 2.2.1): INTIDs 0-15 are SGIs, 16-31 PPIs, 32-1019 SPIs.
-constexpr unsigned kFirstPeripheralIntid = 16;
+// GIC architecture (IHI 0048B 2.2.1): INTIDs 0-15 are SGIs, 16-31 PPIs, 32-1019 SPIs. SGIs
+// and PPIs are private to each core (software, the core's generic timer, the GIC's own
+// maintenance interrupt); a device on the bus signals an SPI.
+constexpr unsigned kFirstPpi = 16;
+constexpr unsigned kFirstSpi = 32;
 constexpr unsigned kLastSpiIntid = 1019;
 
 // One entry of memory:/devices: being built, with the nodes later checks point at.
@@ -150,13 +153,21 @@ void build_interrupts(const Context& cx, const YAML::Node& e, Entry& out) {
         else
             out.irq_items.push_back(irq_n);
     }
+    // An interrupt controller's own outputs (a GIC maintenance interrupt) may be PPIs.
+    const unsigned first = info.interrupt_controller ? kFirstPpi : kFirstSpi;
     for (const auto& item : out.irq_items) {
         uint64_t id = *units::parse_uint(item.Scalar());
-        if (id < kFirstPeripheralIntid || id > kLastSpiIntid)
+        if (id > kLastSpiIntid)
             cx.fail(item, key_path,
-                    fmt::format("INTID {} is not a peripheral interrupt: PPIs are 16..31, SPIs 32..1019 "
+                    fmt::format("INTID {} is not a peripheral interrupt: SPIs are INTID 32..1019 "
                                 "(SPI n is INTID 32 + n)",
                                 id));
+        if (id < first)
+            cx.fail(item, key_path,
+                    fmt::format("INTID {} is {}, private to each core (SGIs 0..15 are software's, PPIs "
+                                "16..31 the core's own: the generic timer takes 26, 27, 29 and 30); a "
+                                "device's interrupt must be an SPI, INTID 32..1019 (SPI n is INTID 32 + n)",
+                                id, id < kFirstPpi ? "an SGI" : "a PPI"));
         out.cfg.interrupts.push_back(static_cast<unsigned>(id));
     }
     if (out.cfg.interrupts.size() != info.irqs.size()) {
@@ -245,6 +256,27 @@ void check_interrupt_lines(const Context& cx, const std::vector<Entry>& entries)
     }
 }
 
+// Every device's interrupt within the lines the interrupt controller implements, as its
+// model says for its properties (GICv2: num_irqs). The platform wires device lines to the
+// first interrupt controller.
+void check_interrupt_limits(const Context& cx, const std::vector<Entry>& entries) {
+    auto ic = std::find_if(entries.begin(), entries.end(),
+                           [](const Entry& e) { return e.info->interrupt_controller; });
+    if (ic == entries.end() || !ic->info->intid_limit) return;
+    const unsigned limit = ic->info->intid_limit(ic->cfg.props);
+    if (limit == 0) return;  // invalid properties: the controller's model reports them
+    for (const Entry& e : entries) {
+        if (&e == &*ic) continue;
+        for (size_t i = 0; i < e.cfg.interrupts.size(); ++i)
+            if (e.cfg.interrupts[i] >= limit)
+                cx.fail(
+                    e.irq_items[i], e.path + ".interrupts",
+                    fmt::format("INTID {} is beyond the interrupt controller {} (model '{}'), which "
+                                "implements {} interrupt lines (INTIDs 0..{}, SPIs 32..{})",
+                                e.cfg.interrupts[i], ic->path, ic->info->name, limit, limit - 1, limit - 1));
+    }
+}
+
 void build_section(const Context& cx, const YAML::Node& root, const std::string& section,
                    const std::string& default_model, std::vector<Entry>& entries) {
     YAML::Node map = child(root, section);
@@ -259,16 +291,20 @@ void build_section(const Context& cx, const YAML::Node& root, const std::string&
     }
 }
 
-std::string boot_path(const Context& cx, const YAML::Node& boot, const std::string& key) {
+std::string boot_path(const Context& cx, const YAML::Node& boot, const std::string& key, SourceLoc& loc) {
     YAML::Node n = child(boot, key);
     if (!n.IsDefined()) return {};
     std::string written = n.Scalar();
     std::string resolved = cx.resolve_path(n, written);
     if (resolved.empty()) return {};
-    if (!std::filesystem::exists(resolved))
-        cx.fail(n, "boot." + key,
-                "file '" + written + "'" + (resolved != written ? " (resolved to '" + resolved + "')" : "") +
-                    " does not exist");
+    loc = cx.loc(n);
+    std::string shown =
+        "'" + written + "'" + (resolved != written ? " (resolved to '" + resolved + "')" : "");
+    std::error_code ec;
+    if (!std::filesystem::exists(resolved, ec))
+        cx.fail(n, "boot." + key, "file " + shown + " does not exist");
+    if (std::filesystem::is_directory(resolved, ec))
+        cx.fail(n, "boot." + key, shown + " is a directory, not a file");
     return resolved;
 }
 
@@ -308,6 +344,7 @@ Topology build(const Context& cx, const YAML::Node& root) {
     build_section(cx, root, "devices", "", entries);
     check_overlaps(cx, entries);
     check_interrupt_lines(cx, entries);
+    check_interrupt_limits(cx, entries);
     for (auto& e : entries) t.devices.push_back(std::move(e.cfg));
 
     if (auto n = child(root, "stdout"); n.IsDefined() && !str(n).empty()) {
@@ -319,13 +356,27 @@ Topology build(const Context& cx, const YAML::Node& root) {
                     "no device named '" + t.stdout_device + "'" + did_you_mean(t.stdout_device, names) +
                         "; devices: " + (names.empty() ? std::string("none") : join(names)));
         }
+        const ModelInfo* info = ModelRegistry::instance().find(t.find_device(t.stdout_device)->model);
+        if (!info || !info->serial) {
+            std::vector<std::string> serial;
+            for (const auto& d : t.devices)
+                if (const ModelInfo* m = ModelRegistry::instance().find(d.model); m && m->serial)
+                    serial.push_back(d.name);
+            cx.fail(n, "stdout",
+                    "device '" + t.stdout_device + "' (model '" + t.find_device(t.stdout_device)->model +
+                        "') is not a serial port; serial ports: " +
+                        (serial.empty() ? std::string("none") : join(serial)));
+        }
     }
 
     if (YAML::Node b = child(root, "boot"); b.IsMap()) {
         t.boot.loc = cx.loc(b);
-        t.boot.kernel = boot_path(cx, b, "kernel");
-        t.boot.initrd = boot_path(cx, b, "initrd");
-        t.boot.dtb = boot_path(cx, b, "dtb");
+        t.boot.kernel = boot_path(cx, b, "kernel", t.boot.kernel_loc);
+        t.boot.initrd = boot_path(cx, b, "initrd", t.boot.initrd_loc);
+        t.boot.dtb = boot_path(cx, b, "dtb", t.boot.dtb_loc);
+        if (!t.boot.initrd.empty() && t.boot.kernel.empty())
+            cx.fail(child(b, "initrd"), "boot.initrd",
+                    "an initrd is given but no kernel to pass it to (boot.kernel, -kernel)");
         if (auto n = child(b, "append"); n.IsDefined()) t.boot.append = str(n);
         if (auto n = child(b, "bootargs"); n.IsDefined()) t.boot.append = str(n);
     }

@@ -26,8 +26,9 @@ struct BootConfig {
     std::string kernel;
     std::string initrd;
     std::string append;
-    std::string dtb;  // when set: use this DTB file instead of generating one
-    SourceLoc loc;
+    std::string dtb;                            // when set: use this DTB file instead of generating one
+    SourceLoc loc;                              // of the boot: map
+    SourceLoc kernel_loc, initrd_loc, dtb_loc;  // of each path given (for errors in its file)
 };
 
 struct Topology {

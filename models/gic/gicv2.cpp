@@ -2,6 +2,7 @@
 // prioritisation logic are in gicv2_cpuif.cpp.
 #include "models/gic/gicv2.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "platform/core/cpu_id_extension.h"
@@ -63,14 +64,13 @@ const std::vector<Gicv2::Reg> Gicv2::dist_regs_ = {
 Gicv2::Gicv2(const sc_core::sc_module_name& name, const DeviceConfig& config) : Device(name, config) {
     apply_defaults(property_specs(), config_.props);
     num_cpus_ = static_cast<unsigned>(config_.props.get_u64("num_cpus"));
-    num_irqs_ = static_cast<unsigned>(config_.props.get_u64("num_irqs"));
+    num_irqs_ = implemented_intids(config_.props.get_u64("num_irqs"));
     if (num_cpus_ < 1 || num_cpus_ > kMaxCpus)
         throw ConfigError(config_.props.at("num_cpus").loc, config_.name + ".num_cpus",
                           "a GICv2 serves 1 to 8 cores");
-    if (num_irqs_ < 64 || num_irqs_ % 32 != 0 || num_irqs_ > 1024)
+    if (num_irqs_ == 0)
         throw ConfigError(config_.props.at("num_irqs").loc, config_.name + ".num_irqs",
                           "expected a multiple of 32 from 64 to 1024 (INTIDs 1020-1023 are special)");
-    if (num_irqs_ == 1024) num_irqs_ = 1020;
     cpus_.resize(num_cpus_);
     for (unsigned c = 0; c < num_cpus_; ++c) ppi_sinks_.emplace_back(*this, c);
     spis_.resize(num_irqs_ - 32);
@@ -81,6 +81,11 @@ Gicv2::Gicv2(const sc_core::sc_module_name& name, const DeviceConfig& config) : 
         }
     dist_socket_.register_b_transport(this, &Gicv2::b_transport_dist);
     cpu_socket_.register_b_transport(this, &Gicv2::b_transport_cpu);
+}
+
+unsigned Gicv2::implemented_intids(uint64_t num_irqs) {
+    if (num_irqs < 64 || num_irqs % 32 != 0 || num_irqs > 1024) return 0;
+    return static_cast<unsigned>(std::min<uint64_t>(num_irqs, 1020));
 }
 
 const std::vector<PropertySpec>& Gicv2::property_specs() {
@@ -332,14 +337,15 @@ uint32_t Gicv2::rd_id(unsigned, unsigned index) {
 }
 
 static ModelRegistrar registrar{ModelInfo{
-    "gicv2",
-    "Arm GICv2 interrupt controller (Distributor + CPU interfaces, no Security Extensions)",
-    {{"dist", 0x0, 0x10000}, {"cpu", 0x10000, 0x10000}},
-    {},
-    Gicv2::property_specs(),
-    true,
-    false,
-    make_factory<Gicv2>(),
+    .name = "gicv2",
+    .doc = "Arm GICv2 interrupt controller (Distributor + CPU interfaces, no Security Extensions)",
+    .regions = {{"dist", 0x0, 0x10000}, {"cpu", 0x10000, 0x10000}},
+    .irqs = {},
+    .props = Gicv2::property_specs(),
+    .interrupt_controller = true,
+    .shared_irq = false,
+    .create = make_factory<Gicv2>(),
+    .intid_limit = [](const PropertyValues& p) { return Gicv2::implemented_intids(p.get_u64("num_irqs")); },
 }};
 
 }  // namespace vp

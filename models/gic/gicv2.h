@@ -102,6 +102,9 @@ public:
 
     unsigned num_cpus() const { return num_cpus_; }
     unsigned num_irqs() const { return num_irqs_; }
+    // The INTIDs a GIC with property num_irqs = n implements (1020 for 1024: 1020-1023 are
+    // special), or 0 when n is not a multiple of 32 from 64 to 1024 (ITLinesNumber, 4.3.2).
+    static unsigned implemented_intids(uint64_t num_irqs);
     static const std::vector<PropertySpec>& property_specs();
 
 private:

@@ -211,6 +211,7 @@ static ModelRegistrar registrar{ModelInfo{
     .irqs = {"intr"},
     .props = Pl011::properties(),
     .create = make_factory<Pl011>(),
+    .serial = true,
 }};
 
 }  // namespace vp

@@ -2,8 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
 
+#include "platform/boot/boot_layout.h"
+#include "platform/boot/dtb_file.h"
+#include "platform/boot/gunzip.h"
+#include "platform/boot/input_file.h"
 #include "platform/boot/kernel_image.h"
 #include "platform/core/error.h"
 #include "platform/platform.h"
@@ -12,10 +18,8 @@ namespace vp {
 
 namespace {
 
-constexpr uint64_t k2MiB = 2u << 20;
-constexpr uint64_t align_up(uint64_t v, uint64_t a) {
-    return (v + a - 1) & ~(a - 1);
-}
+using boot::GuestMemory;
+using boot::GuestRegion;
 
 void put32(std::vector<uint8_t>& b, uint32_t v) {
     for (int i = 0; i < 4; ++i) b.push_back(static_cast<uint8_t>(v >> (8 * i)));
@@ -25,32 +29,64 @@ void put64(std::vector<uint8_t>& b, uint64_t v) {
     put32(b, static_cast<uint32_t>(v >> 32));
 }
 
-const RegionConfig* first_ram(const Platform& p) {
-    const RegionConfig* best = nullptr;
-    for (const auto& d : p.devices())
-        if (d->config().model.rfind("ram", 0) == 0 && !d->config().regions.empty()) {
-            const RegionConfig& r = d->config().regions.front();
-            if (!best || r.base < best->base) best = &r;
-        }
-    return best;
+// RAM (models named ram*) by base address, the lowest first, and the boot ROM.
+GuestMemory guest_memory(const Platform& p) {
+    GuestMemory mem;
+    for (const auto& d : p.devices()) {
+        const DeviceConfig& c = d->config();
+        if (c.regions.empty()) continue;
+        GuestRegion r{c.name, c.regions.front().base, c.regions.front().size};
+        if (c.model.rfind("ram", 0) == 0) mem.ram.push_back(r);
+        if (c.model == "rom" && !mem.rom) mem.rom = r;
+    }
+    std::stable_sort(mem.ram.begin(), mem.ram.end(),
+                     [](const GuestRegion& a, const GuestRegion& b) { return a.base < b.base; });
+    return mem;
 }
 
-const RegionConfig* boot_rom(const Platform& p) {
-    for (const auto& d : p.devices())
-        if (d->config().model == "rom" && !d->config().regions.empty()) return &d->config().regions.front();
-    return nullptr;
-}
-
-void place(Platform& p, uint64_t addr, const std::vector<uint8_t>& bytes, uint64_t mem_size,
+// Writes `bytes` at `addr` and zeroes up to `mem_size`, a chunk at a time.
+void write(Platform& p, uint64_t addr, std::span<const uint8_t> bytes, uint64_t mem_size,
            const std::string& what) {
     if (!p.router().write_debug(addr, bytes.data(), bytes.size()))
         throw Error(
             fmt::format("{} does not fit in memory at {:#x}..{:#x}", what, addr, addr + bytes.size()));
-    if (mem_size > bytes.size()) {
-        std::vector<uint8_t> zero(mem_size - bytes.size(), 0);
-        if (!p.router().write_debug(addr + bytes.size(), zero.data(), zero.size()))
-            throw Error(fmt::format("{} (bss) does not fit in memory at {:#x}", what, addr + bytes.size()));
+    static const std::vector<uint8_t> zeros(1u << 16, 0);
+    for (uint64_t at = bytes.size(); at < mem_size;) {
+        size_t n = static_cast<size_t>(std::min<uint64_t>(mem_size - at, zeros.size()));
+        if (!p.router().write_debug(addr + at, zeros.data(), n))
+            throw Error(fmt::format("{} (bss) does not fit in memory at {:#x}", what, addr + at));
+        at += n;
     }
+}
+
+// Runs `f`; a vp::Error from it becomes a ConfigError naming the topology key it concerns.
+template <class F>
+auto for_key(const BootConfig& boot, const SourceLoc& loc, const std::string& key, F&& f) {
+    try {
+        return f();
+    } catch (const ConfigError&) {
+        throw;
+    } catch (const Error& e) {
+        throw ConfigError(loc.file.empty() ? boot.loc : loc, key, e.what());
+    }
+}
+
+// The kernel file as bytes, inflated when it is gzip data. A gzip stream may inflate to no
+// more than the Image header's image_size, and never more than the machine's RAM.
+std::span<const uint8_t> kernel_bytes(const boot::InputFile& file, const GuestMemory& mem,
+                                      std::vector<uint8_t>& inflated) {
+    std::span<const uint8_t> raw = file.bytes();
+    if (!boot::is_gzip(raw)) return raw;
+    uint64_t limit = mem.total_ram();
+    std::string limit_text = "the machine's " + boot::size_text(limit) + " of RAM";
+    std::vector<uint8_t> head = boot::gunzip_head(raw, boot::kKernelHeaderBytes, file.path());
+    uint64_t image_size = boot::kernel_file_limit(head, file.path());
+    if (image_size < limit) {
+        limit = image_size;
+        limit_text = fmt::format("the Image header's image_size ({:#x})", image_size);
+    }
+    inflated = boot::gunzip(raw, limit, file.path(), limit_text);
+    return inflated;
 }
 
 }  // namespace
@@ -86,67 +122,62 @@ std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry, uint64_t uart_
 BootPlan load_guest(Platform& p) {
     const BootConfig& boot = p.topology().boot;
     BootPlan plan;
-    const RegionConfig* ram = first_ram(p);
-    const RegionConfig* rom = boot_rom(p);
     if (boot.kernel.empty()) return plan;
-    if (!ram) throw Error("boot: a kernel is given but the topology has no RAM to load it into");
+    const GuestMemory mem = guest_memory(p);
 
-    auto kernel =
-        boot::parse_kernel(boot::maybe_gunzip(boot::read_file(boot.kernel), boot.kernel), boot.kernel);
+    // The layout's loads point into these two, which live as long as it does.
+    std::optional<boot::InputFile> file;
+    std::vector<uint8_t> inflated;
+    const boot::KernelLayout kernel = for_key(boot, boot.kernel_loc, "boot.kernel", [&] {
+        if (mem.ram.empty())
+            throw Error("the topology has no RAM to load the kernel '" + boot.kernel + "' into");
+        file = boot::InputFile::open(boot.kernel, mem.total_ram(), "the machine's RAM");
+        boot::KernelImage image = boot::parse_kernel(kernel_bytes(*file, mem, inflated), boot.kernel);
+        boot::KernelLayout l = boot::place_kernel(image, mem, boot.kernel);
+        for (const boot::Load& load : l.loads)
+            write(p, load.addr, load.bytes, load.mem_size, "kernel '" + boot.kernel + "'");
+        return l;
+    });
     plan.has_kernel = true;
-    uint64_t free_from = ram->base;
-    if (kernel.kind == boot::KernelImage::Kind::linux_image) {
-        // The DTB takes the first 2 MiB of RAM; the kernel the next 2 MiB-aligned base.
-        uint64_t base = align_up(ram->base + k2MiB, k2MiB);
-        plan.kernel_start = base + kernel.text_offset;
-        plan.kernel_end = base + kernel.image_size;
-        plan.entry = base + kernel.entry;
-        if (plan.kernel_end > ram->end())
-            throw Error(
-                fmt::format("kernel '{}' ({} bytes) does not fit in RAM", boot.kernel, kernel.image_size));
-        for (const auto& s : kernel.segments) place(p, base + s.addr, s.bytes, s.mem_size - s.addr, "kernel");
-        plan.dtb_addr = ram->base;
-        free_from = plan.kernel_end;
-    } else {
-        plan.kernel_start = UINT64_MAX;
-        for (const auto& s : kernel.segments) {
-            place(p, s.addr, s.bytes, s.mem_size, "kernel '" + boot.kernel + "' segment");
-            plan.kernel_start = std::min(plan.kernel_start, s.addr);
-            plan.kernel_end = std::max(plan.kernel_end, s.addr + s.mem_size);
-        }
-        plan.entry = kernel.entry;
-        if (plan.kernel_end >= ram->base && plan.kernel_end < ram->end()) free_from = plan.kernel_end;
-    }
+    plan.entry = kernel.entry;
+    plan.kernel_start = kernel.start;
+    plan.kernel_end = kernel.end;
+    uint64_t free_from = kernel.free_from;
 
     if (!boot.initrd.empty()) {
-        auto initrd = boot::read_file(boot.initrd);
-        plan.initrd_start = align_up(free_from, k2MiB);
-        plan.initrd_end = plan.initrd_start + initrd.size();
-        if (plan.initrd_end > ram->end())
-            throw Error(fmt::format("initrd '{}' ({} bytes) does not fit in RAM after the kernel",
-                                    boot.initrd, initrd.size()));
-        place(p, plan.initrd_start, initrd, initrd.size(), "initrd '" + boot.initrd + "'");
+        for_key(boot, boot.initrd_loc, "boot.initrd", [&] {
+            boot::FreeSpace space = boot::free_after(free_from, mem);
+            boot::InputFile file = boot::InputFile::open(
+                boot.initrd, space.size,
+                fmt::format("the {} of RAM free after the kernel", boot::size_text(space.size)));
+            plan.initrd_start = boot::place_initrd(free_from, file.size(), mem, boot.initrd);
+            plan.initrd_end = plan.initrd_start + file.size();
+            write(p, plan.initrd_start, file.bytes(), file.size(), "initrd '" + boot.initrd + "'");
+        });
         free_from = plan.initrd_end;
     }
 
     auto dtb = p.dtb(boot.append, plan.initrd_start, plan.initrd_end);
-    if (dtb.size() > k2MiB) throw Error("device tree larger than 2 MiB (booting.rst limit)");
-    if (plan.dtb_addr == 0 || kernel.kind == boot::KernelImage::Kind::elf) {
-        // ELF guests: the DTB goes after everything else, 2 MiB aligned.
-        plan.dtb_addr = align_up(free_from, k2MiB);
-        if (plan.dtb_addr + dtb.size() > ram->end()) plan.dtb_addr = 0;
+    if (dtb.size() > boot::kMaxDtbBytes)
+        throw Error(
+            fmt::format("device tree of {} bytes is larger than the 2 MiB booting.rst allows", dtb.size()));
+    plan.dtb_addr = kernel.dtb_addr;
+    if (plan.dtb_addr == 0) {
+        // ELF guests: the DTB goes after everything else, 2 MiB aligned, when there is room.
+        boot::FreeSpace space = boot::free_after(free_from, mem);
+        plan.dtb_addr = dtb.size() <= space.size ? space.addr : 0;
     }
-    if (plan.dtb_addr) place(p, plan.dtb_addr, dtb, dtb.size(), "device tree");
+    if (plan.dtb_addr) write(p, plan.dtb_addr, dtb, dtb.size(), "device tree");
     plan.dtb = std::move(dtb);
 
     plan.reset_pc = plan.entry;
-    if (rom) {
+    if (mem.rom) {
         const Device* console = p.stdout_device();
         uint64_t uart =
             console && console->config().model == "pl011" ? console->config().regions.front().base : 0;
         auto stub = boot_stub(plan.dtb_addr, plan.entry, uart);
-        place(p, rom->base, stub, stub.size(), "boot stub");
-        plan.reset_pc = rom->base;
+        write(p, mem.rom->base, stub, stub.size(), "boot stub");
+        plan.reset_pc = mem.rom->base;
     }
     return plan;
 }

@@ -24,8 +24,10 @@ struct BootPlan {
 // x1..x3 = 0 and branches to entry. Position independent.
 std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry, uint64_t uart_base = 0);
 
-// Loads what the topology's boot: section names into the platform's memories.
-// Throws vp::Error with the path on a missing or malformed file, or when it does not fit.
+// Loads what the topology's boot: section names into the platform's memories. Every file is
+// checked (headers, sizes against the RAM it must fit in) before it is read or written, see
+// boot_layout.h. Throws ConfigError naming the key (boot.kernel, boot.initrd, boot.dtb) and
+// the path on a missing, malformed or oversized file.
 BootPlan load_guest(Platform& platform);
 
 }  // namespace vp

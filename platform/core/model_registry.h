@@ -30,6 +30,12 @@ struct ModelInfo {
     // Set by the registry: the model does not time its accesses itself, so the registry gave it
     // the common read_latency/write_latency properties and the router applies them.
     bool router_latency = false;
+    // A serial port (its Device::char_backend() is the line): the topology's `stdout:` may name it.
+    bool serial = false;
+    // Interrupt controllers: one past the highest INTID their irq_sink() takes from devices,
+    // for the controller's properties (GICv2: num_irqs, as GICD_TYPER.ITLinesNumber reports
+    // it); 0 when the properties are invalid (the model refuses them when it is built).
+    std::function<unsigned(const PropertyValues&)> intid_limit = nullptr;
 
     const PropertySpec* find_prop(const std::string& prop) const;
 };

@@ -8,6 +8,8 @@
 #include <fstream>
 
 #include "platform/boot/boot_loader.h"
+#include "platform/boot/gunzip.h"
+#include "platform/boot/input_file.h"
 #include "platform/boot/kernel_image.h"
 #include "platform/core/error.h"
 #include "support/oracle.h"
@@ -97,7 +99,7 @@ TEST(KernelImage, GzipImageIsInflated) {
     ASSERT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
     gz.resize(zs.total_out);
     deflateEnd(&zs);
-    auto out = vp::boot::maybe_gunzip(gz, "Image.gz");
+    auto out = vp::boot::gunzip(gz, img.size(), "Image.gz", "the test's limit");
     EXPECT_EQ(out, img);
 }
 
@@ -112,6 +114,6 @@ TEST(KernelImage, MalformedFilesAreRefusedWithTheirName) {
     auto small = image_header(0, 0x10, 0, 0x1000);  // image_size smaller than the file
     EXPECT_THROW(vp::boot::parse_kernel(small, "Image"), vp::Error);
     std::vector<uint8_t> bad_gz = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3};
-    EXPECT_THROW(vp::boot::maybe_gunzip(bad_gz, "bad.gz"), vp::Error);
-    EXPECT_THROW(vp::boot::read_file("/nonexistent/Image"), vp::Error);
+    EXPECT_THROW(vp::boot::gunzip(bad_gz, 1u << 20, "bad.gz", "1 MiB"), vp::Error);
+    EXPECT_THROW(vp::boot::InputFile::open("/nonexistent/Image", 1u << 20, "1 MiB"), vp::Error);
 }

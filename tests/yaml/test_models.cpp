@@ -14,6 +14,7 @@ void register_test_models() {
     uart.doc = "test serial port";
     uart.regions = {{"regs", 0, 0x1000}};
     uart.irqs = {"intr"};
+    uart.serial = true;
     uart.props = {{"backend", PropType::string, "null", "character backend"},
                   {"fifo_depth", PropType::integer, "16", "FIFO depth"},
                   {"clock", PropType::frequency, "24MHz", "reference clock"},

@@ -10,7 +10,7 @@
 namespace vp::test {
 
 // Registered once per process by test_models.cpp:
-//   test_uart   one region "regs" (default size 0x1000), one irq "intr",
+//   test_uart   serial port: one region "regs" (default size 0x1000), one irq "intr",
 //               props backend (string, "null"), fifo_depth (integer, "16"),
 //               clock (frequency, "24MHz"), log (path, no default)
 //   test_mem    one region "mem" (no default size), no irq, props latency (time, "0ns"), image (path)
