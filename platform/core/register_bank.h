@@ -6,8 +6,8 @@
 //
 //   regs_(fmt::format("pl011 '{}'", config_.name), log_level(), policy, {
 //       {.name = "UARTCR", .offset = 0x30, .reset = 0x300, .writable = 0xFF87, .storage = cr_,
-//        .write = [this](const RegAccess&, uint64_t) { transmit(); }},
-//       {.name = "UARTICR", .offset = 0x44, .mode = RegMode::wo, .write = ...},
+//        .write = [this] { write_cr(); }},
+//       {.name = "UARTICR", .offset = 0x44, .mode = RegMode::wo, .write = [this](uint64_t v) { ... }},
 //   })
 //
 // Reads: `read` if the register has one, else its storage, else `reset` (a constant, e.g. an ID
@@ -49,15 +49,29 @@ struct RegAccess {
     bool debug;                          // transport_dbg: a peek that must change nothing
 };
 
+namespace reg_detail {
+template <class F>
+concept ReadsAccess = std::is_invocable_r_v<uint64_t, F&, const RegAccess&>;
+template <class F>
+concept ReadsPlain = std::is_invocable_r_v<uint64_t, F&> && !ReadsAccess<F>;
+template <class F>
+concept WritesAccess = std::is_invocable_v<F&, const RegAccess&, uint64_t>;
+template <class F>
+concept WritesValue = std::is_invocable_v<F&, uint64_t> && !WritesAccess<F>;
+template <class F>
+concept WritesNothing = std::is_invocable_v<F&>;
+template <class T>
+concept Unsigned = std::is_unsigned_v<T> && !std::is_same_v<T, bool>;
+}  // namespace reg_detail
+
 // A read callback: uint64_t(const RegAccess&), or uint64_t() when the access does not matter.
 class RegRead {
 public:
     RegRead() = default;
-    template <class F>
-    requires std::is_invocable_r_v<uint64_t, F&, const RegAccess&> RegRead(F f) : fn_(std::move(f)) {}
-    template <class F>
-    requires(std::is_invocable_r_v<uint64_t, F&> && !std::is_invocable_v<F&, const RegAccess&>) RegRead(F f)
-        : fn_([f = std::move(f)](const RegAccess&) mutable -> uint64_t { return f(); }) {}
+    template <reg_detail::ReadsAccess F>
+    RegRead(F f) : fn_(std::move(f)) {}
+    template <reg_detail::ReadsPlain F>
+    RegRead(F f) : fn_([f = std::move(f)](const RegAccess&) mutable -> uint64_t { return f(); }) {}
     explicit operator bool() const { return static_cast<bool>(fn_); }
     uint64_t operator()(const RegAccess& a) const { return fn_(a); }
 
@@ -69,15 +83,12 @@ private:
 class RegWrite {
 public:
     RegWrite() = default;
-    template <class F>
-    requires std::is_invocable_v<F&, const RegAccess&, uint64_t> RegWrite(F f) : fn_(std::move(f)) {}
-    template <class F>
-    requires(std::is_invocable_v<F&, uint64_t> && !std::is_invocable_v<F&, const RegAccess&, uint64_t>)
-        RegWrite(F f)
-        : fn_([f = std::move(f)](const RegAccess&, uint64_t v) mutable { f(v); }) {}
-    template <class F>
-    requires std::is_invocable_v<F&> RegWrite(F f)
-        : fn_([f = std::move(f)](const RegAccess&, uint64_t) mutable { f(); }) {}
+    template <reg_detail::WritesAccess F>
+    RegWrite(F f) : fn_(std::move(f)) {}
+    template <reg_detail::WritesValue F>
+    RegWrite(F f) : fn_([f = std::move(f)](const RegAccess&, uint64_t v) mutable { f(v); }) {}
+    template <reg_detail::WritesNothing F>
+    RegWrite(F f) : fn_([f = std::move(f)](const RegAccess&, uint64_t) mutable { f(); }) {}
     explicit operator bool() const { return static_cast<bool>(fn_); }
     void operator()(const RegAccess& a, uint64_t value) const { fn_(a, value); }
 
@@ -92,15 +103,12 @@ enum class RegMode : uint8_t { rw, ro, wo };
 class RegStorage {
 public:
     RegStorage() = default;
-    template <class T>
-    requires(std::is_unsigned_v<T> && !std::is_same_v<T, bool>) RegStorage(T& value)
-        : ptr_(&value), bytes_(sizeof(T)), count_(1) {}
-    template <class T, size_t N>
-    requires(std::is_unsigned_v<T> && !std::is_same_v<T, bool>) RegStorage(T (&values)[N])
-        : ptr_(values), bytes_(sizeof(T)), count_(N) {}
-    template <class T, size_t N>
-    requires(std::is_unsigned_v<T> && !std::is_same_v<T, bool>) RegStorage(std::array<T, N>& values)
-        : ptr_(values.data()), bytes_(sizeof(T)), count_(N) {}
+    template <reg_detail::Unsigned T>
+    RegStorage(T& value) : ptr_(&value), bytes_(sizeof(T)), count_(1) {}
+    template <reg_detail::Unsigned T, size_t N>
+    RegStorage(T (&values)[N]) : ptr_(values), bytes_(sizeof(T)), count_(N) {}
+    template <reg_detail::Unsigned T, size_t N>
+    RegStorage(std::array<T, N>& values) : ptr_(values.data()), bytes_(sizeof(T)), count_(N) {}
 
     explicit operator bool() const { return ptr_ != nullptr; }
     unsigned bytes() const { return bytes_; }
@@ -137,7 +145,7 @@ inline constexpr tlm::tlm_response_status raz_wi = tlm::TLM_OK_RESPONSE;
 
 // Bank-wide access rules, after the device's datasheet (and its bus: APB, AXI, ...).
 struct BankPolicy {
-    // Access sizes in bytes that the bank accepts at all: bit n set = n bytes (see sizes()).
+    // Access sizes in bytes that the bank accepts at all: bit n set = n bytes (sizes_of).
     uint32_t sizes = 1u << 4;
     bool aligned = true;        // accesses at a multiple of their size (else: anywhere in a register)
     bool sub_word = false;      // every register takes accesses narrower than its width
