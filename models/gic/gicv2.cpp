@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "platform/core/cpu_id_extension.h"
 #include "platform/core/error.h"
 #include "platform/core/model_registry.h"
@@ -13,8 +15,6 @@
 namespace vp {
 
 namespace {
-
-const sc_core::sc_time kAccessLatency(10, sc_core::SC_NS);
 
 // Bits [31:0] of a 1-bit-per-INTID register for interrupts word*32 .. word*32+31.
 template <class F>
@@ -38,30 +38,143 @@ void scatter(unsigned num_irqs, unsigned word, uint32_t value, F apply) {
 }  // namespace
 
 using G = Gicv2;
+using M = RegMode;
 
 // IHI 0048B Table 4-1. Arrays are declared for the architectural maximum of 1020 INTIDs;
 // entries beyond num_irqs read as zero and ignore writes.
-const std::vector<Gicv2::Reg> Gicv2::dist_regs_ = {
-    {gicd::CTLR, 4, "GICD_CTLR", Access::rw, 4, &G::rd_ctlr, &G::wr_ctlr},
-    {gicd::TYPER, 4, "GICD_TYPER", Access::ro, 4, &G::rd_typer, nullptr},
-    {gicd::IIDR, 4, "GICD_IIDR", Access::ro, 4, &G::rd_iidr, nullptr},
-    {gicd::IGROUPR, 0x80, "GICD_IGROUPR", Access::rw, 4, &G::rd_igroupr, &G::wr_igroupr},
-    {gicd::ISENABLER, 0x80, "GICD_ISENABLER", Access::rw, 4, &G::rd_enabler, &G::wr_isenabler},
-    {gicd::ICENABLER, 0x80, "GICD_ICENABLER", Access::rw, 4, &G::rd_enabler, &G::wr_icenabler},
-    {gicd::ISPENDR, 0x80, "GICD_ISPENDR", Access::rw, 4, &G::rd_pendr, &G::wr_ispendr},
-    {gicd::ICPENDR, 0x80, "GICD_ICPENDR", Access::rw, 4, &G::rd_pendr, &G::wr_icpendr},
-    {gicd::ISACTIVER, 0x80, "GICD_ISACTIVER", Access::rw, 4, &G::rd_activer, &G::wr_isactiver},
-    {gicd::ICACTIVER, 0x80, "GICD_ICACTIVER", Access::rw, 4, &G::rd_activer, &G::wr_icactiver},
-    {gicd::IPRIORITYR, 0x3fc, "GICD_IPRIORITYR", Access::rw, 1, &G::rd_priority, &G::wr_priority},
-    {gicd::ITARGETSR, 0x3fc, "GICD_ITARGETSR", Access::rw, 1, &G::rd_targets, &G::wr_targets},
-    {gicd::ICFGR, 0x100, "GICD_ICFGR", Access::rw, 4, &G::rd_icfgr, &G::wr_icfgr},
-    {gicd::SGIR, 4, "GICD_SGIR", Access::wo, 4, nullptr, &G::wr_sgir},
-    {gicd::CPENDSGIR, 0x10, "GICD_CPENDSGIR", Access::rw, 1, &G::rd_sgi_pend, &G::wr_cpendsgir},
-    {gicd::SPENDSGIR, 0x10, "GICD_SPENDSGIR", Access::rw, 1, &G::rd_sgi_pend, &G::wr_spendsgir},
-    {gicd::PIDR4, 0x30, "GICD_PIDR/CIDR", Access::ro, 4, &G::rd_id, nullptr},
-};
+std::vector<Register> Gicv2::distributor_registers() {
+    return {
+        {.name = "GICD_CTLR",
+         .offset = gicd::CTLR,
+         .read = per_core(&G::rd_ctlr),
+         .write = per_core(&G::wr_ctlr)},
+        {.name = "GICD_TYPER", .offset = gicd::TYPER, .mode = M::ro, .read = per_core(&G::rd_typer)},
+        {.name = "GICD_IIDR", .offset = gicd::IIDR, .mode = M::ro, .reset = gicd::IIDR_GIC400},
+        {.name = "GICD_IGROUPR",
+         .offset = gicd::IGROUPR,
+         .count = 32,
+         .read = per_core(&G::rd_igroupr),
+         .write = per_core(&G::wr_igroupr)},
+        {.name = "GICD_ISENABLER",
+         .offset = gicd::ISENABLER,
+         .count = 32,
+         .read = per_core(&G::rd_enabler),
+         .write = per_core(&G::wr_isenabler)},
+        {.name = "GICD_ICENABLER",
+         .offset = gicd::ICENABLER,
+         .count = 32,
+         .read = per_core(&G::rd_enabler),
+         .write = per_core(&G::wr_icenabler)},
+        {.name = "GICD_ISPENDR",
+         .offset = gicd::ISPENDR,
+         .count = 32,
+         .read = per_core(&G::rd_pendr),
+         .write = per_core(&G::wr_ispendr)},
+        {.name = "GICD_ICPENDR",
+         .offset = gicd::ICPENDR,
+         .count = 32,
+         .read = per_core(&G::rd_pendr),
+         .write = per_core(&G::wr_icpendr)},
+        {.name = "GICD_ISACTIVER",
+         .offset = gicd::ISACTIVER,
+         .count = 32,
+         .read = per_core(&G::rd_activer),
+         .write = per_core(&G::wr_isactiver)},
+        {.name = "GICD_ICACTIVER",
+         .offset = gicd::ICACTIVER,
+         .count = 32,
+         .read = per_core(&G::rd_activer),
+         .write = per_core(&G::wr_icactiver)},
+        // Byte-accessible (4.3.11, 4.3.12): one byte per INTID.
+        {.name = "GICD_IPRIORITYR",
+         .offset = gicd::IPRIORITYR,
+         .count = 255,
+         .sub_word = true,
+         .read = per_byte(&G::rd_priority),
+         .write = per_byte(&G::wr_priority)},
+        {.name = "GICD_ITARGETSR",
+         .offset = gicd::ITARGETSR,
+         .count = 255,
+         .sub_word = true,
+         .read = per_byte(&G::rd_targets),
+         .write = per_byte(&G::wr_targets)},
+        {.name = "GICD_ICFGR",
+         .offset = gicd::ICFGR,
+         .count = 64,
+         .read = per_core(&G::rd_icfgr),
+         .write = per_core(&G::wr_icfgr)},
+        {.name = "GICD_SGIR", .offset = gicd::SGIR, .mode = M::wo, .write = per_core(&G::wr_sgir)},
+        // Byte-accessible (4.3.16, 4.3.17): one byte per SGI, bit n = pending from core n.
+        {.name = "GICD_CPENDSGIR",
+         .offset = gicd::CPENDSGIR,
+         .count = 4,
+         .sub_word = true,
+         .read = per_byte(&G::rd_sgi_pend),
+         .write = per_byte(&G::wr_cpendsgir)},
+        {.name = "GICD_SPENDSGIR",
+         .offset = gicd::SPENDSGIR,
+         .count = 4,
+         .sub_word = true,
+         .read = per_byte(&G::rd_sgi_pend),
+         .write = per_byte(&G::wr_spendsgir)},
+        // Identification (4.3.18), the GIC-400's values: PIDR2 = 0x2B is ArchRev 2 and JEP106 bits.
+        {.name = "GICD_PIDR4", .offset = 0xFD0, .mode = M::ro, .reset = 0x04},
+        {.name = "GICD_PIDR5", .offset = 0xFD4, .mode = M::ro, .reset = 0x00},
+        {.name = "GICD_PIDR6", .offset = 0xFD8, .mode = M::ro, .reset = 0x00},
+        {.name = "GICD_PIDR7", .offset = 0xFDC, .mode = M::ro, .reset = 0x00},
+        {.name = "GICD_PIDR0", .offset = 0xFE0, .mode = M::ro, .reset = 0x90},
+        {.name = "GICD_PIDR1", .offset = 0xFE4, .mode = M::ro, .reset = 0xB4},
+        {.name = "GICD_PIDR2", .offset = gicd::PIDR2, .mode = M::ro, .reset = 0x2B},
+        {.name = "GICD_PIDR3", .offset = 0xFEC, .mode = M::ro, .reset = 0x00},
+        {.name = "GICD_CIDR0", .offset = 0xFF0, .mode = M::ro, .reset = 0x0D},
+        {.name = "GICD_CIDR1", .offset = 0xFF4, .mode = M::ro, .reset = 0xF0},
+        {.name = "GICD_CIDR2", .offset = 0xFF8, .mode = M::ro, .reset = 0x05},
+        {.name = "GICD_CIDR3", .offset = 0xFFC, .mode = M::ro, .reset = 0xB1},
+    };
+}
 
-Gicv2::Gicv2(const sc_core::sc_module_name& name, const DeviceConfig& config) : Device(name, config) {
+RegRead Gicv2::per_core(CoreRead fn) {
+    return [this, fn](const RegAccess& a) { return (this->*fn)(initiator_cpu(a.gp), a.index); };
+}
+RegWrite Gicv2::per_core(CoreWrite fn) {
+    return [this, fn](const RegAccess& a, uint64_t v) {
+        (this->*fn)(initiator_cpu(a.gp), a.index, static_cast<uint32_t>(v));
+    };
+}
+RegRead Gicv2::per_byte(CoreRead fn) {
+    return [this, fn](const RegAccess& a) {
+        const unsigned cpu = initiator_cpu(a.gp);
+        uint64_t v = 0;
+        for (unsigned k = 0; k < 4; ++k)
+            if (a.lanes >> (8 * k) & 0xff) v |= uint64_t{(this->*fn)(cpu, 4 * a.index + k) & 0xff} << (8 * k);
+        return v;
+    };
+}
+RegWrite Gicv2::per_byte(CoreWrite fn) {
+    return [this, fn](const RegAccess& a, uint64_t v) {
+        const unsigned cpu = initiator_cpu(a.gp);
+        for (unsigned k = 0; k < 4; ++k)
+            if (a.lanes >> (8 * k) & 0xff)
+                (this->*fn)(cpu, 4 * a.index + k, static_cast<uint32_t>(v >> (8 * k)) & 0xff);
+    };
+}
+
+// Every register is 32 bits; the byte-accessible ones (marked above) also take byte and halfword
+// accesses. Other sizes, gaps and reserved offsets read as zero and ignore writes.
+RegisterBank Gicv2::make_bank(std::vector<Register> regs) {
+    RegisterBank bank(fmt::format("gicv2 '{}'", config_.name), log_level(),
+                      {.sizes = BankPolicy::sizes_of({1, 2, 4})}, std::move(regs));
+    bank.after_write = [this](const tlm::tlm_generic_payload&) { update(); };
+    bank.initiator = [](const tlm::tlm_generic_payload& gp) {
+        return fmt::format("core {}", initiator_cpu(gp));
+    };
+    return bank;
+}
+
+Gicv2::Gicv2(const sc_core::sc_module_name& name, const DeviceConfig& config)
+    : Device(name, config),
+      dist_regs_(make_bank(distributor_registers())),
+      cpu_regs_(make_bank(cpu_interface_registers())) {
     apply_defaults(property_specs(), config_.props);
     num_cpus_ = static_cast<unsigned>(config_.props.get_u64("num_cpus"));
     num_irqs_ = implemented_intids(config_.props.get_u64("num_irqs"));
@@ -80,7 +193,9 @@ Gicv2::Gicv2(const sc_core::sc_module_name& name, const DeviceConfig& config) : 
             cpus_[c].banked[id].edge = true;     // SGIs are edge-triggered (4.3.13)
         }
     dist_socket_.register_b_transport(this, &Gicv2::b_transport_dist);
+    dist_socket_.register_transport_dbg(this, &Gicv2::transport_dbg_dist);
     cpu_socket_.register_b_transport(this, &Gicv2::b_transport_cpu);
+    cpu_socket_.register_transport_dbg(this, &Gicv2::transport_dbg_cpu);
 }
 
 unsigned Gicv2::implemented_intids(uint64_t num_irqs) {
@@ -154,64 +269,25 @@ void Gicv2::write_dtb(DtbWriter& dtb) const {
 // ---- Register transport ------------------------------------------------------------------
 
 void Gicv2::b_transport_dist(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    access(dist_regs_, "dist", gp, delay);
+    access(dist_regs_, gp, delay);
 }
 void Gicv2::b_transport_cpu(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    access(cpu_regs_, "cpu", gp, delay);
+    access(cpu_regs_, gp, delay);
 }
 
-void Gicv2::access(const std::vector<Reg>& table, const char* bank, tlm::tlm_generic_payload& gp,
-                   sc_core::sc_time& delay) {
-    delay += kAccessLatency;
-    const uint64_t addr = gp.get_address();
-    const unsigned len = gp.get_data_length();
-    const bool is_read = gp.is_read();
-    unsigned char* data = gp.get_data_ptr();
-    if (gp.get_byte_enable_ptr() || gp.get_streaming_width() < len) {
-        gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        return;
-    }
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    if (is_read) std::memset(data, 0, len);
-    unsigned cpu = initiator_cpu(gp);
-    if (cpu >= num_cpus_) {
-        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} access at {:#x} from core {} (only {} interfaces)",
-                   name(), bank, addr, cpu, num_cpus_);
-        return;
-    }
-    const Reg* reg = nullptr;
-    for (const Reg& r : table)
-        if (addr >= r.offset && addr < r.offset + r.bytes) reg = &r;
-    const bool size_ok = reg && (len == 4 || (reg->width == 1 && (len == 1 || len == 2))) &&
-                         addr % len == 0 && addr + len <= reg->offset + reg->bytes;
-    if (!reg || !size_ok) {
-        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} {} of {} bytes at {:#x}: no register (RAZ/WI)", name(),
-                   bank, is_read ? "read" : "write", len, addr);
-        return;
-    }
-    if ((is_read && reg->access == Access::wo) || (!is_read && reg->access == Access::ro)) {
-        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} of {} {} is not allowed (RAZ/WI)", name(),
-                   is_read ? "read" : "write", reg->access == Access::ro ? "read-only" : "write-only",
-                   reg->name);
-        return;
-    }
-    const unsigned first = static_cast<unsigned>(addr - reg->offset) / reg->width;
-    const unsigned elems = reg->width == 1 ? len : 1;
-    uint32_t value = 0;
-    if (!is_read) std::memcpy(&value, data, len);  // host is little-endian like the bus
-    for (unsigned i = 0; i < elems; ++i) {
-        unsigned shift = 8 * i * (reg->width == 1);
-        if (is_read) {
-            value |= (this->*reg->read)(cpu, first + i) << shift;
-        } else {
-            uint32_t part = reg->width == 1 ? (value >> shift) & 0xff : value;
-            (this->*reg->write)(cpu, first + i, part);
-        }
-    }
-    if (is_read) std::memcpy(data, &value, len);
-    VP_DEV_LOG(debug, trace::dev, "{}: core {} {} {}[{}] {} {:#x}", name(), cpu, is_read ? "read" : "write",
-               reg->name, first, is_read ? "->" : "<-", value);
-    if (!is_read) update();
+// The banked registers have a copy for each of num_cpus cores only.
+void Gicv2::access(RegisterBank& bank, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    const unsigned cpu = initiator_cpu(gp);
+    if (cpu >= num_cpus_)
+        return bank.refuse(gp, raz_wi, fmt::format("from core {}, which has no CPU interface", cpu));
+    bank.b_transport(gp, delay);
+}
+
+unsigned Gicv2::transport_dbg_dist(tlm::tlm_generic_payload& gp) {
+    return initiator_cpu(gp) < num_cpus_ ? dist_regs_.transport_dbg(gp) : 0;
+}
+unsigned Gicv2::transport_dbg_cpu(tlm::tlm_generic_payload& gp) {
+    return initiator_cpu(gp) < num_cpus_ ? cpu_regs_.transport_dbg(gp) : 0;
 }
 
 // ---- Distributor ---------------------------------------------------------------------------
@@ -329,13 +405,6 @@ void Gicv2::wr_spendsgir(unsigned cpu, unsigned sgi, uint32_t v) {
     cpus_[cpu].sgi_sources[sgi] |= static_cast<uint8_t>(v & ((1u << num_cpus_) - 1));
 }
 
-// PIDR4-7, PIDR0-3, CIDR0-3 of the GIC-400 (PIDR2 = 0x2B: ArchRev 2, JEP106 ID code bits).
-uint32_t Gicv2::rd_id(unsigned, unsigned index) {
-    static constexpr uint8_t ids[12] = {0x04, 0x00, 0x00, 0x00, 0x90, 0xB4,
-                                        0x2B, 0x00, 0x0D, 0xF0, 0x05, 0xB1};
-    return index < 12 ? ids[index] : 0;
-}
-
 static ModelRegistrar registrar{ModelInfo{
     .name = "gicv2",
     .doc = "Arm GICv2 interrupt controller (Distributor + CPU interfaces, no Security Extensions)",
@@ -345,6 +414,7 @@ static ModelRegistrar registrar{ModelInfo{
     .interrupt_controller = true,
     .shared_irq = false,
     .create = make_factory<Gicv2>(),
+    .access_latency = "10ns",
     .intid_limit = [](const PropertyValues& p) { return Gicv2::implemented_intids(p.get_u64("num_irqs")); },
 }};
 

@@ -13,6 +13,7 @@
 
 #include "platform/core/device.h"
 #include "platform/core/properties.h"
+#include "platform/core/register_bank.h"
 
 namespace vp {
 
@@ -137,25 +138,23 @@ private:
         std::array<uint8_t, 16> sgi_sources{};  // per SGI: bit s = pending from core s
         IrqOut irq, fiq;
     };
-    enum class Access { ro, wo, rw };
-    using ReadFn = uint32_t (Gicv2::*)(unsigned cpu, unsigned index);
-    using WriteFn = void (Gicv2::*)(unsigned cpu, unsigned index, uint32_t value);
-    struct Reg {
-        uint32_t offset;
-        uint32_t bytes;  // whole register or array
-        const char* name;
-        Access access;
-        unsigned width;  // bytes per callback element: 1 = byte-accessible array, 4 = words
-        ReadFn read;
-        WriteFn write;
-    };
-    static const std::vector<Reg> dist_regs_;
-    static const std::vector<Reg> cpu_regs_;
+    // Register callbacks see the accessing core and the array element.
+    using CoreRead = uint32_t (Gicv2::*)(unsigned cpu, unsigned index);
+    using CoreWrite = void (Gicv2::*)(unsigned cpu, unsigned index, uint32_t value);
+    RegRead per_core(CoreRead fn);
+    RegWrite per_core(CoreWrite fn);
+    // A byte-accessible register of four 8-bit fields: field k of element n is fn(cpu, 4n + k).
+    RegRead per_byte(CoreRead fn);
+    RegWrite per_byte(CoreWrite fn);
+    std::vector<Register> distributor_registers();    // gicv2.cpp
+    std::vector<Register> cpu_interface_registers();  // gicv2_cpuif.cpp
+    RegisterBank make_bank(std::vector<Register> regs);
 
     void b_transport_dist(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     void b_transport_cpu(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
-    void access(const std::vector<Reg>& table, const char* bank, tlm::tlm_generic_payload& gp,
-                sc_core::sc_time& delay);
+    unsigned transport_dbg_dist(tlm::tlm_generic_payload& gp);
+    unsigned transport_dbg_cpu(tlm::tlm_generic_payload& gp);
+    void access(RegisterBank& bank, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     void input(unsigned cpu, unsigned intid, bool level);
 
     IrqState& irq(unsigned cpu, unsigned id) { return id < 32 ? cpus_[cpu].banked[id] : spis_[id - 32]; }
@@ -165,6 +164,7 @@ private:
     unsigned running_priority(unsigned cpu) const;  // 0x100 when idle
     unsigned highest_pending(unsigned cpu);         // INTID or kSpurious
     bool can_signal(unsigned cpu, unsigned id);
+    uint32_t pending_acknowledge(unsigned cpu, bool alias);  // what GICC_IAR/AIAR read now returns
     uint32_t acknowledge(unsigned cpu, bool alias);
     void end_of_interrupt(unsigned cpu, uint32_t value, bool alias);
     void deactivate(unsigned cpu, uint32_t value);
@@ -175,7 +175,6 @@ private:
     uint32_t rd_ctlr(unsigned, unsigned) { return dist_ctlr_; }
     void wr_ctlr(unsigned, unsigned, uint32_t v);
     uint32_t rd_typer(unsigned, unsigned);
-    uint32_t rd_iidr(unsigned, unsigned) { return gicd::IIDR_GIC400; }
     uint32_t rd_igroupr(unsigned cpu, unsigned word);
     void wr_igroupr(unsigned cpu, unsigned word, uint32_t v);
     uint32_t rd_enabler(unsigned cpu, unsigned word);
@@ -197,7 +196,6 @@ private:
     uint32_t rd_sgi_pend(unsigned cpu, unsigned sgi) { return cpus_[cpu].sgi_sources[sgi]; }
     void wr_cpendsgir(unsigned cpu, unsigned sgi, uint32_t v);
     void wr_spendsgir(unsigned cpu, unsigned sgi, uint32_t v);
-    uint32_t rd_id(unsigned, unsigned index);
 
     // CPU interface callbacks (gicv2_cpuif.cpp).
     uint32_t rd_cctlr(unsigned cpu, unsigned) { return cpus_[cpu].ctlr; }
@@ -210,6 +208,8 @@ private:
     void wr_abpr(unsigned cpu, unsigned, uint32_t v);
     uint32_t rd_iar(unsigned cpu, unsigned) { return acknowledge(cpu, false); }
     uint32_t rd_aiar(unsigned cpu, unsigned) { return acknowledge(cpu, true); }
+    uint32_t peek_iar(unsigned cpu, unsigned) { return pending_acknowledge(cpu, false); }
+    uint32_t peek_aiar(unsigned cpu, unsigned) { return pending_acknowledge(cpu, true); }
     void wr_eoir(unsigned cpu, unsigned, uint32_t v) { end_of_interrupt(cpu, v, false); }
     void wr_aeoir(unsigned cpu, unsigned, uint32_t v) { end_of_interrupt(cpu, v, true); }
     void wr_dir(unsigned cpu, unsigned, uint32_t v) { deactivate(cpu, v); }
@@ -218,9 +218,6 @@ private:
     uint32_t rd_ahppir(unsigned cpu, unsigned) { return hppir(cpu, true); }
     uint32_t rd_apr(unsigned cpu, unsigned n) { return cpus_[cpu].apr[n]; }
     void wr_apr(unsigned cpu, unsigned n, uint32_t v);
-    uint32_t rd_zero(unsigned, unsigned) { return 0; }
-    void wr_ignore(unsigned, unsigned, uint32_t) {}
-    uint32_t rd_ciidr(unsigned, unsigned) { return gicc::IIDR_GIC400; }
 
     tlm_utils::simple_target_socket<Gicv2> dist_socket_{"dist_socket"};
     tlm_utils::simple_target_socket<Gicv2> cpu_socket_{"cpu_socket"};
@@ -230,6 +227,8 @@ private:
     std::vector<CpuIf> cpus_;
     std::vector<PpiSink> ppi_sinks_;
     std::vector<IrqState> spis_;
+    RegisterBank dist_regs_;  // IHI 0048B Table 4-1
+    RegisterBank cpu_regs_;   // IHI 0048B Table 4-2
 };
 
 }  // namespace vp

@@ -10,26 +10,54 @@
 namespace vp {
 
 using G = Gicv2;
+using M = RegMode;
 
 // IHI 0048B Table 4-2, the registers of a CPU interface without the Security Extensions.
 // GICC_NSAPRn belong to the Security Extensions: RAZ/WI here.
-const std::vector<Gicv2::Reg> Gicv2::cpu_regs_ = {
-    {gicc::CTLR, 4, "GICC_CTLR", Access::rw, 4, &G::rd_cctlr, &G::wr_cctlr},
-    {gicc::PMR, 4, "GICC_PMR", Access::rw, 4, &G::rd_pmr, &G::wr_pmr},
-    {gicc::BPR, 4, "GICC_BPR", Access::rw, 4, &G::rd_bpr, &G::wr_bpr},
-    {gicc::IAR, 4, "GICC_IAR", Access::ro, 4, &G::rd_iar, nullptr},
-    {gicc::EOIR, 4, "GICC_EOIR", Access::wo, 4, nullptr, &G::wr_eoir},
-    {gicc::RPR, 4, "GICC_RPR", Access::ro, 4, &G::rd_rpr, nullptr},
-    {gicc::HPPIR, 4, "GICC_HPPIR", Access::ro, 4, &G::rd_hppir, nullptr},
-    {gicc::ABPR, 4, "GICC_ABPR", Access::rw, 4, &G::rd_abpr, &G::wr_abpr},
-    {gicc::AIAR, 4, "GICC_AIAR", Access::ro, 4, &G::rd_aiar, nullptr},
-    {gicc::AEOIR, 4, "GICC_AEOIR", Access::wo, 4, nullptr, &G::wr_aeoir},
-    {gicc::AHPPIR, 4, "GICC_AHPPIR", Access::ro, 4, &G::rd_ahppir, nullptr},
-    {gicc::APR, 0x10, "GICC_APR", Access::rw, 4, &G::rd_apr, &G::wr_apr},
-    {gicc::NSAPR, 0x10, "GICC_NSAPR", Access::rw, 4, &G::rd_zero, &G::wr_ignore},
-    {gicc::IIDR, 4, "GICC_IIDR", Access::ro, 4, &G::rd_ciidr, nullptr},
-    {gicc::DIR, 4, "GICC_DIR", Access::wo, 4, nullptr, &G::wr_dir},
-};
+std::vector<Register> Gicv2::cpu_interface_registers() {
+    return {
+        {.name = "GICC_CTLR",
+         .offset = gicc::CTLR,
+         .read = per_core(&G::rd_cctlr),
+         .write = per_core(&G::wr_cctlr)},
+        {.name = "GICC_PMR",
+         .offset = gicc::PMR,
+         .read = per_core(&G::rd_pmr),
+         .write = per_core(&G::wr_pmr)},
+        {.name = "GICC_BPR",
+         .offset = gicc::BPR,
+         .read = per_core(&G::rd_bpr),
+         .write = per_core(&G::wr_bpr)},
+        // A read acknowledges (4.4.4): a debugger sees the value without the acknowledge.
+        {.name = "GICC_IAR",
+         .offset = gicc::IAR,
+         .mode = M::ro,
+         .read = per_core(&G::rd_iar),
+         .peek = per_core(&G::peek_iar)},
+        {.name = "GICC_EOIR", .offset = gicc::EOIR, .mode = M::wo, .write = per_core(&G::wr_eoir)},
+        {.name = "GICC_RPR", .offset = gicc::RPR, .mode = M::ro, .read = per_core(&G::rd_rpr)},
+        {.name = "GICC_HPPIR", .offset = gicc::HPPIR, .mode = M::ro, .read = per_core(&G::rd_hppir)},
+        {.name = "GICC_ABPR",
+         .offset = gicc::ABPR,
+         .read = per_core(&G::rd_abpr),
+         .write = per_core(&G::wr_abpr)},
+        {.name = "GICC_AIAR",
+         .offset = gicc::AIAR,
+         .mode = M::ro,
+         .read = per_core(&G::rd_aiar),
+         .peek = per_core(&G::peek_aiar)},
+        {.name = "GICC_AEOIR", .offset = gicc::AEOIR, .mode = M::wo, .write = per_core(&G::wr_aeoir)},
+        {.name = "GICC_AHPPIR", .offset = gicc::AHPPIR, .mode = M::ro, .read = per_core(&G::rd_ahppir)},
+        {.name = "GICC_APR",
+         .offset = gicc::APR,
+         .count = 4,
+         .read = per_core(&G::rd_apr),
+         .write = per_core(&G::wr_apr)},
+        {.name = "GICC_NSAPR", .offset = gicc::NSAPR, .count = 4},
+        {.name = "GICC_IIDR", .offset = gicc::IIDR, .mode = M::ro, .reset = gicc::IIDR_GIC400},
+        {.name = "GICC_DIR", .offset = gicc::DIR, .mode = M::wo, .write = per_core(&G::wr_dir)},
+    };
+}
 
 // ---- Prioritisation ------------------------------------------------------------------------
 
@@ -96,21 +124,27 @@ void Gicv2::update() {
 
 // ---- Acknowledge, priority drop, deactivation ----------------------------------------------
 
-uint32_t Gicv2::acknowledge(unsigned cpu, bool alias) {
+uint32_t Gicv2::pending_acknowledge(unsigned cpu, bool alias) {
     unsigned id = highest_pending(cpu);
     if (id == kSpurious || !can_signal(cpu, id)) return kSpurious;
-    IrqState& s = irq(cpu, id);
+    const IrqState& s = irq(cpu, id);
     if (alias && !s.group1) return kSpurious;  // GICC_AIAR acknowledges Group 1 only
     if (!alias && s.group1 && !(cpus_[cpu].ctlr & gicc::CTLR_ACK_CTL)) return kGroup1Pending;
-    uint32_t value = id;
-    if (id < 16) {
-        uint8_t& sources = cpus_[cpu].sgi_sources[id];
-        unsigned src = static_cast<unsigned>(std::countr_zero(sources));
-        sources &= static_cast<uint8_t>(~(1u << src));
-        value |= src << gicc::IAR_CPUID_SHIFT;
-    } else {
+    if (id < 16)  // the lowest-numbered source core first
+        return id | static_cast<uint32_t>(std::countr_zero(cpus_[cpu].sgi_sources[id]))
+                        << gicc::IAR_CPUID_SHIFT;
+    return id;
+}
+
+uint32_t Gicv2::acknowledge(unsigned cpu, bool alias) {
+    const uint32_t value = pending_acknowledge(cpu, alias);
+    if (value == kSpurious || value == kGroup1Pending) return value;
+    const unsigned id = value & gicc::IAR_INTID_MASK;
+    IrqState& s = irq(cpu, id);
+    if (id < 16)
+        cpus_[cpu].sgi_sources[id] &= static_cast<uint8_t>(~(1u << (value >> gicc::IAR_CPUID_SHIFT)));
+    else
         s.latched = false;  // edge: pending -> active; level: stays pending while asserted
-    }
     s.active = true;
     unsigned level = group_priority(cpu, s.priority, s.group1) / 2;
     cpus_[cpu].apr[level / 32] |= 1u << (level % 32);

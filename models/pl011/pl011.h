@@ -28,6 +28,7 @@
 #include "models/chardev/char_backend.h"
 #include "platform/core/device.h"
 #include "platform/core/properties.h"
+#include "platform/core/register_bank.h"
 
 namespace vp {
 
@@ -115,7 +116,7 @@ unsigned fifo_trigger_level(unsigned ifls_field);
 
 class Pl011 : public Device {
 public:
-    tlm_utils::simple_target_socket<Pl011> socket{"socket"};
+    tlm_utils::simple_target_socket<RegisterBank> socket{"socket"};
     IrqOut intr;  // UARTINTR: OR of the masked interrupts (TRM "Interrupts", UARTINTR)
 
     // Properties: backend (character backend spec), clock (UARTCLK frequency).
@@ -137,36 +138,18 @@ public:
     sc_core::sc_time rx_timeout() const;
 
 private:
-    enum class Access { rw, ro, wo };
-    struct Reg {
-        uint32_t offset;
-        const char* name;
-        uint32_t reset;  // reset value; for an ID register its constant value
-        Access access;
-        uint32_t Pl011::*storage;        // nullptr: no storage (constant, or side effects only)
-        uint32_t write_mask;             // bits a plain write stores
-        uint32_t (Pl011::*read)();       // nullptr: the storage, or `reset` without storage
-        void (Pl011::*write)(uint32_t);  // nullptr: store the writable bits
-    };
-    static const std::vector<Reg>& registers();
-    const Reg* find_reg(uint32_t offset) const;
-
+    std::vector<Register> registers();
     void reset();
-    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
-    unsigned transport_dbg(tlm::tlm_generic_payload& gp);
-    uint32_t reg_read(const Reg& r, bool debug = false);
-    void reg_write(const Reg& r, uint32_t value);
 
-    // Register side effects.
+    // Register side effects (the bank stores the writable bits first).
     uint32_t read_dr();
-    uint32_t read_fr();
-    uint32_t read_mis();
+    uint32_t peek_dr() const;
+    uint32_t read_fr() const;
     void write_dr(uint32_t v);
-    void write_ecr(uint32_t v);
-    void write_lcr_h(uint32_t v);
-    void write_cr(uint32_t v);
-    void write_ifls(uint32_t v);
-    void write_imsc(uint32_t v);
+    void write_ecr();
+    void write_lcr_h();
+    void write_cr();
+    void write_ifls();
     void write_icr(uint32_t v);
 
     bool fifo_enabled() const { return lcr_h_ & pl011::LCR_FEN; }
@@ -189,6 +172,7 @@ private:
 
     uint32_t rsr_ = 0, ilpr_ = 0, ibrd_ = 0, fbrd_ = 0, lcr_h_ = 0, cr_ = 0, ifls_ = 0, imsc_ = 0, ris_ = 0,
              dmacr_ = 0;
+    RegisterBank regs_;  // TRM 3.2 Table 3-1
 };
 
 }  // namespace vp

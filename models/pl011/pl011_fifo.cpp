@@ -78,6 +78,10 @@ void Pl011::on_rx_timeout() {
     update();
 }
 
+uint32_t Pl011::peek_dr() const {
+    return rx_fifo_.empty() ? 0 : rx_fifo_.front();
+}
+
 uint32_t Pl011::read_dr() {
     if (rx_fifo_.empty()) {
         VP_DEV_LOG(warn, trace::guest_errors, "pl011 '{}': UARTDR read with the receive FIFO empty",
@@ -130,7 +134,7 @@ void Pl011::transmit() {
 
 // ---- control registers ----
 
-uint32_t Pl011::read_fr() {
+uint32_t Pl011::read_fr() const {
     uint32_t fr = FR_CTS | FR_DSR | FR_DCD;  // constant modem inputs, see the header
     if (!tx_fifo_.empty()) fr |= FR_BUSY;
     if (rx_fifo_.empty()) fr |= FR_RXFE;
@@ -140,16 +144,12 @@ uint32_t Pl011::read_fr() {
     return fr;
 }
 
-uint32_t Pl011::read_mis() {
-    return ris_ & imsc_;
+// Any write clears the errors (3.3.2).
+void Pl011::write_ecr() {
+    rsr_ = 0;
 }
 
-void Pl011::write_ecr(uint32_t) {
-    rsr_ = 0;
-}  // any write clears the errors (3.3.2)
-
-void Pl011::write_lcr_h(uint32_t v) {
-    lcr_h_ = v & 0xFF;
+void Pl011::write_lcr_h() {
     // IBRD, FBRD and LCR_H form one 30-bit register updated by the LCR_H write (3.3.7).
     divisor_latched_ = 64 * ibrd_ + fbrd_;
     if (!rx_fifo_.empty() && rx_fifo_.size() >= rx_trigger()) ris_ |= INT_RX;
@@ -157,21 +157,14 @@ void Pl011::write_lcr_h(uint32_t v) {
     update();
 }
 
-void Pl011::write_cr(uint32_t v) {
-    cr_ = v & 0xFF87;
+void Pl011::write_cr() {
     transmit();
     backend_->ready();
     update();
 }
 
-void Pl011::write_ifls(uint32_t v) {
-    ifls_ = v & 0x3F;
+void Pl011::write_ifls() {
     if (!rx_fifo_.empty() && rx_fifo_.size() >= rx_trigger()) ris_ |= INT_RX;
-    update();
-}
-
-void Pl011::write_imsc(uint32_t v) {
-    imsc_ = v & INT_ALL;
     update();
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include <fmt/format.h>
 
@@ -22,28 +21,37 @@ const std::vector<PropertySpec>& ApbTimerModel::properties() {
     return props;
 }
 
-const std::vector<ApbTimerModel::Reg>& ApbTimerModel::registers() {
-    using A = Access;
-    using M = ApbTimerModel;
-    static const std::vector<Reg> regs = {
-        {LOAD, "LOAD", A::rw, &M::read_load, &M::write_load},
-        {VALUE, "VALUE", A::ro, &M::read_value, nullptr},
-        {CTRL, "CTRL", A::rw, &M::read_ctrl, &M::write_ctrl},
-        {INTCLR, "INTCLR", A::wo, nullptr, &M::write_intclr},
-        {RIS, "RIS", A::ro, &M::read_ris, nullptr},
-        {MIS, "MIS", A::ro, &M::read_mis, nullptr},
-        {ID, "ID", A::ro, &M::read_id, nullptr},
+// The register map of apb_timer_regs.h.
+std::vector<Register> ApbTimerModel::registers() {
+    using M = RegMode;
+    return {
+        {.name = "LOAD",
+         .offset = LOAD,
+         .storage = state_.load,
+         .write = [this] { state_.value = state_.load; }},
+        {.name = "VALUE", .offset = VALUE, .mode = M::ro, .storage = state_.value},
+        {.name = "CTRL", .offset = CTRL, .writable = CTRL_MASK, .storage = state_.ctrl},
+        {.name = "INTCLR",
+         .offset = INTCLR,
+         .mode = M::wo,
+         .write = [this](uint64_t v) { state_.ris = state_.ris && !(v & 1); }},
+        {.name = "RIS", .offset = RIS, .mode = M::ro, .read = [this] { return state_.ris ? 1u : 0u; }},
+        {.name = "MIS", .offset = MIS, .mode = M::ro, .read = [this] { return state_.irq() ? 1u : 0u; }},
+        {.name = "ID", .offset = ID, .mode = M::ro, .reset = kId},
     };
-    return regs;
-}
-
-const ApbTimerModel::Reg* ApbTimerModel::find_reg(uint32_t offset) {
-    for (const Reg& r : registers())
-        if (r.offset == offset) return &r;
-    return nullptr;
 }
 
 namespace {
+// Any 1- to 4-byte access within one word of the 4 KiB region; gaps, writes to read-only and
+// reads of write-only registers read as zero and ignore writes.
+const BankPolicy kPolicy{.sizes = BankPolicy::sizes_of({1, 2, 3, 4}),
+                         .aligned = false,
+                         .sub_word = true,
+                         .byte_enables = true,
+                         .size = kRegionSize,
+                         .bad_size = tlm::TLM_BURST_ERROR_RESPONSE,
+                         .misaligned = tlm::TLM_BURST_ERROR_RESPONSE};
+
 sc_core::sc_time period_of(const DeviceConfig& c, PropertyValues& props) {
     apply_defaults(ApbTimerModel::properties(), props);
     const double hz = props.get_frequency("clock");
@@ -56,7 +64,13 @@ sc_core::sc_time period_of(const DeviceConfig& c, PropertyValues& props) {
 }  // namespace
 
 ApbTimerModel::ApbTimerModel(const sc_core::sc_module_name& name, const DeviceConfig& config)
-    : Device(name, config), period_(period_of(config_, config_.props)) {
+    : Device(name, config),
+      period_(period_of(config_, config_.props)),
+      regs_(fmt::format("apb_timer '{}'", config_.name), log_level(), kPolicy, registers()) {
+    regs_.reset();
+    regs_.before_access = [this](const tlm::tlm_generic_payload& gp, sc_core::sc_time now) {
+        catch_up(gp, now);
+    };
     socket.register_b_transport(this, &ApbTimerModel::b_transport);
     socket.register_transport_dbg(this, &ApbTimerModel::transport_dbg);
     SC_HAS_PROCESS(ApbTimerModel);
@@ -117,102 +131,32 @@ void ApbTimerModel::update_irq() {
     }
 }
 
-void ApbTimerModel::write_load(uint32_t v, uint32_t mask) {
-    state_.load = (state_.load & ~mask) | (v & mask);
-    state_.value = state_.load;
-}
-
-void ApbTimerModel::write_ctrl(uint32_t v, uint32_t mask) {
-    if (mask & 0xFF) state_.ctrl = v & CTRL_MASK;
-}
-
-void ApbTimerModel::write_intclr(uint32_t v, uint32_t mask) {
-    if (mask & v & 1u) state_.ris = false;
+// A read returns the registers as they were just before the edge ending the access (what APB
+// samples); a write applies at that edge, and the irq output is re-evaluated from there.
+void ApbTimerModel::catch_up(const tlm::tlm_generic_payload& gp, sc_core::sc_time now) {
+    const uint64_t edge = edge_at_or_after(now);
+    if (gp.is_read()) {
+        if (edge > 0) state_.advance_to(edge - 1);
+        return;
+    }
+    state_.advance_to(edge);
+    const uint64_t at = edge * period_.value();
+    const uint64_t stamp = sc_core::sc_time_stamp().value();
+    irq_event_.notify(sc_core::sc_time::from_value(at > stamp ? at - stamp : 0));
 }
 
 void ApbTimerModel::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    const uint64_t addr = gp.get_address();
-    const unsigned len = gp.get_data_length();
-    gp.set_dmi_allowed(false);
-    if (len == 0 || len > 4 || (addr & 3) + len > 4 || gp.get_streaming_width() < len || !gp.get_data_ptr()) {
-        VP_DEV_LOG(warn, trace::guest_errors,
-                   "apb_timer '{}': {}-byte access at {:#x} does not fit one 32-bit register", config_.name,
-                   len, addr);
-        gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-        return;
-    }
-    if (addr >= kRegionSize) {
-        gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-        return;
-    }
-    if (gp.is_write() == gp.is_read()) {
-        gp.set_response_status(tlm::TLM_OK_RESPONSE);
-        return;
-    }
-    const unsigned shift = static_cast<unsigned>(addr & 3) * 8;
-    uint32_t lanes = 0;  // enabled bytes of the access, in payload order
-    for (unsigned i = 0; i < len; ++i) {
-        const unsigned char* be = gp.get_byte_enable_ptr();
-        if (!be || !gp.get_byte_enable_length() || be[i % gp.get_byte_enable_length()] == TLM_BYTE_ENABLED)
-            lanes |= 0xFFu << (8 * i);
-    }
-    const uint32_t mask = lanes << shift;
-    const uint32_t offset = static_cast<uint32_t>(addr & ~uint64_t{3});
-    const Reg* r = find_reg(offset);
-    const uint64_t edge = edge_at_or_after(sc_core::sc_time_stamp() + delay);
-    unsigned char* data = gp.get_data_ptr();
-    if (gp.is_read()) {
-        if (edge > 0) state_.advance_to(edge - 1);  // what the bus samples at `edge`
-        uint32_t v = 0;
-        if (!r)
-            VP_DEV_LOG(warn, trace::guest_errors, "apb_timer '{}': read of unmapped offset {:#x} (RAZ)",
-                       config_.name, addr);
-        else if (r->access == Access::wo)
-            VP_DEV_LOG(warn, trace::guest_errors, "apb_timer '{}': read of write-only {} (RAZ)", config_.name,
-                       r->name);
-        else
-            v = (this->*r->read)();
-        if (r) VP_DEV_LOG(debug, trace::dev, "apb_timer '{}': read {} -> {:#x}", config_.name, r->name, v);
-        v >>= shift;
-        for (unsigned i = 0; i < len; ++i)
-            if (lanes & (0xFFu << (8 * i))) data[i] = static_cast<unsigned char>(v >> (8 * i));
-    } else {
-        uint32_t v = 0;
-        std::memcpy(&v, data, len);
-        v <<= shift;
-        state_.advance_to(edge);
-        if (!r) {
-            VP_DEV_LOG(warn, trace::guest_errors,
-                       "apb_timer '{}': write {:#x} to unmapped offset {:#x} (ignored)", config_.name, v,
-                       addr);
-        } else if (r->access == Access::ro) {
-            VP_DEV_LOG(warn, trace::guest_errors, "apb_timer '{}': write {:#x} to read-only {} (ignored)",
-                       config_.name, v, r->name);
-        } else {
-            VP_DEV_LOG(debug, trace::dev, "apb_timer '{}': write {} <- {:#x}", config_.name, r->name, v);
-            (this->*r->write)(v, mask);
-        }
-        const uint64_t now = sc_core::sc_time_stamp().value();
-        const uint64_t at = edge * period_.value();
-        irq_event_.notify(sc_core::sc_time::from_value(at > now ? at - now : 0));
-    }
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    regs_.b_transport(gp, delay);
 }
 
 unsigned ApbTimerModel::transport_dbg(tlm::tlm_generic_payload& gp) {
-    const uint64_t addr = gp.get_address();
-    const unsigned len = gp.get_data_length();
-    if (!gp.is_read() || len == 0 || len > 4 || (addr & 3) + len > 4 || addr >= kRegionSize) return 0;
-    const Reg* r = find_reg(static_cast<uint32_t>(addr & ~uint64_t{3}));
-    State s = state_;  // peek at the current time without committing
+    State now = state_;  // the registers at the current time, without committing the advance
     const uint64_t edge = edge_at_or_after(sc_core::sc_time_stamp());
-    if (edge > 0) s.advance_to(edge - 1);
-    std::swap(s, state_);
-    uint32_t v = (r && r->read) ? (this->*r->read)() : 0;
-    std::swap(s, state_);
-    v >>= (addr & 3) * 8;
-    std::memcpy(gp.get_data_ptr(), &v, len);
-    return len;
+    if (edge > 0) now.advance_to(edge - 1);
+    std::swap(now, state_);
+    const unsigned n = regs_.transport_dbg(gp);
+    std::swap(now, state_);
+    return n;
 }
 
 static ModelRegistrar apb_timer_registrar{ModelInfo{

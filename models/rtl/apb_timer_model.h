@@ -8,9 +8,9 @@
 // APB samples at the edge ending the access), a write applies at that edge. Counting is
 // evaluated lazily from the edge count; an event updates the irq output at the edges where it
 // changes. The annotated delay is not increased (zero-latency registers).
-// Accesses are 1 to 4 bytes within one 32-bit word (else TLM_BURST_ERROR_RESPONSE); byte
-// enables are honoured. transport_dbg reads without side effects (there are none) and writes
-// not at all; DMI is refused.
+// Accesses are 1 to 4 bytes within one 32-bit word (else TLM_BURST_ERROR_RESPONSE), within the
+// 4 KiB region (else TLM_ADDRESS_ERROR_RESPONSE); byte enables are honoured. transport_dbg reads
+// the registers as of now without advancing the timer, and writes not at all; DMI is refused.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -20,6 +20,7 @@
 #include "models/rtl/apb_timer_regs.h"
 #include "platform/core/device.h"
 #include "platform/core/properties.h"
+#include "platform/core/register_bank.h"
 
 namespace vp {
 
@@ -45,35 +46,18 @@ private:
         void advance_to(uint64_t edge);
         bool irq() const { return ris && (ctrl & apb_timer::CTRL_INTEN); }
     };
-    enum class Access { rw, ro, wo };
-    struct Reg {
-        uint32_t offset;
-        const char* name;
-        Access access;
-        uint32_t (ApbTimerModel::*read)() const;           // nullptr: reads as zero
-        void (ApbTimerModel::*write)(uint32_t, uint32_t);  // (value, byte-lane mask)
-    };
-    static const std::vector<Reg>& registers();
-    static const Reg* find_reg(uint32_t offset);
+    std::vector<Register> registers();
+    void catch_up(const tlm::tlm_generic_payload& gp, sc_core::sc_time now);  // before each access
 
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     unsigned transport_dbg(tlm::tlm_generic_payload& gp);
     uint64_t edge_at_or_after(const sc_core::sc_time& t) const;
     void update_irq();  // SC_METHOD: drives irq for the current time, schedules the next change
 
-    uint32_t read_load() const { return state_.load; }
-    uint32_t read_value() const { return state_.value; }
-    uint32_t read_ctrl() const { return state_.ctrl; }
-    uint32_t read_ris() const { return state_.ris ? 1 : 0; }
-    uint32_t read_mis() const { return state_.irq() ? 1 : 0; }
-    uint32_t read_id() const { return apb_timer::kId; }
-    void write_load(uint32_t v, uint32_t mask);
-    void write_ctrl(uint32_t v, uint32_t mask);
-    void write_intclr(uint32_t v, uint32_t mask);
-
     sc_core::sc_time period_;
     State state_;
     sc_core::sc_event irq_event_;
+    RegisterBank regs_;
 };
 
 }  // namespace vp

@@ -1,6 +1,6 @@
 #include "models/timer/system_counter.h"
 
-#include <cstring>
+#include <fmt/format.h>
 
 #include "platform/core/error.h"
 #include "platform/core/model_registry.h"
@@ -11,7 +11,6 @@ namespace vp {
 namespace {
 
 constexpr uint64_t kPsPerSecond = 1'000'000'000'000ull;
-const sc_core::sc_time kAccessLatency(10, sc_core::SC_NS);
 
 // SystemC time resolution in picoseconds (1 by default; coarser resolutions also work).
 uint64_t resolution_ps() {
@@ -81,24 +80,48 @@ void GenericCounter::changed(sc_core::sc_time now) {
 
 // ---- SystemCounter -------------------------------------------------------------------------
 
-using S = SystemCounter;
+// Arm ARM I2.3.2 Table I2-1 (CNTControlBase) and I2.4 (CNTReadBase). CNTCV is 64 bits,
+// accessed whole or as two 32-bit halves; the others are 32 bits. Unlisted offsets, including
+// the counter ID block, read as zero and ignore writes, as do other access sizes.
+std::vector<Register> SystemCounter::control_registers() {
+    using M = RegMode;
+    return {
+        // Reset: EN as the `enabled` property says (the architecture's 0 leaves it to firmware).
+        {.name = "CNTCR",
+         .offset = cntctl::CNTCR,
+         .reset = counter_.enabled() ? cntctl::CNTCR_EN : 0u,
+         .writable = cntctl::CNTCR_EN | cntctl::CNTCR_HDBG,  // FCREQ: only table entry 0 exists
+         .storage = cntcr_,
+         .write = [this](const RegAccess& a,
+                         uint64_t) { counter_.set_enabled(cntcr_ & cntctl::CNTCR_EN, a.now); }},
+        {.name = "CNTSR", .offset = cntctl::CNTSR, .mode = M::ro},
+        {.name = "CNTCV",
+         .offset = cntctl::CNTCV,
+         .width = 8,
+         .sub_word = true,
+         .read = [this](const RegAccess& a) { return read_count(a); },
+         .write = [this](const RegAccess& a, uint64_t v) { write_count(a, v); }},
+        {.name = "CNTFID0", .offset = cntctl::CNTFID0, .mode = M::ro, .reset = counter_.frequency()},
+        {.name = "CNTFID1", .offset = cntctl::CNTFID1, .mode = M::ro},  // 0: the end of the table
+    };
+}
 
-// Arm ARM I2.3.2 Table I2-1 (CNTControlBase) and I2.4 (CNTReadBase). Unlisted offsets,
-// including the counter ID block, read as zero and ignore writes.
-const std::vector<SystemCounter::Reg> SystemCounter::control_regs_ = {
-    {cntctl::CNTCR, "CNTCR", 0, Access::rw, &S::rd_cntcr, &S::wr_cntcr},
-    {cntctl::CNTSR, "CNTSR", 0, Access::ro, &S::rd_zero, nullptr},
-    {cntctl::CNTCV_LO, "CNTCV[31:0]", 0, Access::rw, &S::rd_cv_lo, &S::wr_cv_lo},
-    {cntctl::CNTCV_HI, "CNTCV[63:32]", 0, Access::rw, &S::rd_cv_hi, &S::wr_cv_hi},
-    {cntctl::CNTFID0, "CNTFID0", 0, Access::ro, &S::rd_fid0, nullptr},
-    {cntctl::CNTFID1, "CNTFID1", 0, Access::ro, &S::rd_zero, nullptr},
-};
-const std::vector<SystemCounter::Reg> SystemCounter::read_regs_ = {
-    {cntread::CNTCV_LO, "CNTCV[31:0]", 0, Access::ro, &S::rd_cv_lo, nullptr},
-    {cntread::CNTCV_HI, "CNTCV[63:32]", 0, Access::ro, &S::rd_cv_hi, nullptr},
-};
+std::vector<Register> SystemCounter::read_registers() {
+    return {{.name = "CNTCV",
+             .offset = cntread::CNTCV,
+             .width = 8,
+             .mode = RegMode::ro,
+             .sub_word = true,
+             .read = [this](const RegAccess& a) { return read_count(a); }}};
+}
+
+void SystemCounter::write_count(const RegAccess& a, uint64_t value) {
+    counter_.write((counter_.count_at(a.now) & ~a.lanes) | (value & a.lanes), a.now);
+}
 
 namespace {
+const BankPolicy kCounterPolicy{.sizes = BankPolicy::sizes_of({4, 8})};
+
 DeviceConfig with_defaults(DeviceConfig c) {
     apply_defaults(SystemCounter::property_specs(), c.props);
     return c;
@@ -114,10 +137,14 @@ uint64_t frequency_of(const DeviceConfig& c) {
 
 SystemCounter::SystemCounter(const sc_core::sc_module_name& name, const DeviceConfig& config)
     : Device(name, with_defaults(config)),
-      counter_(frequency_of(config_), config_.props.get_bool("enabled")) {
-    cntcr_ = counter_.enabled() ? cntctl::CNTCR_EN : 0;
-    control_socket_.register_b_transport(this, &SystemCounter::b_transport_control);
-    read_socket_.register_b_transport(this, &SystemCounter::b_transport_read);
+      counter_(frequency_of(config_), config_.props.get_bool("enabled")),
+      control_regs_(fmt::format("generic_counter '{}' CNTControlBase", config_.name), log_level(),
+                    kCounterPolicy, control_registers()),
+      read_regs_(fmt::format("generic_counter '{}' CNTReadBase", config_.name), log_level(), kCounterPolicy,
+                 read_registers()) {
+    control_regs_.reset();
+    control_regs_.serve(control_socket_);
+    read_regs_.serve(read_socket_);
 }
 
 const std::vector<PropertySpec>& SystemCounter::property_specs() {
@@ -139,84 +166,16 @@ TargetSocket& SystemCounter::target_socket(unsigned index) {
 // belong to "arm,armv7-timer-mem" with frames, not modelled) and Linux reads CNTFRQ_EL0.
 void SystemCounter::write_dtb(DtbWriter&) const {}
 
-void SystemCounter::wr_cntcr(sc_core::sc_time now, uint32_t v) {
-    cntcr_ = v & (cntctl::CNTCR_EN | cntctl::CNTCR_HDBG);  // FCREQ: only entry 0 exists
-    counter_.set_enabled(v & cntctl::CNTCR_EN, now);
-}
-void SystemCounter::wr_cv_lo(sc_core::sc_time now, uint32_t v) {
-    counter_.write((counter_.count_at(now) & ~0xffffffffull) | v, now);
-}
-void SystemCounter::wr_cv_hi(sc_core::sc_time now, uint32_t v) {
-    counter_.write((counter_.count_at(now) & 0xffffffffull) | uint64_t(v) << 32, now);
-}
-
-void SystemCounter::b_transport_control(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    access(control_regs_, "control", gp, delay);
-}
-void SystemCounter::b_transport_read(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    access(read_regs_, "read", gp, delay);
-}
-
-// 32-bit accesses to any register; 64-bit accesses to CNTCV (both halves at the same instant).
-void SystemCounter::access(const std::vector<Reg>& table, const char* frame, tlm::tlm_generic_payload& gp,
-                           sc_core::sc_time& delay) {
-    const sc_core::sc_time now = sc_core::sc_time_stamp() + delay;
-    delay += kAccessLatency;
-    const uint64_t addr = gp.get_address();
-    const unsigned len = gp.get_data_length();
-    unsigned char* data = gp.get_data_ptr();
-    if (gp.get_byte_enable_ptr() || gp.get_streaming_width() < len) {
-        gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        return;
-    }
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    if (gp.is_read()) std::memset(data, 0, len);
-    if ((len != 4 && len != 8) || addr % len != 0) {
-        VP_DEV_LOG(warn, trace::guest_errors, "{}: {} access of {} bytes at {:#x} (RAZ/WI)", name(), frame,
-                   len, addr);
-        return;
-    }
-    uint32_t words[2] = {0, 0};
-    if (gp.is_write()) std::memcpy(words, data, len);
-    for (unsigned i = 0; i < len / 4; ++i)
-        if (!access_word(table, frame, addr + 4 * i, gp.is_read(), words[i], now)) {
-            if (len == 8) words[0] = words[1] = 0;  // only CNTCV is 64-bit accessible
-            break;
-        }
-    if (gp.is_read()) std::memcpy(data, words, len);
-}
-
-bool SystemCounter::access_word(const std::vector<Reg>& table, const char* frame, uint64_t addr, bool is_read,
-                                uint32_t& value, sc_core::sc_time now) {
-    for (const Reg& r : table) {
-        if (r.offset != addr) continue;
-        if (is_read) {
-            value = (this->*r.read)(now);
-        } else if (r.access == Access::ro) {
-            VP_DEV_LOG(warn, trace::guest_errors, "{}: write to read-only {} (ignored)", name(), r.name);
-            return true;
-        } else {
-            (this->*r.write)(now, value);
-        }
-        VP_DEV_LOG(debug, trace::dev, "{}: {} {} {} {:#x}", name(), is_read ? "read" : "write", r.name,
-                   is_read ? "->" : "<-", value);
-        return true;
-    }
-    VP_DEV_LOG(warn, trace::guest_errors, "{}: {} {} at {:#x}: no register (RAZ/WI)", name(), frame,
-               is_read ? "read" : "write", addr);
-    value = 0;
-    return false;
-}
-
 static ModelRegistrar registrar{ModelInfo{
-    "generic_counter",
-    "Arm Generic Timer memory-mapped system counter (CNTControlBase + CNTReadBase frames)",
-    {{"control", 0x0, 0x1000}, {"read", 0x1000, 0x1000}},
-    {},
-    SystemCounter::property_specs(),
-    false,
-    false,
-    make_factory<SystemCounter>(),
+    .name = "generic_counter",
+    .doc = "Arm Generic Timer memory-mapped system counter (CNTControlBase + CNTReadBase frames)",
+    .regions = {{"control", 0x0, 0x1000}, {"read", 0x1000, 0x1000}},
+    .irqs = {},
+    .props = SystemCounter::property_specs(),
+    .interrupt_controller = false,
+    .shared_irq = false,
+    .create = make_factory<SystemCounter>(),
+    .access_latency = "10ns",
 }};
 
 }  // namespace vp

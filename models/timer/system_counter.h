@@ -18,6 +18,7 @@
 
 #include "platform/core/device.h"
 #include "platform/core/properties.h"
+#include "platform/core/register_bank.h"
 
 namespace vp {
 
@@ -57,16 +58,14 @@ private:
 namespace cntctl {
 constexpr uint32_t CNTCR = 0x000;         // Counter Control: EN [0], HDBG [1], FCREQ [17:8]
 constexpr uint32_t CNTSR = 0x004;         // Counter Status: DBGH [1], FCACK [31:8]
-constexpr uint32_t CNTCV_LO = 0x008;      // Counter Count Value [31:0]
-constexpr uint32_t CNTCV_HI = 0x00C;      // Counter Count Value [63:32]
+constexpr uint32_t CNTCV = 0x008;         // Counter Count Value, 64 bits (two 32-bit halves)
 constexpr uint32_t CNTFID0 = 0x020;       // Frequency modes table entry 0: the base frequency
 constexpr uint32_t CNTFID1 = 0x024;       // entry 1: 0 marks the end of the table
 constexpr uint32_t CNTCR_EN = 1u << 0;    // counter enabled
 constexpr uint32_t CNTCR_HDBG = 1u << 1;  // halt on debug (no debug halt is modelled)
 }  // namespace cntctl
 namespace cntread {
-constexpr uint32_t CNTCV_LO = 0x000;
-constexpr uint32_t CNTCV_HI = 0x004;
+constexpr uint32_t CNTCV = 0x000;
 }  // namespace cntread
 
 class SystemCounter : public Device {
@@ -82,40 +81,17 @@ public:
     sc_core::sc_time time_of_count(uint64_t count) const { return counter_.time_of_count(count); }
 
 private:
-    enum class Access { ro, rw };
-    using ReadFn = uint32_t (SystemCounter::*)(sc_core::sc_time now);
-    using WriteFn = void (SystemCounter::*)(sc_core::sc_time now, uint32_t value);
-    struct Reg {
-        uint32_t offset;
-        const char* name;
-        uint32_t reset;  // documentation of the reset value; state lives in the counter
-        Access access;
-        ReadFn read;
-        WriteFn write;
-    };
-    static const std::vector<Reg> control_regs_;
-    static const std::vector<Reg> read_regs_;
+    std::vector<Register> control_registers();
+    std::vector<Register> read_registers();
+    uint64_t read_count(const RegAccess& a) const { return counter_.count_at(a.now); }
+    void write_count(const RegAccess& a, uint64_t value);
 
-    void b_transport_control(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
-    void b_transport_read(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
-    void access(const std::vector<Reg>& table, const char* frame, tlm::tlm_generic_payload& gp,
-                sc_core::sc_time& delay);
-    bool access_word(const std::vector<Reg>& table, const char* frame, uint64_t addr, bool is_read,
-                     uint32_t& value, sc_core::sc_time now);
-
-    uint32_t rd_cntcr(sc_core::sc_time) { return cntcr_; }
-    void wr_cntcr(sc_core::sc_time now, uint32_t v);
-    uint32_t rd_zero(sc_core::sc_time) { return 0; }
-    uint32_t rd_cv_lo(sc_core::sc_time now) { return static_cast<uint32_t>(counter_.count_at(now)); }
-    uint32_t rd_cv_hi(sc_core::sc_time now) { return static_cast<uint32_t>(counter_.count_at(now) >> 32); }
-    void wr_cv_lo(sc_core::sc_time now, uint32_t v);
-    void wr_cv_hi(sc_core::sc_time now, uint32_t v);
-    uint32_t rd_fid0(sc_core::sc_time) { return static_cast<uint32_t>(counter_.frequency()); }
-
-    tlm_utils::simple_target_socket<SystemCounter> control_socket_{"control_socket"};
-    tlm_utils::simple_target_socket<SystemCounter> read_socket_{"read_socket"};
+    tlm_utils::simple_target_socket<RegisterBank> control_socket_{"control_socket"};
+    tlm_utils::simple_target_socket<RegisterBank> read_socket_{"read_socket"};
     GenericCounter counter_;
     uint32_t cntcr_ = 0;
+    RegisterBank control_regs_;  // CNTControlBase
+    RegisterBank read_regs_;     // CNTReadBase
 };
 
 }  // namespace vp

@@ -27,9 +27,10 @@ void ModelRegistry::add(ModelInfo info) {
     // Every TLM target takes read/write latency annotations: models that do not declare them
     // get them here, applied by the router on the model's regions.
     if (!info.regions.empty() && !info.find_prop("read_latency") && !info.find_prop("write_latency")) {
-        info.props.push_back({"read_latency", PropType::time, "0ns", "added to each read's annotated delay"});
         info.props.push_back(
-            {"write_latency", PropType::time, "0ns", "added to each write's annotated delay"});
+            {"read_latency", PropType::time, info.access_latency, "added to each read's annotated delay"});
+        info.props.push_back(
+            {"write_latency", PropType::time, info.access_latency, "added to each write's annotated delay"});
         info.router_latency = true;
     }
     if (!info.find_prop("log"))

@@ -27,6 +27,9 @@ struct ModelInfo {
     bool interrupt_controller = false;  // accepts other devices' interrupt lines
     bool shared_irq = false;            // its outputs may share a line with another device
     std::function<std::unique_ptr<Device>(const sc_core::sc_module_name&, const DeviceConfig&)> create;
+    // The default of the read_latency/write_latency properties the registry adds (below): the
+    // time one register access takes, added by the router (e.g. "10ns" for the GIC).
+    std::string access_latency = "0ns";
     // Set by the registry: the model does not time its accesses itself, so the registry gave it
     // the common read_latency/write_latency properties and the router applies them.
     bool router_latency = false;

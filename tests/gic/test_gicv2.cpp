@@ -5,6 +5,7 @@
 
 #include "gic/gic_bench.h"
 #include "platform/core/error.h"
+#include "platform/platform.h"
 
 using namespace vp::test;
 namespace reg = vp::test::reg;
@@ -352,4 +353,55 @@ TEST(Gicv2, DeviceTreeNode) {
     const uint32_t expect[8] = {0, 0x08000000, 0, 0x10000, 0, 0x08010000, 0, 0x10000};
     for (int i = 0; i < 8; ++i) EXPECT_EQ(fdt32_to_cpu(regs[i]), expect[i]) << i;
     EXPECT_EQ(fdt_get_phandle(fdt, node), w.phandle("intc"));
+}
+
+// The GIC's register access time is the router's read_latency/write_latency, 10 ns unless the
+// topology says otherwise (the time the model added itself before the latency moved to the
+// router): the model alone adds nothing, the platform's router adds 10 ns to each access.
+TEST(Gicv2, TheModelAddsNoLatencyOfItsOwn) {
+    GicBench b(1);
+    auto r = b.dist.read(reg::D_TYPER);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r.delay, sc_core::SC_ZERO_TIME);
+    auto w = b.cpu.write(reg::C_PMR, 0xf0);
+    ASSERT_TRUE(w.ok());
+    EXPECT_EQ(w.delay, sc_core::SC_ZERO_TIME);
+}
+
+TEST(Gicv2, RouterAddsTheDefaultAccessLatencyOf10ns) {
+    const std::string machine = std::string(VP_SOURCE_DIR) + "/platforms/virt.yaml";
+    vp::Platform platform("vp",
+                          vp::load_topology(machine, {vp::parse_override("cpus.count=1"),
+                                                      vp::parse_override("devices.uart0.backend=null")}));
+    vp::test::TestInitiator core{"core"};
+    core.socket.bind(platform.router().targ);
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+    const uint64_t dist = 0x08000000, cpu = 0x08010000;  // platforms/virt.yaml
+    auto r = core.read(dist + reg::D_TYPER);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r.delay, sc_core::sc_time(10, sc_core::SC_NS));
+    auto w = core.write(cpu + reg::C_PMR, 0xf0);
+    ASSERT_TRUE(w.ok());
+    EXPECT_EQ(w.delay, sc_core::sc_time(10, sc_core::SC_NS));
+}
+
+// A debugger's read of GICC_IAR shows what a read would return without acknowledging
+// (reading GICC_IAR is what makes an interrupt active, IHI 0048B 4.4.4).
+TEST(Gicv2, DebugReadOfIarDoesNotAcknowledge) {
+    GicBench b(1);
+    b.enable_all();
+    b.enable_irq(40);
+    b.set_pending(40);
+    uint32_t v = 0;
+    EXPECT_EQ(b.cpu.debug(tlm::TLM_READ_COMMAND, reg::C_IAR, &v, 4), 4u);
+    EXPECT_EQ(v, 40u);
+    EXPECT_TRUE(b.bit(reg::D_ISPENDR, 40));
+    EXPECT_FALSE(b.bit(reg::D_ISACTIVER, 40));
+    EXPECT_TRUE(b.irq_line(0));
+    EXPECT_EQ(b.rd_c(reg::C_IAR), 40u);  // the bus read acknowledges
+    EXPECT_TRUE(b.bit(reg::D_ISACTIVER, 40));
+    EXPECT_EQ(b.cpu.debug(tlm::TLM_READ_COMMAND, reg::C_IAR, &v, 4), 4u);
+    EXPECT_EQ(v, 1023u);  // nothing else pending: spurious
+    EXPECT_EQ(b.dist.debug(tlm::TLM_READ_COMMAND, reg::D_TYPER, &v, 4), 4u);
+    EXPECT_EQ(v & 0x1f, 288u / 32 - 1);
 }

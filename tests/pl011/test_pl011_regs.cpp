@@ -108,6 +108,19 @@ TEST(Pl011Regs, SubWordAccessesAndBadSizes) {
     EXPECT_EQ(u.cpu.read(UARTCR + 2, 4).status, tlm::TLM_BURST_ERROR_RESPONSE);
 }
 
+// A debugger's read of UARTDR shows the next character without taking it from the FIFO.
+TEST(Pl011Regs, DebugReadOfDrDoesNotPopTheFifo) {
+    Uart u;
+    u.enable();
+    u.dev.receive_char('a');
+    uint32_t v = 0;
+    EXPECT_EQ(u.cpu.debug(tlm::TLM_READ_COMMAND, UARTDR, &v, 4), 4u);
+    EXPECT_EQ(v, static_cast<uint32_t>('a'));
+    EXPECT_EQ(u.rd(UARTFR) & FR_RXFE, 0u);
+    EXPECT_EQ(u.rd(UARTDR), static_cast<uint32_t>('a'));
+    EXPECT_EQ(u.rd(UARTFR) & FR_RXFE, FR_RXFE);
+}
+
 TEST(Pl011Fifo, FlagsAsTheReceiveFifoFillsAndEmpties) {
     Uart u;
     u.enable();

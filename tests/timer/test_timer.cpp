@@ -10,6 +10,7 @@
 #include "models/timer/arch_timer.h"
 #include "models/timer/armv8_timer.h"
 #include "models/timer/system_counter.h"
+#include "platform/core/model_registry.h"
 #include "support/test_initiator.h"
 
 using sc_core::SC_NS;
@@ -256,4 +257,20 @@ TEST(Armv8Timer, DeviceTreeNodeMatchesQemuVirt) {
     const uint32_t expect[12] = {1, 13, 0x304, 1, 14, 0x304, 1, 11, 0x304, 1, 10, 0x304};
     for (int i = 0; i < 12; ++i) EXPECT_EQ(fdt32_to_cpu(irqs[i]), expect[i]) << i;
     EXPECT_NE(fdt_getprop(fdt, off, "always-on", &len), nullptr);
+}
+
+// The counter frames' access time is the router's read_latency/write_latency, 10 ns by default
+// (what the model added itself before the latency moved to the router); the model adds none.
+TEST(SystemCounter, AccessLatencyIsTheRoutersWith10nsDefault) {
+    CounterBench b;
+    auto r = b.rd.read(0x0);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r.delay, sc_core::SC_ZERO_TIME);
+    const vp::ModelInfo* info = vp::ModelRegistry::instance().find("generic_counter");
+    ASSERT_NE(info, nullptr);
+    ASSERT_NE(info->find_prop("read_latency"), nullptr);
+    ASSERT_NE(info->find_prop("write_latency"), nullptr);
+    EXPECT_EQ(info->find_prop("read_latency")->default_value, "10ns");
+    EXPECT_EQ(info->find_prop("write_latency")->default_value, "10ns");
+    EXPECT_TRUE(info->router_latency);
 }
