@@ -19,6 +19,7 @@ struct OutputWriter::State {
     std::condition_variable cv;  // the writer waits for output
     std::vector<uint8_t> queue;
     bool in_flight = false;  // the writer holds bytes taken from the queue
+    uint64_t written = 0;    // bytes written so far (progress of the final flush)
     bool failed = false;
     bool stop = false;
 
@@ -53,15 +54,16 @@ void OutputWriter::writer_loop(const std::shared_ptr<State>& s) {
             s->in_flight = true;
         }
         int err = write_all(s->fd, chunk.data(), chunk.size());
-        chunk.clear();
         {
             std::lock_guard lock(s->mutex);
             s->in_flight = false;
+            s->written += chunk.size();
             if (err) {
                 s->failed = true;
                 s->queue.clear();
             }
         }
+        chunk.clear();
         if (err) HostEvents::get().output_failed(s->what, err);
         HostEvents::get().wake();  // room for a waiting write(), progress for the final flush
         if (err) return;
@@ -78,10 +80,25 @@ OutputWriter::OutputWriter(int fd, std::string what, size_t capacity) : state_(s
 
 OutputWriter::~OutputWriter() {
     State& s = *state_;
-    bool drained = HostEvents::get().wait_after_run([&] {
-        std::lock_guard lock(s.mutex);
-        return s.drained();
-    });
+    // The final flush waits while the reader takes bytes; it gives up after kFlushStall without
+    // progress, on a new end request or at the wall-clock limit.
+    bool drained = false;
+    for (;;) {
+        uint64_t written;
+        {
+            std::lock_guard lock(s.mutex);
+            drained = s.drained();
+            written = s.written;
+        }
+        if (drained) break;
+        bool moved = HostEvents::get().wait_after_run(
+            [&] {
+                std::lock_guard lock(s.mutex);
+                return s.drained() || s.written != written;
+            },
+            kFlushStall);
+        if (!moved) break;
+    }
     {
         std::lock_guard lock(s.mutex);
         s.stop = true;

@@ -6,9 +6,11 @@
 // run is asked to end (Ctrl-A x, the wall-clock limit); what is left then is dropped. A write
 // error (EPIPE: the reader went away; ENOSPC ...) is reported once through
 // HostEvents::output_failed, which ends the run with status 1; later output is dropped.
-// At destruction the buffer is flushed (HostEvents::wait_after_run: until written, or a new end
-// request, or the wall-clock limit).
+// At destruction the buffer is flushed (HostEvents::wait_after_run) for as long as the reader
+// takes bytes; it gives up after kFlushStall without progress, on a new end request (a second
+// Ctrl-A x) or at the wall-clock limit.
 #pragma once
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -19,6 +21,8 @@ namespace vp {
 
 class OutputWriter {
 public:
+    static constexpr std::chrono::milliseconds kFlushStall{1000};
+
     // `what` names the output in the error message ("console output 'stdio' (standard output)").
     OutputWriter(int fd, std::string what, size_t capacity = 64 * 1024);
     ~OutputWriter();

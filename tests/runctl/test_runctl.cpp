@@ -262,6 +262,29 @@ TEST(TcpConsole, AClientThatStopsReadingDoesNotStallSimulatedTime) {
     EXPECT_TRUE(r.exited && r.status == kTimeout) << describe(r) << "\n" << vp.stderr_text();
 }
 
+// A console reader that stops reading (`vp ... | less`, paused): vp's output waits for it
+// (back-pressure, nothing lost), but the wall-clock limit and Ctrl-A x still end the run.
+TEST(StalledConsoleReader, TheWallTimeoutStillEndsTheRun) {
+    Pipe out;  // never read
+    VpChild vp({"-kernel", guest("flood"), "--timeout", "wall:1s"}, -1, out.w);
+    out.close_write();
+    ChildExit r = vp.wait(30s);
+    EXPECT_TRUE(r.exited && r.status == kTimeout) << describe(r) << "\n" << vp.stderr_text();
+}
+
+TEST(StalledConsoleReader, CtrlAXStillEndsTheRun) {
+    Pty pty;
+    Pipe out;  // never read
+    VpChild vp({"-kernel", guest("flood")}, pty.slave, out.w);
+    out.close_write();
+    ASSERT_TRUE(pty.wait_raw(5s));
+    std::this_thread::sleep_for(300ms);  // the pipe is full by now
+    pty.type("\x01x");
+    ChildExit r = vp.wait(30s);
+    EXPECT_TRUE(r.exited && r.status == kOk) << describe(r) << "\n" << vp.stderr_text();
+    EXPECT_TRUE(pty.restored());
+}
+
 // ---- a console reader that goes away (item 6)
 
 // `vp -kernel flood.elf --timeout 100ms | head -c 100`: the end of that output ends the run
