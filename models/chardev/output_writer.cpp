@@ -21,7 +21,7 @@ struct OutputWriter::State {
     bool in_flight = false;  // the writer holds bytes taken from the queue
     uint64_t written = 0;    // bytes written so far (progress of the final flush)
     bool failed = false;
-    bool stop = false;
+    bool stop = false;  // close(): no more output, the writer ends when idle
 
     bool drained() const { return failed || (queue.empty() && !in_flight); }
 };
@@ -78,7 +78,8 @@ OutputWriter::OutputWriter(int fd, std::string what, size_t capacity) : state_(s
     thread_ = std::thread([s = state_] { writer_loop(s); });
 }
 
-OutputWriter::~OutputWriter() {
+void OutputWriter::close() {
+    if (!thread_.joinable()) return;
     State& s = *state_;
     // The final flush waits while the reader takes bytes; it gives up after kFlushStall without
     // progress, on a new end request or at the wall-clock limit.
@@ -120,7 +121,7 @@ bool OutputWriter::failed() const {
 void OutputWriter::post(const uint8_t* data, size_t len) {
     State& s = *state_;
     std::lock_guard lock(s.mutex);
-    if (s.failed || s.queue.size() + len > s.capacity) return;
+    if (s.failed || s.stop || s.queue.size() + len > s.capacity) return;
     s.queue.insert(s.queue.end(), data, data + len);
     s.cv.notify_one();
 }
@@ -138,7 +139,7 @@ void OutputWriter::write(const uint8_t* data, size_t len) {
         lock.lock();
         if (!ok) return;  // the run is ending: dropped
     }
-    if (s.failed) return;
+    if (s.failed || s.stop) return;
     s.queue.insert(s.queue.end(), data, data + len);
     s.cv.notify_one();
 }

@@ -6,9 +6,9 @@
 // run is asked to end (Ctrl-A x, the wall-clock limit); what is left then is dropped. A write
 // error (EPIPE: the reader went away; ENOSPC ...) is reported once through
 // HostEvents::output_failed, which ends the run with status 1; later output is dropped.
-// At destruction the buffer is flushed (HostEvents::wait_after_run) for as long as the reader
-// takes bytes; it gives up after kFlushStall without progress, on a new end request (a second
-// Ctrl-A x) or at the wall-clock limit.
+// close() (or the destructor) flushes the buffer (HostEvents::wait_after_run) for as long as the
+// reader takes bytes; it gives up after kFlushStall without progress, on a new end request (a
+// second Ctrl-A x) or at the wall-clock limit.
 #pragma once
 #include <chrono>
 #include <cstddef>
@@ -25,7 +25,7 @@ public:
 
     // `what` names the output in the error message ("console output 'stdio' (standard output)").
     OutputWriter(int fd, std::string what, size_t capacity = 64 * 1024);
-    ~OutputWriter();
+    ~OutputWriter() { close(); }
     OutputWriter(const OutputWriter&) = delete;
     OutputWriter& operator=(const OutputWriter&) = delete;
 
@@ -34,6 +34,8 @@ public:
     // Any thread, never waits: queues `data`, or drops it when the buffer is full.
     void post(const uint8_t* data, size_t len);
     bool failed() const;
+    // Flushes (see above) and stops the writer; later output is dropped. Idempotent.
+    void close();
 
 private:
     struct State;  // shared with the thread, which a stalled write keeps past the destructor

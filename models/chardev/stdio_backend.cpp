@@ -61,7 +61,7 @@ StdioBackend::StdioBackend(const char* name, int in_fd, int out_fd)
 }
 
 StdioBackend::~StdioBackend() {
-    writer_.reset();  // the last output reaches the reader first (Ctrl-A x still cuts it short)
+    writer_->close();  // the last output reaches its reader first (Ctrl-A x still cuts it short)
     stop_ = true;
     wake_.wake();
     if (thread_.joinable()) thread_.join();

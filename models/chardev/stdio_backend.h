@@ -5,8 +5,8 @@
 // bytes until end of file. Only one stdio backend may exist at a time.
 // Output goes through an OutputWriter (a host thread; back-pressure, no loss, bounded by the
 // run-control requests): a reader that stops reading slows the guest down but never holds the
-// simulation beyond Ctrl-A x or the wall-clock limit; a reader that goes away (EPIPE) or a
-// failed write ends the run with status 1.
+// simulation beyond Ctrl-A x or the wall-clock limit; a reader that goes away (EPIPE, with
+// SIGPIPE ignored as the vp executable does) or a failed write ends the run with status 1.
 #pragma once
 #include <atomic>
 #include <memory>
