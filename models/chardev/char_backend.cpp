@@ -149,9 +149,14 @@ void CharBackend::request_quit(const std::string& reason) {
     HostEvents::get().request_end(sim::exit_ok, reason);
 }
 
+std::string CharBackend::output_name() const {
+    const sc_core::sc_object* owner = get_parent_object();
+    return fmt::format("output of {} ('{}')", owner ? owner->name() : name(), describe());
+}
+
 void CharBackend::output_failed(int error) {
     if (failed_.exchange(true)) return;
-    HostEvents::get().output_failed(fmt::format("{} output '{}'", name(), describe()), error);
+    HostEvents::get().output_failed(output_name(), error);
 }
 
 void CharBackend::send(const uint8_t* data, size_t len) {

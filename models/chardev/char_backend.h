@@ -73,6 +73,8 @@ protected:
     // This backend's output cannot be written (errno `error`): reported once, naming the
     // backend; the run ends with status 1. Any thread.
     void output_failed(int error);
+    // "output of vp.uart0 ('file:/tmp/x')": the owning model and the spec, for messages.
+    std::string output_name() const;
     // Host readers stop reading while this many bytes wait (simple back-pressure).
     static constexpr size_t kMaxQueued = 64 * 1024;
 

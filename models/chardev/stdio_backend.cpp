@@ -53,8 +53,8 @@ StdioBackend::StdioBackend(const char* name, int in_fd, int out_fd)
             "character backend 'stdio' is already used by another device (only one may read the "
             "terminal; use null, file: or tcp: for the others)");
     }
-    writer_ = std::make_unique<OutputWriter>(
-        out_fd_, out_fd_ == 1 ? "console output 'stdio' (standard output)" : "console output 'stdio'");
+    writer_ =
+        std::make_unique<OutputWriter>(out_fd_, output_name() + (out_fd_ == 1 ? ", standard output" : ""));
     terminal_ = terminal::make_raw(in_fd_);
     set_input_may_arrive(true);  // until end of input: an idle guest waits for the user
     thread_ = std::thread([this] { reader(); });

@@ -307,7 +307,7 @@ TEST(CharBackend, AFileThatCannotBeWrittenEndsTheRunOnce) {
     std::string text = testing::internal::GetCapturedStderr();
     EXPECT_EQ(run.status, 1);
     EXPECT_EQ(run.requests, 1);
-    EXPECT_NE(text.find("'file:/dev/full': write failed: No space left on device"), std::string::npos)
+    EXPECT_NE(text.find("('file:/dev/full'): write failed: No space left on device"), std::string::npos)
         << text;
     EXPECT_EQ(text.find("write failed"), text.rfind("write failed")) << text;
 }
