@@ -31,11 +31,16 @@ struct Recorder : vp::RunEnd {
     bool run_ended() const override { return status >= 0; }
 };
 
-// Installs a Recorder as the RunEnd for one test.
+// Installs a Recorder as the RunEnd for one test. A wait that never ends fails the test (SIGALRM)
+// instead of hanging it.
 struct RecordedRun {
     Recorder recorder;
     vp::RunEnd* previous = vp::HostEvents::set_run_end(&recorder);
-    ~RecordedRun() { vp::HostEvents::set_run_end(previous); }
+    RecordedRun() { alarm(20); }
+    ~RecordedRun() {
+        alarm(0);
+        vp::HostEvents::set_run_end(previous);
+    }
 };
 
 // Runs `fn` on a host thread after `delay`.
