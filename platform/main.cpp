@@ -1,14 +1,20 @@
 // vp: build the machine a topology describes, load the guest, run.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <systemc>
 
 #include "models/chardev/char_backend.h"
 #include "platform/cli.h"
+#include "platform/core/host_events.h"
 #include "platform/core/model_registry.h"
 #include "platform/core/trace.h"
 #include "platform/core/units.h"
@@ -24,6 +30,26 @@ namespace {
 int fail(const std::string& message) {
     std::cerr << "vp: error: " << message << "\n";
     return vp::sim::exit_error;
+}
+
+// Writes `bytes` to `path` (created or truncated); "" or the error, naming the file.
+std::string write_file(const std::string& path, const void* bytes, size_t size) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return "cannot open '" + path + "' for writing: " + std::strerror(errno);
+    auto p = static_cast<const char*>(bytes);
+    int err = 0;
+    while (size > 0 && !err) {
+        ssize_t n = ::write(fd, p, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : EIO;
+            break;
+        }
+        p += n;
+        size -= static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0 && !err) err = errno;
+    return err ? "cannot write '" + path + "': " + std::strerror(err) : "";
 }
 
 int run(const vp::CommandLine& cl) {
@@ -47,7 +73,6 @@ int run(const vp::CommandLine& cl) {
         return 0;
     }
     if (std::string err = vp::trace::enable(cl.trace_flags); !err.empty()) return fail(err);
-    if (!cl.log_file.empty()) vp::trace::open_log_file(cl.log_file);
     if (std::string err = vp::trace::set_dfilter(cl.dfilter); !err.empty()) return fail(err);
 
     vp::Topology topo = vp::load_topology(cl.topology, cl.overrides);
@@ -64,13 +89,16 @@ int run(const vp::CommandLine& cl) {
         (wall ? wall_timeout_ps : timeout_ps) = *t;
     }
 
-    vp::Platform platform("vp", topo);
-    vp::BootPlan plan = platform.load_guest();
+    // The host-thread bridge is a primitive channel: made now, at the top of the hierarchy.
+    vp::HostEvents& host = vp::HostEvents::get();
+    vp::CharBackend::set_idle_waits_for_input(true);  // an idle guest waits for the user's input
+    if (!cl.log_file.empty()) vp::trace::open_log_file(cl.log_file);
+    auto platform = std::make_unique<vp::Platform>("vp", topo);
+    vp::BootPlan plan = platform->load_guest();
     if (!cl.dump_dtb.empty()) {
-        auto blob = plan.has_kernel ? plan.dtb : platform.dtb(topo.boot.append);
-        std::ofstream out(cl.dump_dtb, std::ios::binary);
-        out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
-        if (!out) return fail("cannot write '" + cl.dump_dtb + "'");
+        auto blob = plan.has_kernel ? plan.dtb : platform->dtb(topo.boot.append);
+        if (std::string err = write_file(cl.dump_dtb, blob.data(), blob.size()); !err.empty())
+            return fail(err);
         return 0;
     }
 
@@ -78,10 +106,14 @@ int run(const vp::CommandLine& cl) {
     if (!cl.gdb.empty() || cl.gdb_wait) {
         vp::GdbStubConfig cfg = cl.gdb.empty() ? vp::GdbStubConfig{} : vp::parse_gdb_spec(cl.gdb);
         cfg.wait_for_gdb = cl.gdb_wait;
-        gdb = std::make_unique<vp::GdbStub>("gdb", platform, cfg);
+        gdb = std::make_unique<vp::GdbStub>("gdb", *platform, cfg);
     }
     std::unique_ptr<vp::RealtimeThrottle> realtime;
     if (cl.realtime) realtime = std::make_unique<vp::RealtimeThrottle>("realtime");
+    std::unique_ptr<vp::SimTimeLimit> sim_limit;
+    if (timeout_ps)
+        sim_limit = std::make_unique<vp::SimTimeLimit>(
+            "timeout", sc_core::sc_time(static_cast<double>(timeout_ps), sc_core::SC_PS), cl.timeout);
 
     if (!plan.has_kernel)
         std::cerr << "vp: no kernel given (boot.kernel or -kernel): the cores stay powered off\n";
@@ -89,41 +121,49 @@ int run(const vp::CommandLine& cl) {
     auto wall_now = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     };
-    vp::SignalWatcher on_sigusr1([&] { std::cerr << vp::stats_text(platform, wall_now()); });
+    auto on_sigusr1 =
+        std::make_unique<vp::SignalWatcher>([&] { std::cerr << vp::stats_text(*platform, wall_now()); });
     std::unique_ptr<vp::ProgressDisplay> progress;
     if (cl.progress)
         progress =
-            std::make_unique<vp::ProgressDisplay>([&] { return vp::progress_line(platform, wall_now()); });
+            std::make_unique<vp::ProgressDisplay>([&] { return vp::progress_line(*platform, wall_now()); });
     std::unique_ptr<vp::WallTimeout> wall_timeout;
     if (wall_timeout_ps)
         wall_timeout = std::make_unique<vp::WallTimeout>(std::chrono::nanoseconds(wall_timeout_ps / 1000),
                                                          cl.timeout.substr(5));
-    vp::CharBackend::set_idle_waits_for_input(true);  // an idle guest waits for the user's input
-    if (timeout_ps)
-        sc_core::sc_start(sc_core::sc_time(static_cast<double>(timeout_ps), sc_core::SC_PS));
-    else
-        sc_core::sc_start();
+    // The simulated-time limit is SimTimeLimit's event; sc_start() returns when the run is ended
+    // or nothing is left to do.
+    sc_core::sc_start();
     double wall = wall_now();
-    wall_timeout.reset();
     progress.reset();
+    on_sigusr1.reset();
+    std::string stats_error;
     if (cl.stats_file == "-") {
-        std::cerr << vp::stats_text(platform, wall);
+        std::cerr << vp::stats_text(*platform, wall);
     } else if (!cl.stats_file.empty()) {
-        std::ofstream out(cl.stats_file);
-        out << vp::stats_json(platform, wall);
-        if (!out) return fail("cannot write '" + cl.stats_file + "'");
+        std::string json = vp::stats_json(*platform, wall);
+        stats_error = write_file(cl.stats_file, json.data(), json.size());
     }
 
+    int status = vp::sim::exit_status();
+    std::string reason = vp::sim::exit_reason();
     if (!vp::sim::exit_requested()) {
-        if (timeout_ps) {
-            std::cerr << "vp: timeout: " << cl.timeout << " of simulated time reached\n";
-            return vp::sim::exit_timeout;
-        }
-        std::cerr << "vp: the simulation has nothing left to do (no CPU or event)\n";
-        return vp::sim::exit_ok;
+        status = vp::sim::exit_ok;
+        reason = "the simulation has nothing left to do (no CPU or event)";
     }
-    if (!vp::sim::exit_reason().empty()) std::cerr << "vp: " << vp::sim::exit_reason() << "\n";
-    return vp::sim::exit_status();
+    // The console's last output reaches its reader and the terminal is restored before the
+    // verdict is printed; the wall-clock limit still bounds that flush.
+    gdb.reset();
+    realtime.reset();
+    sim_limit.reset();
+    platform.reset();
+    wall_timeout.reset();
+    vp::trace::close_log_file();
+    if (!reason.empty()) std::cerr << "vp: " << reason << "\n";
+    if (!stats_error.empty()) return fail(stats_error);
+    // A failed output (console, log file) was reported when it failed.
+    if (host.any_output_failed()) return vp::sim::exit_error;
+    return status;
 }
 
 }  // namespace
@@ -131,13 +171,19 @@ int run(const vp::CommandLine& cl) {
 int sc_main(int argc, char** argv) {
     // SIGUSR1 is taken by one watcher thread (vp::SignalWatcher); block it before any thread starts.
     vp::SignalWatcher::block_sigusr1();
+    // A reader that goes away is a write error (EPIPE) that the output reports and that ends the
+    // run with status 1, not a silent death by SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     // sc_stop() is how a run ends; SystemC's note about it is noise to a user.
     sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     int exit_code = 0;
     auto cl = vp::parse_command_line(argc, argv, exit_code);
     if (!cl) return exit_code;
     try {
-        return run(*cl);
+        int status = run(*cl);
+        std::cout.flush();
+        if (!std::cout) return fail("cannot write standard output");
+        return status;
     } catch (const vp::Error& e) {
         return fail(e.what());
     } catch (const sc_core::sc_report& e) {

@@ -2,6 +2,8 @@
 
 #include <systemc>
 
+#include "platform/core/host_events.h"
+
 namespace vp::sim {
 
 namespace {
@@ -9,6 +11,15 @@ bool g_requested = false;
 int g_status = exit_ok;
 std::string g_reason;
 std::string g_panic;
+
+class PlatformRunEnd : public RunEnd {
+public:
+    void end_run(int status, const std::string& reason) override { request_exit(status, reason); }
+    bool run_ended() const override { return exit_requested(); }
+};
+PlatformRunEnd g_run_end;
+// Installed when libvp is loaded: every run, the vp executable's or a library user's, ends here.
+[[maybe_unused]] const bool g_installed = (HostEvents::set_run_end(&g_run_end), true);
 }  // namespace
 
 void request_exit(int status, const std::string& reason) {
@@ -21,7 +32,10 @@ void request_exit(int status, const std::string& reason) {
     }
     g_requested = true;
     g_status = status;
-    if (sc_core::sc_is_running()) sc_core::sc_stop();
+    // Also from start_of_simulation (a TCP console waiting for its client): the kernel then
+    // stops before the first time step.
+    if (sc_core::sc_is_running() || sc_core::sc_get_status() == sc_core::SC_START_OF_SIMULATION)
+        sc_core::sc_stop();
 }
 
 void note_guest_panic(const std::string& reason) {

@@ -1,19 +1,15 @@
-// How a run ends: the exit status vp returns and the reason it prints.
+// How a run ends: the exit status vp returns and the reason it prints. This is the platform's
+// RunEnd (platform/core/host_events.h): requests from host threads and from models that must not
+// depend on the platform (character backends) arrive here through HostEvents.
 #pragma once
 #include <string>
 
+#include "platform/core/exit_status.h"
+
 namespace vp::sim {
 
-// Exit statuses of `vp`, documented in the README.
-enum ExitStatus : int {
-    exit_ok = 0,           // guest powered off (PSCI SYSTEM_OFF), Ctrl-A x, end of a bounded run
-    exit_error = 1,        // configuration or simulator error, reported before or during the run
-    exit_guest_panic = 2,  // the guest reported a fatal error (kernel panic, failed self-test)
-    exit_timeout = 3,      // --timeout reached
-    exit_reset = 4,        // PSCI SYSTEM_RESET
-};
-
 // Stops the simulation (sc_stop) with a status and a reason; the first request wins.
+// Simulation thread, or outside sc_start.
 void request_exit(int status, const std::string& reason);
 bool exit_requested();
 int exit_status();

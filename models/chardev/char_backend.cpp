@@ -17,23 +17,13 @@
 #include "models/chardev/stdio_backend.h"
 #include "models/chardev/tcp_backend.h"
 #include "platform/core/error.h"
-#include "platform/simulation.h"
+#include "platform/core/exit_status.h"
 
 namespace vp {
 
 namespace {
 
 std::atomic<bool> g_idle_waits_for_input{false};
-
-CharBackend::QuitHook& quit_hook() {
-    static CharBackend::QuitHook hook;
-    return hook;
-}
-
-void default_quit(const std::string& reason) {
-    std::fprintf(stderr, "\r\nvp: %s\r\n", reason.c_str());
-    sim::request_exit(sim::exit_ok, reason);
-}
 
 // Output dropped, no input.
 class NullBackend : public CharBackend {
@@ -43,7 +33,8 @@ public:
     std::string describe() const override { return "null"; }
 };
 
-// Output written to a file, no input.
+// Output written to a file, no input. Writes to a file do not wait for a consumer; a write
+// error (ENOSPC, EIO, EPIPE on a FIFO) ends the run.
 class FileBackend : public CharBackend {
 public:
     FileBackend(const char* name, const std::string& path, bool append) : CharBackend(name), path_(path) {
@@ -54,10 +45,14 @@ public:
     }
     ~FileBackend() override { ::close(fd_); }
     void write_out(const uint8_t* data, size_t len) override {
-        while (len > 0) {
+        while (len > 0 && !stopped_) {
             ssize_t n = ::write(fd_, data, len);
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return;  // disk full or similar: the guest cannot be told; drop
+            if (n <= 0) {  // the guest cannot be told: the run ends
+                stopped_ = true;
+                output_failed(n < 0 ? errno : EIO);
+                return;
+            }
             data += n;
             len -= static_cast<size_t>(n);
         }
@@ -67,6 +62,7 @@ public:
 private:
     std::string path_;
     int fd_ = -1;
+    bool stopped_ = false;
 };
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -111,7 +107,8 @@ std::unique_ptr<CharBackend> make_tcp(const std::string& spec, const char* name)
 
 }  // namespace
 
-CharBackend::CharBackend(const char* name) : sc_core::sc_prim_channel(sc_core::sc_gen_unique_name(name)) {
+CharBackend::CharBackend(const char* name)
+    : sc_core::sc_prim_channel(sc_core::sc_gen_unique_name(name)), host_([this] { on_host_signal(); }) {
     sc_core::sc_spawn_options opts;
     opts.spawn_method();
     opts.dont_initialize();
@@ -129,7 +126,7 @@ void CharBackend::attach(Frontend frontend) {
 
 void CharBackend::ready() {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!queue_.empty() || quit_pending_) async_request_update();
+    if (!queue_.empty()) host_.signal();
 }
 
 size_t CharBackend::pending_input() const {
@@ -141,22 +138,25 @@ void CharBackend::set_idle_waits_for_input(bool on) {
     g_idle_waits_for_input = on;
 }
 
-void CharBackend::set_quit_hook(QuitHook hook) {
-    quit_hook() = std::move(hook);
-}
-
 void CharBackend::push_input(const uint8_t* data, size_t len) {
     if (len == 0) return;
     std::lock_guard<std::mutex> lock(mutex_);
     queue_.insert(queue_.end(), data, data + len);
-    async_request_update();
+    host_.signal();
 }
 
-void CharBackend::push_quit(const std::string& reason) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    quit_pending_ = true;
-    quit_reason_ = reason;
-    async_request_update();
+void CharBackend::request_quit(const std::string& reason) {
+    HostEvents::get().request_end(sim::exit_ok, reason);
+}
+
+std::string CharBackend::output_name() const {
+    const sc_core::sc_object* owner = get_parent_object();
+    return fmt::format("output of {} ('{}')", owner ? owner->name() : name(), describe());
+}
+
+void CharBackend::output_failed(int error) {
+    if (failed_.exchange(true)) return;
+    HostEvents::get().output_failed(output_name(), error);
 }
 
 void CharBackend::send(const uint8_t* data, size_t len) {
@@ -165,24 +165,14 @@ void CharBackend::send(const uint8_t* data, size_t len) {
 }
 
 void CharBackend::set_input_may_arrive(bool may_arrive) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    want_suspending_ = may_arrive;
-    async_request_update();
+    may_arrive_ = may_arrive;
+    host_.signal();
 }
 
-void CharBackend::update() {
-    bool want;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        want = want_suspending_ && g_idle_waits_for_input;
-    }
-    if (want != suspending_) {
-        suspending_ = want;
-        if (want)
-            async_attach_suspending();
-        else
-            async_detach_suspending();
-    }
+void CharBackend::on_host_signal() {
+    // Evaluated here, on the simulation thread, so that set_idle_waits_for_input() may come
+    // after the backend was made (vp's sc_main sets it once the platform exists).
+    host_.keep_alive(may_arrive_ && g_idle_waits_for_input);
     deliver_event_.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -200,17 +190,6 @@ void CharBackend::deliver() {
         if (chunk.empty()) break;
         for (uint8_t c : chunk) frontend_.receive(c);
     }
-    std::string reason;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (!quit_pending_) return;
-        quit_pending_ = false;
-        reason = quit_reason_;
-    }
-    if (quit_hook())
-        quit_hook()(reason);
-    else
-        default_quit(reason);
 }
 
 std::unique_ptr<CharBackend> make_char_backend(const std::string& spec, const char* name) {

@@ -1,13 +1,16 @@
 // Character backends: where a UART's bytes go to and come from (the user's terminal, a file,
 // a TCP socket, nowhere). A backend is owned by one model (the "front end", e.g. a PL011).
 //
-// Output: the model calls send() from SystemC context; it never blocks on the guest side.
+// Output: the model calls send() from SystemC context; a backend never blocks the simulation on
+// its consumer without bound (see each backend's policy). A write error is reported once and
+// ends the run with status 1 (output_failed()).
 // Input: host threads (a terminal reader, a socket reader) queue bytes in a thread-safe queue
-// and wake the simulation with sc_prim_channel::async_request_update(); the bytes are then
-// delivered into the model from a SystemC method (evaluation phase), as many as the model's
+// and signal the simulation through a HostSource (platform/core/host_events.h); the bytes are
+// then delivered into the model from a SystemC method (evaluation phase), as many as the model's
 // can_receive() allows. A model whose FIFO was full calls ready() once it has room again.
 // An idle simulation therefore never polls for input.
 #pragma once
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -18,6 +21,8 @@
 #include <vector>
 
 #include <systemc>
+
+#include "platform/core/host_events.h"
 
 namespace vp {
 
@@ -49,12 +54,8 @@ public:
     // Bytes queued on the host side, not yet taken by the model.
     size_t pending_input() const;
 
-    // What a "quit" request from the user (Ctrl-A x) does. The default prints the reason and
-    // calls vp::sim::request_exit(exit_ok, reason). Tests replace it; nullptr restores it.
-    using QuitHook = std::function<void(const std::string& reason)>;
-    static void set_quit_hook(QuitHook hook);
     // Interactive runs (the vp executable): while a backend can still deliver input, an idle
-    // simulation waits for it (async_attach_suspending) instead of ending for lack of events.
+    // simulation waits for it (HostSource::keep_alive) instead of ending for lack of events.
     // Off by default, so that library users and tests driving sc_start(duration) never block.
     static void set_idle_waits_for_input(bool on);
 
@@ -63,27 +64,32 @@ protected:
     virtual void write_out(const uint8_t* data, size_t len) = 0;
     // Whether input can still arrive (an open terminal or pipe, a listening or connected socket).
     // While it can (and set_idle_waits_for_input is on), an idle simulation waits for it instead
-    // of ending: the channel is attached with async_attach_suspending(). Any thread.
+    // of ending. Any thread.
     void set_input_may_arrive(bool may_arrive);
-    // Host side (any thread): queue input bytes / a quit request and wake the simulation.
+    // Host side (any thread): queue input bytes and wake the simulation.
     void push_input(const uint8_t* data, size_t len);
-    void push_quit(const std::string& reason);
+    // The user asked to end the run (Ctrl-A x): any thread.
+    void request_quit(const std::string& reason);
+    // This backend's output cannot be written (errno `error`): reported once, naming the
+    // backend; the run ends with status 1. Any thread.
+    void output_failed(int error);
+    // "output of vp.uart0 ('file:/tmp/x')": the owning model and the spec, for messages.
+    std::string output_name() const;
     // Host readers stop reading while this many bytes wait (simple back-pressure).
     static constexpr size_t kMaxQueued = 64 * 1024;
 
 private:
-    void update() override;  // update phase: only notifies deliver_event_
-    void deliver();          // SC_METHOD body, evaluation phase
+    void on_host_signal();  // simulation thread: input arrived or may_arrive changed
+    void deliver();         // SC_METHOD body, evaluation phase
 
     mutable std::mutex mutex_;
     std::deque<uint8_t> queue_;
-    std::string quit_reason_;
-    bool quit_pending_ = false;
-    bool want_suspending_ = false;  // guarded by mutex_
-    bool suspending_ = false;       // SystemC side: async_attach_suspending() in effect
+    std::atomic<bool> may_arrive_{false};
+    std::atomic<bool> failed_{false};
     Frontend frontend_;
     std::vector<OutputObserver> observers_;
     sc_core::sc_event deliver_event_;
+    HostSource host_;
 };
 
 // Builds a backend from its spec:

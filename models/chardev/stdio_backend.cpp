@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 
 #include "models/chardev/terminal_guard.h"
 #include "platform/core/error.h"
@@ -52,12 +53,15 @@ StdioBackend::StdioBackend(const char* name, int in_fd, int out_fd)
             "character backend 'stdio' is already used by another device (only one may read the "
             "terminal; use null, file: or tcp: for the others)");
     }
+    writer_ =
+        std::make_unique<OutputWriter>(out_fd_, output_name() + (out_fd_ == 1 ? ", standard output" : ""));
     terminal_ = terminal::make_raw(in_fd_);
     set_input_may_arrive(true);  // until end of input: an idle guest waits for the user
     thread_ = std::thread([this] { reader(); });
 }
 
 StdioBackend::~StdioBackend() {
+    writer_->close();  // the last output reaches its reader first (Ctrl-A x still cuts it short)
     stop_ = true;
     wake_.wake();
     if (thread_.joinable()) thread_.join();
@@ -65,19 +69,12 @@ StdioBackend::~StdioBackend() {
     g_instances.fetch_sub(1);
 }
 
-void StdioBackend::write_all(const void* data, size_t len) {
-    auto p = static_cast<const uint8_t*>(data);
-    while (len > 0) {
-        ssize_t n = ::write(out_fd_, p, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;  // output closed: drop
-        p += n;
-        len -= static_cast<size_t>(n);
-    }
+void StdioBackend::write_out(const uint8_t* data, size_t len) {
+    writer_->write(data, len);
 }
 
-void StdioBackend::write_out(const uint8_t* data, size_t len) {
-    write_all(data, len);
+void StdioBackend::post(const char* text) {
+    writer_->post(reinterpret_cast<const uint8_t*>(text), std::strlen(text));
 }
 
 void StdioBackend::reader() {
@@ -105,13 +102,12 @@ void StdioBackend::reader() {
         for (ssize_t i = 0; i < n; ++i) {
             switch (escape_.feed(buf[i], out)) {
                 case EscapeFilter::Action::none: break;
-                case EscapeFilter::Action::help:
-                    write_all(EscapeFilter::help_text(), std::strlen(EscapeFilter::help_text()));
-                    break;
+                case EscapeFilter::Action::help: post(EscapeFilter::help_text()); break;
                 case EscapeFilter::Action::quit:
                     push_input(reinterpret_cast<const uint8_t*>(out.data()), out.size());
                     out.clear();
-                    push_quit("terminated by C-a x");
+                    post("\r\n");  // vp's closing message starts on a line of its own
+                    request_quit("terminated by C-a x");
                     break;
             }
         }

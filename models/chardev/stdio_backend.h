@@ -3,12 +3,18 @@
 // way out) and the QEMU-style escape key applies: Ctrl-A x quits the simulation, Ctrl-A h
 // prints help, Ctrl-A Ctrl-A sends a literal Ctrl-A. Otherwise input is read as plain
 // bytes until end of file. Only one stdio backend may exist at a time.
+// Output goes through an OutputWriter (a host thread; back-pressure, no loss, bounded by the
+// run-control requests): a reader that stops reading slows the guest down but never holds the
+// simulation beyond Ctrl-A x or the wall-clock limit; a reader that goes away (EPIPE, with
+// SIGPIPE ignored as the vp executable does) or a failed write ends the run with status 1.
 #pragma once
 #include <atomic>
+#include <memory>
 #include <string>
 #include <thread>
 
 #include "models/chardev/char_backend.h"
+#include "models/chardev/output_writer.h"
 #include "models/chardev/wake_pipe.h"
 
 namespace vp {
@@ -39,7 +45,7 @@ public:
 
 private:
     void reader();
-    void write_all(const void* data, size_t len);
+    void post(const char* text);  // from the reader thread, never waits
 
     int in_fd_, out_fd_;
     bool terminal_ = false;
@@ -47,6 +53,7 @@ private:
     std::atomic<bool> eof_{false};
     EscapeFilter escape_;
     WakePipe wake_;
+    std::unique_ptr<OutputWriter> writer_;
     std::thread thread_;
 };
 

@@ -8,13 +8,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
 #include <fmt/format.h>
 
 #include "platform/core/error.h"
+#include "platform/core/host_events.h"
 
 namespace vp {
 
@@ -78,9 +79,15 @@ TcpBackend::TcpBackend(const char* name, const TcpOptions& options) : CharBacken
 }
 
 TcpBackend::~TcpBackend() {
+    // Drop policy: the peer gets a moment to take what is buffered, never an unbounded wait.
+    HostEvents::get().wait_after_run(
+        [this] {
+            std::lock_guard<std::mutex> lock(mutex_);
+            return out_.empty() || client_fd_ < 0;
+        },
+        kFinalFlush);
     stop_ = true;
     wake_.wake();
-    connected_cv_.notify_all();
     if (thread_.joinable()) thread_.join();
     close_client();
     if (listen_fd_ >= 0) ::close(listen_fd_);
@@ -96,54 +103,90 @@ bool TcpBackend::connected() const {
     return client_fd_ >= 0;
 }
 
-void TcpBackend::wait_for_client() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    connected_cv_.wait(lock, [this] { return client_fd_ >= 0 || stop_; });
+uint64_t TcpBackend::dropped() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return dropped_;
 }
 
 void TcpBackend::start_of_simulation() {
     if (!options_.server || !options_.wait || connected()) return;
     std::fprintf(stderr, "vp: waiting for a connection on %s\n", describe().c_str());
-    wait_for_client();
+    // Ends early (false) when the run is asked to end: the wall-clock limit, Ctrl-A x.
+    HostEvents::get().wait_until([this] { return connected(); });
 }
 
 void TcpBackend::close_client() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (client_fd_ >= 0) ::close(client_fd_);
     client_fd_ = -1;
+    out_.clear();
+    drop_reported_ = false;
+}
+
+bool TcpBackend::send_buffered() {
+    while (!out_.empty()) {
+        ssize_t n = ::send(client_fd_, out_.data(), out_.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            out_.erase(0, static_cast<size_t>(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;
+        out_.clear();  // the peer is gone: the I/O thread closes the socket
+        return false;
+    }
+    return true;
 }
 
 void TcpBackend::write_out(const uint8_t* data, size_t len) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    while (len > 0 && client_fd_ >= 0) {
-        ssize_t n = ::send(client_fd_, data, len, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;  // the peer is gone: the reader thread closes the socket
-        data += n;
-        len -= static_cast<size_t>(n);
+    bool was_empty;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (client_fd_ < 0) return;  // no client: dropped
+        was_empty = out_.empty();
+        const size_t take = std::min(len, kOutputBuffer - out_.size());
+        out_.append(reinterpret_cast<const char*>(data), take);
+        if (take < len) {
+            dropped_ += len - take;
+            if (!drop_reported_) {
+                drop_reported_ = true;
+                std::fprintf(stderr,
+                             "vp: %s: the client is not reading: console output is dropped while %zu KiB "
+                             "wait for it\n",
+                             describe().c_str(), kOutputBuffer / 1024);
+            }
+        }
     }
+    // The I/O thread sends, in chunks, as the peer reads; it sleeps while nothing waits.
+    if (was_empty) wake_.wake();
 }
 
 void TcpBackend::io_thread() {
     uint8_t buf[1024];
     while (!stop_) {
         int client;
+        bool output_waits;
         {
             std::lock_guard<std::mutex> lock(mutex_);
             client = client_fd_;
+            output_waits = client >= 0 && !out_.empty();
         }
-        if (client >= 0 && pending_input() > kMaxQueued) {  // the guest is not reading
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            continue;
-        }
-        pollfd fds[2] = {{wake_.read_fd(), POLLIN, 0}, {client >= 0 ? client : listen_fd_, POLLIN, 0}};
+        // While the guest does not take its input, stop reading (simple back-pressure) and look
+        // again every 10 ms.
+        const bool input_full = client >= 0 && pending_input() > kMaxQueued;
+        pollfd fds[2] = {{wake_.read_fd(), POLLIN, 0}, {client >= 0 ? client : listen_fd_, 0, 0}};
+        if (client < 0 || !input_full) fds[1].events |= POLLIN;
+        if (output_waits) fds[1].events |= POLLOUT;
         nfds_t count = fds[1].fd >= 0 ? 2 : 1;
-        if (::poll(fds, count, -1) < 0) {
+        if (::poll(fds, count, input_full ? 10 : -1) < 0) {
             if (errno == EINTR) continue;
             return;
         }
-        if (stop_ || fds[0].revents) return;
-        if (!fds[1].revents) continue;
+        if (fds[0].revents) {
+            wake_.drain();
+            if (stop_) return;
+        }
+        if (count < 2 || !fds[1].revents) continue;
         if (client < 0) {
             int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
             if (fd < 0) continue;
@@ -152,10 +195,18 @@ void TcpBackend::io_thread() {
                 std::lock_guard<std::mutex> lock(mutex_);
                 client_fd_ = fd;
             }
-            connected_cv_.notify_all();
+            HostEvents::get().wake();  // a start waiting for its client
             continue;
         }
-        ssize_t n = ::recv(client, buf, sizeof buf, 0);
+        if (fds[1].revents & POLLOUT) {
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                if (client_fd_ == client) send_buffered();
+            }
+            HostEvents::get().wake();  // progress for the final flush
+        }
+        if (!(fds[1].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        ssize_t n = ::recv(client, buf, sizeof buf, MSG_DONTWAIT);
         if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
         if (n <= 0) {  // the peer closed: a server accepts the next client, a client is done
             close_client();

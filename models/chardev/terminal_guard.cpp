@@ -19,7 +19,8 @@ std::atomic<bool> g_raw{false};
 bool g_handlers_installed = false;
 std::terminate_handler g_previous_terminate = nullptr;
 
-constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+constexpr int kSignals[] = {SIGINT,  SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
+                            SIGSEGV, SIGBUS,  SIGFPE, SIGILL,  SIGABRT};
 struct sigaction g_previous[sizeof(kSignals) / sizeof(kSignals[0])];
 
 void on_signal(int sig) {

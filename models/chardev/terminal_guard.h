@@ -1,9 +1,10 @@
 // Process-wide terminal guard: puts a terminal into raw mode for the simulation and restores
 // its original settings on every way out of the process — normal exit and std::exit (atexit),
 // std::quick_exit (at_quick_exit), an uncaught exception (std::terminate handler) and the fatal
-// signals SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT (the
-// handler restores the terminal, then re-raises the signal with its default action).
-// Only _exit() and SIGKILL escape it.
+// signals SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT
+// (the handler restores the terminal, then re-raises the signal with its previous action; a
+// signal the process ignores, such as SIGPIPE in vp, stays ignored). Only _exit() and SIGKILL
+// escape it.
 #pragma once
 
 namespace vp::terminal {

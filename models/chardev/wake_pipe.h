@@ -29,6 +29,12 @@ public:
         char c = 1;
         [[maybe_unused]] ssize_t n = ::write(fds_[1], &c, 1);
     }
+    // Empties the pipe after poll() reported it readable.
+    void drain() {
+        char buf[64];
+        while (::read(fds_[0], buf, sizeof buf) > 0) {
+        }
+    }
 
 private:
     int fds_[2] = {-1, -1};

@@ -3,9 +3,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 
 #include "platform/core/error.h"
+#include "platform/core/host_events.h"
 
 namespace vp::trace {
 
@@ -126,23 +128,49 @@ bool parse_log_level(std::string_view text, LogLevel& out) {
 
 namespace {
 std::FILE* g_log = nullptr;
+std::string g_log_path;
+bool g_log_failed = false;
 std::mutex g_log_mutex;
+
+// With g_log_mutex held: the log file cannot be written (errno `error`).
+void log_failed(int error) {
+    if (g_log_failed) return;
+    g_log_failed = true;
+    HostEvents::get().output_failed("log file '" + g_log_path + "'", error);
+}
 }  // namespace
 
 void open_log_file(const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "w");
-    if (!f) throw Error("cannot open log file '" + path + "' for writing");
+    if (!f) throw Error("cannot open log file '" + path + "' for writing: " + std::strerror(errno));
     std::lock_guard lock(g_log_mutex);
     if (g_log) std::fclose(g_log);
     g_log = f;
+    g_log_path = path;
+    g_log_failed = false;
 }
 
 void write_line(std::string_view line) {
     std::lock_guard lock(g_log_mutex);
-    std::FILE* out = g_log ? g_log : stderr;
-    std::fwrite(line.data(), 1, line.size(), out);
-    std::fputc('\n', out);
-    if (out == stderr) std::fflush(out);
+    if (!g_log) {
+        std::fwrite(line.data(), 1, line.size(), stderr);
+        std::fputc('\n', stderr);
+        std::fflush(stderr);
+        return;
+    }
+    if (g_log_failed) return;
+    errno = 0;
+    if (std::fwrite(line.data(), 1, line.size(), g_log) != line.size() || std::fputc('\n', g_log) == EOF)
+        log_failed(errno ? errno : EIO);
+}
+
+bool close_log_file() {
+    std::lock_guard lock(g_log_mutex);
+    if (!g_log) return true;
+    errno = 0;
+    if (std::fclose(g_log) != 0 && !g_log_failed) log_failed(errno ? errno : EIO);
+    g_log = nullptr;
+    return !g_log_failed;
 }
 
 }  // namespace vp::trace

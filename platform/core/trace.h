@@ -56,9 +56,12 @@ enum class LogLevel : uint8_t { error, warn, info, debug };
 // "error", "warn", "info" or "debug"; false for anything else.
 bool parse_log_level(std::string_view text, LogLevel& out);
 
-// Log sink: stderr unless open_log_file() was called (-D FILE).
+// Log sink: stderr unless open_log_file() was called (-D FILE). A write error on the log file is
+// reported once (HostEvents::output_failed: the run ends with status 1); later lines are dropped.
 void open_log_file(const std::string& path);
 void write_line(std::string_view line);
+// Flushes and closes the log file (at the end of a run); false after a write error.
+bool close_log_file();
 }  // namespace trace
 
 }  // namespace vp

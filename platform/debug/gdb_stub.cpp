@@ -95,18 +95,6 @@ const std::string kErrBadThread = "E02";  // no such thread
 
 }  // namespace
 
-// The primitive channel the host thread pokes with async_request_update().
-class GdbStub::Channel : public sc_core::sc_prim_channel {
-public:
-    explicit Channel(sc_core::sc_event& ev) : sc_core::sc_prim_channel("gdb_channel"), ev_(ev) {}
-    void update() override { ev_.notify(sc_core::SC_ZERO_TIME); }
-    bool attach_suspending() { return async_attach_suspending(); }
-    bool detach_suspending() { return async_detach_suspending(); }
-
-private:
-    sc_core::sc_event& ev_;
-};
-
 GdbStubConfig parse_gdb_spec(const std::string& spec) {
     GdbStubConfig cfg;
     std::string s = spec;
@@ -126,7 +114,10 @@ GdbStubConfig parse_gdb_spec(const std::string& spec) {
 }
 
 GdbStub::GdbStub(const sc_core::sc_module_name& name, Platform& platform, GdbStubConfig cfg)
-    : sc_core::sc_module(name), platform_(platform), cfg_(std::move(cfg)) {
+    : sc_core::sc_module(name),
+      platform_(platform),
+      cfg_(std::move(cfg)),
+      host_([this] { wake_ev_.notify(sc_core::SC_ZERO_TIME); }) {
     for (const auto& c : platform_.cpus()) cpus_.push_back(c.get());
     if (cpus_.empty()) throw Error("gdb: the machine has no CPU to debug");
     action_.assign(cpus_.size(), Action::cont);
@@ -167,7 +158,6 @@ GdbStub::GdbStub(const sc_core::sc_module_name& name, Platform& platform, GdbStu
         throw Error(fmt::format("gdb: cannot listen on {}:{}: {}", cfg_.host, cfg_.port, last_error));
     if (::pipe2(wake_pipe_, O_CLOEXEC) != 0) throw Error("gdb: pipe: " + std::string(std::strerror(errno)));
 
-    channel_ = std::make_unique<Channel>(wake_ev_);
     for (CpuModule* c : cpus_) c->set_debugger(this);
     std::cerr << fmt::format("vp: gdb: listening on {}:{}{}\n", cfg_.host, port_,
                              cfg_.wait_for_gdb ? " (cores held until gdb continues)" : "");
@@ -200,21 +190,31 @@ void GdbStub::push(Event e) {
         std::lock_guard lock(mutex_);
         queue_.push_back(std::move(e));
     }
-    queue_cv_.notify_all();
-    channel_->async_request_update();
+    host_.signal();  // also wakes serve_halted()'s wait
 }
 
-void GdbStub::send_raw(const std::string& bytes) {
-    std::lock_guard lock(send_mutex_);
-    if (client_fd_ < 0) return;
+void GdbStub::send_raw(const std::string& bytes, bool may_wait) {
     size_t done = 0;
     while (done < bytes.size()) {
-        ssize_t n = ::send(client_fd_, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
-        if (n <= 0) {
-            if (n < 0 && errno == EINTR) continue;
-            return;  // the reader notices the broken connection
+        int fd;
+        ssize_t n;
+        {
+            std::lock_guard lock(send_mutex_);
+            fd = client_fd_;
+            if (fd < 0) return;
+            n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL | MSG_DONTWAIT);
         }
-        done += static_cast<size_t>(n);
+        if (n > 0) {
+            done += static_cast<size_t>(n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        // A full socket: the simulation waits for room (or the end of the run); the I/O thread's
+        // acknowledgements are dropped (gdb asks again).
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && may_wait &&
+            HostEvents::get().wait_fd(fd, POLLOUT))
+            continue;
+        return;  // the reader notices a broken connection
     }
 }
 
@@ -265,10 +265,10 @@ void GdbStub::io_loop() {
                 if (!r) continue;
                 switch (r->kind) {
                     case gdb::Received::packet:
-                        send_raw("+");
+                        send_raw("+", false);
                         push({Event::packet, std::move(r->payload)});
                         break;
-                    case gdb::Received::bad_checksum: send_raw("-"); break;
+                    case gdb::Received::bad_checksum: send_raw("-", false); break;
                     case gdb::Received::interrupt: push({Event::interrupt, {}}); break;
                     case gdb::Received::nak: {
                         std::string again;
@@ -276,7 +276,7 @@ void GdbStub::io_loop() {
                             std::lock_guard lock(send_mutex_);
                             again = last_sent_;
                         }
-                        if (!again.empty()) send_raw(again);
+                        if (!again.empty()) send_raw(again, false);
                         break;
                     }
                     case gdb::Received::ack: break;
@@ -294,13 +294,13 @@ void GdbStub::send(std::string_view payload) {
         std::lock_guard lock(send_mutex_);
         last_sent_ = pkt;
     }
-    send_raw(pkt);
+    send_raw(pkt, true);
 }
 
 void GdbStub::server_thread() {
     wait(sc_core::SC_ZERO_TIME);  // the cores load their reset state first
     for (;;) {
-        if (killed_) return;
+        if (killed_ || run_over_) return;
         if (stop_pending_) {
             stop_pending_ = false;
             send(stop_reply(last_stop_));
@@ -336,10 +336,17 @@ void GdbStub::server_thread() {
 void GdbStub::serve_halted() {
     while (halted_ && !killed_) {
         if (stop_pending_) return;  // a stop to report (step of a core that cannot run)
+        bool queued = HostEvents::get().wait_until([&] {
+            std::lock_guard lock(mutex_);
+            return !queue_.empty();
+        });
+        if (!queued) {  // the run was asked to end (wall-clock limit, Ctrl-A x): it has stopped
+            run_over_ = true;
+            return;
+        }
         Event e;
         {
-            std::unique_lock lock(mutex_);
-            queue_cv_.wait(lock, [&] { return !queue_.empty(); });
+            std::lock_guard lock(mutex_);
             e = std::move(queue_.front());
             queue_.pop_front();
         }
@@ -351,14 +358,14 @@ void GdbStub::handle(Event e) {
     switch (e.kind) {
         case Event::connect:
             connected_ = true;
-            if (!attached_suspending_) attached_suspending_ = channel_->attach_suspending();
+            host_.keep_alive(true);
             // gdb expects a stopped target when it attaches; it asks why with `?`.
             if (!halted_) halt(g_thread_, 5);
             stop_pending_ = false;
             break;
         case Event::disconnect:
             connected_ = false;
-            if (attached_suspending_ && channel_->detach_suspending()) attached_suspending_ = false;
+            host_.keep_alive(false);
             detach_all();
             break;
         case Event::interrupt:

@@ -2,26 +2,29 @@
 //
 // Threads. The socket I/O runs on a host thread: it frames packets (packet_codec.h), answers
 // the `+`/`-` acknowledgements itself, and hands complete packets, Ctrl-C and connection
-// events to the simulation through a locked queue plus async_request_update() on a primitive
-// channel. Everything else runs inside the simulation, in the stub's own SC_THREAD:
+// events to the simulation through a locked queue plus a HostSource (platform/core/
+// host_events.h). Everything else runs inside the simulation, in the stub's own SC_THREAD:
 //
 //  * running: the thread waits on an event the channel's update() notifies; a Ctrl-C, a
 //    connection (gdb expects a stopped target) or a core reporting a breakpoint/watchpoint/step
 //    halts the machine.
 //  * halted: the thread takes packets from the queue with a blocking wait, inside the
-//    evaluation phase. The SystemC kernel is thus suspended as a whole: simulated time does not
-//    move and no device or timer advances while gdb looks at the machine (deterministic), and
-//    the host thread sleeps in poll() (idle-friendly). The cores themselves also hold: each
-//    CpuModule asks hold() at the top of its run loop and waits on resume_event().
+//    evaluation phase (HostEvents::wait_until). The SystemC kernel is thus suspended as a whole:
+//    simulated time does not move and no device or timer advances while gdb looks at the machine
+//    (deterministic), and the host thread sleeps in poll() (idle-friendly). The wait still
+//    serves SIGUSR1 and ends when the run is asked to end (wall-clock limit, Ctrl-A x). The
+//    cores themselves also hold: each CpuModule asks hold() at the top of its run loop and waits
+//    on resume_event().
 //
-// While a client is connected the channel is attached as "suspending", so an idle machine
-// (every core in WFI, no timed event) waits for gdb's Ctrl-C instead of ending sc_start().
+// Replies are sent without blocking; when the socket is full the simulation waits for it with
+// HostEvents::wait_fd, so a debugger that stops reading cannot hold the run past its limits.
+// While a client is connected the source is kept alive, so an idle machine (every core in WFI,
+// no timed event) waits for gdb's Ctrl-C instead of ending sc_start().
 //
 // Breakpoints (Z0/Z1, both PC breakpoints) and watchpoints (Z2/Z3/Z4) switch the cores to
 // exact mode (see CpuDebugger in iss/systemc/cpu_module.h): one instruction at a time while
 // any is set, the plain fast path otherwise.
 #pragma once
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -35,6 +38,7 @@
 #include <systemc>
 
 #include "iss/systemc/cpu_module.h"
+#include "platform/core/host_events.h"
 #include "platform/debug/packet_codec.h"
 
 namespace vp {
@@ -86,12 +90,11 @@ private:
         std::optional<WatchHit> watch;
         bool breakpoint = false;
     };
-    class Channel;
-
     // ---- host thread ----
     void io_loop();
     void push(Event e);
-    void send_raw(const std::string& bytes);
+    // Sends without blocking; `may_wait`: the simulation side waits for a full socket.
+    void send_raw(const std::string& bytes, bool may_wait);
 
     // ---- simulation side ----
     void server_thread();
@@ -130,7 +133,6 @@ private:
 
     // shared with the host thread (mutex_)
     std::mutex mutex_;
-    std::condition_variable queue_cv_;
     std::deque<Event> queue_;
     std::mutex send_mutex_;
     int client_fd_ = -1;     // guarded by send_mutex_
@@ -138,7 +140,7 @@ private:
     int listen_fd_ = -1;
     int wake_pipe_[2] = {-1, -1};
     std::thread io_thread_;
-    std::unique_ptr<Channel> channel_;
+    HostSource host_;
 
     // simulation side only
     sc_core::sc_event wake_ev_, resume_ev_;
@@ -148,7 +150,7 @@ private:
     StopInfo last_stop_;
     bool connected_ = false;
     bool killed_ = false;
-    bool attached_suspending_ = false;
+    bool run_over_ = false;  // a blocking wait ended because the run was asked to end
     bool phys_mode_ = false;
     unsigned g_thread_ = 0, c_thread_ = 0;
     std::vector<uint64_t> bps_;

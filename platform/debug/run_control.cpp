@@ -10,17 +10,25 @@
 
 namespace vp {
 
-AsyncAction::AsyncAction(const char* name, std::function<void()> fn)
-    : sc_core::sc_prim_channel(name), fn_(std::move(fn)) {}
+SimTimeLimit::SimTimeLimit(const sc_core::sc_module_name& name, sc_core::sc_time limit, std::string text)
+    : sc_core::sc_module(name), limit_(limit), text_(std::move(text)) {
+    SC_HAS_PROCESS(SimTimeLimit);
+    SC_THREAD(run);
+}
 
-WallTimeout::WallTimeout(std::chrono::nanoseconds limit, std::string text)
-    : action_("wall_timeout", [text] {
-          sim::request_exit(sim::exit_timeout, "timeout: " + text + " of wall-clock time reached");
-      }) {
+void SimTimeLimit::run() {
+    wait(limit_);
+    sim::request_exit(sim::exit_timeout, "timeout: " + text_ + " of simulated time reached");
+}
+
+WallTimeout::WallTimeout(std::chrono::nanoseconds limit, std::string text) {
     auto deadline = std::chrono::steady_clock::now() + limit;
-    thread_ = std::thread([this, deadline] {
+    HostEvents::get().set_wall_deadline(deadline);
+    thread_ = std::thread([this, deadline, text = std::move(text)] {
         std::unique_lock lock(mutex_);
-        if (!cv_.wait_until(lock, deadline, [&] { return done_; })) action_.post();
+        if (!cv_.wait_until(lock, deadline, [&] { return done_; }))
+            HostEvents::get().request_end(sim::exit_timeout,
+                                          "timeout: " + text + " of wall-clock time reached");
     });
 }
 
@@ -34,18 +42,19 @@ WallTimeout::~WallTimeout() {
 }
 
 ProgressDisplay::ProgressDisplay(std::function<std::string()> line)
-    : action_("progress",
-              [this, line = std::move(line)] {
-                  std::string text = line();
-                  std::fprintf(stderr, tty_ ? "\r%s\033[K" : "%s\n", text.c_str());
-                  std::fflush(stderr);
-                  printed_ = true;
-              }),
+    : source_(
+          [this, line = std::move(line)] {
+              std::string text = line();
+              std::fprintf(stderr, tty_ ? "\r%s\033[K" : "%s\n", text.c_str());
+              std::fflush(stderr);
+              printed_ = true;
+          },
+          HostSource::Kind::run_control),
       tty_(::isatty(2) != 0) {
     const auto period = tty_ ? std::chrono::milliseconds(500) : std::chrono::milliseconds(10000);
     thread_ = std::thread([this, period] {
         std::unique_lock lock(mutex_);
-        while (!cv_.wait_for(lock, period, [&] { return done_; })) action_.post();
+        while (!cv_.wait_for(lock, period, [&] { return done_; })) source_.signal();
     });
 }
 
@@ -66,7 +75,8 @@ void SignalWatcher::block_sigusr1() {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
-SignalWatcher::SignalWatcher(std::function<void()> on_sigusr1) : action_("sigusr1", std::move(on_sigusr1)) {
+SignalWatcher::SignalWatcher(std::function<void()> on_sigusr1)
+    : source_(std::move(on_sigusr1), HostSource::Kind::run_control) {
     block_sigusr1();
     thread_ = std::thread([this] {
         sigset_t set;
@@ -76,7 +86,7 @@ SignalWatcher::SignalWatcher(std::function<void()> on_sigusr1) : action_("sigusr
             int sig = 0;
             if (sigwait(&set, &sig) != 0) continue;
             if (__atomic_load_n(&stop_, __ATOMIC_ACQUIRE)) return;
-            action_.post();
+            source_.signal();
         }
     });
 }

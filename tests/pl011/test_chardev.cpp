@@ -1,8 +1,12 @@
 // Character backends behind a PL011: file, null, TCP server/client over loopback, stdio on
-// pipes; the spec parser's errors; flow control (input waits while the RX FIFO is full).
+// pipes; the spec parser's errors; flow control (input waits while the RX FIFO is full); the
+// output policies (a TCP client that does not read, a pipe nobody reads, a file that cannot be
+// written).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -11,6 +15,7 @@
 #include "models/chardev/stdio_backend.h"
 #include "models/chardev/tcp_backend.h"
 #include "pl011_test_util.h"
+#include "platform/core/host_events.h"
 
 using namespace pl011_test;
 
@@ -230,4 +235,107 @@ TEST(CharBackend, OnlyOneStdioBackend) {
     EXPECT_THROW(vp::make_char_backend("stdio"), vp::Error);
     ::close(p[0]);
     ::close(p[1]);
+}
+
+namespace {
+// A RunEnd like the platform's (records the request, stops the kernel), installed for one test.
+struct RecordedRun : vp::RunEnd {
+    std::atomic<int> status{-1};
+    std::atomic<int> requests{0};
+    vp::RunEnd* previous = vp::HostEvents::set_run_end(this);
+    ~RecordedRun() override { vp::HostEvents::set_run_end(previous); }
+    void end_run(int s, const std::string&) override {
+        ++requests;
+        if (status >= 0) return;
+        status = s;
+        if (sc_core::sc_is_running()) sc_core::sc_stop();
+    }
+    bool run_ended() const override { return status >= 0; }
+};
+}  // namespace
+
+// A client that never reads never holds the simulation: output beyond the backend's buffer and
+// the sockets' is dropped (counted), and what the client finally reads is the output's start.
+TEST(CharBackend, TcpServerDropsOutputForAClientThatDoesNotRead) {
+    alarm(60);  // a send() that blocks would hang here: fail instead
+    const uint16_t port = free_port();
+    auto backend = vp::make_char_backend("tcp::" + std::to_string(port) + ",server,nowait");
+    auto& tcp = dynamic_cast<vp::TcpBackend&>(*backend);
+    int client = ::socket(AF_INET, SOCK_STREAM, 0);
+    int small = 4096;
+    ::setsockopt(client, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    ASSERT_EQ(::connect(client, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!tcp.connected() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ASSERT_TRUE(tcp.connected());
+    std::string sent;
+    for (size_t i = 0; sent.size() < 32u << 20; ++i) sent += std::to_string(i) + ",";
+    auto t0 = std::chrono::steady_clock::now();
+    for (size_t at = 0; at < sent.size(); at += 4096)
+        backend->send(reinterpret_cast<const uint8_t*>(sent.data() + at),
+                      std::min<size_t>(4096, sent.size() - at));
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+    EXPECT_GT(tcp.dropped(), 0u);
+    std::string got;
+    char buf[65536];
+    for (;;) {
+        pollfd p{client, POLLIN, 0};
+        if (::poll(&p, 1, 500) <= 0) break;
+        ssize_t n = ::recv(client, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        got.append(buf, static_cast<size_t>(n));
+    }
+    // What was not dropped arrives, in order: the start of the output at least is intact.
+    EXPECT_EQ(got.size() + tcp.dropped(), sent.size());
+    ASSERT_GE(got.size(), 4096u);
+    EXPECT_TRUE(got.compare(0, 4096, sent, 0, 4096) == 0);
+    ::close(client);
+    alarm(0);
+}
+
+TEST(CharBackend, AFileThatCannotBeWrittenEndsTheRunOnce) {
+    RecordedRun run;
+    auto backend = vp::make_char_backend("file:/dev/full");
+    testing::internal::CaptureStderr();
+    for (int i = 0; i < 3; ++i) backend->send(reinterpret_cast<const uint8_t*>("lost\n"), 5);
+    sc_core::sc_start(1, sc_core::SC_US);
+    std::string text = testing::internal::GetCapturedStderr();
+    EXPECT_EQ(run.status, 1);
+    EXPECT_EQ(run.requests, 1);
+    EXPECT_NE(text.find("('file:/dev/full'): write failed: No space left on device"), std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("write failed"), text.rfind("write failed")) << text;
+}
+
+// stdio on a pipe nobody reads: the output waits (back-pressure) until an end request, which
+// cuts the wait short instead of leaving the simulation inside write(2).
+TEST(CharBackend, StdioOutputWaitingForItsReaderEndsOnAnEndRequest) {
+    alarm(60);
+    std::signal(SIGPIPE, SIG_IGN);  // as in vp: the writer left behind meets a closed pipe
+    RecordedRun run;
+    int in[2], out[2];
+    ASSERT_EQ(::pipe(in), 0);
+    ASSERT_EQ(::pipe(out), 0);
+    {
+        vp::StdioBackend b("stdio", in[0], out[1]);
+        std::thread quit([] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            vp::HostEvents::get().request_end(3, "timeout: wall:0.2s of wall-clock time reached");
+        });
+        std::string flood(1 << 20, 'f');
+        auto t0 = std::chrono::steady_clock::now();
+        for (size_t at = 0; at < flood.size(); at += 1024)
+            b.send(reinterpret_cast<const uint8_t*>(flood.data() + at), 1024);
+        double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        quit.join();
+        EXPECT_GE(waited, 0.15);
+        EXPECT_EQ(run.status, 3);
+    }
+    for (int fd : {in[0], in[1], out[0], out[1]}) ::close(fd);
+    alarm(0);
 }

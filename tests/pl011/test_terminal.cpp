@@ -14,6 +14,7 @@
 #include "models/chardev/stdio_backend.h"
 #include "models/chardev/terminal_guard.h"
 #include "pl011_test_util.h"
+#include "platform/core/host_events.h"
 #include "platform/simulation.h"
 
 using namespace pl011_test;
@@ -173,21 +174,37 @@ TEST(StdioBackend, CtrlAXRequestsTheSimulationToStop) {
               std::string::npos);  // the help text
     EXPECT_FALSE(vp::sim::exit_requested());
     ASSERT_EQ(::write(pty.master, "\x01x", 2), 2);
-    // The default quit hook calls vp::sim::request_exit, which stops the simulation (sc_stop).
+    // The request reaches the platform's RunEnd (vp::sim::request_exit), which stops the
+    // simulation (sc_stop).
     ASSERT_TRUE(run_until([] { return vp::sim::exit_requested(); }));
     EXPECT_EQ(vp::sim::exit_status(), vp::sim::exit_ok);
     EXPECT_NE(vp::sim::exit_reason().find("C-a x"), std::string::npos);
     EXPECT_EQ(sc_core::sc_get_status(), sc_core::SC_STOPPED);
 }
 
-TEST(StdioBackend, QuitHookReplacesTheDefault) {
+// The backend depends on no platform: Ctrl-A x reaches whatever RunEnd is installed.
+TEST(StdioBackend, CtrlAXGoesToTheInstalledRunEnd) {
+    struct Recorder : vp::RunEnd {
+        int status = -1;
+        std::string reason;
+        void end_run(int s, const std::string& r) override {
+            status = s;
+            reason = r;
+        }
+        bool run_ended() const override { return status >= 0; }
+    } recorder;
     Pty pty;
     vp::sim::reset_exit_state();
-    std::string reason;
-    vp::CharBackend::set_quit_hook([&](const std::string& r) { reason = r; });
-    vp::StdioBackend b("stdio", pty.slave, pty.slave);
-    ASSERT_EQ(::write(pty.master, "\x01X", 2), 2);
-    ASSERT_TRUE(run_until([&] { return !reason.empty(); }));
+    vp::RunEnd* platform_end = vp::HostEvents::set_run_end(&recorder);
+    bool seen;
+    {
+        vp::StdioBackend b("stdio", pty.slave, pty.slave);
+        EXPECT_EQ(::write(pty.master, "\x01X", 2), 2);
+        seen = run_until([&] { return recorder.status >= 0; });
+    }
+    vp::HostEvents::set_run_end(platform_end);
+    EXPECT_TRUE(seen);
+    EXPECT_EQ(recorder.status, 0);
+    EXPECT_EQ(recorder.reason, "terminated by C-a x");
     EXPECT_FALSE(vp::sim::exit_requested());
-    vp::CharBackend::set_quit_hook(nullptr);
 }
