@@ -6,7 +6,7 @@
 #include <mutex>
 
 #include "iss/frontend/decoder.h"
-#include "platform/core/trace.h"
+#include "core/trace.h"
 
 namespace vp {
 

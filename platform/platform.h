@@ -14,7 +14,7 @@
 #include "iss/core/exclusive_monitor.h"
 #include "platform/boot/boot_loader.h"
 #include "platform/console_watch.h"
-#include "platform/core/device.h"
+#include "core/device.h"
 #include "platform/router/router.h"
 #include "yaml/topology.h"
 

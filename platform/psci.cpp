@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "iss/systemc/cpu_module.h"
-#include "platform/core/trace.h"
+#include "core/trace.h"
 #include "platform/dtb/psci_ids.h"
 #include "platform/simulation.h"
 

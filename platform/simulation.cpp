@@ -2,7 +2,7 @@
 
 #include <systemc>
 
-#include "platform/core/host_events.h"
+#include "core/host_events.h"
 
 namespace vp::sim {
 

@@ -1,10 +1,10 @@
 // How a run ends: the exit status vp returns and the reason it prints. This is the platform's
-// RunEnd (platform/core/host_events.h): requests from host threads and from models that must not
+// RunEnd (core/host_events.h): requests from host threads and from models that must not
 // depend on the platform (character backends) arrive here through HostEvents.
 #pragma once
 #include <string>
 
-#include "platform/core/exit_status.h"
+#include "core/exit_status.h"
 
 namespace vp::sim {
 

@@ -4,7 +4,7 @@
 #pragma once
 #include <systemc>
 
-#include "platform/core/irq.h"
+#include "core/irq.h"
 
 namespace vp {
 

@@ -8,7 +8,7 @@
 
 #include <systemc>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp {
 

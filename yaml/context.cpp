@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "platform/core/units.h"
+#include "core/units.h"
 
 namespace vp::yamlx {
 

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 #include "yaml/topology.h"
 
 namespace vp::yamlx {

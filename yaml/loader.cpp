@@ -8,8 +8,8 @@
 #include <map>
 #include <sstream>
 
-#include "platform/core/model_registry.h"
-#include "platform/core/units.h"
+#include "core/model_registry.h"
+#include "core/units.h"
 #include "yaml/context.h"
 #include "yaml/overrides.h"
 #include "yaml/schema.h"

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "platform/core/units.h"
+#include "core/units.h"
 #include "yaml/context.h"
 #include "yaml/topology.h"
 

@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-#include "platform/core/model_registry.h"
+#include "core/model_registry.h"
 
 namespace vp {
 

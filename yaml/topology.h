@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "platform/core/device_config.h"
-#include "platform/core/error.h"
+#include "core/device_config.h"
+#include "core/error.h"
 
 namespace vp {
 

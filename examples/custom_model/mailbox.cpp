@@ -3,7 +3,7 @@
 #include <cstring>
 #include <iostream>
 
-#include "platform/core/model_registry.h"
+#include "core/model_registry.h"
 
 static vp::ModelRegistrar registrar{vp::ModelInfo{
     .name = "example.mailbox",

@@ -3,7 +3,7 @@
 #pragma once
 #include <tlm_utils/simple_target_socket.h>
 
-#include "platform/core/device.h"
+#include "core/device.h"
 
 class Mailbox : public vp::Device {
 public:

@@ -1,6 +1,6 @@
 #include "iss/systemc/cpu_module.h"
 
-#include "platform/core/trace.h"
+#include "core/trace.h"
 
 namespace vp {
 

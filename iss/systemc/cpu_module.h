@@ -14,8 +14,8 @@
 #include <tlm>
 
 #include "iss/core/cpu.h"
-#include "platform/core/cpu_id_extension.h"
-#include "platform/core/irq.h"
+#include "core/cpu_id_extension.h"
+#include "core/irq.h"
 
 namespace vp {
 

@@ -16,8 +16,8 @@
 
 #include "models/chardev/stdio_backend.h"
 #include "models/chardev/tcp_backend.h"
-#include "platform/core/error.h"
-#include "platform/core/exit_status.h"
+#include "core/error.h"
+#include "core/exit_status.h"
 
 namespace vp {
 

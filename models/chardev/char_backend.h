@@ -5,7 +5,7 @@
 // its consumer without bound (see each backend's policy). A write error is reported once and
 // ends the run with status 1 (output_failed()).
 // Input: host threads (a terminal reader, a socket reader) queue bytes in a thread-safe queue
-// and signal the simulation through a HostSource (platform/core/host_events.h); the bytes are
+// and signal the simulation through a HostSource (core/host_events.h); the bytes are
 // then delivered into the model from a SystemC method (evaluation phase), as many as the model's
 // can_receive() allows. A model whose FIFO was full calls ready() once it has room again.
 // An idle simulation therefore never polls for input.
@@ -22,7 +22,7 @@
 
 #include <systemc>
 
-#include "platform/core/host_events.h"
+#include "core/host_events.h"
 
 namespace vp {
 

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <vector>
 
-#include "platform/core/host_events.h"
+#include "core/host_events.h"
 
 namespace vp {
 

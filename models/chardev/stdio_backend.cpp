@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "models/chardev/terminal_guard.h"
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp {
 

@@ -14,8 +14,8 @@
 
 #include <fmt/format.h>
 
-#include "platform/core/error.h"
-#include "platform/core/host_events.h"
+#include "core/error.h"
+#include "core/host_events.h"
 
 namespace vp {
 

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <string>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp {
 

@@ -7,10 +7,10 @@
 
 #include <fmt/format.h>
 
-#include "platform/core/cpu_id_extension.h"
-#include "platform/core/error.h"
-#include "platform/core/model_registry.h"
-#include "platform/core/trace.h"
+#include "core/cpu_id_extension.h"
+#include "core/error.h"
+#include "core/model_registry.h"
+#include "core/trace.h"
 
 namespace vp {
 

@@ -5,7 +5,7 @@
 #include <bit>
 
 #include "models/gic/gicv2.h"
-#include "platform/core/trace.h"
+#include "core/trace.h"
 
 namespace vp {
 

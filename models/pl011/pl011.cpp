@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "platform/core/error.h"
-#include "platform/core/model_registry.h"
-#include "platform/core/trace.h"
+#include "core/error.h"
+#include "core/model_registry.h"
+#include "core/trace.h"
 
 namespace vp {
 

@@ -26,9 +26,9 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "models/chardev/char_backend.h"
-#include "platform/core/device.h"
-#include "platform/core/properties.h"
-#include "platform/core/register_bank.h"
+#include "core/device.h"
+#include "core/properties.h"
+#include "core/register_bank.h"
 
 namespace vp {
 

@@ -1,7 +1,7 @@
 // PL011 behaviour behind the registers: FIFOs, flags, interrupts, receive timeout.
 #include "models/pl011/pl011.h"
 
-#include "platform/core/trace.h"
+#include "core/trace.h"
 
 namespace vp {
 

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp {
 

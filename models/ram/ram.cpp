@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "platform/core/error.h"
-#include "platform/core/model_registry.h"
+#include "core/error.h"
+#include "core/model_registry.h"
 
 namespace vp {
 

@@ -8,8 +8,8 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "models/ram/memory_backing.h"
-#include "platform/core/device.h"
-#include "platform/core/properties.h"
+#include "core/device.h"
+#include "core/properties.h"
 
 namespace vp {
 

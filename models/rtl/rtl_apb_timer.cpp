@@ -7,8 +7,8 @@
 #include "models/rtl/apb_timer_model.h"
 #include "models/rtl/apb_timer_regs.h"
 #include "models/rtl/verilated_apb_timer.h"
-#include "platform/core/error.h"
-#include "platform/core/model_registry.h"
+#include "core/error.h"
+#include "core/model_registry.h"
 
 namespace vp {
 

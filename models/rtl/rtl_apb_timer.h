@@ -15,7 +15,7 @@
 
 #include <systemc>
 
-#include "platform/core/device.h"
+#include "core/device.h"
 #include "tlm_bridges/apb_bridge.h"
 #include "tlm_bridges/apb_checker.h"
 #include "tlm_bridges/apb_signals.h"

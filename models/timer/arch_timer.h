@@ -12,7 +12,7 @@
 #include <systemc>
 
 #include "models/timer/system_counter.h"
-#include "platform/core/irq.h"
+#include "core/irq.h"
 
 namespace vp {
 

@@ -1,8 +1,8 @@
 #include "models/timer/armv8_timer.h"
 
 #include "models/timer/arch_timer.h"
-#include "platform/core/error.h"
-#include "platform/core/model_registry.h"
+#include "core/error.h"
+#include "core/model_registry.h"
 
 namespace vp {
 

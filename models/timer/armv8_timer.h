@@ -2,7 +2,7 @@
 // model "armv8_timer", a device with no registers and no outputs of its own. The timers
 // themselves are vp::ArchTimer objects owned by the cores, wired to the GIC's PPIs.
 #pragma once
-#include "platform/core/device.h"
+#include "core/device.h"
 
 namespace vp {
 

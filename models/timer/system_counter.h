@@ -16,9 +16,9 @@
 #include <functional>
 #include <vector>
 
-#include "platform/core/device.h"
-#include "platform/core/properties.h"
-#include "platform/core/register_bank.h"
+#include "core/device.h"
+#include "core/properties.h"
+#include "core/register_bank.h"
 
 namespace vp {
 

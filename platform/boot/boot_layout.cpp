@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "platform/boot/input_file.h"
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp::boot {
 

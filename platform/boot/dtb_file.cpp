@@ -4,7 +4,7 @@
 #include <libfdt.h>
 
 #include "platform/boot/input_file.h"
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp::boot {
 

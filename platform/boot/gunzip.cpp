@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "platform/boot/input_file.h"
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp::boot {
 

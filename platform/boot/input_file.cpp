@@ -9,7 +9,7 @@
 #include <cstring>
 #include <utility>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp::boot {
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp::boot {
 

@@ -15,7 +15,7 @@
 #include <cstring>
 #include <iostream>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 #include "platform/platform.h"
 #include "platform/simulation.h"
 

@@ -2,7 +2,7 @@
 //
 // Threads. The socket I/O runs on a host thread: it frames packets (packet_codec.h), answers
 // the `+`/`-` acknowledgements itself, and hands complete packets, Ctrl-C and connection
-// events to the simulation through a locked queue plus a HostSource (platform/core/
+// events to the simulation through a locked queue plus a HostSource (core/
 // host_events.h). Everything else runs inside the simulation, in the stub's own SC_THREAD:
 //
 //  * running: the thread waits on an event the channel's update() notifies; a Ctrl-C, a
@@ -38,7 +38,7 @@
 #include <systemc>
 
 #include "iss/systemc/cpu_module.h"
-#include "platform/core/host_events.h"
+#include "core/host_events.h"
 #include "platform/debug/packet_codec.h"
 
 namespace vp {

@@ -1,7 +1,7 @@
 // Run control that comes from outside the simulation: the simulated-time limit (`--timeout 30s`),
 // the wall-clock limit (`--timeout wall:30s`), the statistics summary on SIGUSR1, `--progress`
 // and `--realtime` throttling. Host threads never touch the simulation; they go through the one
-// bridge, HostEvents (platform/core/host_events.h): the limits ask the run to end, the summary
+// bridge, HostEvents (core/host_events.h): the limits ask the run to end, the summary
 // and progress line are HostSources that also run while a blocking wait holds the simulation
 // (gdb halted, a TCP console waiting for its client).
 #pragma once
@@ -15,7 +15,7 @@
 
 #include <systemc>
 
-#include "platform/core/host_events.h"
+#include "core/host_events.h"
 
 namespace vp {
 

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <libfdt.h>
 
-#include "platform/core/device.h"
-#include "platform/core/model_registry.h"
+#include "core/device.h"
+#include "core/model_registry.h"
 #include "platform/dtb/psci_ids.h"
 
 namespace vp {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "platform/core/error.h"
-#include "platform/core/trace.h"
+#include "core/error.h"
+#include "core/trace.h"
 
 namespace vp {
 

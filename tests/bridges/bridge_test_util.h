@@ -10,7 +10,7 @@
 
 #include <systemc>
 
-#include "platform/core/irq.h"
+#include "core/irq.h"
 #include "tlm_bridges/apb_signals.h"
 #include "tlm_bridges/axi_lite_signals.h"
 

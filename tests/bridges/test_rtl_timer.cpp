@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "bridges/bridge_test_util.h"
-#include "platform/core/model_registry.h"
+#include "core/model_registry.h"
 #include "support/oracle.h"
 #include "support/test_initiator.h"
 #include "tlm_bridges/apb_checker.h"

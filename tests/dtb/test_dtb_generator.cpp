@@ -6,7 +6,7 @@
 #include <tlm_utils/simple_target_socket.h>
 #include <cstring>
 
-#include "platform/core/model_registry.h"
+#include "core/model_registry.h"
 #include "platform/dtb/dtb_generator.h"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "models/gic/gicv2.h"
-#include "platform/core/cpu_id_extension.h"
+#include "core/cpu_id_extension.h"
 #include "support/test_initiator.h"
 
 namespace vp::test {

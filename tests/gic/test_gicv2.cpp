@@ -4,7 +4,7 @@
 #include <libfdt.h>
 
 #include "gic/gic_bench.h"
-#include "platform/core/error.h"
+#include "core/error.h"
 #include "platform/platform.h"
 
 using namespace vp::test;

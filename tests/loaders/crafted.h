@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 #include "platform/platform.h"
 
 namespace vp::test {

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "platform/core/device_config.h"
+#include "core/device_config.h"
 
 namespace vp::test {
 

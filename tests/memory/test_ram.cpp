@@ -9,8 +9,8 @@
 
 #include "memory/memory_test_util.h"
 #include "models/ram/ram.h"
-#include "platform/core/error.h"
-#include "platform/core/model_registry.h"
+#include "core/error.h"
+#include "core/model_registry.h"
 #include "support/test_initiator.h"
 
 using vp::Ram;

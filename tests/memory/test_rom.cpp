@@ -6,9 +6,9 @@
 
 #include "memory/memory_test_util.h"
 #include "models/rom/rom.h"
-#include "platform/core/error.h"
-#include "platform/core/model_registry.h"
-#include "platform/core/trace.h"
+#include "core/error.h"
+#include "core/model_registry.h"
+#include "core/trace.h"
 #include "support/test_initiator.h"
 
 using vp::Rom;

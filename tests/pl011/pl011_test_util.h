@@ -15,7 +15,7 @@
 
 #include "models/pl011/pl011.h"
 #include "pl011/pl011_trm.h"
-#include "platform/core/irq.h"
+#include "core/irq.h"
 #include "support/test_initiator.h"
 
 namespace pl011_test {

@@ -15,7 +15,7 @@
 #include "models/chardev/stdio_backend.h"
 #include "models/chardev/tcp_backend.h"
 #include "pl011_test_util.h"
-#include "platform/core/host_events.h"
+#include "core/host_events.h"
 
 using namespace pl011_test;
 

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "pl011_test_util.h"
-#include "platform/core/model_registry.h"
+#include "core/model_registry.h"
 
 using namespace pl011_test;
 

@@ -14,7 +14,7 @@
 #include "models/chardev/stdio_backend.h"
 #include "models/chardev/terminal_guard.h"
 #include "pl011_test_util.h"
-#include "platform/core/host_events.h"
+#include "core/host_events.h"
 #include "platform/simulation.h"
 
 using namespace pl011_test;

@@ -14,8 +14,8 @@
 
 #include "models/ram/ram.h"
 #include "models/rom/rom.h"
-#include "platform/core/error.h"
-#include "platform/core/trace.h"
+#include "core/error.h"
+#include "core/trace.h"
 #include "platform/router/router.h"
 #include "support/test_initiator.h"
 

@@ -1,4 +1,4 @@
-// The host-thread bridge (platform/core/host_events.h) on its own: requests from host threads end
+// The host-thread bridge (core/host_events.h) on its own: requests from host threads end
 // blocking waits and reach the installed RunEnd; run-control sources run inside a blocking wait,
 // device sources only in the update phase; a kept-alive source makes an idle kernel wait for the
 // host; the after-run wait ends on a new request or the wall-clock deadline.
@@ -12,7 +12,7 @@
 #include <systemc>
 #include <thread>
 
-#include "platform/core/host_events.h"
+#include "core/host_events.h"
 
 using namespace std::chrono_literals;
 

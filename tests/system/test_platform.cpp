@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "platform/core/trace.h"
+#include "core/trace.h"
 #include "platform/platform.h"
 #include "support/test_initiator.h"
 

@@ -10,7 +10,7 @@
 #include "models/timer/arch_timer.h"
 #include "models/timer/armv8_timer.h"
 #include "models/timer/system_counter.h"
-#include "platform/core/model_registry.h"
+#include "core/model_registry.h"
 #include "support/test_initiator.h"
 
 using sc_core::SC_NS;

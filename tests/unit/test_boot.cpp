@@ -11,7 +11,7 @@
 #include "platform/boot/gunzip.h"
 #include "platform/boot/input_file.h"
 #include "platform/boot/kernel_image.h"
-#include "platform/core/error.h"
+#include "core/error.h"
 #include "support/oracle.h"
 
 namespace {

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "platform/core/error.h"
-#include "platform/core/register_bank.h"
+#include "core/error.h"
+#include "core/register_bank.h"
 #include "support/test_initiator.h"
 
 using vp::BankPolicy;

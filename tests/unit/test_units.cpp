@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "platform/core/units.h"
+#include "core/units.h"
 
 using namespace vp::units;
 

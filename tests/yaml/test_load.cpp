@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "platform/core/model_registry.h"
+#include "core/model_registry.h"
 #include "test_models.h"
 
 namespace vp::test {

@@ -1,6 +1,6 @@
 #include "test_models.h"
 
-#include "platform/core/model_registry.h"
+#include "core/model_registry.h"
 
 namespace vp::test {
 

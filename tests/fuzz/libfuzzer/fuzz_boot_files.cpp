@@ -10,7 +10,7 @@
 #include "platform/boot/dtb_file.h"
 #include "platform/boot/gunzip.h"
 #include "platform/boot/kernel_image.h"
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace boot = vp::boot;
 

@@ -4,11 +4,11 @@
 #include <systemc>
 #include <tlm>
 
-#include "platform/core/device_config.h"
-#include "platform/core/dtb_writer.h"
-#include "platform/core/error.h"
-#include "platform/core/irq.h"
-#include "platform/core/trace.h"
+#include "core/device_config.h"
+#include "core/dtb_writer.h"
+#include "core/error.h"
+#include "core/irq.h"
+#include "core/trace.h"
 
 namespace vp {
 

@@ -1,4 +1,4 @@
-#include "platform/core/model_registry.h"
+#include "core/model_registry.h"
 
 #include <fmt/format.h>
 

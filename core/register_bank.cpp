@@ -1,11 +1,11 @@
-#include "platform/core/register_bank.h"
+#include "core/register_bank.h"
 
 #include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "platform/core/device.h"
-#include "platform/core/properties.h"
+#include "core/device.h"
+#include "core/properties.h"
 
 namespace vp {
 

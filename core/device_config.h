@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "platform/core/error.h"
-#include "platform/core/properties.h"
+#include "core/error.h"
+#include "core/properties.h"
 
 namespace vp {
 

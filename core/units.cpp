@@ -1,4 +1,4 @@
-#include "platform/core/units.h"
+#include "core/units.h"
 
 #include <cctype>
 #include <charconv>

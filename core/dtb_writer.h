@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "platform/core/device_config.h"
+#include "core/device_config.h"
 
 namespace vp {
 

@@ -1,4 +1,4 @@
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp {
 

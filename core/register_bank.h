@@ -34,7 +34,7 @@
 #include <systemc>
 #include <tlm>
 
-#include "platform/core/trace.h"
+#include "core/trace.h"
 
 namespace vp {
 

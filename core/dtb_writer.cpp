@@ -1,9 +1,9 @@
-#include "platform/core/dtb_writer.h"
+#include "core/dtb_writer.h"
 
 #include <fmt/format.h>
 #include <libfdt.h>
 
-#include "platform/core/error.h"
+#include "core/error.h"
 
 namespace vp {
 

@@ -1,8 +1,8 @@
-#include "platform/core/properties.h"
+#include "core/properties.h"
 
 #include <filesystem>
 
-#include "platform/core/units.h"
+#include "core/units.h"
 
 namespace vp {
 

@@ -1,4 +1,4 @@
-#include "platform/core/host_events.h"
+#include "core/host_events.h"
 
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "platform/core/exit_status.h"
+#include "core/exit_status.h"
 
 namespace vp {
 

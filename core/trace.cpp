@@ -1,4 +1,4 @@
-#include "platform/core/trace.h"
+#include "core/trace.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -6,8 +6,8 @@
 #include <cstring>
 #include <mutex>
 
-#include "platform/core/error.h"
-#include "platform/core/host_events.h"
+#include "core/error.h"
+#include "core/host_events.h"
 
 namespace vp::trace {
 
