@@ -342,7 +342,7 @@ static ModelRegistrar registrar{ModelInfo{
     .regions = {{"dist", 0x0, 0x10000}, {"cpu", 0x10000, 0x10000}},
     .irqs = {},
     .props = Gicv2::property_specs(),
-    .interrupt_controller = true,
+    .roles = {Role::interrupt_controller},
     .shared_irq = false,
     .create = make_factory<Gicv2>(),
     .intid_limit = [](const PropertyValues& p) { return Gicv2::implemented_intids(p.get_u64("num_irqs")); },

@@ -214,7 +214,7 @@ static ModelRegistrar registrar{ModelInfo{
     {{"control", 0x0, 0x1000}, {"read", 0x1000, 0x1000}},
     {},
     SystemCounter::property_specs(),
-    false,
+    {Role::system_counter},
     false,
     make_factory<SystemCounter>(),
 }};
