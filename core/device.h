@@ -1,6 +1,10 @@
 // Base class of every device model: a SystemC module with one TLM-2.0 target socket per
 // memory region it declares, interrupt outputs, and its own device-tree node.
 #pragma once
+#include <cstdint>
+#include <functional>
+#include <vector>
+
 #include <systemc>
 #include <tlm>
 
@@ -15,6 +19,28 @@ namespace vp {
 class CharBackend;
 
 using TargetSocket = tlm::tlm_target_socket<>;
+
+// The system counter role (Arm ARM I2.1): the count every core's generic timer reads, as a
+// function of SystemC time.
+class CountSource {
+public:
+    virtual ~CountSource() = default;
+    virtual uint64_t frequency() const = 0;  // Hz
+    virtual uint64_t count_at(sc_core::sc_time t) const = 0;
+    // The earliest time at which the count is >= `count`; sc_core::sc_max_time() means never.
+    virtual sc_core::sc_time time_of_count(uint64_t count) const = 0;
+    // `fn` is called with the time of every change of rate or value (enable, halt, write), so that
+    // comparators reschedule. Returns an id for remove_listener.
+    using Listener = std::function<void(sc_core::sc_time now)>;
+    virtual unsigned add_listener(Listener fn) = 0;
+    virtual void remove_listener(unsigned id) = 0;
+};
+
+// A 32-bit register write at an offset into a device's first region.
+struct RegisterWrite {
+    uint32_t offset;
+    uint32_t value;
+};
 
 class Device : public sc_core::sc_module {
 public:
@@ -50,6 +76,11 @@ public:
     // Serial devices: the character backend of their line (the platform watches the console's
     // output through it), or nullptr.
     virtual CharBackend* char_backend() { return nullptr; }
+    // Console (Role::console): what firmware writes before it hands over to the kernel, so that an
+    // early console can print (e.g. a UART's enable bits); the boot stub performs these stores.
+    virtual std::vector<RegisterWrite> console_setup() const { return {}; }
+    // System counter (Role::system_counter): the count it provides.
+    virtual CountSource* system_counter() { return nullptr; }
     // Emits this device's node(s) into the device tree.
     virtual void write_dtb(DtbWriter& dtb) const = 0;
 

@@ -8,6 +8,18 @@
 
 namespace vp {
 
+const char* role_name(Role role) {
+    switch (role) {
+        case Role::ram: return "RAM (the guest is loaded into it)";
+        case Role::boot_rom: return "boot ROM (holds the boot stub)";
+        case Role::console: return "console (a serial port `stdout:` may name)";
+        case Role::interrupt_controller:
+            return "interrupt controller (accepts other devices' interrupt lines)";
+        case Role::system_counter: return "system counter (the count of every core's generic timer)";
+    }
+    return "?";
+}
+
 const PropertySpec* ModelInfo::find_prop(const std::string& prop) const {
     for (const auto& p : props)
         if (p.name == prop) return &p;
@@ -72,7 +84,9 @@ std::string ModelRegistry::describe(const std::string& name) const {
         s += "  interrupt outputs (YAML `interrupts:` list, GIC INTIDs, in this order):\n";
         for (const auto& i : m->irqs) s += fmt::format("    {}\n", i);
     }
-    if (m->interrupt_controller) s += "  interrupt controller: accepts other devices' interrupt lines\n";
+    for (Role r :
+         {Role::ram, Role::boot_rom, Role::console, Role::interrupt_controller, Role::system_counter})
+        if (m->has(r)) s += fmt::format("  role: {}\n", role_name(r));
     if (!m->props.empty()) {
         s += "  properties:\n";
         for (const auto& p : m->props)

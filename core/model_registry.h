@@ -2,7 +2,9 @@
 // interrupt outputs, properties and factory. The YAML loader validates against it,
 // `vp --list-models` prints it, the platform builder instantiates from it.
 #pragma once
+#include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +13,29 @@
 #include "core/properties.h"
 
 namespace vp {
+
+// What a device is to the platform beyond its own registers. The platform asks for a role, never
+// for a model name, and reaches the device through the Device interface the role names.
+enum class Role : uint8_t {
+    ram,                   // guest memory: the kernel, initrd and device tree are loaded into it
+    boot_rom,              // holds the boot stub (the first such device)
+    console,               // a serial port `stdout:` may name: Device::char_backend(), console_setup()
+    interrupt_controller,  // takes other devices' lines: irq_sink(), cpu_output(), ppi_sink()
+    system_counter,        // the count every core's generic timer reads: Device::system_counter()
+};
+const char* role_name(Role role);
+
+class Roles {
+public:
+    constexpr Roles() = default;
+    constexpr Roles(std::initializer_list<Role> roles) {
+        for (Role r : roles) bits_ |= 1u << unsigned(r);
+    }
+    constexpr bool has(Role r) const { return (bits_ >> unsigned(r)) & 1; }
+
+private:
+    uint32_t bits_ = 0;
+};
 
 struct RegionSpec {
     std::string name;
@@ -24,8 +49,8 @@ struct ModelInfo {
     std::vector<RegionSpec> regions;
     std::vector<std::string> irqs;  // names of interrupt outputs, in order
     std::vector<PropertySpec> props;
-    bool interrupt_controller = false;  // accepts other devices' interrupt lines
-    bool shared_irq = false;            // its outputs may share a line with another device
+    Roles roles;              // e.g. {Role::console}
+    bool shared_irq = false;  // its outputs may share a line with another device
     std::function<std::unique_ptr<Device>(const sc_core::sc_module_name&, const DeviceConfig&)> create;
     // The default of the read_latency/write_latency properties the registry adds (below): the
     // time one register access takes, added by the router (e.g. "10ns" for the GIC).
@@ -33,14 +58,13 @@ struct ModelInfo {
     // Set by the registry: the model does not time its accesses itself, so the registry gave it
     // the common read_latency/write_latency properties and the router applies them.
     bool router_latency = false;
-    // A serial port (its Device::char_backend() is the line): the topology's `stdout:` may name it.
-    bool serial = false;
     // Interrupt controllers: one past the highest INTID their irq_sink() takes from devices,
     // for the controller's properties (GICv2: num_irqs, as GICD_TYPER.ITLinesNumber reports
     // it); 0 when the properties are invalid (the model refuses them when it is built).
     std::function<unsigned(const PropertyValues&)> intid_limit = nullptr;
 
     const PropertySpec* find_prop(const std::string& prop) const;
+    bool has(Role role) const { return roles.has(role); }
 };
 
 class ModelRegistry {

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "iss/core/cpu_models.h"
+
 #ifndef VP_SOURCE_DIR
 #define VP_SOURCE_DIR "."
 #endif
@@ -80,7 +82,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     app.add_option("-M,--machine", machine,
                    "-M NAME: QEMU-style machine = platforms/NAME.yaml (virt is the default)")
         ->option_text("NAME");
-    app.add_option("--cpu", cpu, "-cpu MODEL: accepted for QEMU compatibility; vp models cortex-a57")
+    app.add_option("--cpu", cpu, "-cpu MODEL: the cores' model (cpus.model): " + iss::cpu_model_names())
         ->option_text("MODEL");
     app.add_flag("--nographic", nographic, "-nographic: accepted for QEMU compatibility (vp has no display)");
     app.add_option("-d", cl.trace_flags, "trace flags, comma-separated; -d help lists them")
@@ -152,11 +154,6 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         }
         cl.topology = file.string();
     }
-    if (!cpu.empty() && cpu != "cortex-a57") {
-        std::cerr << "vp: error: -cpu " << cpu << ": vp models the cortex-a57 (ARMv8.0-A) only\n";
-        exit_code = 1;
-        return std::nullopt;
-    }
     if (cl.topology.empty()) cl.topology = default_topology();
     try {
         for (const auto& s : sets) cl.overrides.push_back(parse_override(s));
@@ -166,6 +163,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         };
         add("-m", mem);
         add("-smp", smp);
+        add("-cpu", cpu);
         add("-kernel", kernel);
         add("-initrd", initrd);
         add("-append", append);

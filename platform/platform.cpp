@@ -48,8 +48,17 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
             router_.map(r.base, r.size, checked_socket(dev->target_socket(i), cfg.name, r.name),
                         cfg.name + "." + r.name, rl, wl);
         }
-        if (info->interrupt_controller && !interrupt_controller_) interrupt_controller_ = dev.get();
+        if (info->has(Role::interrupt_controller) && !interrupt_controller_)
+            interrupt_controller_ = dev.get();
+        if (info->has(Role::system_counter) && !counter_) {
+            counter_ = dev->system_counter();
+            if (!counter_)
+                throw Error(
+                    "device '" + cfg.name + "': model '" + info->name +
+                    "' declares the system_counter role but gives no counter (Device::system_counter)");
+        }
         devices_.push_back(std::move(dev));
+        models_.push_back(info);
     }
     wire_interrupts();
     create_cpus();
@@ -76,77 +85,28 @@ tlm::tlm_target_socket<>& Platform::checked_socket(tlm::tlm_target_socket<>& tar
 #endif
 }
 
-uint64_t Platform::counter_value(unsigned core) const {
-    return counter_->count_at(cpus_[core]->local_time_now());
-}
-
-// The CPU's generic-timer system registers (ARM ARM D11.2) on this core's ArchTimer, at the
-// core's own point in time (SystemC time plus its offset inside the quantum).
-uint64_t Platform::timer_read(unsigned core, iss::TimerReg r) const {
-    ArchTimer& t = *timers_[core];
-    sc_core::sc_time now = cpus_[core]->local_time_now();
-    using K = ArchTimer::Kind;
-    switch (r) {
-        case iss::TimerReg::CNTFRQ: return t.cntfrq();
-        case iss::TimerReg::CNTPCT: return t.cntpct(now);
-        case iss::TimerReg::CNTVCT: return t.cntvct(now);
-        case iss::TimerReg::CNTP_CTL: return t.read_ctl(K::phys, now);
-        case iss::TimerReg::CNTP_CVAL: return t.read_cval(K::phys);
-        case iss::TimerReg::CNTP_TVAL: return t.read_tval(K::phys, now);
-        case iss::TimerReg::CNTV_CTL: return t.read_ctl(K::virt, now);
-        case iss::TimerReg::CNTV_CVAL: return t.read_cval(K::virt);
-        case iss::TimerReg::CNTV_TVAL: return t.read_tval(K::virt, now);
-        case iss::TimerReg::CNTKCTL: return t.read_cntkctl();
-    }
-    return 0;
-}
-
-void Platform::timer_write(unsigned core, iss::TimerReg r, uint64_t v) {
-    ArchTimer& t = *timers_[core];
-    sc_core::sc_time now = cpus_[core]->local_time_now();
-    using K = ArchTimer::Kind;
-    switch (r) {
-        case iss::TimerReg::CNTP_CTL: t.write_ctl(K::phys, v, now); break;
-        case iss::TimerReg::CNTP_CVAL: t.write_cval(K::phys, v, now); break;
-        case iss::TimerReg::CNTP_TVAL: t.write_tval(K::phys, v, now); break;
-        case iss::TimerReg::CNTV_CTL: t.write_ctl(K::virt, v, now); break;
-        case iss::TimerReg::CNTV_CVAL: t.write_cval(K::virt, v, now); break;
-        case iss::TimerReg::CNTV_TVAL: t.write_tval(K::virt, v, now); break;
-        case iss::TimerReg::CNTKCTL: t.write_cntkctl(v); break;
-        default: break;  // CNTFRQ is written only by the highest EL; the counters are read-only
-    }
-}
-
-// The event stream (ARM ARM D11.2.3): with CNTKCTL_EL1.EVNTEN, an event each time bit EVNTI
-// of CNTVCT goes 0->1 (EVNTDIR = 0) or 1->0 (EVNTDIR = 1).
-sc_core::sc_time Platform::next_event_stream(unsigned core) const {
-    uint64_t kctl = timers_[core]->read_cntkctl();
-    if (!(kctl & (1u << 2))) return sc_core::sc_max_time();
-    unsigned bit = (kctl >> 4) & 0xf;
-    bool falling = (kctl >> 3) & 1;
-    uint64_t now = timers_[core]->cntvct(cpus_[core]->local_time_now());
-    uint64_t period = uint64_t(2) << bit, half = uint64_t(1) << bit;
-    uint64_t base = now & ~(period - 1);
-    uint64_t next = falling ? base + period : base + half;
-    if (next <= now) next += period;
-    return counter_->time_of_count(next + timers_[core]->read_cntvoff());
-}
-
 void Platform::create_cpus() {
     tlm::tlm_global_quantum::instance().set(
         sc_core::sc_time(static_cast<double>(topology_.quantum_ps), sc_core::SC_PS));
-    // The system counter: a memory-mapped one from the topology, else a private one at the
+    // The system counter: the topology's (found with the devices), else a private one at the
     // frequency QEMU's virt machine advertises in CNTFRQ_EL0 (62.5 MHz).
-    for (auto& d : devices_)
-        if (auto* sc = dynamic_cast<SystemCounter*>(d.get())) counter_ = &sc->counter();
     if (!counter_) {
         own_counter_ = std::make_unique<GenericCounter>();
         counter_ = own_counter_.get();
     }
+    const iss::CpuModel& model = cpu_model(topology_.cpus);
     std::vector<CpuModule*> raw;
     for (unsigned i = 0; i < topology_.cpus.count; ++i) {
+        // The core's generic timer, at the core's own point in time (SystemC time plus its offset
+        // inside the quantum); its PPIs go to the interrupt controller.
+        auto timer = std::make_unique<ArchTimer>(fmt::format("cpu{}_timer", i), *counter_,
+                                                 [this, i] { return cpus_[i]->local_time_now(); });
+        if (interrupt_controller_ && interrupt_controller_->ppi_sink(i))
+            timer->bind_ppis(*interrupt_controller_->ppi_sink(i));
         CpuModule::Params p;
         p.core_id = i;
+        p.model = &model;
+        p.timer = timer.get();
         p.clock_hz = topology_.cpus.clock_hz;
         p.monitor = &monitor_;
         p.code_tracker = &code_tracker_;
@@ -157,9 +117,6 @@ void Platform::create_cpus() {
         p.hooks.hypercall = [this](iss::Cpu& cpu, unsigned kind, uint16_t imm) {
             return psci_->handle(cpu, kind, imm);
         };
-        p.hooks.counter = [this, i] { return counter_value(i); };
-        p.hooks.timer_read = [this, i](iss::Cpu&, iss::TimerReg r) { return timer_read(i, r); };
-        p.hooks.timer_write = [this, i](iss::Cpu&, iss::TimerReg r, uint64_t v) { timer_write(i, r, v); };
         p.hooks.unimp = [](const std::string& msg) { VP_TRACE(trace::unimp, "{}", msg); };
         install_cpu_trace_hooks(p.hooks);
         auto cpu = std::make_unique<CpuModule>(fmt::format("cpu{}", i).c_str(), p);
@@ -170,9 +127,6 @@ void Platform::create_cpus() {
             if (IrqOut* fiq = interrupt_controller_->cpu_output(i, true))
                 fiq->bind(*cpu, CpuModule::fiq_line);
         }
-        auto timer = std::make_unique<ArchTimer>(fmt::format("cpu{}_timer", i), *counter_);
-        if (interrupt_controller_ && interrupt_controller_->ppi_sink(i))
-            timer->bind_ppis(*interrupt_controller_->ppi_sink(i));
         timers_.push_back(std::move(timer));
         raw.push_back(cpu.get());
         cpus_.push_back(std::move(cpu));
@@ -182,7 +136,7 @@ void Platform::create_cpus() {
         if (core < cpus_.size()) cpus_[core]->send_event();
     };
     for (unsigned i = 0; i < cpus_.size(); ++i)
-        cpus_[i]->set_event_stream([this, i] { return next_event_stream(i); });
+        cpus_[i]->set_event_stream([t = timers_[i].get()] { return t->next_event_stream(); });
 }
 
 BootPlan Platform::load_guest() {
@@ -214,11 +168,17 @@ Device* Platform::device(const std::string& name) const {
     return nullptr;
 }
 
+std::vector<Device*> Platform::devices_with(Role role) const {
+    std::vector<Device*> out;
+    for (size_t i = 0; i < devices_.size(); ++i)
+        if (models_[i]->has(role)) out.push_back(devices_[i].get());
+    return out;
+}
+
 Device* Platform::stdout_device() const {
     if (!topology_.stdout_device.empty()) return device(topology_.stdout_device);
-    for (auto& d : devices_)
-        if (d->config().model == "pl011") return d.get();
-    return nullptr;
+    auto consoles = devices_with(Role::console);
+    return consoles.empty() ? nullptr : consoles.front();
 }
 
 std::vector<uint8_t> Platform::dtb(const std::string& bootargs, uint64_t initrd_start,

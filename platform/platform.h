@@ -15,6 +15,7 @@
 #include "platform/boot/boot_loader.h"
 #include "platform/console_watch.h"
 #include "core/device.h"
+#include "core/model_registry.h"
 #include "platform/router/router.h"
 #include "yaml/topology.h"
 
@@ -36,14 +37,17 @@ public:
     const Router& router() const { return router_; }
     Device* device(const std::string& name) const;
     const std::vector<std::unique_ptr<Device>>& devices() const { return devices_; }
-    // The interrupt controller, if the topology has one.
+    // The devices whose model declares `role` (ModelInfo::roles), in topology order.
+    std::vector<Device*> devices_with(Role role) const;
+    // The interrupt controller (the first Role::interrupt_controller), if the topology has one.
     Device* interrupt_controller() const { return interrupt_controller_; }
-    // The device /chosen/stdout-path names: topology `stdout:`, else the first serial port.
+    // The device /chosen/stdout-path names: topology `stdout:`, else the first Role::console.
     Device* stdout_device() const;
 
     const std::vector<std::unique_ptr<CpuModule>>& cpus() const { return cpus_; }
-    // The system counter every core's CNTPCT/CNTVCT reads, and each core's generic timers.
-    GenericCounter& counter() { return *counter_; }
+    // The system counter every core's CNTPCT/CNTVCT reads (the first Role::system_counter, else
+    // the platform's own), and each core's generic timers.
+    CountSource& counter() { return *counter_; }
     ArchTimer& timer(unsigned core) { return *timers_.at(core); }
 
     // Loads the topology's kernel/initrd/DTB and points core 0 at the boot stub.
@@ -61,22 +65,19 @@ private:
     tlm::tlm_target_socket<>& checked_socket(tlm::tlm_target_socket<>& target, const std::string& device,
                                              const std::string& region);
     void create_cpus();
-    uint64_t counter_value(unsigned core) const;
-    uint64_t timer_read(unsigned core, iss::TimerReg r) const;
-    sc_core::sc_time next_event_stream(unsigned core) const;
-    void timer_write(unsigned core, iss::TimerReg r, uint64_t v);
 
     Topology topology_;
     Router router_;
     std::vector<std::unique_ptr<TlmLtChecker>> checkers_;  // before devices_: destroyed after them
     std::vector<std::unique_ptr<Device>> devices_;
+    std::vector<const ModelInfo*> models_;  // of each device
     ConsoleWatcher console_watch_;
     Device* interrupt_controller_ = nullptr;
     iss::ExclusiveMonitor monitor_;
     iss::CodeTracker code_tracker_;
     std::vector<std::unique_ptr<CpuModule>> cpus_;
     std::unique_ptr<Psci> psci_;
-    GenericCounter* counter_ = nullptr;
+    CountSource* counter_ = nullptr;
     std::unique_ptr<GenericCounter> own_counter_;
     std::vector<std::unique_ptr<ArchTimer>> timers_;
 };

@@ -154,7 +154,7 @@ void build_interrupts(const Context& cx, const YAML::Node& e, Entry& out) {
             out.irq_items.push_back(irq_n);
     }
     // An interrupt controller's own outputs (a GIC maintenance interrupt) may be PPIs.
-    const unsigned first = info.interrupt_controller ? kFirstPpi : kFirstSpi;
+    const unsigned first = info.has(Role::interrupt_controller) ? kFirstPpi : kFirstSpi;
     for (const auto& item : out.irq_items) {
         uint64_t id = *units::parse_uint(item.Scalar());
         if (id > kLastSpiIntid)
@@ -261,7 +261,7 @@ void check_interrupt_lines(const Context& cx, const std::vector<Entry>& entries)
 // first interrupt controller.
 void check_interrupt_limits(const Context& cx, const std::vector<Entry>& entries) {
     auto ic = std::find_if(entries.begin(), entries.end(),
-                           [](const Entry& e) { return e.info->interrupt_controller; });
+                           [](const Entry& e) { return e.info->has(Role::interrupt_controller); });
     if (ic == entries.end() || !ic->info->intid_limit) return;
     const unsigned limit = ic->info->intid_limit(ic->cfg.props);
     if (limit == 0) return;  // invalid properties: the controller's model reports them
@@ -330,7 +330,10 @@ Topology build(const Context& cx, const YAML::Node& root) {
                 cx.fail(n, "cpus.count", fmt::format("must be 1..{}, got {}", kMaxCpus, count));
             t.cpus.count = static_cast<unsigned>(count);
         }
-        if (auto n = child(c, "model"); n.IsDefined()) t.cpus.model = str(n);
+        if (auto n = child(c, "model"); n.IsDefined()) {
+            t.cpus.model = str(n);
+            if (!iss::find_cpu_model(t.cpus.model)) cx.fail(n, "cpus.model", unknown_cpu_model(t.cpus.model));
+        }
         if (auto n = child(c, "clock"); n.IsDefined()) t.cpus.clock_hz = *units::parse_frequency(n.Scalar());
     }
     if (auto n = child(root, "quantum"); n.IsDefined()) {
@@ -357,10 +360,10 @@ Topology build(const Context& cx, const YAML::Node& root) {
                         "; devices: " + (names.empty() ? std::string("none") : join(names)));
         }
         const ModelInfo* info = ModelRegistry::instance().find(t.find_device(t.stdout_device)->model);
-        if (!info || !info->serial) {
+        if (!info || !info->has(Role::console)) {
             std::vector<std::string> serial;
             for (const auto& d : t.devices)
-                if (const ModelInfo* m = ModelRegistry::instance().find(d.model); m && m->serial)
+                if (const ModelInfo* m = ModelRegistry::instance().find(d.model); m && m->has(Role::console))
                     serial.push_back(d.name);
             cx.fail(n, "stdout",
                     "device '" + t.stdout_device + "' (model '" + t.find_device(t.stdout_device)->model +

@@ -64,17 +64,19 @@ std::vector<Override> short_form_override(const std::string& option, const std::
         return {Override{"memory.@first.size", size, origin}};
     }
     if (opt == "smp") return {Override{"cpus.count", trim(main_value(value, "cpus")), origin}};
+    if (opt == "cpu") return {Override{"cpus.model", value, origin}};
     if (opt == "kernel") return {Override{"boot.kernel", value, origin}};
     if (opt == "initrd") return {Override{"boot.initrd", value, origin}};
     if (opt == "append") return {Override{"boot.append", value, origin}};
     if (opt == "dtb") return {Override{"boot.dtb", value, origin}};
     if (opt == "serial") return {Override{"devices.@model=pl011.backend", value, origin}};
-    command_line_error(
-        "-" + opt, "not a short form vp knows (-m, -smp, -kernel, -initrd, -append, -dtb, -serial)", origin);
+    command_line_error("-" + opt,
+                       "not a short form vp knows (-m, -smp, -cpu, -kernel, -initrd, -append, -dtb, -serial)",
+                       origin);
 }
 
 std::vector<std::string> short_form_options() {
-    return {"-m", "-smp", "-kernel", "-initrd", "-append", "-dtb", "-serial"};
+    return {"-m", "-smp", "-cpu", "-kernel", "-initrd", "-append", "-dtb", "-serial"};
 }
 
 }  // namespace vp

@@ -21,7 +21,7 @@ const std::vector<Key> kKeys = {
 
     {"cpus", Type::map, false, "the application processors"},
     {"cpus.count", Type::integer, false, "number of cores, 1..64 (default 1; -smp N)"},
-    {"cpus.model", Type::string, false, "CPU model (default cortex-a57)"},
+    {"cpus.model", Type::string, false, "CPU model: cortex-a53, cortex-a57 (default) or cortex-a72"},
     {"cpus.clock", Type::frequency, false, "core clock, e.g. 1GHz (default 1GHz)"},
 
     {"quantum", Type::time, false, "global TLM quantum, e.g. 10us (default 10us)"},

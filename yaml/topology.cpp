@@ -16,6 +16,15 @@ const DeviceConfig* Topology::find_device(const std::string& name) const {
     return nullptr;
 }
 
+std::string unknown_cpu_model(const std::string& name) {
+    return "unknown CPU model '" + name + "'; vp models " + iss::cpu_model_names();
+}
+
+const iss::CpuModel& cpu_model(const CpuConfig& cpus) {
+    if (const iss::CpuModel* m = iss::find_cpu_model(cpus.model)) return *m;
+    throw ConfigError(cpus.loc, "cpus.model", unknown_cpu_model(cpus.model));
+}
+
 namespace {
 
 std::string hex(uint64_t v) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "iss/core/cpu_models.h"
 #include "core/device_config.h"
 #include "core/error.h"
 
@@ -13,10 +14,15 @@ namespace vp {
 
 struct CpuConfig {
     unsigned count = 1;
-    std::string model = "cortex-a57";
+    std::string model = "cortex-a57";  // a name in iss::cpu_models()
     double clock_hz = 1e9;
     SourceLoc loc;
 };
+
+// The core `cpus.model` names; a ConfigError naming cpus.model and the supported models when vp
+// does not model it.
+const iss::CpuModel& cpu_model(const CpuConfig& cpus);
+std::string unknown_cpu_model(const std::string& name);  // the message
 
 // Boot paths are stored resolved: a relative path written in the YAML file is taken relative
 // to the file's directory, a relative path from the command line (-kernel, -s boot.kernel=...)

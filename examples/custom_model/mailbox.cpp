@@ -11,7 +11,7 @@ static vp::ModelRegistrar registrar{vp::ModelInfo{
     .regions = {{"regs", 0, 0x1000}},
     .irqs = {},
     .props = {{"prefix", vp::PropType::string, "mailbox", "text printed before each word"}},
-    .interrupt_controller = false,
+    .roles = {},
     .shared_irq = false,
     .create = vp::make_factory<Mailbox>(),
 }};

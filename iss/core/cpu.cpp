@@ -10,6 +10,8 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       hooks_(std::move(hooks)),
       monitor_(cfg.monitor ? cfg.monitor : &own_monitor_),
       tracker_(cfg.code_tracker ? cfg.code_tracker : &own_tracker_),
+      own_timer_([this] { return hooks_.counter ? hooks_.counter() : icount_; }),
+      timer_(cfg.timer ? cfg.timer : &own_timer_),
       chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
     tracker_->attach(this);
     reset(0);
@@ -34,6 +36,7 @@ void Cpu::reset(uint64_t start_pc) {
     halted_wfi = halted_wfe = event_register = false;
     sr[size_t(SysReg::SCTLR_EL1)] = 0x30D00800;  // RES1 bits, MMU and caches off
     init_id_registers();
+    own_timer_.reset();                 // a timer given in CpuConfig belongs to (and is reset by) its owner
     sr[size_t(SysReg::OSLAR_EL1)] = 1;  // OS lock set by a cold reset (D2.5)
     excl_clear();
     flush_tlbs();
@@ -41,14 +44,13 @@ void Cpu::reset(uint64_t start_pc) {
     tbs_.invalidate_all();
 }
 
-// Identification registers of a Cortex-A57-like ARMv8.0 core with EL0/EL1 only (ARM ARM D17.2;
-// field layouts in the comments). Only what the model implements is advertised.
+// Identification registers of an ARMv8.0 core with EL0/EL1 only (ARM ARM D17.2; field layouts in
+// the comments): the core's own (MIDR, REVIDR, CTR, CLIDR, CCSIDR, physical address size) from its
+// CpuModel, the features as vp implements them. Only what the model implements is advertised.
 void Cpu::init_id_registers() {
     auto set = [this](SysReg r, uint64_t v) { sr[size_t(r)] = v; };
-    set(SysReg::REVIDR_EL1, 0);
-    // CTR_EL0: IminLine 3:0 = 4 (64 B), L1Ip 15:14 = PIPT, DminLine 19:16 = 4, ERG 23:20 = 4,
-    // CWG 27:24 = 4, bit 31 RES1.
-    set(SysReg::CTR_EL0, (1ull << 31) | (4u << 24) | (4u << 20) | (4u << 16) | (3u << 14) | 4u);
+    set(SysReg::REVIDR_EL1, cfg_.model->revidr);
+    set(SysReg::CTR_EL0, cfg_.model->ctr);
     set(SysReg::DCZID_EL0, 4);  // BS = 4 (2^4 words = 64 bytes), DZP = 0
     // ID_AA64PFR0_EL1: EL0 3:0 = 1, EL1 7:4 = 1 (AArch64 only), EL2/EL3 = 0 (not implemented),
     // FP 19:16 / AdvSIMD 23:20 = 0xF (not implemented) or 0 (implemented), GIC 27:24 = 0.
@@ -57,9 +59,9 @@ void Cpu::init_id_registers() {
     // ID_AA64ISAR0_EL1: CRC32 19:16 = 1; Atomic 23:20 = 2 only with FEAT_LSE; no AES/SHA.
     set(SysReg::ID_AA64ISAR0_EL1, (1u << 16) | (cfg_.features.lse ? 2u << 20 : 0));
     set(SysReg::ID_AA64ISAR1_EL1, 0);
-    // ID_AA64MMFR0_EL1: PARange 3:0 = 0b0100 (44 bits), ASIDBits 7:4 = 0b0010 (16), TGran16 23:20 = 0
+    // ID_AA64MMFR0_EL1: PARange 3:0 (the model's), ASIDBits 7:4 = 0b0010 (16), TGran16 23:20 = 0
     // (not supported), TGran64 27:24 = 0xF (not supported), TGran4 31:28 = 0 (supported).
-    set(SysReg::ID_AA64MMFR0_EL1, 0x4 | (2u << 4) | (0xFu << 24));
+    set(SysReg::ID_AA64MMFR0_EL1, cfg_.model->parange() | (2u << 4) | (0xFu << 24));
     set(SysReg::ID_AA64MMFR1_EL1, 0);
     set(SysReg::ID_AA64MMFR2_EL1, 0);
     // ID_AA64DFR0_EL1: DebugVer 3:0 = 6 (v8), PMUVer 11:8 = 0 (no PMU), BRPs 15:12 = 1 (two),
@@ -68,9 +70,7 @@ void Cpu::init_id_registers() {
     set(SysReg::ID_AA64DFR1_EL1, 0);
     set(SysReg::ID_AA64AFR0_EL1, 0);
     set(SysReg::ID_AA64AFR1_EL1, 0);
-    // CLIDR_EL1: Ctype1 = 0b011 (separate I/D), Ctype2 = 0b100 (unified), LoUIS 23:21 = 1,
-    // LoC 26:24 = 2, LoUU 29:27 = 1.
-    set(SysReg::CLIDR_EL1, 0x3 | (0x4u << 3) | (1u << 21) | (2u << 24) | (1u << 27));
+    set(SysReg::CLIDR_EL1, cfg_.model->clidr);
     set(SysReg::AIDR_EL1, 0);
     set(SysReg::DBGAUTHSTATUS_EL1, 0);
 }

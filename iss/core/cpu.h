@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "iss/core/code_tracker.h"
+#include "iss/core/cpu_models.h"
 #include "iss/core/exclusive_monitor.h"
+#include "iss/core/generic_timer.h"
 #include "iss/core/memory_if.h"
 #include "iss/core/op.h"
 #include "iss/core/tb.h"
@@ -43,21 +45,6 @@ const SysRegInfo& sysreg_info(SysReg r);
 // Looks up an encoding (op0<<14 | op1<<11 | CRn<<7 | CRm<<3 | op2); returns false if unknown.
 bool find_sysreg(uint32_t enc, SysReg& out);
 
-// Generic timer registers owned by the platform's timer model (ARM ARM D11.2). The CPU checks
-// EL0 access (CNTKCTL_EL1) before calling the hook.
-enum class TimerReg : uint8_t {
-    CNTFRQ,
-    CNTPCT,
-    CNTVCT,
-    CNTP_CTL,
-    CNTP_CVAL,
-    CNTP_TVAL,
-    CNTV_CTL,
-    CNTV_CVAL,
-    CNTV_TVAL,
-    CNTKCTL
-};
-
 // FP/AdvSIMD: ID_AA64PFR0_EL1.{FP,AdvSIMD} read 0xF (not implemented) until the FP work lands;
 // flip this one constant then.
 inline constexpr bool kFpSimdImplemented = true;
@@ -82,13 +69,9 @@ struct MmuTrace {
 struct CpuHooks {
     // HVC (kind 0x16) / SMC (kind 0x17) offered to the host first; true = handled, no exception.
     std::function<bool(class Cpu&, unsigned kind, uint16_t imm)> hypercall;
-    // CNTVCT_EL0 / CNTPCT_EL0 source when no timer_read hook is set.
+    // The count of the core's own generic timer (CpuConfig::timer unset); the instruction count
+    // when this is unset too.
     std::function<uint64_t()> counter;
-    // Generic timer registers. Without timer_read the core keeps CNTFRQ/CTL/CVAL itself and derives
-    // TVAL and CTL.ISTATUS from the counter; timer_write (if set) sees every write, CNTKCTL included
-    // (the core keeps CNTKCTL_EL1 for the EL0 access checks either way).
-    std::function<uint64_t(class Cpu&, TimerReg)> timer_read;
-    std::function<void(class Cpu&, TimerReg, uint64_t)> timer_write;
     // Log sink of the `unimp` trace flag (unallocated/unimplemented encodings, unknown sysregs).
     std::function<void(const std::string&)> unimp;
     // SEV: the platform broadcasts the event to the other cores (Cpu::send_event).
@@ -115,9 +98,10 @@ struct CpuFeatures {
 
 struct CpuConfig {
     unsigned core_id = 0;
-    uint64_t midr = 0x410FD034;           // Cortex-A53 r0p4 style value
-    ExclusiveMonitor* monitor = nullptr;  // shared by all cores; a private one is used if null
-    CodeTracker* code_tracker = nullptr;  // shared by all cores; a private one is used if null
+    const CpuModel* model = &default_cpu_model();  // identification and cache registers
+    ExclusiveMonitor* monitor = nullptr;           // shared by all cores; a private one is used if null
+    CodeTracker* code_tracker = nullptr;           // shared by all cores; a private one is used if null
+    CpuTimer* timer = nullptr;                     // the generic timer; a private CountingTimer if null
     CpuFeatures features{};
 };
 
@@ -161,7 +145,6 @@ public:
     void set_pstate(uint32_t spsr);
 
     uint64_t read_sysreg(SysReg r) const;
-    uint64_t timer_read_default(SysReg r) const;
     void write_sysreg(SysReg r, uint64_t v);
 
     // Exception entry to EL1 (ARM ARM D1.10). `ret` is the preferred return address.
@@ -384,6 +367,8 @@ private:
     ExclusiveMonitor* monitor_;
     CodeTracker own_tracker_;
     CodeTracker* tracker_;
+    CountingTimer own_timer_;
+    CpuTimer* timer_;
     TbCache tbs_;
     TlbEntry rtlb_[kTlbSize];
     TlbEntry wtlb_[kTlbSize];

@@ -8,7 +8,6 @@ namespace vp::iss {
 
 namespace {
 constexpr uint64_t kVaMask = 0x00FFFFFFFFFFFFFFull;  // VA[55:0]: the TLB ignores the top byte
-constexpr unsigned kPaBits = 44;                     // ID_AA64MMFR0_EL1.PARange = 0b0100
 constexpr uint64_t low_mask(unsigned shift) {
     return (1ull << shift) - 1;
 }
@@ -38,7 +37,7 @@ unsigned Cpu::walk(uint64_t va, SwTlbEntry& out) {
     if (upper != (hi ? low_mask(top - inputsize + 1) : 0)) return kTransl | 0;
     if (hi ? (tcr >> 23) & 1 : (tcr >> 7) & 1) return kTransl | 0;  // EPD1 / EPD0
     static constexpr unsigned kIps[8] = {32, 36, 40, 42, 44, 48, 48, 48};
-    const unsigned pabits = std::min(kIps[(tcr >> 32) & 7], kPaBits);
+    const unsigned pabits = std::min(kIps[(tcr >> 32) & 7], cfg_.model->pa_bits);  // PARange
     const uint64_t ttbr = sr[size_t(hi ? SysReg::TTBR1_EL1 : SysReg::TTBR0_EL1)];
     const unsigned start = 4 - (inputsize - 12 + 8) / 9;
     uint64_t table = ttbr & 0x0000FFFFFFFFFFFEull;

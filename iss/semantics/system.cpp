@@ -117,7 +117,7 @@ uint32_t sysreg_trap_iss(uint32_t insn) {
 // EL0 access to a generic-timer register: allowed when one of the CNTKCTL_EL1 bits in o->imm2
 // is set, else trapped to EL1 with EC 0x18 (CNTKCTL_EL1.EL0PCTEN/EL0VCTEN/EL0PTEN/EL0VTEN).
 const Op* op_timer_el0(Cpu& c, const Op* o) {
-    if (!(c.sr[size_t(SysReg::CNTKCTL_EL1)] & o->imm2))
+    if (!(c.read_sysreg(SysReg::CNTKCTL_EL1) & o->imm2))
         return c.raise(o, ec::sysreg, sysreg_trap_iss(o->insn));
     if ((o->insn >> 21) & 1) {
         c.x[o->d] = c.read_sysreg(SysReg(o->imm));

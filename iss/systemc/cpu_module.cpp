@@ -10,7 +10,8 @@ CpuModule::CpuModule(const sc_core::sc_module_name& name, const Params& params)
       period_(sc_core::sc_time(1.0 / params.clock_hz, sc_core::SC_SEC)) {
     iss::CpuConfig cfg;
     cfg.core_id = params.core_id;
-    cfg.midr = params.midr;
+    cfg.model = params.model;
+    cfg.timer = params.timer;
     cfg.monitor = params.monitor;
     cfg.code_tracker = params.code_tracker;
     cpu_ = std::make_unique<iss::Cpu>(*this, cfg, params.hooks);

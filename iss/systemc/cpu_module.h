@@ -55,7 +55,8 @@ public:
     struct Params {
         unsigned core_id = 0;
         double clock_hz = 1e9;
-        uint64_t midr = 0x411fd070;  // Cortex-A57 r1p0, as QEMU's -cpu cortex-a57 reports
+        const iss::CpuModel* model = &iss::default_cpu_model();  // identification registers
+        iss::CpuTimer* timer = nullptr;                          // the generic timer (the ISS's own if null)
         iss::ExclusiveMonitor* monitor = nullptr;
         iss::CodeTracker* code_tracker = nullptr;  // shared: a store into code reaches every core
         iss::CpuHooks hooks;

@@ -411,7 +411,7 @@ static ModelRegistrar registrar{ModelInfo{
     .regions = {{"dist", 0x0, 0x10000}, {"cpu", 0x10000, 0x10000}},
     .irqs = {},
     .props = Gicv2::property_specs(),
-    .interrupt_controller = true,
+    .roles = {Role::interrupt_controller},
     .shared_irq = false,
     .create = make_factory<Gicv2>(),
     .access_latency = "10ns",

@@ -157,8 +157,8 @@ static ModelRegistrar registrar{ModelInfo{
     .regions = {{"regs", 0, 0x1000}},
     .irqs = {"intr"},
     .props = Pl011::properties(),
+    .roles = {Role::console},
     .create = make_factory<Pl011>(),
-    .serial = true,
 }};
 
 }  // namespace vp

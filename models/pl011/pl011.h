@@ -134,6 +134,10 @@ public:
     size_t rx_room() const;  // characters the receiver can take now (0 when disabled)
     CharBackend& backend() { return *backend_; }
     CharBackend* char_backend() override { return backend_.get(); }
+    // As the console, firmware enables the UART: UARTCR = UARTEN | TXE | RXE.
+    std::vector<RegisterWrite> console_setup() const override {
+        return {{pl011::UARTCR, pl011::CR_UARTEN | pl011::CR_TXE | pl011::CR_RXE}};
+    }
     // 32 bit periods at the current divisor: the receive timeout (TRM "Interrupts", UARTRTINTR).
     sc_core::sc_time rx_timeout() const;
 

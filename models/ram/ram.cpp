@@ -96,7 +96,7 @@ static ModelRegistrar registrar{ModelInfo{
     .regions = {{"mem", 0, 0}},
     .irqs = {},
     .props = Ram::properties(),
-    .interrupt_controller = false,
+    .roles = {Role::ram},
     .shared_irq = false,
     .create = make_factory<Ram>(),
 }};

@@ -77,7 +77,7 @@ static ModelRegistrar registrar{ModelInfo{
     .regions = {{"mem", 0, 0}},
     .irqs = {},
     .props = Rom::properties(),
-    .interrupt_controller = false,
+    .roles = {Role::boot_rom},
     .shared_irq = false,
     .create = make_factory<Rom>(),
 }};

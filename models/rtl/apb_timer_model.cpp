@@ -165,7 +165,7 @@ static ModelRegistrar apb_timer_registrar{ModelInfo{
     {{"regs", 0, kRegionSize}},
     {"irq"},
     ApbTimerModel::properties(),
-    false,
+    {},
     false,
     make_factory<ApbTimerModel>(),
 }};

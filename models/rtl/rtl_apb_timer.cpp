@@ -68,7 +68,7 @@ static ModelRegistrar rtl_apb_timer_registrar{ModelInfo{
     {{"regs", 0, apb_timer::kRegionSize}},
     {"irq"},
     ApbTimerModel::properties(),
-    false,
+    {},
     false,
     make_factory<RtlApbTimer>(),
 }};

@@ -5,22 +5,21 @@
 
 #include "models/timer/arch_timer.h"
 
-#include <algorithm>
-
 namespace vp {
 
-ArchTimer::ArchTimer(const std::string& name, GenericCounter& counter) : counter_(counter) {
+ArchTimer::ArchTimer(const std::string& name, CountSource& counter, std::function<sc_core::sc_time()> now)
+    : counter_(counter), now_(std::move(now)), regs_(counter.frequency()) {
     for (Kind k : {Kind::phys, Kind::virt}) {
         sc_core::sc_spawn_options opts;
         opts.spawn_method();
-        opts.set_sensitivity(&t(k).event);
+        opts.set_sensitivity(&cmp(k).event);
         opts.dont_initialize();
         std::string proc = name + (k == Kind::phys ? "_phys_cmp" : "_virt_cmp");
         sc_core::sc_spawn([this, k] { recompute(k, sc_core::sc_time_stamp()); }, proc.c_str(), &opts);
     }
-    listener_ = counter_.add_listener([this](sc_core::sc_time now) {
-        recompute(Kind::phys, now);
-        recompute(Kind::virt, now);
+    listener_ = counter_.add_listener([this](sc_core::sc_time at) {
+        recompute(Kind::phys, at);
+        recompute(Kind::virt, at);
     });
 }
 
@@ -35,59 +34,32 @@ void ArchTimer::bind_ppis(IrqSink& ppi_sink) {
     sec_phys_out_.bind(ppi_sink, kSecPhysIntid);
 }
 
-// TimerConditionMet: the (physical or virtual) count has reached CVAL, unsigned 64-bit.
-bool ArchTimer::condition_met(Kind k, sc_core::sc_time now) const {
-    return count(k, now) >= t(k).cval;
+uint64_t ArchTimer::read(iss::TimerReg r) const {
+    return regs_.read(r, counter_.count_at(now()));
 }
 
-uint64_t ArchTimer::read_ctl(Kind k, sc_core::sc_time now) const {
-    const Timer& tm = t(k);
-    bool istatus = (tm.ctl & CTL_ENABLE) && condition_met(k, now);
-    return tm.ctl | (istatus ? CTL_ISTATUS : 0);
+void ArchTimer::write(iss::TimerReg r, uint64_t value) {
+    const sc_core::sc_time at = now();
+    regs_.write(r, value, counter_.count_at(at));
+    if (auto k = iss::GenericTimer::affects(r)) recompute(*k, at);
 }
 
-void ArchTimer::write_ctl(Kind k, uint64_t value, sc_core::sc_time now) {
-    t(k).ctl = value & (CTL_ENABLE | CTL_IMASK);
-    recompute(k, now);
+sc_core::sc_time ArchTimer::next_event_stream() const {
+    auto count = regs_.next_event(counter_.count_at(now()));
+    return count ? counter_.time_of_count(*count) : sc_core::sc_max_time();
 }
 
-void ArchTimer::write_cval(Kind k, uint64_t value, sc_core::sc_time now) {
-    t(k).cval = value;
-    recompute(k, now);
-}
-
-uint64_t ArchTimer::read_tval(Kind k, sc_core::sc_time now) const {
-    return static_cast<uint32_t>(t(k).cval - count(k, now));
-}
-
-void ArchTimer::write_tval(Kind k, uint64_t value, sc_core::sc_time now) {
-    int64_t delta = static_cast<int32_t>(static_cast<uint32_t>(value));
-    t(k).cval = count(k, now) + static_cast<uint64_t>(delta);
-    recompute(k, now);
-}
-
-void ArchTimer::write_cntvoff(uint64_t value, sc_core::sc_time now) {
-    cntvoff_ = value;
-    recompute(Kind::virt, now);
-}
-
-void ArchTimer::recompute(Kind k, sc_core::sc_time now) {
-    Timer& tm = t(k);
-    tm.event.cancel();
-    const bool enabled = tm.ctl & CTL_ENABLE;
-    const bool met = enabled && condition_met(k, now);
-    tm.out.set(met && !(tm.ctl & CTL_IMASK));
-    if (!enabled || met) return;
-    // The physical count at which the condition becomes true (virtual: CVAL + CNTVOFF).
-    uint64_t target = tm.cval;
-    if (k == Kind::virt) {
-        target = tm.cval + cntvoff_;
-        if (target < tm.cval) return;  // beyond the 64-bit count: never
-    }
-    sc_core::sc_time when = counter_.time_of_count(target);
+void ArchTimer::recompute(Kind k, sc_core::sc_time at) {
+    Comparator& c = cmp(k);
+    c.event.cancel();
+    const uint64_t pct = counter_.count_at(at);
+    c.out.set(regs_.output(k, pct));
+    auto fire = regs_.next_fire(k, pct);
+    if (!fire) return;
+    const sc_core::sc_time when = counter_.time_of_count(*fire);
     if (when == sc_core::sc_max_time()) return;  // counter halted below the target
     const sc_core::sc_time stamp = sc_core::sc_time_stamp();
-    tm.event.notify(when > stamp ? when - stamp : sc_core::SC_ZERO_TIME);
+    c.event.notify(when > stamp ? when - stamp : sc_core::SC_ZERO_TIME);
 }
 
 }  // namespace vp

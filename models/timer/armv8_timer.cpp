@@ -27,7 +27,7 @@ static ModelRegistrar registrar{ModelInfo{
     {},
     {},
     {},
-    false,
+    {},
     false,
     make_factory<Armv8TimerNode>(),
 }};

@@ -172,7 +172,7 @@ static ModelRegistrar registrar{ModelInfo{
     .regions = {{"control", 0x0, 0x1000}, {"read", 0x1000, 0x1000}},
     .irqs = {},
     .props = SystemCounter::property_specs(),
-    .interrupt_controller = false,
+    .roles = {Role::system_counter},
     .shared_irq = false,
     .create = make_factory<SystemCounter>(),
     .access_latency = "10ns",

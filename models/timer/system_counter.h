@@ -22,27 +22,26 @@
 
 namespace vp {
 
-class GenericCounter {
+class GenericCounter : public CountSource {
 public:
     static constexpr uint64_t kDefaultFrequency = 62'500'000;  // Hz, as QEMU's virt machine
 
     explicit GenericCounter(uint64_t frequency_hz = kDefaultFrequency, bool enabled = true);
 
-    uint64_t frequency() const { return freq_; }
+    uint64_t frequency() const override { return freq_; }
     bool enabled() const { return enabled_; }
     // The count at SystemC time t (t >= the last change).
-    uint64_t count_at(sc_core::sc_time t) const;
+    uint64_t count_at(sc_core::sc_time t) const override;
     // The earliest SystemC time at which the count is >= `count`; sc_core::sc_max_time() means
     // never (halted below `count`). A count already reached gives the time of the last change.
-    sc_core::sc_time time_of_count(uint64_t count) const;
+    sc_core::sc_time time_of_count(uint64_t count) const override;
 
     void set_enabled(bool on, sc_core::sc_time now);   // CNTCR.EN
     void write(uint64_t count, sc_core::sc_time now);  // CNTCV
 
     // Called with the time of every enable, halt or write, so comparators reschedule.
-    using Listener = std::function<void(sc_core::sc_time now)>;
-    unsigned add_listener(Listener fn);
-    void remove_listener(unsigned id);
+    unsigned add_listener(Listener fn) override;
+    void remove_listener(unsigned id) override;
 
 private:
     void changed(sc_core::sc_time now);
@@ -77,6 +76,7 @@ public:
     static const std::vector<PropertySpec>& property_specs();
 
     GenericCounter& counter() { return counter_; }
+    CountSource* system_counter() override { return &counter_; }
     uint64_t count_at(sc_core::sc_time t) const { return counter_.count_at(t); }
     sc_core::sc_time time_of_count(uint64_t count) const { return counter_.time_of_count(count); }
 

@@ -29,15 +29,19 @@ void put64(std::vector<uint8_t>& b, uint64_t v) {
     put32(b, static_cast<uint32_t>(v >> 32));
 }
 
-// RAM (models named ram*) by base address, the lowest first, and the boot ROM.
+// The RAM (Role::ram) by base address, the lowest first, and the boot ROM (the first Role::boot_rom).
 GuestMemory guest_memory(const Platform& p) {
     GuestMemory mem;
-    for (const auto& d : p.devices()) {
+    for (const Device* d : p.devices_with(Role::ram)) {
+        const DeviceConfig& c = d->config();
+        if (!c.regions.empty())
+            mem.ram.push_back(GuestRegion{c.name, c.regions.front().base, c.regions.front().size});
+    }
+    for (const Device* d : p.devices_with(Role::boot_rom)) {
         const DeviceConfig& c = d->config();
         if (c.regions.empty()) continue;
-        GuestRegion r{c.name, c.regions.front().base, c.regions.front().size};
-        if (c.model.rfind("ram", 0) == 0) mem.ram.push_back(r);
-        if (c.model == "rom" && !mem.rom) mem.rom = r;
+        mem.rom = GuestRegion{c.name, c.regions.front().base, c.regions.front().size};
+        break;
     }
     std::stable_sort(mem.ram.begin(), mem.ram.end(),
                      [](const GuestRegion& a, const GuestRegion& b) { return a.base < b.base; });
@@ -91,31 +95,37 @@ std::span<const uint8_t> kernel_bytes(const boot::InputFile& file, const GuestMe
 
 }  // namespace
 
-std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry, uint64_t uart_base) {
-    std::vector<uint8_t> b;
-    // What firmware does before it hands over: the console UART enabled (PL011 UARTCR =
-    // UARTEN | TXE | RXE), so an early console can write to it.
-    if (uart_base) {
-        put32(b, 0x58000205);  // ldr x5, .+0x40  (uart_base)
-        put32(b, 0x52806026);  // mov w6, #0x301
-        put32(b, 0xb90030a6);  // str w6, [x5, #0x30]
-    } else {
-        put32(b, 0xd503201f);  // nop
-        put32(b, 0xd503201f);  // nop
-        put32(b, 0xd503201f);  // nop
+std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry, const std::vector<StubWrite>& writes) {
+    // Code (A64 encodings, C6.2), padded to 16 bytes, then the literals: dtb, entry, each base.
+    unsigned n_insns = 6;
+    for (const StubWrite& w : writes) {
+        if (w.offset % 4 || w.offset >= 0x4000)
+            throw Error(
+                fmt::format("boot stub: store offset {:#x} is not a multiple of 4 below 16 KiB", w.offset));
+        n_insns += (w.value >> 16) ? 4 : 3;
     }
-    put32(b, 0x58000120);  // ldr x0, .+0x24  (dtb)
-    put32(b, 0xaa1f03e1);  // mov x1, xzr
-    put32(b, 0xaa1f03e2);  // mov x2, xzr
-    put32(b, 0xaa1f03e3);  // mov x3, xzr
-    put32(b, 0x580000e4);  // ldr x4, .+0x1c  (entry)
-    put32(b, 0xd61f0080);  // br x4
-    put32(b, 0xd503201f);  // nop
-    put32(b, 0xd503201f);  // nop
-    put32(b, 0xd503201f);  // nop
-    put64(b, dtb_addr);    // +0x30
-    put64(b, entry);       // +0x38
-    put64(b, uart_base);   // +0x40
+    const uint32_t pool = (n_insns * 4 + 15) & ~15u;
+    std::vector<uint8_t> b;
+    auto ldr_literal = [&](unsigned rt, uint32_t literal) {  // LDR Xt, <label>
+        put32(b, 0x58000000 | ((literal - uint32_t(b.size())) / 4) << 5 | rt);
+    };
+    for (size_t i = 0; i < writes.size(); ++i) {
+        const StubWrite& w = writes[i];
+        ldr_literal(5, pool + 16 + 8 * uint32_t(i));                     // ldr x5, =base
+        put32(b, 0x52800006 | (w.value & 0xffff) << 5);                  // movz w6, #value[15:0]
+        if (w.value >> 16) put32(b, 0x72a00006 | (w.value >> 16) << 5);  // movk w6, #value[31:16], lsl #16
+        put32(b, 0xb90000a6 | (w.offset / 4) << 10);                     // str w6, [x5, #offset]
+    }
+    ldr_literal(0, pool);                          // ldr x0, =dtb
+    put32(b, 0xaa1f03e1);                          // mov x1, xzr
+    put32(b, 0xaa1f03e2);                          // mov x2, xzr
+    put32(b, 0xaa1f03e3);                          // mov x3, xzr
+    ldr_literal(4, pool + 8);                      // ldr x4, =entry
+    put32(b, 0xd61f0080);                          // br x4
+    while (b.size() < pool) put32(b, 0xd503201f);  // nop
+    put64(b, dtb_addr);
+    put64(b, entry);
+    for (const StubWrite& w : writes) put64(b, w.base);
     return b;
 }
 
@@ -172,10 +182,12 @@ BootPlan load_guest(Platform& p) {
 
     plan.reset_pc = plan.entry;
     if (mem.rom) {
-        const Device* console = p.stdout_device();
-        uint64_t uart =
-            console && console->config().model == "pl011" ? console->config().regions.front().base : 0;
-        auto stub = boot_stub(plan.dtb_addr, plan.entry, uart);
+        // What firmware does to the console before it hands over (a UART's enable).
+        std::vector<StubWrite> setup;
+        if (const Device* console = p.stdout_device(); console && !console->config().regions.empty())
+            for (const RegisterWrite& w : console->console_setup())
+                setup.push_back({console->config().regions.front().base, w.offset, w.value});
+        auto stub = boot_stub(plan.dtb_addr, plan.entry, setup);
         write(p, mem.rom->base, stub, stub.size(), "boot stub");
         plan.reset_pc = mem.rom->base;
     }

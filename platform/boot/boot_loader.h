@@ -20,9 +20,17 @@ struct BootPlan {
     std::vector<uint8_t> dtb;  // the device tree as placed in memory
 };
 
-// The boot stub: enables the console PL011 at uart_base (0: none), loads x0 = dtb,
-// x1..x3 = 0 and branches to entry. Position independent.
-std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry, uint64_t uart_base = 0);
+// A 32-bit store the boot stub makes before it enters the kernel: the console's setup
+// (Device::console_setup()) at the console's base address. `offset` is a multiple of 4 below 16 KiB.
+struct StubWrite {
+    uint64_t base;
+    uint32_t offset;
+    uint32_t value;
+};
+
+// The boot stub: makes the `writes`, loads x0 = dtb, x1..x3 = 0 and branches to entry.
+// Position independent.
+std::vector<uint8_t> boot_stub(uint64_t dtb_addr, uint64_t entry, const std::vector<StubWrite>& writes = {});
 
 // Loads what the topology's boot: section names into the platform's memories. Every file is
 // checked (headers, sizes against the RAM it must fit in) before it is read or written, see

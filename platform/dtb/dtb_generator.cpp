@@ -18,7 +18,7 @@ void write_cpus(DtbWriter& w, const CpuConfig& cpus) {
     for (unsigned i = 0; i < cpus.count; ++i) {
         w.begin_node(fmt::format("cpu@{:x}", i));
         w.prop_string("device_type", "cpu");
-        w.prop_string("compatible", "arm," + cpus.model);
+        w.prop_string("compatible", cpu_model(cpus).compatible);
         // MPIDR affinity: Aff0 = core number (see the CPU model's MPIDR_EL1).
         w.prop_u32("reg", i);
         w.prop_string("enable-method", "psci");
@@ -78,7 +78,7 @@ std::vector<uint8_t> generate_dtb(const Topology& topo, const std::vector<const 
     w.prop_string("model", topo.machine_model);
     for (const Device* d : devices) {
         const ModelInfo* info = ModelRegistry::instance().find(d->config().model);
-        if (info && info->interrupt_controller) {
+        if (info && info->has(Role::interrupt_controller)) {
             w.prop_u32("interrupt-parent", w.phandle("intc"));
             break;
         }

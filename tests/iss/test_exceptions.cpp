@@ -166,6 +166,7 @@ TEST(IssExceptions, SystemRegistersAndHooks) {
     hooks.counter = [] { return uint64_t(777); };
     CpuConfig cfg;
     cfg.core_id = 3;
+    cfg.model = find_cpu_model("cortex-a53");
     Machine m(hooks, cfg);
     ASSERT_TRUE(m.load(
         "mrs x0, cntvct_el0\n mrs x1, mpidr_el1\n mrs x2, currentel\n movz x3, #0xabc\n msr tpidr_el0, x3\n"

@@ -104,7 +104,7 @@ TEST(Cli, MissingTopologyFileIsNamed) {
 }
 
 // The seed's QEMU command line works as typed: -M virt picks platforms/virt.yaml, -cpu cortex-a57
-// and -nographic are accepted; other CPUs and machine options are refused with a reason.
+// and -nographic are accepted; CPUs vp does not model and machine options are refused with a reason.
 TEST(Cli, QemuMachineAndCpuOptions) {
     std::string dtb = temp_file("qemu_opts.dtb");
     auto r = run_vp(
@@ -114,9 +114,15 @@ TEST(Cli, QemuMachineAndCpuOptions) {
     EXPECT_NE(dts.find("cpu@1"), std::string::npos) << dts;
     EXPECT_NE(dts.find("pl011"), std::string::npos);
 
-    auto bad_cpu = run_vp({"-M", "virt", "-cpu", "cortex-a72", "--dump-dtb", dtb});
+    auto a72 = run_vp({"-M", "virt", "-cpu", "cortex-a72", "--dump-dtb", dtb});
+    EXPECT_EQ(a72.exit_status, 0) << a72.stderr_text;
+    EXPECT_NE(decompile(dtb).find("compatible = \"arm,cortex-a72\""), std::string::npos);
+    auto bad_cpu = run_vp({"-M", "virt", "-cpu", "cortex-a15", "--dump-dtb", dtb});
     EXPECT_EQ(bad_cpu.exit_status, 1);
-    EXPECT_NE(bad_cpu.stderr_text.find("cortex-a72"), std::string::npos);
+    EXPECT_NE(bad_cpu.stderr_text.find("cortex-a15"), std::string::npos);
+    EXPECT_NE(bad_cpu.stderr_text.find("'cpus.model'"), std::string::npos) << bad_cpu.stderr_text;
+    EXPECT_NE(bad_cpu.stderr_text.find("cortex-a53, cortex-a57, cortex-a72"), std::string::npos)
+        << bad_cpu.stderr_text;
     auto bad_machine = run_vp({"-machine", "raspi3b", "--dump-dtb", dtb});
     EXPECT_EQ(bad_machine.exit_status, 1);
     EXPECT_NE(bad_machine.stderr_text.find("raspi3b"), std::string::npos);

@@ -18,13 +18,13 @@ using sc_core::SC_PS;
 using sc_core::sc_time;
 using sc_core::SC_US;
 using vp::ArchTimer;
-using Kind = vp::ArchTimer::Kind;
+using vp::iss::TimerReg;
 
 namespace {
 
 constexpr uint64_t CNTCR = 0x000, CNTCV_LO = 0x008, CNTCV_HI = 0x00C, CNTFID0 = 0x020, CNTFID1 = 0x024;
 // Arm ARM register descriptions CNTP_CTL_EL0 and CNTV_CTL_EL0: ENABLE bit 0, IMASK bit 1,
-// ISTATUS bit 2 (read-only). Written out here, not taken from the model's ArchTimer::CTL_*.
+// ISTATUS bit 2 (read-only). Written out here, not taken from iss::GenericTimer::CTL_*.
 constexpr uint64_t CTL_ENABLE = 1u << 0, CTL_IMASK = 1u << 1, CTL_ISTATUS = 1u << 2;
 
 vp::DeviceConfig counter_config() {
@@ -110,20 +110,20 @@ TEST(ArchTimer, PhysicalTimerFiresAtTheTimeOfCval) {
     ArchTimer timer("t0", counter);
     TimedRecorder rec;
     timer.bind_ppis(rec);
-    timer.write_cval(Kind::phys, 1000);  // 1000 x 16 ns = 16 us
-    timer.write_ctl(Kind::phys, CTL_ENABLE);
+    timer.write(TimerReg::CNTP_CVAL, 1000);  // 1000 x 16 ns = 16 us
+    timer.write(TimerReg::CNTP_CTL, CTL_ENABLE);
     sc_core::sc_start(sc_time(15999, SC_NS));
     EXPECT_TRUE(rec.changes.empty());
-    EXPECT_EQ(timer.read_ctl(Kind::phys) & CTL_ISTATUS, 0u);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CTL) & CTL_ISTATUS, 0u);
     sc_core::sc_start(sc_time(2, SC_NS));
     ASSERT_EQ(rec.changes.size(), 1u);
     EXPECT_EQ(rec.changes[0].line, 30u);
     EXPECT_TRUE(rec.changes[0].level);
     EXPECT_EQ(rec.changes[0].when, sc_time(16, SC_US));
-    EXPECT_EQ(timer.read_ctl(Kind::phys), CTL_ENABLE | CTL_ISTATUS);
-    timer.write_ctl(Kind::phys, 0);  // disabling lowers the output and clears ISTATUS
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CTL), CTL_ENABLE | CTL_ISTATUS);
+    timer.write(TimerReg::CNTP_CTL, 0);  // disabling lowers the output and clears ISTATUS
     EXPECT_FALSE(rec.changes.back().level);
-    EXPECT_EQ(timer.read_ctl(Kind::phys), 0u);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CTL), 0u);
 }
 
 TEST(ArchTimer, TvalIsSignedDistanceToCval) {
@@ -131,24 +131,24 @@ TEST(ArchTimer, TvalIsSignedDistanceToCval) {
     ArchTimer timer("t0", counter);
     vp::IrqRecorder rec;
     timer.bind_ppis(rec);
-    timer.write_tval(Kind::phys, 100);
-    timer.write_ctl(Kind::phys, CTL_ENABLE);
-    EXPECT_EQ(timer.read_cval(Kind::phys), 100u);
-    EXPECT_EQ(timer.read_tval(Kind::phys), 100u);
+    timer.write(TimerReg::CNTP_TVAL, 100);
+    timer.write(TimerReg::CNTP_CTL, CTL_ENABLE);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CVAL), 100u);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_TVAL), 100u);
     EXPECT_FALSE(rec.level(30));
     // sc_start(d) stops before the processes of its end time run: step 1 ns past 1600 ns.
     sc_core::sc_start(sc_time(1601, SC_NS));  // count 100
     EXPECT_TRUE(rec.level(30));
-    EXPECT_EQ(timer.read_tval(Kind::phys), 0u);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_TVAL), 0u);
     sc_core::sc_start(sc_time(160, SC_NS));  // 1761 ns: count 110
-    EXPECT_EQ(static_cast<int32_t>(timer.read_tval(Kind::phys)), -10);
-    EXPECT_EQ(timer.read_tval(Kind::phys) >> 32, 0u);  // bits [63:32] RES0
-    timer.write_tval(Kind::phys, 0xfffffffbu);         // -5: already met
-    EXPECT_EQ(timer.read_cval(Kind::phys), 105u);
+    EXPECT_EQ(static_cast<int32_t>(timer.read(TimerReg::CNTP_TVAL)), -10);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_TVAL) >> 32, 0u);  // bits [63:32] RES0
+    timer.write(TimerReg::CNTP_TVAL, 0xfffffffbu);         // -5: already met
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CVAL), 105u);
     EXPECT_TRUE(rec.level(30));
-    timer.write_tval(Kind::phys, 0x10);  // 16 counts ahead: not met, output falls
+    timer.write(TimerReg::CNTP_TVAL, 0x10);  // 16 counts ahead: not met, output falls
     EXPECT_FALSE(rec.level(30));
-    EXPECT_EQ(timer.read_cval(Kind::phys), 126u);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CVAL), 126u);
 }
 
 TEST(ArchTimer, ImaskMasksTheOutputNotTheStatus) {
@@ -156,16 +156,16 @@ TEST(ArchTimer, ImaskMasksTheOutputNotTheStatus) {
     ArchTimer timer("t0", counter);
     vp::IrqRecorder rec;
     timer.bind_ppis(rec);
-    timer.write_cval(Kind::phys, 10);
-    timer.write_ctl(Kind::phys, CTL_ENABLE | CTL_IMASK);
+    timer.write(TimerReg::CNTP_CVAL, 10);
+    timer.write(TimerReg::CNTP_CTL, CTL_ENABLE | CTL_IMASK);
     sc_core::sc_start(sc_time(1, SC_US));
-    EXPECT_EQ(timer.read_ctl(Kind::phys), CTL_ENABLE | CTL_IMASK | CTL_ISTATUS);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CTL), CTL_ENABLE | CTL_IMASK | CTL_ISTATUS);
     EXPECT_FALSE(rec.level(30));
-    timer.write_ctl(Kind::phys, CTL_ENABLE);
+    timer.write(TimerReg::CNTP_CTL, CTL_ENABLE);
     EXPECT_TRUE(rec.level(30));
-    timer.write_ctl(Kind::phys, CTL_ENABLE | CTL_IMASK | CTL_ISTATUS);
+    timer.write(TimerReg::CNTP_CTL, CTL_ENABLE | CTL_IMASK | CTL_ISTATUS);
     EXPECT_FALSE(rec.level(30));  // ISTATUS is read-only
-    EXPECT_EQ(timer.read_ctl(Kind::phys) & CTL_ISTATUS, CTL_ISTATUS);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CTL) & CTL_ISTATUS, CTL_ISTATUS);
 }
 
 TEST(ArchTimer, VirtualTimerCountsWithOffset) {
@@ -174,19 +174,19 @@ TEST(ArchTimer, VirtualTimerCountsWithOffset) {
     TimedRecorder rec;
     timer.bind_ppis(rec);
     sc_core::sc_start(sc_time(8, SC_US));  // physical count 500
-    timer.write_cntvoff(500);
-    EXPECT_EQ(timer.cntvct(), 0u);
-    timer.write_cval(Kind::virt, 100);  // virtual 100 = physical 600 = 9.6 us
-    timer.write_ctl(Kind::virt, CTL_ENABLE);
-    EXPECT_EQ(timer.read_tval(Kind::virt), 100u);
+    timer.write(TimerReg::CNTVOFF, 500);
+    EXPECT_EQ(timer.read(TimerReg::CNTVCT), 0u);
+    timer.write(TimerReg::CNTV_CVAL, 100);  // virtual 100 = physical 600 = 9.6 us
+    timer.write(TimerReg::CNTV_CTL, CTL_ENABLE);
+    EXPECT_EQ(timer.read(TimerReg::CNTV_TVAL), 100u);
     sc_core::sc_start(sc_time(1600, SC_NS));
-    EXPECT_EQ(timer.cntpct(), 600u);
-    EXPECT_EQ(timer.cntvct(), 100u);
+    EXPECT_EQ(timer.read(TimerReg::CNTPCT), 600u);
+    EXPECT_EQ(timer.read(TimerReg::CNTVCT), 100u);
     sc_core::sc_start(sc_time(1, SC_NS));
     ASSERT_EQ(rec.changes.size(), 1u);
     EXPECT_EQ(rec.changes[0].line, 27u);
     EXPECT_EQ(rec.changes[0].when, sc_time(9600, SC_NS));
-    EXPECT_EQ(timer.read_ctl(Kind::phys), 0u);  // the physical timer is independent
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CTL), 0u);  // the physical timer is independent
 }
 
 TEST(ArchTimer, ReprogrammingCvalCancelsTheOldEvent) {
@@ -194,10 +194,10 @@ TEST(ArchTimer, ReprogrammingCvalCancelsTheOldEvent) {
     ArchTimer timer("t0", counter);
     TimedRecorder rec;
     timer.bind_ppis(rec);
-    timer.write_cval(Kind::phys, 1000);  // 16 us
-    timer.write_ctl(Kind::phys, CTL_ENABLE);
+    timer.write(TimerReg::CNTP_CVAL, 1000);  // 16 us
+    timer.write(TimerReg::CNTP_CTL, CTL_ENABLE);
     sc_core::sc_start(sc_time(8, SC_US));
-    timer.write_cval(Kind::phys, 2000);  // 32 us
+    timer.write(TimerReg::CNTP_CVAL, 2000);  // 32 us
     sc_core::sc_start(sc_time(30, SC_US));
     ASSERT_EQ(rec.changes.size(), 1u);
     EXPECT_EQ(rec.changes[0].when, sc_time(32, SC_US));
@@ -208,8 +208,8 @@ TEST(ArchTimer, CounterHaltPostponesTheComparator) {
     ArchTimer timer("t0", b.counter.counter());
     TimedRecorder rec;
     timer.bind_ppis(rec);
-    timer.write_cval(Kind::phys, 1000);
-    timer.write_ctl(Kind::phys, CTL_ENABLE);
+    timer.write(TimerReg::CNTP_CVAL, 1000);
+    timer.write(TimerReg::CNTP_CTL, CTL_ENABLE);
     sc_core::sc_start(sc_time(8, SC_US));  // count 500
     b.ctl.write(CNTCR, 0);
     sc_core::sc_start(sc_time(12, SC_US));  // 20 us, still 500
@@ -227,8 +227,8 @@ TEST(ArchTimer, DrivesTheGicPpiOfItsCore) {
     timer.bind_ppis(*g.gic.ppi_sink(1));
     g.enable_all(1);
     g.enable_irq(30, 1);
-    timer.write_tval(Kind::phys, 10);
-    timer.write_ctl(Kind::phys, CTL_ENABLE);
+    timer.write(TimerReg::CNTP_TVAL, 10);
+    timer.write(TimerReg::CNTP_CTL, CTL_ENABLE);
     sc_core::sc_start(sc_time(161, SC_NS));
     EXPECT_TRUE(g.irq_line(1));
     EXPECT_FALSE(g.irq_line(0));
@@ -273,4 +273,44 @@ TEST(SystemCounter, AccessLatencyIsTheRoutersWith10nsDefault) {
     EXPECT_EQ(info->find_prop("read_latency")->default_value, "10ns");
     EXPECT_EQ(info->find_prop("write_latency")->default_value, "10ns");
     EXPECT_TRUE(info->router_latency);
+}
+
+// The core's accesses happen at its own local time (ahead of SystemC time inside its quantum):
+// the timer reads the count at the time its owner gives and schedules from there.
+TEST(ArchTimer, AccessesHappenAtTheOwnersTime) {
+    vp::GenericCounter counter;
+    sc_time local(1600, SC_NS);  // count 100
+    ArchTimer timer("t0", counter, [&] { return local; });
+    TimedRecorder rec;
+    timer.bind_ppis(rec);
+    EXPECT_EQ(timer.read(TimerReg::CNTPCT), 100u);
+    timer.write(TimerReg::CNTP_TVAL, 10);  // CVAL = 110: 1760 ns
+    timer.write(TimerReg::CNTP_CTL, CTL_ENABLE);
+    EXPECT_EQ(timer.read(TimerReg::CNTP_CVAL), 110u);
+    sc_core::sc_start(sc_time(2, SC_US));
+    ASSERT_EQ(rec.changes.size(), 1u);
+    EXPECT_EQ(rec.changes[0].when, sc_time(1760, SC_NS));
+}
+
+// CNTFRQ_EL0 reads the counter's frequency out of reset; EL1 is the highest implemented EL, so a
+// write there is kept (ClockFreq, bits 31:0).
+TEST(ArchTimer, CntfrqStartsAtTheCounterFrequency) {
+    vp::GenericCounter counter(19'200'000);
+    ArchTimer timer("t0", counter);
+    EXPECT_EQ(timer.read(TimerReg::CNTFRQ), 19'200'000u);
+    timer.write(TimerReg::CNTFRQ, 1'000'000);
+    EXPECT_EQ(timer.read(TimerReg::CNTFRQ), 1'000'000u);
+}
+
+// The event stream (D11.2.3) as SystemC time: CNTKCTL_EL1.EVNTEN with EVNTI = 3, EVNTDIR = 0
+// fires when CNTVCT bit 3 goes 0->1, at counts 8, 24, ...: 128 ns, 384 ns at 16 ns a count.
+TEST(ArchTimer, EventStreamTimesFollowTheCounter) {
+    vp::GenericCounter counter;
+    sc_time local = sc_core::SC_ZERO_TIME;
+    ArchTimer timer("t0", counter, [&] { return local; });
+    EXPECT_EQ(timer.next_event_stream(), sc_core::sc_max_time());  // EVNTEN = 0
+    timer.write(TimerReg::CNTKCTL, (1u << 2) | (3u << 4));
+    EXPECT_EQ(timer.next_event_stream(), sc_time(128, SC_NS));
+    local = sc_time(128, SC_NS);
+    EXPECT_EQ(timer.next_event_stream(), sc_time(384, SC_NS));
 }

@@ -56,7 +56,7 @@ std::vector<uint8_t> image_header(uint64_t text_offset, uint64_t image_size, uin
 
 TEST(BootStub, LoadsDtbIntoX0ZeroesX1ToX3AndBranchesToTheEntry) {
     VP_REQUIRE_OBJDUMP();
-    auto stub = vp::boot_stub(0x40000000, 0x40200000, 0x09000000);
+    auto stub = vp::boot_stub(0x40000000, 0x40200000, {{0x09000000, 0x30, 0x301}});  // PL011 UARTCR on
     std::string dis = objdump(stub);
     EXPECT_NE(dis.find("ldr\tx5, 0x40"), std::string::npos) << dis;
     EXPECT_NE(dis.find("mov\tw6, #0x301"), std::string::npos) << dis;
@@ -71,7 +71,7 @@ TEST(BootStub, LoadsDtbIntoX0ZeroesX1ToX3AndBranchesToTheEntry) {
 
 TEST(BootStub, WithoutAUartTheStubTouchesNoDevice) {
     VP_REQUIRE_OBJDUMP();
-    std::string dis = objdump(vp::boot_stub(0x40000000, 0x40200000, 0));
+    std::string dis = objdump(vp::boot_stub(0x40000000, 0x40200000, {}));
     EXPECT_EQ(dis.find("str\t"), std::string::npos) << dis;
     EXPECT_NE(dis.find("br\tx4"), std::string::npos) << dis;
 }

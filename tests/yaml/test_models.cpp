@@ -14,7 +14,7 @@ void register_test_models() {
     uart.doc = "test serial port";
     uart.regions = {{"regs", 0, 0x1000}};
     uart.irqs = {"intr"};
-    uart.serial = true;
+    uart.roles = {Role::console};
     uart.props = {{"backend", PropType::string, "null", "character backend"},
                   {"fifo_depth", PropType::integer, "16", "FIFO depth"},
                   {"clock", PropType::frequency, "24MHz", "reference clock"},
@@ -35,7 +35,7 @@ void register_test_models() {
     ic.regions = {{"dist", 0, 0x1000}, {"cpu", 0x10000, 0x2000}};
     ic.irqs = {"maint"};
     ic.props = {{"revision", PropType::integer, "", "revision", true}};
-    ic.interrupt_controller = true;
+    ic.roles = {Role::interrupt_controller};
     reg.add(ic);
 
     ModelInfo shared;

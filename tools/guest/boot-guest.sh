@@ -89,9 +89,16 @@ if [ -z "$kernel" ] || [ -z "$initrd" ]; then
 fi
 [ -f "$kernel" ] || fail "kernel '$kernel' not found"
 [ -f "$initrd" ] || fail "initramfs '$initrd' not found"
+# The "CPU part" /proc/cpuinfo must show (MIDR_EL1.PartNum, from the cores' TRMs).
+case "$cpu" in
+    cortex-a53) part=0xd03 ;;
+    cortex-a57) part=0xd07 ;;
+    cortex-a72) part=0xd08 ;;
+    *) fail "--cpu $cpu: no expected part number (cortex-a53, cortex-a57, cortex-a72)" ;;
+esac
 
 if [ "$emu" = vp ]; then
-    emu_cmd=("$vp" -smp "$smp" -m "$mem" -kernel "$kernel" -initrd "$initrd"
+    emu_cmd=("$vp" -cpu "$cpu" -smp "$smp" -m "$mem" -kernel "$kernel" -initrd "$initrd"
         -append "console=ttyAMA0 panic=-1" "${extra_args[@]}")
 else
     emu_cmd=("$qemu" -M virt -cpu "$cpu" -smp "$smp" -m "$mem" -nographic -no-reboot -nic none
@@ -163,10 +170,12 @@ printf 'echo $((6*7))\n' >&3
 wait_for "the shell to answer 42 to 'echo \$((6*7))'" has_answer
 printf 'echo "nproc=$(nproc)"\n' >&3
 wait_for "nproc to report $smp cores" has_nproc
-# /proc/cpuinfo: one processor entry per core, the Cortex-A57 part number (MIDR 0xd07).
+# /proc/cpuinfo: one processor entry per core, the part number of --cpu (above).
 printf '%s\n' "echo cpu''info=\$(grep -c ^processor /proc/cpuinfo),\$(awk '/CPU part/ {print \$4; exit}' /proc/cpuinfo)" >&3
-has_cpuinfo() { tr -d '\r' <"$log" | grep -qx "cpuinfo=$smp,0xd07"; }
-wait_for "/proc/cpuinfo to show $smp Cortex-A57 cores" has_cpuinfo
+has_cpuinfo() { tr -d '\r' <"$log" | grep -qxE 'cpuinfo=[0-9]+,.*'; }
+wait_for "the /proc/cpuinfo summary" has_cpuinfo
+seen=$(tr -d '\r' <"$log" | grep -xE 'cpuinfo=[0-9]+,.*' | head -n 1)
+[ "$seen" = "cpuinfo=$smp,$part" ] || { show_tail; fail "/proc/cpuinfo: $seen, expected $smp $cpu cores (cpuinfo=$smp,$part)"; }
 # A pipeline through sort and md5sum, checked against the host's coreutils on the same input.
 want_md5=$(seq 2000 | LC_ALL=C sort -r | md5sum | cut -d' ' -f1)
 printf '%s\n' "echo md''5=\$(seq 2000 | sort -r | md5sum | cut -d' ' -f1)" >&3
