@@ -29,8 +29,8 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"iss", {}},
     {"iss/systemc", {"iss", "core"}},
     {"tlm_bridges", {"core"}},
-    {"models", {"core", "tlm_bridges"}},
-    {"yaml", {"core"}},
+    {"models", {"core", "tlm_bridges", "iss"}},
+    {"yaml", {"core", "iss"}},
     {"platform", {"core", "iss", "iss/systemc", "tlm_bridges", "models", "yaml"}},
 };
 
