@@ -167,6 +167,26 @@ const Op* Cpu::align_fault(const Op* op, uint64_t va, bool write) {
     return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, (write ? 1u << 6 : 0) | 0x21, va);
 }
 
+// SCTLR_EL1.A faults before the translation (AArch64.CheckAlignment in Mem[]); the Device-memory
+// alignment fault of the MMU-off case comes after AArch64.TranslateAddressS1Off, whose Address
+// size fault (DFSC 0b000000, level 0) therefore wins for an address outside the PA range.
+const Op* Cpu::misaligned(const Op* op, uint64_t va, bool write) {
+    uint64_t pa;
+    if (!(sr[size_t(SysReg::SCTLR_EL1)] & 2) && !mmu_on() && translate_s1_off(va, pa)) {
+        fault_addr = va;
+        fault_fsc = 0x00;
+        return data_abort(op, write);
+    }
+    return align_fault(op, va, write);
+}
+
+bool Cpu::zva_to_device(uint64_t va) {
+    uint64_t pa;
+    const SwTlbEntry* e = nullptr;
+    if (translate(va, Access::write, pa, el, &e) != 0) return false;
+    return !e || (e->attr & 0xF0) == 0;  // no entry: the MMU is off
+}
+
 bool Cpu::check_interrupts() {
     // FIQ before IRQ; PSTATE.F is DAIF bit 6, PSTATE.I bit 7.
     if (fiq_line_ && !(daif & 0x40))
@@ -355,37 +375,50 @@ void Cpu::invalidate_host_pages(uint64_t, uint64_t) {
 
 Cpu::LoadResult Cpu::load_miss(uint64_t va, unsigned size) {
     uint64_t v = 0;
-    bool ok = access_slow(va, &v, size, false);
+    bool ok = access_slow(va, &v, size, false, false, size);
     return {v, ok};
 }
 
 bool Cpu::store_miss(uint64_t va, uint64_t v, unsigned size) {
-    return access_slow(va, &v, size, true);
+    return access_slow(va, &v, size, true, false, size);
 }
 
-bool Cpu::load_slow(uint64_t va, void* data, unsigned size, bool unpriv) {
-    return access_slow(va, data, size, false, unpriv);
+bool Cpu::load_slow(uint64_t va, void* data, unsigned size, bool unpriv, unsigned align) {
+    return access_slow(va, data, size, false, unpriv, align);
 }
 
-bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool unpriv) {
-    return access_slow(va, const_cast<void*>(data), size, true, unpriv);
+bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool unpriv, unsigned align) {
+    return access_slow(va, const_cast<void*>(data), size, true, unpriv, align);
 }
 
-bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv) {
+bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv, unsigned align) {
+    const bool misaligned = (va & (align - 1)) != 0;
     unsigned room = 0x1000 - unsigned(va & 0xfff);
     if (size > room)  // page-crossing access: two accesses, one per page
-        return access_page(va, data, room, write, unpriv) &&
-               access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write, unpriv);
-    return access_page(va, data, size, write, unpriv);
+        return access_page(va, data, room, write, unpriv, misaligned) &&
+               access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write, unpriv,
+                           misaligned);
+    return access_page(va, data, size, write, unpriv, misaligned);
 }
 
-bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv) {
+bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv, bool misaligned) {
     uint64_t pa;
     // LDTR/STTR at EL1 use EL0 permissions (no PAN) and never fill the host caches.
     const bool el0_check = unpriv && el != 0;
-    if (unsigned fsc = translate(va, write ? Access::write : Access::read, pa, unpriv ? 0 : el)) {
+    const SwTlbEntry* entry = nullptr;
+    if (unsigned fsc = translate(va, write ? Access::write : Access::read, pa, unpriv ? 0 : el, &entry)) {
         fault_addr = va;
         fault_fsc = uint8_t(fsc & 0x3F);
+        return false;
+    }
+    // An unaligned access to Device memory (MAIR attribute 0b0000xxxx, or any data access with the
+    // MMU off) is an Alignment fault, found after the translation (AArch64.FirstStageTranslate).
+    // Device pages never enter the host caches, so that every access to them comes here; with the
+    // MMU off the translator's check ops catch unaligned accesses before they hit the caches.
+    const bool device = entry && (entry->attr & 0xF0) == 0;
+    if (misaligned && (device || !mmu_on())) {
+        fault_addr = va;
+        fault_fsc = 0x21;
         return false;
     }
     uint64_t page = pa >> 12;
@@ -399,7 +432,7 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
             }
     }
     if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
-        if (!code && !el0_check) {
+        if (!code && !el0_check && !device) {
             TlbEntry& e = (write ? wtlb_ : rtlb_)[(va >> 12) & (kTlbSize - 1)];
             e.tag = va >> 12;
             e.host = host;

@@ -276,8 +276,9 @@ public:
                    : nullptr;
     }
     // Unprivileged (LDTR/STTR) accesses: at EL1 they are checked with EL0 permissions (no PAN).
-    bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv);
-    bool store_slow(uint64_t va, const void* data, unsigned size, bool unpriv);
+    // `align` is the alignment the access needs on Device memory (its single-copy atomic size).
+    bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv, unsigned align);
+    bool store_slow(uint64_t va, const void* data, unsigned size, bool unpriv, unsigned align);
 
     // Exclusive monitor helpers (ARM ARM B2.9); addresses are physical.
     void excl_mark(uint64_t va);
@@ -310,6 +311,19 @@ public:
     const Op* undefined(const Op* op);
     const Op* data_abort(const Op* op, bool write);
     const Op* align_fault(const Op* op, uint64_t va, bool write);
+    // An unaligned access found by the check op the translator inserts while align_checked():
+    // an Alignment fault, or the Address size fault that takes priority with the MMU off.
+    const Op* misaligned(const Op* op, uint64_t va, bool write);
+    // Data accesses need natural alignment in the current translation state: with SCTLR_EL1.M = 0
+    // they are Device-nGnRnE (ARM ARM D8.2.10), with SCTLR_EL1.A = 1 every access is checked
+    // (AArch64.CheckAlignment). Part of the TB key: the translator inserts check ops only then.
+    bool align_checked() const {
+        const uint64_t sctlr = sr[size_t(SysReg::SCTLR_EL1)];
+        return !(sctlr & 1) || (sctlr & 2);
+    }
+    // DC ZVA to any Device memory is an Alignment fault (ARM ARM C5.3.21); false also when `va`
+    // does not translate (the stores then raise that fault).
+    bool zva_to_device(uint64_t va);
     // End the block after `op` retired (stop request, self-modifying store, ...).
     const Op* exit_after(const Op* op) {
         partial = op->idx + 1;
@@ -356,16 +370,18 @@ private:
     unsigned translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el,
                        const SwTlbEntry** entry = nullptr);
     bool translate(uint64_t va, Access acc, uint64_t& pa) { return translate(va, acc, pa, el) == 0; }
+    unsigned translate_s1_off(uint64_t va, uint64_t& pa) const;  // SCTLR_EL1.M = 0
     unsigned walk(uint64_t va, SwTlbEntry& out);
     void trace_walk(uint64_t va, Access acc, unsigned fsc, const SwTlbEntry& e) const;  // mmu trace
     bool mmu_on() const { return sr[size_t(SysReg::SCTLR_EL1)] & 1; }
     uint16_t current_asid() const;
     void translation_changed();  // TTBR/TCR writes, TLBI: drop host caches and chain links
-    bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv = false);
-    [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write,
-                                       bool unpriv);  // one page
-    // Translation state: the EL and whether FP/SIMD instructions trap (translated into the trap).
-    uint64_t state_key() const { return el | (fp_enabled() ? 4u : 0u); }
+    bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv, unsigned align);
+    [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv,
+                                       bool misaligned);  // one page
+    // Translation state: the EL, whether FP/SIMD instructions trap (translated into the trap) and
+    // whether data accesses are alignment-checked (check ops inserted).
+    uint64_t state_key() const { return el | (fp_enabled() ? 4u : 0u) | (align_checked() ? 8u : 0u); }
     TB* get_tb();
     TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
     bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault

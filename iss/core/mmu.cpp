@@ -93,11 +93,19 @@ unsigned Cpu::walk(uint64_t va, SwTlbEntry& out) {
     return kTransl | 3;  // not reached
 }
 
+// Stage 1 disabled (AArch64.TranslateAddressS1Off): the PA is the VA, but VA bits [top:PARange]
+// must be zero, else an Address size fault at level 0 (top = 55 with TCR_EL1.TBIx, else 63).
+unsigned Cpu::translate_s1_off(uint64_t va, uint64_t& pa) const {
+    const uint64_t tcr = sr[size_t(SysReg::TCR_EL1)];
+    const bool tbi = (va >> 55) & 1 ? (tcr >> 38) & 1 : (tcr >> 37) & 1;
+    const uint64_t checked = tbi ? va & kVaMask : va;
+    if (checked >> kPaBits) return kAddrSize | 0;
+    pa = checked;
+    return 0;
+}
+
 unsigned Cpu::translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el, const SwTlbEntry** entry) {
-    if (!mmu_on()) {
-        pa = va;
-        return 0;
-    }
+    if (!mmu_on()) return translate_s1_off(va, pa);
     SwTlbEntry& e = swtlb_[(va >> 12) & (kSwTlbSize - 1)];
     const uint64_t key = va & kVaMask;
     // A TLB hit needs the VA's own range check too (the top byte is not part of the tag).
@@ -149,10 +157,7 @@ bool Cpu::check_cache_op(uint64_t va, bool write) {
 }
 
 bool Cpu::debug_translate(uint64_t va, uint64_t& pa) {
-    if (!mmu_on()) {
-        pa = va;
-        return true;
-    }
+    if (!mmu_on()) return translate_s1_off(va, pa) == 0;
     SwTlbEntry n;
     if (walk(va, n)) return false;
     pa = n.pbase | (va & low_mask(n.shift));

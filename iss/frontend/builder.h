@@ -9,10 +9,14 @@ namespace vp::iss {
 // Handed to a row's translate function: fill `op` (fn + operands) and set `end` when the
 // instruction ends the translation block. Returning false makes the word UNDEFINED.
 struct Builder {
+    Builder(Cpu& c, Op& o) : cpu(c), op(o) {}
     Cpu& cpu;
     Op& op;
     const DecodeRow* row = nullptr;
     bool end = false;
+    // Loads/stores: the check op the translator puts in front of the access while the translation
+    // state needs alignment checks (Cpu::align_checked; iss/semantics/align_check.h).
+    OpFn align_check = nullptr;
     std::string why;  // reason for an UNDEFINED result, for the unimp log
     bool unimp(std::string reason) {
         why = std::move(reason);

@@ -104,7 +104,7 @@ TB* Cpu::translate_tb(uint64_t start, uint64_t pa, unsigned max_insns, bool igno
         op.pc = addr;
         op.idx = uint16_t(i);
         op.insn = insn;
-        Builder b{*this, op, nullptr, false, {}};
+        Builder b{*this, op};
         const DecodeRow* row = dec.decode(insn);
         bool ok = false;
         if (row) {
@@ -138,6 +138,12 @@ TB* Cpu::translate_tb(uint64_t start, uint64_t pa, unsigned max_insns, bool igno
             check.pc = addr;
             check.idx = uint16_t(i);
             check.insn = insn;
+            tb->ops.push_back(check);
+        }
+        // After the SP check: SP alignment is checked when the address is formed (D1.8.2).
+        if (ok && b.align_check && op.fn != op_fp_trap && align_checked()) {
+            Op check = op;
+            check.fn = b.align_check;
             tb->ops.push_back(check);
         }
         tb->ops.push_back(op);

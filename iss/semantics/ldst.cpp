@@ -1,5 +1,6 @@
 // Loads and stores -- single register: unscaled, pre/post-indexed, unprivileged, register
 // offset, unsigned offset and literal forms (ARM ARM C4.1.88).
+#include "iss/semantics/align_check.h"
 #include "iss/semantics/ldst_addr.h"
 #include "iss/semantics/sem.h"
 
@@ -51,10 +52,10 @@ template <unsigned SZ, unsigned KIND, unsigned MODE>
     uint64_t addr = ldst_address<MODE>(c, o, o->f1, o->f0);
     if constexpr (KIND == 0) {
         U v = U(c.x[o->a]);
-        if (!c.store_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, true);
+        if (!c.store_slow(addr, &v, sizeof(U), MODE == UNPRIV, sizeof(U))) return c.data_abort(o, true);
     } else {
         U v = 0;
-        if (!c.load_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, false);
+        if (!c.load_slow(addr, &v, sizeof(U), MODE == UNPRIV, sizeof(U))) return c.data_abort(o, false);
         put_loaded<SZ, KIND>(c, o, v);
     }
     ldst_writeback<MODE>(c, o, addr);
@@ -110,9 +111,18 @@ OpFn pick(unsigned size) {
     }
 }
 
+template <unsigned MODE>
+uint64_t single_address(const Cpu& c, const Op* o) {
+    return ldst_address<MODE>(c, o, o->f1, o->f0);
+}
+uint64_t literal_address(const Cpu&, const Op* o) {
+    return o->imm;
+}
+
 template <unsigned KIND, unsigned MODE>
 bool tr_single(Builder& b, const Fields& f, unsigned size, bool scaled = false) {
     b.op.fn = pick<KIND, MODE>(size);
+    b.align_check = align_check_fn<KIND == 0, single_address<MODE>>(1u << size);
     b.op.n = src_sp(f['n']);
     if (KIND == 0)
         b.op.a = src_zr(f['t']);
@@ -138,8 +148,9 @@ bool tr_prfm_reg(Builder& b, const Fields& f) {
     return true;
 }
 
-bool tr_lit(Builder& b, const Fields& f, OpFn fn) {
+bool tr_lit(Builder& b, const Fields& f, OpFn fn, unsigned size) {
     b.op.fn = fn;
+    b.align_check = align_check_fn<false, literal_address>(size);
     b.op.d = dst_zr(f['t']);
     b.op.imm = f.pc + uint64_t(sext(f['i'], 19) * 4);
     return true;
@@ -204,13 +215,13 @@ bool tr_PRFM_lit(Builder& b, const Fields&) {
     return true;
 }
 bool tr_LDR_lit_w(Builder& b, const Fields& f) {
-    return tr_lit(b, f, op_ldr_lit<uint32_t, false>);
+    return tr_lit(b, f, op_ldr_lit<uint32_t, false>, 4);
 }
 bool tr_LDR_lit_x(Builder& b, const Fields& f) {
-    return tr_lit(b, f, op_ldr_lit<uint64_t, false>);
+    return tr_lit(b, f, op_ldr_lit<uint64_t, false>, 8);
 }
 bool tr_LDRSW_lit(Builder& b, const Fields& f) {
-    return tr_lit(b, f, op_ldr_lit<uint32_t, true>);
+    return tr_lit(b, f, op_ldr_lit<uint32_t, true>, 4);
 }
 
 }  // namespace vp::iss

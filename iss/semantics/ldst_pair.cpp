@@ -1,5 +1,6 @@
 // Loads and stores -- register pairs, exclusives and load-acquire/store-release
 // (ARM ARM C4.1.88, B2.9 exclusive monitors).
+#include "iss/semantics/align_check.h"
 #include "iss/semantics/ldst_addr.h"
 #include "iss/semantics/sem.h"
 
@@ -34,10 +35,16 @@ const Op* op_pair(Cpu& c, const Op* o) {
     return next(c, o);
 }
 
+template <unsigned MODE>
+uint64_t pair_address(const Cpu& c, const Op* o) {
+    return ldst_address<MODE>(c, o);
+}
+
 template <unsigned KIND, unsigned MODE>
 bool tr_pair(Builder& b, const Fields& f) {
     bool wide = KIND != 2 && f['z'];
     unsigned scale = wide ? 3 : 2;
+    b.align_check = align_check_fn<KIND == 0, pair_address<MODE>>(1u << scale);  // each register
     if (KIND == 2)
         b.op.fn = op_pair<uint32_t, 2, MODE>;
     else

@@ -3,6 +3,7 @@
 // A load writes the whole V register (bits above the access size are zeroed, C1.2.4); V registers
 // have no alignment requirement for Normal memory; writeback to Xn/SP happens after the access.
 #include "iss/semantics/simd_ldst.h"
+#include "iss/semantics/align_check.h"
 #include "iss/semantics/ldst_addr.h"
 
 namespace vp::iss {
@@ -13,8 +14,11 @@ namespace {
 // Operands: n = base slot, m = index slot (REG), f0 = Vt, f1 = Vt2 (pairs) or extend option
 // (REG), f2 = index shift (REG), imm = offset (or literal address).
 template <unsigned MODE>
-inline uint64_t address(Cpu& c, const Op* o) {
+inline uint64_t address(const Cpu& c, const Op* o) {
     return ldst_address<MODE>(c, o, o->f1, o->f2);
+}
+uint64_t literal_address(const Cpu&, const Op* o) {
+    return o->imm;
 }
 
 // One register of B bytes (1, 2, 4, 8, 16).
@@ -94,6 +98,7 @@ bool tr_vsingle(Builder& b, const Fields& f, bool scaled) {
     if (f['o'] && size != 0) return b.unimp("SIMD&FP load/store: size:opc unallocated");
     const unsigned scale = f['o'] ? 4 : size;
     b.op.fn = pick_single<LOAD, MODE>(scale);
+    b.align_check = align_check_fn<!LOAD, address<MODE>>(1u << scale);
     b.op.n = src_sp(f['n']);
     b.op.f0 = uint8_t(f['t']);
     if constexpr (MODE == REG) {
@@ -117,6 +122,7 @@ bool tr_vpair(Builder& b, const Fields& f) {
     if (opc == 3) return b.unimp("SIMD&FP load/store pair: opc = 11 reserved");
     const unsigned scale = 2 + opc;
     b.op.fn = pick_pair<LOAD, MODE>(scale);
+    b.align_check = align_check_fn<!LOAD, address<MODE>>(1u << scale);  // each register
     b.op.n = src_sp(f['n']);
     b.op.f0 = uint8_t(f['t']);
     b.op.f1 = uint8_t(f['T']);
@@ -145,6 +151,7 @@ bool tr_VLDR_lit(Builder& b, const Fields& f) {
         case 2: b.op.fn = op_vldr_lit<16>; break;
         default: return b.unimp("LDR (literal, SIMD&FP): opc = 11 reserved");
     }
+    b.align_check = align_check_fn<false, literal_address>(4u << f['v']);
     b.op.f0 = uint8_t(f['t']);
     b.op.imm = f.pc + uint64_t(sext(f['i'], 19) * 4);
     return true;

@@ -3,6 +3,7 @@
 // post-index (Rm = 31: immediate = bytes transferred, else Xm). Registers wrap modulo 32.
 // Multiple structures write whole registers (a 64-bit arrangement clears the upper half); a
 // single-lane load keeps the other lanes; a replicating load writes the arrangement's datasize.
+#include "iss/semantics/align_check.h"
 #include "iss/semantics/simd_ldst.h"
 
 namespace vp::iss {
@@ -129,9 +130,15 @@ OpFn pick_repl(unsigned scale) {
     }
 }
 
-// Base register and post-index offset (total = bytes transferred, the Rm = 31 immediate).
-template <unsigned MODE>
-void set_base(Builder& b, const Fields& f, unsigned total) {
+inline uint64_t base_address(const Cpu& c, const Op* o) {
+    return c.x[o->n];
+}
+
+// Base register and post-index offset (total = bytes transferred, the Rm = 31 immediate); every
+// element of `eb` bytes is one access (C7.2 LD1 ... Mem[address + offs, ebytes, AccType_VEC]).
+template <bool LOAD, unsigned MODE>
+void set_base(Builder& b, const Fields& f, unsigned total, unsigned eb) {
+    b.align_check = align_check_fn<!LOAD, base_address>(eb);
     b.op.n = src_sp(f['n']);
     b.op.f0 = uint8_t(f['t']);
     if constexpr (MODE == POST) {
@@ -153,7 +160,7 @@ bool tr_mult(Builder& b, const Fields& f) {
     b.op.fn = pick_mult<SELEM, LOAD, MODE>(size);
     b.op.f1 = uint8_t(bytes);
     b.op.f2 = uint8_t(RPT);
-    set_base<MODE>(b, f, SELEM * RPT * bytes);
+    set_base<LOAD, MODE>(b, f, SELEM * RPT * bytes, 1u << size);
     return true;
 }
 
@@ -180,7 +187,7 @@ bool tr_single(Builder& b, const Fields& f) {
     }
     b.op.fn = pick_single<SELEM, LOAD, MODE>(scale);
     b.op.f2 = uint8_t(index);
-    set_base<MODE>(b, f, SELEM << scale);
+    set_base<LOAD, MODE>(b, f, SELEM << scale, 1u << scale);
     return true;
 }
 
@@ -189,7 +196,7 @@ bool tr_repl(Builder& b, const Fields& f) {
     const unsigned scale = f['v'];
     b.op.fn = pick_repl<SELEM, MODE>(scale);
     b.op.f1 = uint8_t(f['q'] ? 16 : 8);
-    set_base<MODE>(b, f, SELEM << scale);
+    set_base<true, MODE>(b, f, SELEM << scale, 1u << scale);
     return true;
 }
 

@@ -146,6 +146,7 @@ TEST(IssExec, InvalidateAllKeepsRunning) {
 TEST(IssExec, UnalignedAndPageCrossingAccesses) {
     VP_NEED_AS();
     Machine m;
+    m.normal_memory();  // unaligned accesses to Normal memory are allowed (B2.5.2)
     ASSERT_TRUE(
         m.load("movz x1, #0x2ffd\n movz x2, #0x1122, lsl #48\n movk x2, #0x3344\n str x2, [x1]\n"
                "ldr x3, [x1]\n ldur w4, [x1, #3]\n wfi\n"));

@@ -157,3 +157,12 @@ TEST(BareMetal, MmuIdentityAndHighHalfMaps) {
     EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
     EXPECT_EQ(r.uart, "MMU on\nmmu passed\n");
 }
+
+// PSCI (DEN0022) over the SMC Calling Convention (DEN0028): CPU_ON_32 / AFFINITY_INFO_32 take W
+// registers (upper halves of X1-X3 ignored), the 64-bit functions all of X1; AFFINITY_INFO with a
+// lowest affinity level other than 0 is INVALID_PARAMETERS. The checks are in psci_args.c.
+TEST(BareMetal, PsciThirtyTwoBitCallsIgnoreUpperHalvesAndAffinityLevelIsChecked) {
+    auto r = run_vp({kMachine, "-smp", "2", "-kernel", guest("psci_args"), "--timeout", "5s"});
+    EXPECT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_EQ(r.uart, "psci arguments passed\n");
+}
