@@ -22,6 +22,7 @@ Cpu::~Cpu() {
 void Cpu::reset(uint64_t start_pc) {
     std::memset(x, 0, sizeof(x));
     std::memset(sr, 0, sizeof(sr));
+    asid_ = 0;  // TTBR0_EL1/TTBR1_EL1 are zero
     std::memset(v, 0, sizeof(v));
     fpcr = fpsr = 0;
     sp_el[0] = sp_el[1] = 0;
@@ -75,10 +76,6 @@ void Cpu::init_id_registers() {
     set(SysReg::DBGAUTHSTATUS_EL1, 0);
 }
 
-uint32_t Cpu::pstate() const {
-    return nzcv | (il ? 1u << 20 : 0) | daif | (el << 2) | (el ? spsel : 0);
-}
-
 void Cpu::set_pstate(uint32_t spsr) {
     nzcv = spsr & 0xF0000000u;
     daif = spsr & 0x3C0u;
@@ -109,19 +106,28 @@ void Cpu::take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_
     sr[size_t(SysReg::ELR_EL1)] = ret;
     if (kind == ExceptionKind::sync) {
         sr[size_t(SysReg::ESR_EL1)] = esr;
-        unsigned e = esr >> 26;
-        if (e == ec::iabort_lower || e == ec::iabort_same || e == ec::pc_align || e == ec::dabort_lower ||
-            e == ec::dabort_same)
-            sr[size_t(SysReg::FAR_EL1)] = far;
+        // FAR_EL1 is written for instruction/data aborts and PC alignment faults only.
+        constexpr uint64_t kFarEcs = (1ull << ec::iabort_lower) | (1ull << ec::iabort_same) |
+                                     (1ull << ec::pc_align) | (1ull << ec::dabort_lower) |
+                                     (1ull << ec::dabort_same);
+        if ((kFarEcs >> (esr >> 26)) & 1) sr[size_t(SysReg::FAR_EL1)] = far;
     }
-    switch_sp(1, 1);
+    if (el != 1 || spsel != 1) switch_sp(1, 1);
     daif = 0xF << 6;
     il = false;
     halted_wfi = halted_wfe = false;
     pc = (sr[size_t(SysReg::VBAR_EL1)] & ~0x7FFull) + offset + unsigned(kind) * 0x80;
     exit_slot = -1;
     if (hooks_.exception_taken) [[unlikely]]
-        hooks_.exception_taken(*this, kind, esr, far, from_el);
+        trace_exception(kind, esr, far, from_el);
+}
+
+// The trace hooks live out of line, so that the exception paths need no frame for them.
+void Cpu::trace_exception(ExceptionKind kind, uint32_t esr, uint64_t far, unsigned from_el) const {
+    hooks_.exception_taken(*this, kind, esr, far, from_el);
+}
+void Cpu::trace_return(unsigned from_el) const {
+    hooks_.exception_return(*this, from_el);
 }
 
 // ERET (C6.2.79). An illegal return (to EL2/EL3, AArch32, EL0 with SP_EL1, or with SPSR.IL set)
@@ -135,19 +141,41 @@ void Cpu::exception_return() {
     nzcv = uint32_t(spsr) & 0xF0000000u;
     daif = uint32_t(spsr) & 0x3C0u;
     il = !legal;
-    if (legal) switch_sp((m >> 2) & 1, m & 1);
+    if (!legal)
+        exit_req = true;  // the run loop raises the Illegal Execution state exception
+    else if (((m >> 2) & 1) != el || (m & 1) != spsel)
+        switch_sp((m >> 2) & 1, m & 1);
     pc = sr[size_t(SysReg::ELR_EL1)];
     excl_clear();
     exit_slot = -1;
     if (hooks_.exception_return) [[unlikely]]
-        hooks_.exception_return(*this, from_el);
+        trace_return(from_el);
 }
 
 const Op* Cpu::raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far, bool retired) {
     partial = op->idx + (retired ? 1 : 0);
     take_exception(ExceptionKind::sync, (ec_value << 26) | (1u << 25) | iss, far,
                    retired ? op->pc + 4 : op->pc);
-    return nullptr;
+    return exit_indirect();
+}
+
+// What the run loop would do between blocks, without leaving the block that just ended: an
+// exception storm or a run of indirect branches then costs what chained blocks cost.
+const Op* Cpu::exit_indirect() {
+    if (!chain_left_ || exit_req) return nullptr;
+    icount_ += partial < 0 ? cur_tb_->n_insns : unsigned(partial);
+    partial = 0;  // retired here: the run loop adds nothing more for this block
+    if (interrupt_deliverable()) check_interrupts();
+    uint64_t pa;
+    if (events() >= end_ || (pc & 3) || !fetch_probe(pc, pa)) return nullptr;
+    TB* nx = tbs_.lookup(pc, pa, state_key());
+    if (!nx) return nullptr;
+    --chain_left_;
+    cur_tb_ = nx;
+    partial = -1;
+    exit_slot = -1;
+    ++stats_.blocks;
+    return nx->ops[0].fn(*this, nx->ops.data());
 }
 
 const Op* Cpu::undefined(const Op* op) {
@@ -199,16 +227,14 @@ bool Cpu::check_interrupts() {
 }
 
 StopReason Cpu::run(uint64_t max_instructions) {
-    // `extra` counts exceptions that retired nothing, so a guest stuck in a faulting loop still
-    // exhausts the budget; instructions_executed() counts retired instructions only.
-    const uint64_t start = icount_;
-    uint64_t extra = 0;
+    // The budget counts exceptions as well as retired instructions (events()), so a guest stuck in
+    // a faulting loop still exhausts it; instructions_executed() counts retired instructions only.
+    const uint64_t start = events();
     end_ = start + max_instructions;
     TB* prev = nullptr;
     if (breakpoint_hit && is_breakpoint(pc)) {  // resume: step over the breakpoint once
         breakpoint_hit = false;
         exec_uncached(true);
-        ++extra;
     }
     breakpoint_hit = false;
     for (;;) {
@@ -225,7 +251,7 @@ StopReason Cpu::run(uint64_t max_instructions) {
             halted_wfi = halted_wfe = false;
         }
         if ((irq_line_ || fiq_line_) && check_interrupts()) prev = nullptr;
-        if (icount_ - start + extra >= max_instructions) return StopReason::budget;
+        if (events() - start >= max_instructions) return StopReason::budget;
 
         TB* tb = nullptr;
         if (prev && prev->valid && exit_slot >= 0 && chaining_) {
@@ -245,23 +271,21 @@ StopReason Cpu::run(uint64_t max_instructions) {
         tbs_.reap();
         if (!tb) {  // instruction fetch raised an exception
             prev = nullptr;
-            ++extra;
             continue;
         }
         partial = -1;
         exit_slot = -1;
         ++stats_.blocks;
         cur_tb_ = tb;
-        chain_left_ = kMaxChain;
+        chain_left_ = chaining_ ? kMaxChain : 0;
         if (hooks_.tb_exec) [[unlikely]]
             hooks_.tb_exec(*this, *tb);
         const Op* op = tb->ops.data();
         op->fn(*this, op);
-        // Blocks passed through chain links were counted in exit_to(); cur_tb_ is the last one.
+        // Blocks passed through chain links were counted in exit_to() / exit_indirect(); cur_tb_ is
+        // the last one.
         tb = cur_tb_;
-        uint64_t retired = partial < 0 ? tb->n_insns : unsigned(partial);
-        icount_ += retired;
-        if (!retired) ++extra;
+        icount_ += partial < 0 ? tb->n_insns : unsigned(partial);
         prev = tb;
         if (breakpoint_hit) [[unlikely]]
             return StopReason::breakpoint;
@@ -334,7 +358,7 @@ TB* Cpu::get_tb() {
         return nullptr;
     }
     uint64_t key = state_key(), pa;
-    if (!fetch_translate(pc, pa)) return nullptr;
+    if (!fetch_probe(pc, pa) && !fetch_translate(pc, pa)) return nullptr;
     ++stats_.lookups;
     if (TB* tb = tbs_.lookup(pc, pa, key)) return tb;
     TB* tb = translate_tb(pc, pa, 64);
@@ -349,9 +373,13 @@ TB* Cpu::get_tb() {
 }
 
 void Cpu::flush_tlbs() {
-    // Host-pointer caches only; the software TLB (swtlb_) is flushed by TLBI and reset.
-    for (auto& e : rtlb_) e = TlbEntry{};
-    for (auto& e : wtlb_) e = TlbEntry{};
+    // Host-pointer caches only; the software TLB (swtlb_) is flushed by TLBI and reset. Only the
+    // entries filled since the last flush can be valid.
+    for (unsigned i = 0; i < n_filled_; ++i) {
+        const unsigned f = filled_[i];
+        (f < kTlbSize ? rtlb_[f] : wtlb_[f - kTlbSize]) = TlbEntry{};
+    }
+    n_filled_ = 0;
 }
 
 void Cpu::invalidate_all() {
@@ -433,7 +461,9 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
     }
     if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
         if (!code && !el0_check && !device) {
-            TlbEntry& e = (write ? wtlb_ : rtlb_)[(va >> 12) & (kTlbSize - 1)];
+            const unsigned idx = unsigned(va >> 12) & (kTlbSize - 1);
+            TlbEntry& e = (write ? wtlb_ : rtlb_)[idx];
+            if (e.tag == ~0ull) filled_[n_filled_++] = uint16_t(write ? kTlbSize + idx : idx);
             e.tag = va >> 12;
             e.host = host;
             e.ppage = pa >> 12;

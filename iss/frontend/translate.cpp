@@ -33,6 +33,7 @@ const Op* op_fp_trap(Cpu& c, const Op* o) {
 
 const Op* op_breakpoint(Cpu& c, const Op* o) {
     c.breakpoint_hit = true;
+    c.exit_req = true;
     c.partial = o->idx;
     return c.exit_to(o->pc, -1);
 }

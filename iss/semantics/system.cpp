@@ -37,12 +37,13 @@ const Op* op_brk(Cpu& c, const Op* o) {
 
 const Op* op_eret(Cpu& c, const Op*) {
     c.exception_return();
-    return nullptr;
+    return c.exit_indirect();
 }
 
 // WFI completes at once when an interrupt is pending, even if masked (D1.6.2).
 const Op* op_wfi(Cpu& c, const Op* o) {
     c.halted_wfi = true;
+    c.exit_req = true;  // the run loop sleeps
     return c.exit_to(o->pc + 4, -1);
 }
 const Op* op_wfe(Cpu& c, const Op* o) {
@@ -52,6 +53,7 @@ const Op* op_wfe(Cpu& c, const Op* o) {
         return c.exit_to(o->pc + 4, -1);
     }
     c.halted_wfe = true;
+    c.exit_req = true;
     return c.exit_to(o->pc + 4, -1);
 }
 // WFI/WFE at EL0 with SCTLR_EL1.nTWI/nTWE = 0: trapped to EL1, EC 0x01, ISS CV = 1, COND = 0xE,
