@@ -442,7 +442,7 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
     // An unaligned access to Device memory (MAIR attribute 0b0000xxxx, or any data access with the
     // MMU off) is an Alignment fault, found after the translation (AArch64.FirstStageTranslate).
     // Device pages never enter the host caches, so that every access to them comes here; with the
-    // MMU off the translator's check ops catch unaligned accesses before they hit the caches.
+    // MMU off the translator's checking load/store variants catch unaligned accesses first.
     const bool device = entry && (entry->attr & 0xF0) == 0;
     if (misaligned && (device || !mmu_on())) {
         fault_addr = va;

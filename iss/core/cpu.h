@@ -324,12 +324,12 @@ public:
     const Op* undefined(const Op* op);
     const Op* data_abort(const Op* op, bool write);
     const Op* align_fault(const Op* op, uint64_t va, bool write);
-    // An unaligned access found by the check op the translator inserts while align_checked():
-    // an Alignment fault, or the Address size fault that takes priority with the MMU off.
+    // An unaligned access found by a load/store's ALIGN variant (picked while align_checked()): an
+    // Alignment fault, or the Address size fault that takes priority with the MMU off.
     const Op* misaligned(const Op* op, uint64_t va, bool write);
     // Data accesses need natural alignment in the current translation state: with SCTLR_EL1.M = 0
     // they are Device-nGnRnE (ARM ARM D8.2.10), with SCTLR_EL1.A = 1 every access is checked
-    // (AArch64.CheckAlignment). Part of the TB key: the translator inserts check ops only then.
+    // (AArch64.CheckAlignment). Part of the TB key: the translator picks checking ops only then.
     bool align_checked() const {
         const uint64_t sctlr = sr[size_t(SysReg::SCTLR_EL1)];
         return !(sctlr & 1) || (sctlr & 2);
@@ -415,7 +415,7 @@ private:
     [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv,
                                        bool misaligned);  // one page
     // Translation state: the EL, whether FP/SIMD instructions trap (translated into the trap) and
-    // whether data accesses are alignment-checked (check ops inserted).
+    // whether data accesses are alignment-checked (checking load/store variants).
     uint64_t state_key() const { return el | (fp_enabled() ? 4u : 0u) | (align_checked() ? 8u : 0u); }
     TB* get_tb();
     TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);

@@ -14,9 +14,6 @@ struct Builder {
     Op& op;
     const DecodeRow* row = nullptr;
     bool end = false;
-    // Loads/stores: the check op the translator puts in front of the access while the translation
-    // state needs alignment checks (Cpu::align_checked; iss/semantics/align_check.h).
-    OpFn align_check = nullptr;
     std::string why;  // reason for an UNDEFINED result, for the unimp log
     bool unimp(std::string reason) {
         why = std::move(reason);

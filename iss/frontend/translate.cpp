@@ -141,12 +141,6 @@ TB* Cpu::translate_tb(uint64_t start, uint64_t pa, unsigned max_insns, bool igno
             check.insn = insn;
             tb->ops.push_back(check);
         }
-        // After the SP check: SP alignment is checked when the address is formed (D1.8.2).
-        if (ok && b.align_check && op.fn != op_fp_trap && align_checked()) {
-            Op check = op;
-            check.fn = b.align_check;
-            tb->ops.push_back(check);
-        }
         tb->ops.push_back(op);
         ++tb->n_insns;
         ended = b.end;

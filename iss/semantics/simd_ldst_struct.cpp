@@ -3,7 +3,6 @@
 // post-index (Rm = 31: immediate = bytes transferred, else Xm). Registers wrap modulo 32.
 // Multiple structures write whole registers (a 64-bit arrangement clears the upper half); a
 // single-lane load keeps the other lanes; a replicating load writes the arrangement's datasize.
-#include "iss/semantics/align_check.h"
 #include "iss/semantics/simd_ldst.h"
 
 namespace vp::iss {
@@ -33,9 +32,14 @@ inline const Op* finish(Cpu& c, const Op* o) {
 
 // LDn/STn (multiple structures): SELEM-way interleaved elements of EB bytes; LD1/ST1 moves
 // f2 consecutive registers.
-template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE>
+// With ALIGN every element is one access that must be aligned to its size (C7.2 LD1 ...:
+// Mem[address + offs, ebytes, AccType_VEC]); the elements are contiguous from the base.
+template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_mult(Cpu& c, const Op* o) {
     const uint64_t addr = c.x[o->n];
+    if constexpr (ALIGN)
+        if (unaligned<EB>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, !LOAD);
     const unsigned t = o->f0, bytes = o->f1, nregs = SELEM == 1 ? o->f2 : SELEM;
     const unsigned total = nregs * bytes;
     uint8_t mem[64];
@@ -67,9 +71,12 @@ const Op* op_mult(Cpu& c, const Op* o) {
 }
 
 // LDn/STn (single structure): lane f2 of SELEM consecutive registers.
-template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE>
+template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_single(Cpu& c, const Op* o) {
     const uint64_t addr = c.x[o->n];
+    if constexpr (ALIGN)
+        if (unaligned<EB>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, !LOAD);
     const unsigned t = o->f0, lane = o->f2 * EB;
     uint8_t mem[SELEM * EB];
     if constexpr (LOAD) {
@@ -86,9 +93,12 @@ const Op* op_single(Cpu& c, const Op* o) {
 }
 
 // LDnR: one structure replicated to every element of SELEM consecutive registers.
-template <unsigned EB, unsigned SELEM, unsigned MODE>
+template <unsigned EB, unsigned SELEM, unsigned MODE, bool ALIGN>
 const Op* op_repl(Cpu& c, const Op* o) {
     const uint64_t addr = c.x[o->n];
+    if constexpr (ALIGN)
+        if (unaligned<EB>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, false);
     const unsigned t = o->f0, bytes = o->f1;
     uint8_t mem[SELEM * EB];
     if (!vmem_read(c, addr, mem, SELEM * EB, EB)) [[unlikely]]
@@ -102,43 +112,37 @@ const Op* op_repl(Cpu& c, const Op* o) {
     return finish(c, o);
 }
 
-template <unsigned SELEM, bool LOAD, unsigned MODE>
+template <unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 OpFn pick_mult(unsigned scale) {
     switch (scale) {
-        case 0: return op_mult<1, SELEM, LOAD, MODE>;
-        case 1: return op_mult<2, SELEM, LOAD, MODE>;
-        case 2: return op_mult<4, SELEM, LOAD, MODE>;
-        default: return op_mult<8, SELEM, LOAD, MODE>;
+        case 0: return op_mult<1, SELEM, LOAD, MODE, ALIGN>;
+        case 1: return op_mult<2, SELEM, LOAD, MODE, ALIGN>;
+        case 2: return op_mult<4, SELEM, LOAD, MODE, ALIGN>;
+        default: return op_mult<8, SELEM, LOAD, MODE, ALIGN>;
     }
 }
-template <unsigned SELEM, bool LOAD, unsigned MODE>
+template <unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 OpFn pick_single(unsigned scale) {
     switch (scale) {
-        case 0: return op_single<1, SELEM, LOAD, MODE>;
-        case 1: return op_single<2, SELEM, LOAD, MODE>;
-        case 2: return op_single<4, SELEM, LOAD, MODE>;
-        default: return op_single<8, SELEM, LOAD, MODE>;
+        case 0: return op_single<1, SELEM, LOAD, MODE, ALIGN>;
+        case 1: return op_single<2, SELEM, LOAD, MODE, ALIGN>;
+        case 2: return op_single<4, SELEM, LOAD, MODE, ALIGN>;
+        default: return op_single<8, SELEM, LOAD, MODE, ALIGN>;
     }
 }
-template <unsigned SELEM, unsigned MODE>
+template <unsigned SELEM, unsigned MODE, bool ALIGN>
 OpFn pick_repl(unsigned scale) {
     switch (scale) {
-        case 0: return op_repl<1, SELEM, MODE>;
-        case 1: return op_repl<2, SELEM, MODE>;
-        case 2: return op_repl<4, SELEM, MODE>;
-        default: return op_repl<8, SELEM, MODE>;
+        case 0: return op_repl<1, SELEM, MODE, ALIGN>;
+        case 1: return op_repl<2, SELEM, MODE, ALIGN>;
+        case 2: return op_repl<4, SELEM, MODE, ALIGN>;
+        default: return op_repl<8, SELEM, MODE, ALIGN>;
     }
 }
 
-inline uint64_t base_address(const Cpu& c, const Op* o) {
-    return c.x[o->n];
-}
-
-// Base register and post-index offset (total = bytes transferred, the Rm = 31 immediate); every
-// element of `eb` bytes is one access (C7.2 LD1 ... Mem[address + offs, ebytes, AccType_VEC]).
-template <bool LOAD, unsigned MODE>
-void set_base(Builder& b, const Fields& f, unsigned total, unsigned eb) {
-    b.align_check = align_check_fn<!LOAD, base_address>(eb);
+// Base register and post-index offset (total = bytes transferred, the Rm = 31 immediate).
+template <unsigned MODE>
+void set_base(Builder& b, const Fields& f, unsigned total) {
     b.op.n = src_sp(f['n']);
     b.op.f0 = uint8_t(f['t']);
     if constexpr (MODE == POST) {
@@ -157,10 +161,11 @@ bool tr_mult(Builder& b, const Fields& f) {
     // The .1D arrangement (size:Q = 110) is only allowed for LD1/ST1.
     if (size == 3 && !f['q'] && SELEM != 1)
         return b.unimp("LD2-LD4/ST2-ST4 (multiple structures): .1D reserved");
-    b.op.fn = pick_mult<SELEM, LOAD, MODE>(size);
+    b.op.fn = b.cpu.align_checked() ? pick_mult<SELEM, LOAD, MODE, true>(size)
+                                    : pick_mult<SELEM, LOAD, MODE, false>(size);
     b.op.f1 = uint8_t(bytes);
     b.op.f2 = uint8_t(RPT);
-    set_base<LOAD, MODE>(b, f, SELEM * RPT * bytes, 1u << size);
+    set_base<MODE>(b, f, SELEM * RPT * bytes);
     return true;
 }
 
@@ -185,18 +190,20 @@ bool tr_single(Builder& b, const Fields& f) {
             index = (q << 1) | s;
         }
     }
-    b.op.fn = pick_single<SELEM, LOAD, MODE>(scale);
+    b.op.fn = b.cpu.align_checked() ? pick_single<SELEM, LOAD, MODE, true>(scale)
+                                    : pick_single<SELEM, LOAD, MODE, false>(scale);
     b.op.f2 = uint8_t(index);
-    set_base<LOAD, MODE>(b, f, SELEM << scale, 1u << scale);
+    set_base<MODE>(b, f, SELEM << scale);
     return true;
 }
 
 template <unsigned SELEM, unsigned MODE>
 bool tr_repl(Builder& b, const Fields& f) {
     const unsigned scale = f['v'];
-    b.op.fn = pick_repl<SELEM, MODE>(scale);
+    b.op.fn =
+        b.cpu.align_checked() ? pick_repl<SELEM, MODE, true>(scale) : pick_repl<SELEM, MODE, false>(scale);
     b.op.f1 = uint8_t(f['q'] ? 16 : 8);
-    set_base<true, MODE>(b, f, SELEM << scale, 1u << scale);
+    set_base<MODE>(b, f, SELEM << scale);
     return true;
 }
 

@@ -50,17 +50,19 @@ uint64_t dfsc(const Machine& m) {
 
 }  // namespace
 
-// The case: an 8-byte load from RAM + 3 with the MMU off.
+// The case: an 8-byte load from RAM + 3 with the MMU off. An aligned load to the same page
+// comes first, so that the page is in the core's host cache (the unaligned access must fault on the
+// fast path too, not only on a cache miss).
 TEST(IssMemoryTypes, MmuOffUnalignedLoadIsAlignmentFault) {
     VP_NEED_AS();
     Machine m;
     m.cpu.set_xreg(0, 0x77);
-    EXPECT_FALSE(runs_clean(m, "ldr x0, [x1]", 0x3003));
+    EXPECT_FALSE(runs_clean(m, "ldr x9, [x1, #5]\n ldr x0, [x1]", 0x3003));
     EXPECT_EQ(m.esr() >> 26, kEcDabort);
     EXPECT_EQ(dfsc(m), kAlignment);
     EXPECT_EQ(m.esr() & kWnR, 0u);
     EXPECT_EQ(m.cpu.read_sysreg(SysReg::FAR_EL1), 0x3003u);
-    EXPECT_EQ(m.elr(), kText);
+    EXPECT_EQ(m.elr(), kText + 4);
     EXPECT_EQ(m.cpu.xreg(0), 0x77u);  // the load did not happen
     // Aligned accesses of every size and byte accesses anywhere are fine.
     Machine ok;
@@ -96,7 +98,8 @@ TEST(IssMemoryTypes, MmuOffUnalignedDeviceLoadIsAlignmentFault) {
 
 // Each Mem[] access of an instruction must be aligned to its own size: each register of a pair,
 // each element of a vector structure, the whole Q register; stores report WnR = 1; a faulting
-// pre/post-indexed access writes no base back.
+// pre/post-indexed access writes no base back. An aligned load and store to the page come first
+// (host caches filled).
 TEST(IssMemoryTypes, MmuOffAlignmentIsPerSingleCopyAccess) {
     VP_NEED_AS();
     struct Case {
@@ -125,7 +128,9 @@ TEST(IssMemoryTypes, MmuOffAlignmentIsPerSingleCopyAccess) {
     for (const Case& k : cases) {
         Machine m;
         m.cpu.write_sysreg(SysReg::CPACR_EL1, 3u << 20);
-        EXPECT_EQ(runs_clean(m, k.src, k.x1), !k.faults) << k.src;
+        m.cpu.set_xreg(10, k.x1 & ~0xFFFull);
+        EXPECT_EQ(runs_clean(m, std::string("ldr x9, [x10]\n str x9, [x10]\n") + k.src, k.x1), !k.faults)
+            << k.src;
         if (!k.faults) continue;
         EXPECT_EQ(m.esr() >> 26, kEcDabort) << k.src;
         EXPECT_EQ(dfsc(m), kAlignment) << k.src;
@@ -135,12 +140,14 @@ TEST(IssMemoryTypes, MmuOffAlignmentIsPerSingleCopyAccess) {
 }
 
 // LDR (literal) of a doubleword at a word-aligned address: the literal pool entry is misaligned.
+// A word load of the same literal comes first (host cache filled).
 TEST(IssMemoryTypes, MmuOffMisalignedLiteralLoadFaults) {
     VP_NEED_AS();
     Machine m;
-    EXPECT_TRUE(runs_clean(m, "ldr x0, lit\n wfi\n lit: .word 1, 2", 0));  // lit = kText + 8: aligned
+    EXPECT_TRUE(
+        runs_clean(m, "ldr w9, lit\n ldr x0, lit\n wfi\n .word 0\n lit: .word 1, 2", 0));  // kText + 16
     Machine bad;
-    EXPECT_FALSE(runs_clean(bad, "ldr x0, lit\n wfi\n .word 0\n lit: .word 1, 2", 0));
+    EXPECT_FALSE(runs_clean(bad, "ldr w9, lit\n ldr x0, lit\n wfi\n lit: .word 1, 2", 0));  // kText + 12
     EXPECT_EQ(bad.esr() >> 26, kEcDabort);
     EXPECT_EQ(dfsc(bad), kAlignment);
     EXPECT_EQ(bad.cpu.read_sysreg(SysReg::FAR_EL1), kText + 12);
@@ -166,7 +173,7 @@ TEST(IssMemoryTypes, SctlrAChecksEveryDataAccess) {
     Machine m;
     m.normal_memory();
     m.cpu.write_sysreg(SysReg::SCTLR_EL1, m.cpu.read_sysreg(SysReg::SCTLR_EL1) | 2);
-    EXPECT_FALSE(runs_clean(m, "ldr w0, [x1]", 0x3001));
+    EXPECT_FALSE(runs_clean(m, "ldr w9, [x1, #3]\n ldr w0, [x1]", 0x3001));
     EXPECT_EQ(m.esr() >> 26, kEcDabort);
     EXPECT_EQ(dfsc(m), kAlignment);
     Machine unmapped;
