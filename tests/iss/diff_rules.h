@@ -114,4 +114,14 @@ inline bool unicorn_misses_alignment_fault(const DecodeRow* r, bool vp_exc, bool
            (esr >> 26) == 0x25 && (esr & 0x3f) == 0x21;
 }
 
+// A store-exclusive (C4.1 "Load/store exclusive", o2 = 0, L = 0) with no reservation whose address
+// does not translate: whether the abort is detected before the local monitor check is
+// IMPLEMENTATION DEFINED (AArch64.ExclusiveMonitorsPass). vp checks the monitor first and fails the
+// store without an access; QEMU 5.0 marks a clear monitor with the address -1, so a store-exclusive
+// to 0xFFFFFFFFFFFFFFFF goes on to access memory and takes the abort.
+inline bool store_exclusive_abort_order(uint32_t w, bool vp_exc, bool uc_mem_fault) {
+    const bool store_exclusive = ((w >> 24) & 0x3F) == 0x08 && !((w >> 23) & 1) && !((w >> 22) & 1);
+    return store_exclusive && !vp_exc && uc_mem_fault;
+}
+
 }  // namespace vp::iss::test

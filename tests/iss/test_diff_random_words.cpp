@@ -67,7 +67,8 @@ public:
             rig_.resync_memory();
             return "";
         }
-        if (unicorn_misses_alignment_fault(row, r.vp_exception, r.uc_exception(), r.esr)) {
+        if (unicorn_misses_alignment_fault(row, r.vp_exception, r.uc_exception(), r.esr) ||
+            store_exclusive_abort_order(w, r.vp_exception, r.uc_mem_fault)) {
             rig_.resync_memory();
             return "";
         }

@@ -41,7 +41,8 @@ void run_section(const char* section_prefix) {
                 ADD_FAILURE() << row.name << " word 0x" << std::hex << w << " `" << disasm(w) << "` seed 0x"
                               << seed << std::dec << " iter " << it << ":" << what;
             };
-            if (unicorn_misses_alignment_fault(&row, r.vp_exception, r.uc_exception(), r.esr)) {
+            if (unicorn_misses_alignment_fault(&row, r.vp_exception, r.uc_exception(), r.esr) ||
+                store_exclusive_abort_order(w, r.vp_exception, r.uc_mem_fault)) {
                 rig.resync_memory();
                 continue;
             }

@@ -176,6 +176,15 @@ public:
 
     // One instruction at kCode on both sides from the state last set.
     StepResult step(uint32_t w) {
+        // A load-exclusive leaves a reservation in unicorn's monitor, which its API cannot clear
+        // (set_state clears vp's): a CLREX on unicorn before the next word.
+        if (uc_reservation_) {
+            const uint32_t clrex = 0xD503305F;
+            set_code(&clrex, 1);
+            uc_emu_start(uc, kCode, kCode + 4, 0, 1);
+            uc_reservation_ = false;
+        }
+        uc_reservation_ = ((w >> 24) & 0x3F) == 0x08 && ((w >> 22) & 1) && !((w >> 23) & 1);
         set_code(&w, 1);
         StepResult r;
         cpu.pc = kCode;
@@ -260,7 +269,11 @@ public:
             else {
                 if (!(r.esr & il)) d += " ESR.IL = 0";
                 if ((r.esr & 0x3F) != dfsc) d += " DFSC " + hex(r.esr & 0x3F) + ", expected " + hex(dfsc);
-                if (bool(r.esr & (1u << 6)) != r.uc_mem_write) d += " WnR differs from the access";
+                // An exclusive or ordered form is a write exactly when its L bit (22) is clear
+                // (ExclusiveMonitorsPass checks a store-exclusive's alignment with iswrite = TRUE;
+                // QEMU reads the location first for a store-exclusive); else the failed access tells.
+                const bool write = align ? !((w >> 22) & 1) : r.uc_mem_write;
+                if (bool(r.esr & (1u << 6)) != write) d += " WnR differs from the access";
                 if (r.esr & 0x780) d += " FnV/EA/CM/S1PTW set";
                 if (!(r.esr & (1u << 24)) && (r.esr & 0xFFC000)) d += " ISS bits 23:14 set with ISV = 0";
                 if (r.far != r.uc_mem_addr)
@@ -347,6 +360,7 @@ private:
         cpu.write_sysreg(SysReg::SCTLR_EL1, cpu.read_sysreg(SysReg::SCTLR_EL1) | 1);
     }
     UcEvents last_;
+    bool uc_reservation_ = false;  // the last word was a load-exclusive (LDXR, LDAXR, LDXP, LDAXP)
 };
 
 // Random architectural state: registers from `reg` (a data address or an "interesting" value), V
