@@ -159,25 +159,6 @@ const Op* Cpu::raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far
     return exit_indirect();
 }
 
-// What the run loop would do between blocks, without leaving the block that just ended: an
-// exception storm or a run of indirect branches then costs what chained blocks cost.
-const Op* Cpu::exit_indirect() {
-    if (!chain_left_ || exit_req) return nullptr;
-    icount_ += partial < 0 ? cur_tb_->n_insns : unsigned(partial);
-    partial = 0;  // retired here: the run loop adds nothing more for this block
-    if (interrupt_deliverable()) check_interrupts();
-    uint64_t pa;
-    if (events() >= end_ || (pc & 3) || !fetch_probe(pc, pa)) return nullptr;
-    TB* nx = tbs_.lookup(pc, pa, state_key());
-    if (!nx) return nullptr;
-    --chain_left_;
-    cur_tb_ = nx;
-    partial = -1;
-    exit_slot = -1;
-    ++stats_.blocks;
-    return nx->ops[0].fn(*this, nx->ops.data());
-}
-
 const Op* Cpu::undefined(const Op* op) {
     return raise(op, ec::unknown, 0);
 }

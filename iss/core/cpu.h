@@ -315,8 +315,26 @@ public:
     // The block ended at `pc` through an exit that is not chained (indirect branch, exception entry,
     // ERET, system instruction): retires it and continues with the block at `pc` (taking a pending
     // interrupt first) when that block is translated and its fetch hits the TLB, under the same
-    // conditions as exit_to; otherwise returns to the run loop.
-    [[gnu::noinline]] const Op* exit_indirect();
+    // conditions as exit_to; otherwise returns to the run loop. Inlined into each kind of exit, so
+    // that every one dispatches from its own indirect jump (an exception storm alternates between
+    // two blocks; one shared jump would mispredict every time).
+    [[gnu::always_inline]] const Op* exit_indirect() {
+        if (!chain_left_ || exit_req) return nullptr;
+        icount_ += partial < 0 ? cur_tb_->n_insns : unsigned(partial);
+        partial = 0;  // retired here: the run loop adds nothing more for this block
+        if (interrupt_deliverable()) [[unlikely]]
+            check_interrupts();
+        uint64_t pa;
+        if (events() >= end_ || (pc & 3) || !fetch_probe(pc, pa)) return nullptr;
+        TB* nx = tbs_.lookup(pc, pa, state_key());
+        if (!nx) return nullptr;
+        --chain_left_;
+        cur_tb_ = nx;
+        partial = -1;
+        exit_slot = -1;
+        ++stats_.blocks;
+        return nx->ops[0].fn(*this, nx->ops.data());
+    }
     // Synchronous exception raised by `op`; the instruction does not retire (except SVC/HVC/SMC,
     // whose preferred return is the next instruction: pass retired = true). Continues at the vector
     // through exit_indirect().
