@@ -71,6 +71,18 @@ EOF
     rm -rf "$stage"
 fi
 
+# --- roots left by a run that was killed (no EXIT trap ran): unmount, then delete ------------------
+for stale in /var/tmp/vp-fresh-root.*; do
+    [ -d "$stale" ] || continue
+    say "removing the work root of an earlier, interrupted run: $stale"
+    grep -o " $stale/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+    if grep -q " $stale/" /proc/mounts; then
+        say "$stale still has mounts; left in place"
+    else
+        rm -rf --one-file-system "$stale"
+    fi
+done
+
 # --- a fresh copy of it, with the project cloned in ----------------------------------------------
 root=$(mktemp -d /var/tmp/vp-fresh-root.XXXXXX)
 mounted=()

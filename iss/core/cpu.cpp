@@ -54,8 +54,8 @@ void Cpu::init_id_registers() {
     set(SysReg::CTR_EL0, cfg_.model->ctr);
     set(SysReg::DCZID_EL0, 4);  // BS = 4 (2^4 words = 64 bytes), DZP = 0
     // ID_AA64PFR0_EL1: EL0 3:0 = 1, EL1 7:4 = 1 (AArch64 only), EL2/EL3 = 0 (not implemented),
-    // FP 19:16 / AdvSIMD 23:20 = 0xF (not implemented) or 0 (implemented), GIC 27:24 = 0.
-    set(SysReg::ID_AA64PFR0_EL1, 0x11 | (kFpSimdImplemented ? 0 : 0xFFull << 16));
+    // FP 19:16 = 0 and AdvSIMD 23:20 = 0 (implemented, no half precision), GIC 27:24 = 0.
+    set(SysReg::ID_AA64PFR0_EL1, 0x11);
     set(SysReg::ID_AA64PFR1_EL1, 0);
     // ID_AA64ISAR0_EL1: CRC32 19:16 = 1; Atomic 23:20 = 2 only with FEAT_LSE; no AES/SHA.
     set(SysReg::ID_AA64ISAR0_EL1, (1u << 16) | (cfg_.features.lse ? 2u << 20 : 0));

@@ -45,10 +45,6 @@ const SysRegInfo& sysreg_info(SysReg r);
 // Looks up an encoding (op0<<14 | op1<<11 | CRn<<7 | CRm<<3 | op2); returns false if unknown.
 bool find_sysreg(uint32_t enc, SysReg& out);
 
-// FP/AdvSIMD: ID_AA64PFR0_EL1.{FP,AdvSIMD} read 0xF (not implemented) until the FP work lands;
-// flip this one constant then.
-inline constexpr bool kFpSimdImplemented = true;
-
 // Writable bits of FPCR (ARMv8.0 without FP16 or trapped exceptions: AHP, DN, FZ, RMode) and FPSR
 // (QC and the cumulative exception flags; NZCV there is AArch32-only and RES0 here).
 inline constexpr uint32_t kFpcrMask = 0x07C00000u, kFpsrMask = 0x0800009Fu;

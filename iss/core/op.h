@@ -9,7 +9,9 @@ struct Op;
 // A pre-decoded operation. A semantic function either continues with the next op of the block
 // (`return next(c, o)`: a tail call, so every op dispatches the next one from its own indirect
 // jump) or ends the block by returning nullptr after setting cpu.pc and the exit slot. A block
-// has at most 65 ops, which bounds the call depth where the compiler does not emit a tail call.
+// holds at most 64 instructions, each with at most one extra op before it (the SP alignment check
+// of a load/store through SP), plus the closing goto: at most 129 ops, which bounds the call depth
+// where the compiler does not emit a tail call.
 using OpFn = const Op* (*)(Cpu&, const Op*);
 
 struct Op {

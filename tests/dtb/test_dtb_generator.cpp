@@ -1,5 +1,6 @@
 // The generated device tree, parsed back with libfdt node by node. Expected values follow
-// the Linux bindings (arm/cpus, arm/psci, chosen) and the QEMU virt tree in shared/reference.
+// the Linux bindings (arm/cpus, arm/psci, chosen) and what QEMU 7.2 generates for -M virt (its tree,
+// dumped with -machine dumpdtb, is the team reference outside this repository).
 #include <gtest/gtest.h>
 #include <libfdt.h>
 
