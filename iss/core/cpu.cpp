@@ -374,8 +374,10 @@ void Cpu::invalidate_all_cores() {
 }
 
 void Cpu::invalidate_code(uint64_t lo, uint64_t hi) {
-    for (uint64_t p = lo >> 12; p <= (hi >> 12); ++p)
-        if (tbs_.invalidate_page(p)) exit_req = true;
+    for (uint64_t p = lo >> 12; p <= (hi >> 12); ++p) {
+        const uint64_t from = std::max(lo, p << 12), to = std::min(hi, (p << 12) | 0xfff);
+        if (tbs_.invalidate_bytes(from, unsigned(to - from + 1))) exit_req = true;
+    }
 }
 
 void Cpu::invalidate_host_pages(uint64_t, uint64_t) {
@@ -430,15 +432,17 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
         fault_fsc = 0x21;
         return false;
     }
-    uint64_t page = pa >> 12;
+    // A store into a page that holds translated code (on any core) always comes here, never
+    // through the host caches: it invalidates the blocks whose bytes it overwrites ((cross-)
+    // modifying code: running blocks may be stale) and nothing else.
+    const uint64_t page = pa >> 12;
     bool code = false;
     if (write) {
         if (monitor_->active) monitor_->store(pa, size);
-        for (Cpu* c : tracker_->cpus())
-            if (c->tbs_.invalidate_page(page)) {  // (cross-)modifying code: running blocks may be stale
-                c->exit_req = true;
-                code = true;
-            }
+        for (Cpu* c : tracker_->cpus()) {
+            if (c->tbs_.invalidate_bytes(pa, size)) c->exit_req = true;
+            code = code || c->tbs_.page_has_code(page);
+        }
     }
     if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
         if (!code && !el0_check && !device) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
@@ -21,11 +22,17 @@ struct TB {
     uint64_t link_epoch = 0;                    // Cpu mapping epoch the links were made in
     std::vector<std::pair<TB*, int>> incoming;  // (tb, slot) links that point at this TB
     std::vector<Op> ops;
+
+    // The 4-byte words of guest code it was translated from (a breakpoint block covers the one
+    // instruction it stops at).
+    unsigned first_word() const { return unsigned(pa & 0xfff) >> 2; }
+    unsigned n_words() const { return n_insns ? n_insns : 1; }
 };
 
 // TB cache: direct-mapped jump cache in front of a hash map keyed by (virtual pc, physical pc,
-// state key), plus a per-physical-page list so that stores into translated code can invalidate exactly that
-// page.
+// state key), plus per physical page the TBs on it and a bitmap of the words they were translated
+// from, so that a store invalidates exactly the TBs whose bytes it overwrites and a store beside
+// code (data sharing a page with code) invalidates nothing.
 class TbCache {
 public:
     static constexpr unsigned kJumpBits = 12;
@@ -42,6 +49,9 @@ public:
     bool page_has_code(uint64_t page) const { return pages_.count(page) != 0; }
     // Invalidates every TB on the page; returns true if any was removed.
     bool invalidate_page(uint64_t page);
+    // Invalidates the TBs translated from any byte of [pa, pa + size), which lies in one page;
+    // returns true if any was removed.
+    bool invalidate_bytes(uint64_t pa, unsigned size);
     void invalidate_all();
     // Drops the outgoing chain links of `tb` (made under a virtual-to-physical mapping that has
     // changed since).
@@ -75,7 +85,14 @@ private:
 
     std::array<TB*, 1u << kJumpBits> jump_{};
     std::unordered_map<Key, std::unique_ptr<TB>, KeyHash> map_;
-    std::unordered_map<uint64_t, std::vector<TB*>> pages_;
+    struct CodePage {
+        std::vector<TB*> tbs;
+        std::bitset<1024> words;  // 4 KiB / 4: translated words, the union over tbs
+    };
+    static void mark(CodePage& p, const TB* tb) {
+        for (unsigned w = tb->first_word(), e = w + tb->n_words(); w < e && w < 1024; ++w) p.words.set(w);
+    }
+    std::unordered_map<uint64_t, CodePage> pages_;
     std::vector<std::unique_ptr<TB>> graveyard_;
 };
 

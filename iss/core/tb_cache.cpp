@@ -1,10 +1,14 @@
 #include "iss/core/tb.h"
 
+#include <algorithm>
+
 namespace vp::iss {
 
 TB* TbCache::insert(std::unique_ptr<TB> tb) {
     TB* raw = tb.get();
-    pages_[raw->pa >> 12].push_back(raw);
+    CodePage& page = pages_[raw->pa >> 12];
+    page.tbs.push_back(raw);
+    mark(page, raw);
     jump_[index(raw->pc)] = raw;
     map_[Key{raw->pc, raw->pa, raw->key}] = std::move(tb);
     return raw;
@@ -30,10 +34,37 @@ void TbCache::retire(TB* tb) {
 bool TbCache::invalidate_page(uint64_t page) {
     auto it = pages_.find(page);
     if (it == pages_.end()) return false;
-    std::vector<TB*> tbs = std::move(it->second);
+    std::vector<TB*> tbs = std::move(it->second.tbs);
     pages_.erase(it);
     for (TB* tb : tbs) retire(tb);
     return !tbs.empty();
+}
+
+bool TbCache::invalidate_bytes(uint64_t pa, unsigned size) {
+    auto it = pages_.find(pa >> 12);
+    if (it == pages_.end() || size == 0) return false;
+    CodePage& page = it->second;
+    const unsigned lo = unsigned(pa & 0xfff) >> 2;
+    const unsigned hi = std::min(1023u, unsigned((pa & 0xfff) + size - 1) >> 2);
+    bool touched = false;
+    for (unsigned w = lo; w <= hi && !touched; ++w) touched = page.words.test(w);
+    if (!touched) return false;
+    std::vector<TB*> keep;
+    page.words.reset();
+    for (TB* tb : page.tbs) {
+        const unsigned first = tb->first_word(), last = first + tb->n_words() - 1;
+        if (first <= hi && last >= lo) {
+            retire(tb);
+        } else {
+            keep.push_back(tb);
+            mark(page, tb);
+        }
+    }
+    if (keep.empty())
+        pages_.erase(it);
+    else
+        page.tbs = std::move(keep);
+    return true;
 }
 
 void TbCache::invalidate_all() {

@@ -1,5 +1,7 @@
 // Execution engine: run budget and counting, chaining, self-modifying code, stop requests.
 
+#include <map>
+
 #include "machine.h"
 
 using namespace vp::iss;
@@ -84,6 +86,78 @@ TEST(IssExec, StoreIntoRunningBlockTakesEffectImmediately) {
     ASSERT_TRUE(m.load(src));
     EXPECT_EQ(m.cpu.run(100), StopReason::wfi);
     EXPECT_EQ(m.cpu.xreg(0), 7u);
+}
+
+// Data beside code in one 4 KiB page (bare-metal firmware, early boot code): stores into the data
+// words retranslate nothing.
+TEST(IssExec, StoresBesideCodeInItsPageKeepTheTranslations) {
+    VP_NEED_AS();
+    Machine m;
+    ASSERT_TRUE(
+        m.load("adr x1, data\n movz x3, #1000\n"
+               "loop: ldr x2, [x1]\n add x2, x2, #3\n str x2, [x1]\n strb w2, [x1, #9]\n"
+               "subs x3, x3, #1\n b.ne loop\n wfi\n"
+               ".balign 16\n data: .quad 0, 0\n"));
+    EXPECT_EQ(m.cpu.run(100'000), StopReason::wfi);
+    uint64_t data = 0;
+    ASSERT_EQ(m.cpu.xreg(1) >> 12, kText >> 12);  // the data shares the code's page
+    std::memcpy(&data, m.mem.ptr(m.cpu.xreg(1)), 8);
+    EXPECT_EQ(data, 3000u);
+    EXPECT_LE(m.cpu.stats().translations, 4u);  // one per block, not one per store
+}
+
+// A store into code drops only the blocks translated from the bytes it overwrites: here the one
+// byte that turns `movz x0, #1` into `movz x0, #3` (imm16 starts at bit 5, so byte 0 holds its low
+// three bits). f (patched on every pass) is retranslated on every pass; g, on the same page, once.
+TEST(IssExec, StoreIntoCodeRetranslatesOnlyTheBlocksItOverwrites) {
+    VP_NEED_AS();
+    constexpr uint64_t kF = kText + 0x800, kG = kText + 0x900;  // one page with the caller
+    std::map<uint64_t, int> translated;
+    CpuHooks hooks;
+    hooks.tb_translated = [&](const Cpu&, const TB& tb) { ++translated[tb.pc]; };
+    Machine m(hooks);
+    auto patched = assemble("movz x0, #3");
+    ASSERT_EQ(patched.size(), 1u);
+    char src[512];
+    std::snprintf(src, sizeof src,
+                  "movz x20, #0\n movz x19, #0\n movz x3, #50\n movz x1, #0x%x\n movz x9, #0x%x\n"
+                  "again: blr x1\n add x20, x20, x0\n blr x9\n add x19, x19, x0\n"
+                  "movz w2, #0x%x\n strb w2, [x1]\n"
+                  "subs x3, x3, #1\n b.ne again\n wfi\n",
+                  unsigned(kF), unsigned(kG), patched[0] & 0xff);
+    ASSERT_TRUE(m.load(src));
+    ASSERT_TRUE(m.load("movz x0, #1\n ret\n", kF));
+    ASSERT_TRUE(m.load("movz x0, #10\n ret\n", kG));
+    EXPECT_EQ(m.cpu.run(100'000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(20), 1u + 49u * 3u);  // f before the first patch, then patched
+    EXPECT_EQ(m.cpu.xreg(19), 500u);
+    EXPECT_EQ(translated[kF], 50);
+    EXPECT_EQ(translated[kG], 1);
+}
+
+// A loader copies code into a page beside the code that copies it, runs it, then copies other code
+// over it and runs that: each time the new bytes execute.
+TEST(IssExec, CodeCopiedBesideTheLoaderRunsTheNewBytes) {
+    VP_NEED_AS();
+    Machine m;
+    auto a = assemble("movz x0, #5\n ret");
+    auto b = assemble("movz x0, #9\n ret");
+    ASSERT_EQ(a.size(), 2u);
+    ASSERT_EQ(b.size(), 2u);
+    char src[768];
+    std::snprintf(src, sizeof src,
+                  "adr x1, slot\n"
+                  "movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n"
+                  "movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1, #4]\n"
+                  "blr x1\n mov x20, x0\n"
+                  "movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n"
+                  "blr x1\n mov x21, x0\n wfi\n"
+                  "slot: .word 0, 0\n",
+                  a[0] & 0xffff, a[0] >> 16, a[1] & 0xffff, a[1] >> 16, b[0] & 0xffff, b[0] >> 16);
+    ASSERT_TRUE(m.load(src));
+    EXPECT_EQ(m.cpu.run(1000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(20), 5u);
+    EXPECT_EQ(m.cpu.xreg(21), 9u);
 }
 
 namespace {
