@@ -26,6 +26,10 @@ CpuModule* Psci::by_mpidr(uint64_t mpidr) const {
 bool Psci::handle(iss::Cpu& cpu, unsigned kind, uint16_t imm) {
     if (kind != kEcHvc || imm != 0) return false;
     uint32_t fid = static_cast<uint32_t>(cpu.xreg(0));
+    // SMC Calling Convention (DEN0028, "SMC32/HVC32"): a 32-bit function (bit 30 of the ID clear)
+    // takes its arguments in W1-W7, so the upper halves of X1-X7 are ignored.
+    const bool smc32 = !(fid & (1u << 30));
+    auto arg = [&](unsigned i) { return smc32 ? uint64_t(uint32_t(cpu.xreg(i))) : cpu.xreg(i); };
     int64_t result = kNotSupported;
     CpuModule* self = nullptr;
     for (CpuModule* c : cpus_)
@@ -46,7 +50,7 @@ bool Psci::handle(iss::Cpu& cpu, unsigned kind, uint16_t imm) {
         }
         case psci::cpu_on_32:
         case psci::cpu_on_64: {
-            CpuModule* target = by_mpidr(cpu.xreg(1));
+            CpuModule* target = by_mpidr(arg(1));
             if (!target)
                 result = kInvalidParameters;
             else if (target->power_pending())
@@ -54,15 +58,21 @@ bool Psci::handle(iss::Cpu& cpu, unsigned kind, uint16_t imm) {
             else if (target->powered())
                 result = kAlreadyOn;
             else {
-                target->power_on(cpu.xreg(2), cpu.xreg(3));
+                target->power_on(arg(2), arg(3));
                 result = kSuccess;
             }
             break;
         }
         case psci::affinity_info_32:
         case psci::affinity_info_64: {
-            CpuModule* target = by_mpidr(cpu.xreg(1));
-            result = !target ? kInvalidParameters : target->power_pending() ? 2 : target->powered() ? 0 : 1;
+            // DEN0022 AFFINITY_INFO: the lowest affinity level (a uint32) must be one the
+            // implementation supports; vp answers for single cores only (level 0), as PSCI 1.0
+            // allows, so any other level is INVALID_PARAMETERS.
+            CpuModule* target = by_mpidr(arg(1));
+            if (!target || uint32_t(cpu.xreg(2)) != 0)
+                result = kInvalidParameters;
+            else
+                result = target->power_pending() ? 2 : target->powered() ? 0 : 1;  // ON_PENDING, ON, OFF
             break;
         }
         case psci::cpu_off:

@@ -24,6 +24,7 @@ Cpu::~Cpu() {
 void Cpu::reset(uint64_t start_pc) {
     std::memset(x, 0, sizeof(x));
     std::memset(sr, 0, sizeof(sr));
+    asid_ = 0;  // TTBR0_EL1/TTBR1_EL1 are zero
     std::memset(v, 0, sizeof(v));
     fpcr = fpsr = 0;
     sp_el[0] = sp_el[1] = 0;
@@ -75,10 +76,6 @@ void Cpu::init_id_registers() {
     set(SysReg::DBGAUTHSTATUS_EL1, 0);
 }
 
-uint32_t Cpu::pstate() const {
-    return nzcv | (il ? 1u << 20 : 0) | daif | (el << 2) | (el ? spsel : 0);
-}
-
 void Cpu::set_pstate(uint32_t spsr) {
     nzcv = spsr & 0xF0000000u;
     daif = spsr & 0x3C0u;
@@ -109,19 +106,28 @@ void Cpu::take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_
     sr[size_t(SysReg::ELR_EL1)] = ret;
     if (kind == ExceptionKind::sync) {
         sr[size_t(SysReg::ESR_EL1)] = esr;
-        unsigned e = esr >> 26;
-        if (e == ec::iabort_lower || e == ec::iabort_same || e == ec::pc_align || e == ec::dabort_lower ||
-            e == ec::dabort_same)
-            sr[size_t(SysReg::FAR_EL1)] = far;
+        // FAR_EL1 is written for instruction/data aborts and PC alignment faults only.
+        constexpr uint64_t kFarEcs = (1ull << ec::iabort_lower) | (1ull << ec::iabort_same) |
+                                     (1ull << ec::pc_align) | (1ull << ec::dabort_lower) |
+                                     (1ull << ec::dabort_same);
+        if ((kFarEcs >> (esr >> 26)) & 1) sr[size_t(SysReg::FAR_EL1)] = far;
     }
-    switch_sp(1, 1);
+    if (el != 1 || spsel != 1) switch_sp(1, 1);
     daif = 0xF << 6;
     il = false;
     halted_wfi = halted_wfe = false;
     pc = (sr[size_t(SysReg::VBAR_EL1)] & ~0x7FFull) + offset + unsigned(kind) * 0x80;
     exit_slot = -1;
     if (hooks_.exception_taken) [[unlikely]]
-        hooks_.exception_taken(*this, kind, esr, far, from_el);
+        trace_exception(kind, esr, far, from_el);
+}
+
+// The trace hooks live out of line, so that the exception paths need no frame for them.
+void Cpu::trace_exception(ExceptionKind kind, uint32_t esr, uint64_t far, unsigned from_el) const {
+    hooks_.exception_taken(*this, kind, esr, far, from_el);
+}
+void Cpu::trace_return(unsigned from_el) const {
+    hooks_.exception_return(*this, from_el);
 }
 
 // ERET (C6.2.79). An illegal return (to EL2/EL3, AArch32, EL0 with SP_EL1, or with SPSR.IL set)
@@ -135,19 +141,22 @@ void Cpu::exception_return() {
     nzcv = uint32_t(spsr) & 0xF0000000u;
     daif = uint32_t(spsr) & 0x3C0u;
     il = !legal;
-    if (legal) switch_sp((m >> 2) & 1, m & 1);
+    if (!legal)
+        exit_req = true;  // the run loop raises the Illegal Execution state exception
+    else if (((m >> 2) & 1) != el || (m & 1) != spsel)
+        switch_sp((m >> 2) & 1, m & 1);
     pc = sr[size_t(SysReg::ELR_EL1)];
     excl_clear();
     exit_slot = -1;
     if (hooks_.exception_return) [[unlikely]]
-        hooks_.exception_return(*this, from_el);
+        trace_return(from_el);
 }
 
 const Op* Cpu::raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far, bool retired) {
     partial = op->idx + (retired ? 1 : 0);
     take_exception(ExceptionKind::sync, (ec_value << 26) | (1u << 25) | iss, far,
                    retired ? op->pc + 4 : op->pc);
-    return nullptr;
+    return exit_indirect();
 }
 
 const Op* Cpu::undefined(const Op* op) {
@@ -167,6 +176,26 @@ const Op* Cpu::align_fault(const Op* op, uint64_t va, bool write) {
     return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, (write ? 1u << 6 : 0) | 0x21, va);
 }
 
+// SCTLR_EL1.A faults before the translation (AArch64.CheckAlignment in Mem[]); the Device-memory
+// alignment fault of the MMU-off case comes after AArch64.TranslateAddressS1Off, whose Address
+// size fault (DFSC 0b000000, level 0) therefore wins for an address outside the PA range.
+const Op* Cpu::misaligned(const Op* op, uint64_t va, bool write) {
+    uint64_t pa;
+    if (!(sr[size_t(SysReg::SCTLR_EL1)] & 2) && !mmu_on() && translate_s1_off(va, pa)) {
+        fault_addr = va;
+        fault_fsc = 0x00;
+        return data_abort(op, write);
+    }
+    return align_fault(op, va, write);
+}
+
+bool Cpu::zva_to_device(uint64_t va) {
+    uint64_t pa;
+    const SwTlbEntry* e = nullptr;
+    if (translate(va, Access::write, pa, el, &e) != 0) return false;
+    return !e || (e->attr & 0xF0) == 0;  // no entry: the MMU is off
+}
+
 bool Cpu::check_interrupts() {
     // FIQ before IRQ; PSTATE.F is DAIF bit 6, PSTATE.I bit 7.
     if (fiq_line_ && !(daif & 0x40))
@@ -179,16 +208,14 @@ bool Cpu::check_interrupts() {
 }
 
 StopReason Cpu::run(uint64_t max_instructions) {
-    // `extra` counts exceptions that retired nothing, so a guest stuck in a faulting loop still
-    // exhausts the budget; instructions_executed() counts retired instructions only.
-    const uint64_t start = icount_;
-    uint64_t extra = 0;
+    // The budget counts exceptions as well as retired instructions (events()), so a guest stuck in
+    // a faulting loop still exhausts it; instructions_executed() counts retired instructions only.
+    const uint64_t start = events();
     end_ = start + max_instructions;
     TB* prev = nullptr;
     if (breakpoint_hit && is_breakpoint(pc)) {  // resume: step over the breakpoint once
         breakpoint_hit = false;
         exec_uncached(true);
-        ++extra;
     }
     breakpoint_hit = false;
     for (;;) {
@@ -205,7 +232,7 @@ StopReason Cpu::run(uint64_t max_instructions) {
             halted_wfi = halted_wfe = false;
         }
         if ((irq_line_ || fiq_line_) && check_interrupts()) prev = nullptr;
-        if (icount_ - start + extra >= max_instructions) return StopReason::budget;
+        if (events() - start >= max_instructions) return StopReason::budget;
 
         TB* tb = nullptr;
         if (prev && prev->valid && exit_slot >= 0 && chaining_) {
@@ -225,23 +252,21 @@ StopReason Cpu::run(uint64_t max_instructions) {
         tbs_.reap();
         if (!tb) {  // instruction fetch raised an exception
             prev = nullptr;
-            ++extra;
             continue;
         }
         partial = -1;
         exit_slot = -1;
         ++stats_.blocks;
         cur_tb_ = tb;
-        chain_left_ = kMaxChain;
+        chain_left_ = chaining_ ? kMaxChain : 0;
         if (hooks_.tb_exec) [[unlikely]]
             hooks_.tb_exec(*this, *tb);
         const Op* op = tb->ops.data();
         op->fn(*this, op);
-        // Blocks passed through chain links were counted in exit_to(); cur_tb_ is the last one.
+        // Blocks passed through chain links were counted in exit_to() / exit_indirect(); cur_tb_ is
+        // the last one.
         tb = cur_tb_;
-        uint64_t retired = partial < 0 ? tb->n_insns : unsigned(partial);
-        icount_ += retired;
-        if (!retired) ++extra;
+        icount_ += partial < 0 ? tb->n_insns : unsigned(partial);
         prev = tb;
         if (breakpoint_hit) [[unlikely]]
             return StopReason::breakpoint;
@@ -314,7 +339,7 @@ TB* Cpu::get_tb() {
         return nullptr;
     }
     uint64_t key = state_key(), pa;
-    if (!fetch_translate(pc, pa)) return nullptr;
+    if (!fetch_probe(pc, pa) && !fetch_translate(pc, pa)) return nullptr;
     ++stats_.lookups;
     if (TB* tb = tbs_.lookup(pc, pa, key)) return tb;
     TB* tb = translate_tb(pc, pa, 64);
@@ -329,9 +354,13 @@ TB* Cpu::get_tb() {
 }
 
 void Cpu::flush_tlbs() {
-    // Host-pointer caches only; the software TLB (swtlb_) is flushed by TLBI and reset.
-    for (auto& e : rtlb_) e = TlbEntry{};
-    for (auto& e : wtlb_) e = TlbEntry{};
+    // Host-pointer caches only; the software TLB (swtlb_) is flushed by TLBI and reset. Only the
+    // entries filled since the last flush can be valid.
+    for (unsigned i = 0; i < n_filled_; ++i) {
+        const unsigned f = filled_[i];
+        (f < kTlbSize ? rtlb_[f] : wtlb_[f - kTlbSize]) = TlbEntry{};
+    }
+    n_filled_ = 0;
 }
 
 void Cpu::invalidate_all() {
@@ -355,37 +384,50 @@ void Cpu::invalidate_host_pages(uint64_t, uint64_t) {
 
 Cpu::LoadResult Cpu::load_miss(uint64_t va, unsigned size) {
     uint64_t v = 0;
-    bool ok = access_slow(va, &v, size, false);
+    bool ok = access_slow(va, &v, size, false, false, size);
     return {v, ok};
 }
 
 bool Cpu::store_miss(uint64_t va, uint64_t v, unsigned size) {
-    return access_slow(va, &v, size, true);
+    return access_slow(va, &v, size, true, false, size);
 }
 
-bool Cpu::load_slow(uint64_t va, void* data, unsigned size, bool unpriv) {
-    return access_slow(va, data, size, false, unpriv);
+bool Cpu::load_slow(uint64_t va, void* data, unsigned size, bool unpriv, unsigned align) {
+    return access_slow(va, data, size, false, unpriv, align);
 }
 
-bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool unpriv) {
-    return access_slow(va, const_cast<void*>(data), size, true, unpriv);
+bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool unpriv, unsigned align) {
+    return access_slow(va, const_cast<void*>(data), size, true, unpriv, align);
 }
 
-bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv) {
+bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv, unsigned align) {
+    const bool misaligned = (va & (align - 1)) != 0;
     unsigned room = 0x1000 - unsigned(va & 0xfff);
     if (size > room)  // page-crossing access: two accesses, one per page
-        return access_page(va, data, room, write, unpriv) &&
-               access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write, unpriv);
-    return access_page(va, data, size, write, unpriv);
+        return access_page(va, data, room, write, unpriv, misaligned) &&
+               access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write, unpriv,
+                           misaligned);
+    return access_page(va, data, size, write, unpriv, misaligned);
 }
 
-bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv) {
+bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv, bool misaligned) {
     uint64_t pa;
     // LDTR/STTR at EL1 use EL0 permissions (no PAN) and never fill the host caches.
     const bool el0_check = unpriv && el != 0;
-    if (unsigned fsc = translate(va, write ? Access::write : Access::read, pa, unpriv ? 0 : el)) {
+    const SwTlbEntry* entry = nullptr;
+    if (unsigned fsc = translate(va, write ? Access::write : Access::read, pa, unpriv ? 0 : el, &entry)) {
         fault_addr = va;
         fault_fsc = uint8_t(fsc & 0x3F);
+        return false;
+    }
+    // An unaligned access to Device memory (MAIR attribute 0b0000xxxx, or any data access with the
+    // MMU off) is an Alignment fault, found after the translation (AArch64.FirstStageTranslate).
+    // Device pages never enter the host caches, so that every access to them comes here; with the
+    // MMU off the translator's checking load/store variants catch unaligned accesses first.
+    const bool device = entry && (entry->attr & 0xF0) == 0;
+    if (misaligned && (device || !mmu_on())) {
+        fault_addr = va;
+        fault_fsc = 0x21;
         return false;
     }
     uint64_t page = pa >> 12;
@@ -399,8 +441,10 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
             }
     }
     if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
-        if (!code && !el0_check) {
-            TlbEntry& e = (write ? wtlb_ : rtlb_)[(va >> 12) & (kTlbSize - 1)];
+        if (!code && !el0_check && !device) {
+            const unsigned idx = unsigned(va >> 12) & (kTlbSize - 1);
+            TlbEntry& e = (write ? wtlb_ : rtlb_)[idx];
+            if (e.tag == ~0ull) filled_[n_filled_++] = uint16_t(write ? kTlbSize + idx : idx);
             e.tag = va >> 12;
             e.host = host;
             e.ppage = pa >> 12;

@@ -141,7 +141,8 @@ public:
     }
     uint64_t sp() const { return x[kSP]; }
     void set_sp(uint64_t v) { x[kSP] = v; }
-    uint32_t pstate() const;  // SPSR-format view of PSTATE
+    // SPSR-format view of PSTATE.
+    uint32_t pstate() const { return nzcv | (il ? 1u << 20 : 0) | daif | (el << 2) | (el ? spsel : 0); }
     void set_pstate(uint32_t spsr);
 
     uint64_t read_sysreg(SysReg r) const;
@@ -208,9 +209,11 @@ public:
         return el == 0 ? fpen == 3 : (fpen & 1) != 0;
     }
 
-    int exit_slot = -1;     // chaining slot of the exit taken by the block, -1 = not chainable
-    int partial = -1;       // instructions retired in the block when it ended early, -1 = all
-    bool exit_req = false;  // ask the running block to end after the current instruction
+    int exit_slot = -1;  // chaining slot of the exit taken by the block, -1 = not chainable
+    int partial = -1;    // instructions retired in the block when it ended early, -1 = all
+    // Ask the running block to end after the current instruction and return to the run loop (stop
+    // requests, invalidation, WFI/WFE, breakpoints, an illegal return): nothing is chained then.
+    bool exit_req = false;
     bool halted_wfi = false, halted_wfe = false;
     bool event_register = false;  // WFE/SEV event register (ARM ARM D1.6.1)
     bool breakpoint_hit = false;
@@ -259,24 +262,28 @@ public:
                    : nullptr;
     }
     // Unprivileged (LDTR/STTR) accesses: at EL1 they are checked with EL0 permissions (no PAN).
-    bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv);
-    bool store_slow(uint64_t va, const void* data, unsigned size, bool unpriv);
+    // `align` is the alignment the access needs on Device memory (its single-copy atomic size).
+    bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv, unsigned align);
+    bool store_slow(uint64_t va, const void* data, unsigned size, bool unpriv, unsigned align);
 
     // Exclusive monitor helpers (ARM ARM B2.9); addresses are physical.
     void excl_mark(uint64_t va);
     bool excl_check(uint64_t va, unsigned size);
-    void excl_clear() { monitor_->clear(cfg_.core_id); }
+    void excl_clear() {
+        if (monitor_->reserved(cfg_.core_id)) monitor_->clear(cfg_.core_id);
+    }
 
     // Block exits used by the semantic functions. A direct exit (slot >= 0) whose successor is
     // linked continues straight into it (a tail call) while nothing needs the run loop: no stop,
     // interrupt or invalidation request, budget left, and at most kMaxChain blocks in a row.
+    // Other exits continue through exit_indirect().
     const Op* exit_to(uint64_t target, int slot) {
         pc = target;
         exit_slot = slot;
         if (slot >= 0) {
             TB* nx = cur_tb_->link[slot];
             if (nx && cur_tb_->link_epoch == map_epoch_ && chain_left_ && !exit_req &&
-                !interrupt_deliverable() && icount_ + cur_tb_->n_insns < end_) {
+                !interrupt_deliverable() && events() + cur_tb_->n_insns < end_) {
                 --chain_left_;
                 icount_ += cur_tb_->n_insns;
                 cur_tb_ = nx;
@@ -284,15 +291,53 @@ public:
                 ++stats_.chained;
                 return nx->ops[0].fn(*this, nx->ops.data());
             }
+            return nullptr;
         }
-        return nullptr;
+        return exit_indirect();
+    }
+    // The block ended at `pc` through an exit that is not chained (indirect branch, exception entry,
+    // ERET, system instruction): retires it and continues with the block at `pc` (taking a pending
+    // interrupt first) when that block is translated and its fetch hits the TLB, under the same
+    // conditions as exit_to; otherwise returns to the run loop. Inlined into each kind of exit, so
+    // that every one dispatches from its own indirect jump (an exception storm alternates between
+    // two blocks; one shared jump would mispredict every time).
+    [[gnu::always_inline]] const Op* exit_indirect() {
+        if (!chain_left_ || exit_req) return nullptr;
+        icount_ += partial < 0 ? cur_tb_->n_insns : unsigned(partial);
+        partial = 0;  // retired here: the run loop adds nothing more for this block
+        if (interrupt_deliverable()) [[unlikely]]
+            check_interrupts();
+        uint64_t pa;
+        if (events() >= end_ || (pc & 3) || !fetch_probe(pc, pa)) return nullptr;
+        TB* nx = tbs_.lookup(pc, pa, state_key());
+        if (!nx) return nullptr;
+        --chain_left_;
+        cur_tb_ = nx;
+        partial = -1;
+        exit_slot = -1;
+        ++stats_.blocks;
+        return nx->ops[0].fn(*this, nx->ops.data());
     }
     // Synchronous exception raised by `op`; the instruction does not retire (except SVC/HVC/SMC,
-    // whose preferred return is the next instruction: pass retired = true).
+    // whose preferred return is the next instruction: pass retired = true). Continues at the vector
+    // through exit_indirect().
     const Op* raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far = 0, bool retired = false);
     const Op* undefined(const Op* op);
     const Op* data_abort(const Op* op, bool write);
     const Op* align_fault(const Op* op, uint64_t va, bool write);
+    // An unaligned access found by a load/store's ALIGN variant (picked while align_checked()): an
+    // Alignment fault, or the Address size fault that takes priority with the MMU off.
+    const Op* misaligned(const Op* op, uint64_t va, bool write);
+    // Data accesses need natural alignment in the current translation state: with SCTLR_EL1.M = 0
+    // they are Device-nGnRnE (ARM ARM D8.2.10), with SCTLR_EL1.A = 1 every access is checked
+    // (AArch64.CheckAlignment). Part of the TB key: the translator picks checking ops only then.
+    bool align_checked() const {
+        const uint64_t sctlr = sr[size_t(SysReg::SCTLR_EL1)];
+        return !(sctlr & 1) || (sctlr & 2);
+    }
+    // DC ZVA to any Device memory is an Alignment fault (ARM ARM C5.3.21); false also when `va`
+    // does not translate (the stores then raise that fault).
+    bool zva_to_device(uint64_t va);
     // End the block after `op` retired (stop request, self-modifying store, ...).
     const Op* exit_after(const Op* op) {
         partial = op->idx + 1;
@@ -339,16 +384,40 @@ private:
     unsigned translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el,
                        const SwTlbEntry** entry = nullptr);
     bool translate(uint64_t va, Access acc, uint64_t& pa) { return translate(va, acc, pa, el) == 0; }
+    // SCTLR_EL1.M = 0 (AArch64.TranslateAddressS1Off): the PA is the VA, but VA bits [top:44] must
+    // be zero, else an Address size fault at level 0 (top = 55 with TCR_EL1.TBIx, else 63).
+    unsigned translate_s1_off(uint64_t va, uint64_t& pa) const {
+        const uint64_t tcr = sr[size_t(SysReg::TCR_EL1)];
+        const bool tbi = (va >> 55) & 1 ? (tcr >> 38) & 1 : (tcr >> 37) & 1;
+        const uint64_t checked = tbi ? va & 0x00FFFFFFFFFFFFFFull : va;
+        if (checked >> kPaBits) return 0x100;  // fault | FSC 0b000000
+        pa = checked;
+        return 0;
+    }
+    static constexpr unsigned kPaBits = 44;  // ID_AA64MMFR0_EL1.PARange = 0b0100
+    // The software TLB entry that translates `va` for the current ASID, or nullptr (no walk).
+    const SwTlbEntry* swtlb_hit(uint64_t va) const;
+    // Instruction fetch translation without side effects: MMU off, or a software TLB hit with
+    // execute permission; false means "ask fetch_translate" (walk, fault).
+    bool fetch_probe(uint64_t va, uint64_t& pa) const {
+        if (!mmu_on()) return translate_s1_off(va, pa) == 0;
+        const SwTlbEntry* e = swtlb_hit(va);
+        if (!e || !(e->perm & (el ? kX1 : kX0))) return false;
+        pa = e->pbase | (va & ((1ull << e->shift) - 1));
+        return true;
+    }
     unsigned walk(uint64_t va, SwTlbEntry& out);
     void trace_walk(uint64_t va, Access acc, unsigned fsc, const SwTlbEntry& e) const;  // mmu trace
     bool mmu_on() const { return sr[size_t(SysReg::SCTLR_EL1)] & 1; }
-    uint16_t current_asid() const;
-    void translation_changed();  // TTBR/TCR writes, TLBI: drop host caches and chain links
-    bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv = false);
-    [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write,
-                                       bool unpriv);  // one page
-    // Translation state: the EL and whether FP/SIMD instructions trap (translated into the trap).
-    uint64_t state_key() const { return el | (fp_enabled() ? 4u : 0u); }
+    uint16_t current_asid() const { return asid_; }
+    uint16_t asid_from_registers() const;  // TTBR0/TTBR1 (TCR_EL1.A1) ASID, 8 or 16 bits (TCR_EL1.AS)
+    void translation_changed();            // TTBR/TCR writes, TLBI: drop host caches and chain links
+    bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv, unsigned align);
+    [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv,
+                                       bool misaligned);  // one page
+    // Translation state: the EL, whether FP/SIMD instructions trap (translated into the trap) and
+    // whether data accesses are alignment-checked (checking load/store variants).
+    uint64_t state_key() const { return el | (fp_enabled() ? 4u : 0u) | (align_checked() ? 8u : 0u); }
     TB* get_tb();
     TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
     bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault
@@ -357,7 +426,12 @@ private:
     bool check_interrupts();
     bool illegal_state_check();
     void switch_sp(unsigned new_el, unsigned new_spsel);
+    [[gnu::noinline]] void trace_exception(ExceptionKind kind, uint32_t esr, uint64_t far,
+                                           unsigned from_el) const;
+    [[gnu::noinline]] void trace_return(unsigned from_el) const;
     void flush_tlbs();
+    // Budget unit of run(): retired instructions plus exceptions taken (each costs simulated time).
+    uint64_t events() const { return icount_ + stats_.exceptions; }
     void init_id_registers();
 
     MemoryInterface& mem_;
@@ -372,6 +446,10 @@ private:
     TbCache tbs_;
     TlbEntry rtlb_[kTlbSize];
     TlbEntry wtlb_[kTlbSize];
+    // Host-cache entries filled since the last flush (index into rtlb_, + kTlbSize for wtlb_), so
+    // that a flush (every exception-level change with the MMU on) clears only those.
+    uint16_t filled_[2 * kTlbSize];
+    unsigned n_filled_ = 0;
     SwTlbEntry swtlb_[kSwTlbSize];
     uint64_t icount_ = 0;
     bool stop_requested_ = false;
@@ -385,8 +463,9 @@ private:
 #endif
     TB* cur_tb_ = nullptr;    // block being executed
     uint64_t map_epoch_ = 0;  // bumped by every translation change (TLBI, TTBR, TCR)
+    uint16_t asid_ = 0;       // current ASID, kept by translation_changed()
     unsigned chain_left_ = 0;
-    uint64_t end_ = 0;      // instruction count at which run() must return
+    uint64_t end_ = 0;      // events() count at which run() must return
     bool chaining_ = true;  // false with CpuHooks::no_chain or tb_exec: every block via run()
 };
 

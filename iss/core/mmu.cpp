@@ -18,7 +18,7 @@ constexpr unsigned kAddrSize = kFault | 0x00, kTransl = kFault | 0x04, kAccessFl
                    kPerm = kFault | 0x0C, kWalkExt = kFault | 0x14;
 }  // namespace
 
-uint16_t Cpu::current_asid() const {
+uint16_t Cpu::asid_from_registers() const {
     const uint64_t tcr = sr[size_t(SysReg::TCR_EL1)];
     uint64_t ttbr = sr[size_t((tcr >> 22) & 1 ? SysReg::TTBR1_EL1 : SysReg::TTBR0_EL1)];  // TCR.A1
     uint16_t asid = uint16_t(ttbr >> 48);
@@ -92,18 +92,21 @@ unsigned Cpu::walk(uint64_t va, SwTlbEntry& out) {
     return kTransl | 3;  // not reached
 }
 
-unsigned Cpu::translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el, const SwTlbEntry** entry) {
-    if (!mmu_on()) {
-        pa = va;
-        return 0;
-    }
-    SwTlbEntry& e = swtlb_[(va >> 12) & (kSwTlbSize - 1)];
+const Cpu::SwTlbEntry* Cpu::swtlb_hit(uint64_t va) const {
+    const SwTlbEntry& e = swtlb_[(va >> 12) & (kSwTlbSize - 1)];
     const uint64_t key = va & kVaMask;
     // A TLB hit needs the VA's own range check too (the top byte is not part of the tag).
     const uint64_t tcr = sr[size_t(SysReg::TCR_EL1)];
     const bool hi = (va >> 55) & 1, tbi = hi ? (tcr >> 38) & 1 : (tcr >> 37) & 1;
     const bool top_ok = tbi || (va >> 56) == (hi ? 0xFF : 0);
-    if (!(top_ok && e.vbase == (key & ~low_mask(e.shift)) && (e.global || e.asid == current_asid()))) {
+    if (top_ok && e.vbase == (key & ~low_mask(e.shift)) && (e.global || e.asid == current_asid())) return &e;
+    return nullptr;
+}
+
+unsigned Cpu::translate(uint64_t va, Access acc, uint64_t& pa, unsigned at_el, const SwTlbEntry** entry) {
+    if (!mmu_on()) return translate_s1_off(va, pa);
+    SwTlbEntry& e = swtlb_[(va >> 12) & (kSwTlbSize - 1)];
+    if (!swtlb_hit(va)) {
         SwTlbEntry n;
         unsigned fsc = walk(va, n);
         if (hooks_.mmu_walk) [[unlikely]]
@@ -148,10 +151,7 @@ bool Cpu::check_cache_op(uint64_t va, bool write) {
 }
 
 bool Cpu::debug_translate(uint64_t va, uint64_t& pa) {
-    if (!mmu_on()) {
-        pa = va;
-        return true;
-    }
+    if (!mmu_on()) return translate_s1_off(va, pa) == 0;
     SwTlbEntry n;
     if (walk(va, n)) return false;
     pa = n.pbase | (va & low_mask(n.shift));
@@ -181,6 +181,7 @@ bool Cpu::fetch_translate(uint64_t va, uint64_t& pa) {
 }
 
 void Cpu::translation_changed() {
+    asid_ = asid_from_registers();
     flush_tlbs();
     ++map_epoch_;  // chain links made before are no longer followed
     exit_req = true;

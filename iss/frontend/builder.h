@@ -9,6 +9,7 @@ namespace vp::iss {
 // Handed to a row's translate function: fill `op` (fn + operands) and set `end` when the
 // instruction ends the translation block. Returning false makes the word UNDEFINED.
 struct Builder {
+    Builder(Cpu& c, Op& o) : cpu(c), op(o) {}
     Cpu& cpu;
     Op& op;
     const DecodeRow* row = nullptr;

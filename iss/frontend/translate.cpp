@@ -33,6 +33,7 @@ const Op* op_fp_trap(Cpu& c, const Op* o) {
 
 const Op* op_breakpoint(Cpu& c, const Op* o) {
     c.breakpoint_hit = true;
+    c.exit_req = true;
     c.partial = o->idx;
     return c.exit_to(o->pc, -1);
 }
@@ -104,7 +105,7 @@ TB* Cpu::translate_tb(uint64_t start, uint64_t pa, unsigned max_insns, bool igno
         op.pc = addr;
         op.idx = uint16_t(i);
         op.insn = insn;
-        Builder b{*this, op, nullptr, false, {}};
+        Builder b{*this, op};
         const DecodeRow* row = dec.decode(insn);
         bool ok = false;
         if (row) {

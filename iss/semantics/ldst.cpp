@@ -51,10 +51,10 @@ template <unsigned SZ, unsigned KIND, unsigned MODE>
     uint64_t addr = ldst_address<MODE>(c, o, o->f1, o->f0);
     if constexpr (KIND == 0) {
         U v = U(c.x[o->a]);
-        if (!c.store_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, true);
+        if (!c.store_slow(addr, &v, sizeof(U), MODE == UNPRIV, sizeof(U))) return c.data_abort(o, true);
     } else {
         U v = 0;
-        if (!c.load_slow(addr, &v, sizeof(U), MODE == UNPRIV)) return c.data_abort(o, false);
+        if (!c.load_slow(addr, &v, sizeof(U), MODE == UNPRIV, sizeof(U))) return c.data_abort(o, false);
         put_loaded<SZ, KIND>(c, o, v);
     }
     ldst_writeback<MODE>(c, o, addr);
@@ -62,11 +62,14 @@ template <unsigned SZ, unsigned KIND, unsigned MODE>
     return next(c, o);
 }
 
-template <unsigned SZ, unsigned KIND, unsigned MODE>
+template <unsigned SZ, unsigned KIND, unsigned MODE, bool ALIGN>
 const Op* op_ldst(Cpu& c, const Op* o) {
     using U = typename UType<SZ>::U;
-    if constexpr (MODE == UNPRIV) return op_ldst_slow<SZ, KIND, MODE>(c, o);
     uint64_t addr = ldst_address<MODE>(c, o, o->f1, o->f0);
+    if constexpr (ALIGN)
+        if (unaligned<sizeof(U)>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, KIND == 0);
+    if constexpr (MODE == UNPRIV) return op_ldst_slow<SZ, KIND, MODE>(c, o);
     if constexpr (KIND == 0) {
         uint8_t* p = c.write_ptr(addr, sizeof(U));
         if (!p) [[unlikely]]
@@ -85,8 +88,11 @@ const Op* op_ldst(Cpu& c, const Op* o) {
     return next(c, o);
 }
 
-template <class U, bool SIGNED>
+template <class U, bool SIGNED, bool ALIGN>
 const Op* op_ldr_lit(Cpu& c, const Op* o) {
+    if constexpr (ALIGN)
+        if (unaligned<sizeof(U)>(o->imm)) [[unlikely]]
+            return c.misaligned(o, o->imm, false);
     U v = 0;
     if (!c.load<U>(o->imm, v)) [[unlikely]]
         return c.data_abort(o, false);
@@ -100,19 +106,19 @@ const Op* op_prfm(Cpu& c, const Op* o) {
     return next(c, o);
 }
 
-template <unsigned KIND, unsigned MODE>
+template <unsigned KIND, unsigned MODE, bool ALIGN>
 OpFn pick(unsigned size) {
     switch (size) {
-        case 0: return op_ldst<0, KIND, MODE>;
-        case 1: return op_ldst<1, KIND, MODE>;
-        case 2: return op_ldst<2, KIND, MODE>;
-        default: return op_ldst<3, KIND, MODE>;
+        case 0: return op_ldst<0, KIND, MODE, ALIGN>;
+        case 1: return op_ldst<1, KIND, MODE, ALIGN>;
+        case 2: return op_ldst<2, KIND, MODE, ALIGN>;
+        default: return op_ldst<3, KIND, MODE, ALIGN>;
     }
 }
 
 template <unsigned KIND, unsigned MODE>
 bool tr_single(Builder& b, const Fields& f, unsigned size, bool scaled = false) {
-    b.op.fn = pick<KIND, MODE>(size);
+    b.op.fn = b.cpu.align_checked() ? pick<KIND, MODE, true>(size) : pick<KIND, MODE, false>(size);
     b.op.n = src_sp(f['n']);
     if (KIND == 0)
         b.op.a = src_zr(f['t']);
@@ -138,8 +144,9 @@ bool tr_prfm_reg(Builder& b, const Fields& f) {
     return true;
 }
 
-bool tr_lit(Builder& b, const Fields& f, OpFn fn) {
-    b.op.fn = fn;
+template <class U, bool SIGNED>
+bool tr_lit(Builder& b, const Fields& f) {
+    b.op.fn = b.cpu.align_checked() ? op_ldr_lit<U, SIGNED, true> : op_ldr_lit<U, SIGNED, false>;
     b.op.d = dst_zr(f['t']);
     b.op.imm = f.pc + uint64_t(sext(f['i'], 19) * 4);
     return true;
@@ -204,13 +211,13 @@ bool tr_PRFM_lit(Builder& b, const Fields&) {
     return true;
 }
 bool tr_LDR_lit_w(Builder& b, const Fields& f) {
-    return tr_lit(b, f, op_ldr_lit<uint32_t, false>);
+    return tr_lit<uint32_t, false>(b, f);
 }
 bool tr_LDR_lit_x(Builder& b, const Fields& f) {
-    return tr_lit(b, f, op_ldr_lit<uint64_t, false>);
+    return tr_lit<uint64_t, false>(b, f);
 }
 bool tr_LDRSW_lit(Builder& b, const Fields& f) {
-    return tr_lit(b, f, op_ldr_lit<uint32_t, true>);
+    return tr_lit<uint32_t, true>(b, f);
 }
 
 }  // namespace vp::iss

@@ -10,9 +10,12 @@ namespace {
 
 // KIND: 0 store, 1 load, 2 load signed word (LDPSW).
 
-template <class U, unsigned KIND, unsigned MODE>
+template <class U, unsigned KIND, unsigned MODE, bool ALIGN>
 const Op* op_pair(Cpu& c, const Op* o) {
     const uint64_t addr = ldst_address<MODE>(c, o);
+    if constexpr (ALIGN)  // each register is one access
+        if (unaligned<sizeof(U)>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, KIND == 0);
     if constexpr (KIND == 0) {
         if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->m]))) [[unlikely]]
             return c.data_abort(o, true);
@@ -34,14 +37,17 @@ const Op* op_pair(Cpu& c, const Op* o) {
     return next(c, o);
 }
 
+template <unsigned KIND, unsigned MODE, bool ALIGN>
+OpFn pick_pair(bool wide) {
+    if (KIND == 2) return op_pair<uint32_t, 2, MODE, ALIGN>;
+    return wide ? op_pair<uint64_t, KIND, MODE, ALIGN> : op_pair<uint32_t, KIND, MODE, ALIGN>;
+}
+
 template <unsigned KIND, unsigned MODE>
 bool tr_pair(Builder& b, const Fields& f) {
     bool wide = KIND != 2 && f['z'];
     unsigned scale = wide ? 3 : 2;
-    if (KIND == 2)
-        b.op.fn = op_pair<uint32_t, 2, MODE>;
-    else
-        b.op.fn = wide ? op_pair<uint64_t, KIND, MODE> : op_pair<uint32_t, KIND, MODE>;
+    b.op.fn = b.cpu.align_checked() ? pick_pair<KIND, MODE, true>(wide) : pick_pair<KIND, MODE, false>(wide);
     b.op.n = src_sp(f['n']);
     b.op.imm = uint64_t(sext(f['i'], 7)) << scale;
     if (KIND == 0) {

@@ -83,6 +83,15 @@ inline uint64_t extend_reg(uint64_t v, unsigned option, unsigned shift) {
     return v << shift;
 }
 
+// Loads and stores have an ALIGN variant that the translator picks while Cpu::align_checked()
+// (MMU off: every data access is Device-nGnRnE, ARM ARM D8.2.10; or SCTLR_EL1.A = 1): it checks
+// the single-copy alignment first (AArch64.CheckAlignment in Mem[]: each register of a pair, each
+// vector element, a whole Q register) and raises Cpu::misaligned. The other variant has no check.
+template <unsigned A>
+inline bool unaligned(uint64_t va) {
+    return (va & (A - 1)) != 0;
+}
+
 // Writes a result of datasize T to a register slot (32-bit results are zero-extended).
 template <class T>
 inline void wr(Cpu& c, unsigned slot, T v) {

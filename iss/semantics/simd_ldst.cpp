@@ -13,14 +13,17 @@ namespace {
 // Operands: n = base slot, m = index slot (REG), f0 = Vt, f1 = Vt2 (pairs) or extend option
 // (REG), f2 = index shift (REG), imm = offset (or literal address).
 template <unsigned MODE>
-inline uint64_t address(Cpu& c, const Op* o) {
+inline uint64_t address(const Cpu& c, const Op* o) {
     return ldst_address<MODE>(c, o, o->f1, o->f2);
 }
 
 // One register of B bytes (1, 2, 4, 8, 16).
-template <unsigned B, bool LOAD, unsigned MODE>
+template <unsigned B, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_vldst(Cpu& c, const Op* o) {
     const uint64_t addr = address<MODE>(c, o);
+    if constexpr (ALIGN)  // a Q register is one 16-byte access
+        if (unaligned<B>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, !LOAD);
     const unsigned t = o->f0;
     if constexpr (LOAD) {
         uint64_t buf[2] = {0, 0};
@@ -39,9 +42,12 @@ const Op* op_vldst(Cpu& c, const Op* o) {
 }
 
 // Two registers of B bytes (4, 8, 16) at consecutive addresses, Vt first.
-template <unsigned B, bool LOAD, unsigned MODE>
+template <unsigned B, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_vpair(Cpu& c, const Op* o) {
     const uint64_t addr = address<MODE>(c, o);
+    if constexpr (ALIGN)  // each register is one access
+        if (unaligned<B>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, !LOAD);
     const unsigned t = o->f0, t2 = o->f1;
     uint8_t buf[2 * B];
     if constexpr (LOAD) {
@@ -66,23 +72,23 @@ const Op* op_vpair(Cpu& c, const Op* o) {
     return next(c, o);
 }
 
-template <bool LOAD, unsigned MODE>
+template <bool LOAD, unsigned MODE, bool ALIGN>
 OpFn pick_single(unsigned scale) {
     switch (scale) {
-        case 0: return op_vldst<1, LOAD, MODE>;
-        case 1: return op_vldst<2, LOAD, MODE>;
-        case 2: return op_vldst<4, LOAD, MODE>;
-        case 3: return op_vldst<8, LOAD, MODE>;
-        default: return op_vldst<16, LOAD, MODE>;
+        case 0: return op_vldst<1, LOAD, MODE, ALIGN>;
+        case 1: return op_vldst<2, LOAD, MODE, ALIGN>;
+        case 2: return op_vldst<4, LOAD, MODE, ALIGN>;
+        case 3: return op_vldst<8, LOAD, MODE, ALIGN>;
+        default: return op_vldst<16, LOAD, MODE, ALIGN>;
     }
 }
 
-template <bool LOAD, unsigned MODE>
+template <bool LOAD, unsigned MODE, bool ALIGN>
 OpFn pick_pair(unsigned scale) {
     switch (scale) {
-        case 2: return op_vpair<4, LOAD, MODE>;
-        case 3: return op_vpair<8, LOAD, MODE>;
-        default: return op_vpair<16, LOAD, MODE>;
+        case 2: return op_vpair<4, LOAD, MODE, ALIGN>;
+        case 3: return op_vpair<8, LOAD, MODE, ALIGN>;
+        default: return op_vpair<16, LOAD, MODE, ALIGN>;
     }
 }
 
@@ -93,7 +99,8 @@ bool tr_vsingle(Builder& b, const Fields& f, bool scaled) {
     const unsigned size = f['v'];
     if (f['o'] && size != 0) return b.unimp("SIMD&FP load/store: size:opc unallocated");
     const unsigned scale = f['o'] ? 4 : size;
-    b.op.fn = pick_single<LOAD, MODE>(scale);
+    b.op.fn =
+        b.cpu.align_checked() ? pick_single<LOAD, MODE, true>(scale) : pick_single<LOAD, MODE, false>(scale);
     b.op.n = src_sp(f['n']);
     b.op.f0 = uint8_t(f['t']);
     if constexpr (MODE == REG) {
@@ -116,7 +123,8 @@ bool tr_vpair(Builder& b, const Fields& f) {
     const unsigned opc = f['v'];
     if (opc == 3) return b.unimp("SIMD&FP load/store pair: opc = 11 reserved");
     const unsigned scale = 2 + opc;
-    b.op.fn = pick_pair<LOAD, MODE>(scale);
+    b.op.fn =
+        b.cpu.align_checked() ? pick_pair<LOAD, MODE, true>(scale) : pick_pair<LOAD, MODE, false>(scale);
     b.op.n = src_sp(f['n']);
     b.op.f0 = uint8_t(f['t']);
     b.op.f1 = uint8_t(f['T']);
@@ -124,8 +132,11 @@ bool tr_vpair(Builder& b, const Fields& f) {
     return true;
 }
 
-template <unsigned B>
+template <unsigned B, bool ALIGN>
 const Op* op_vldr_lit(Cpu& c, const Op* o) {
+    if constexpr (ALIGN)
+        if (unaligned<B>(o->imm)) [[unlikely]]
+            return c.misaligned(o, o->imm, false);
     uint64_t buf[2] = {0, 0};
     if (!vmem_read(c, o->imm, buf, B, B)) [[unlikely]]
         return c.data_abort(o, false);
@@ -139,10 +150,11 @@ const Op* op_vldr_lit(Cpu& c, const Op* o) {
 }  // namespace
 
 bool tr_VLDR_lit(Builder& b, const Fields& f) {
+    const bool align = b.cpu.align_checked();
     switch (f['v']) {
-        case 0: b.op.fn = op_vldr_lit<4>; break;
-        case 1: b.op.fn = op_vldr_lit<8>; break;
-        case 2: b.op.fn = op_vldr_lit<16>; break;
+        case 0: b.op.fn = align ? op_vldr_lit<4, true> : op_vldr_lit<4, false>; break;
+        case 1: b.op.fn = align ? op_vldr_lit<8, true> : op_vldr_lit<8, false>; break;
+        case 2: b.op.fn = align ? op_vldr_lit<16, true> : op_vldr_lit<16, false>; break;
         default: return b.unimp("LDR (literal, SIMD&FP): opc = 11 reserved");
     }
     b.op.f0 = uint8_t(f['t']);

@@ -11,17 +11,25 @@ namespace vp::iss::sem {
 // SIMD&FP single-copy atomicity of B2.2.1), in ascending address order; page crossings, device
 // memory, code pages and faults are handled by Cpu::load_slow/store_slow (fault_addr/fault_fsc
 // set for Cpu::data_abort).
+// A 16-byte element needs 16-byte alignment on Device memory (Mem[] with size 16), checked on its
+// first half.
+inline unsigned chunk_align(unsigned eb, unsigned off) {
+    return eb > 8 && (off & 15) == 0 ? 16 : (eb > 8 ? 8 : eb);
+}
 [[gnu::noinline]] inline bool vmem_read_slow(Cpu& c, uint64_t va, void* dst, unsigned total, unsigned eb) {
     const unsigned chunk = eb > 8 ? 8 : eb;
     for (unsigned off = 0; off < total; off += chunk)
-        if (!c.load_slow(va + off, static_cast<uint8_t*>(dst) + off, chunk, false)) return false;
+        if (!c.load_slow(va + off, static_cast<uint8_t*>(dst) + off, chunk, false, chunk_align(eb, off)))
+            return false;
     return true;
 }
 [[gnu::noinline]] inline bool vmem_write_slow(Cpu& c, uint64_t va, const void* src, unsigned total,
                                               unsigned eb) {
     const unsigned chunk = eb > 8 ? 8 : eb;
     for (unsigned off = 0; off < total; off += chunk)
-        if (!c.store_slow(va + off, static_cast<const uint8_t*>(src) + off, chunk, false)) return false;
+        if (!c.store_slow(va + off, static_cast<const uint8_t*>(src) + off, chunk, false,
+                          chunk_align(eb, off)))
+            return false;
     return true;
 }
 

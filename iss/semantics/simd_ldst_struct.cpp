@@ -32,9 +32,14 @@ inline const Op* finish(Cpu& c, const Op* o) {
 
 // LDn/STn (multiple structures): SELEM-way interleaved elements of EB bytes; LD1/ST1 moves
 // f2 consecutive registers.
-template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE>
+// With ALIGN every element is one access that must be aligned to its size (C7.2 LD1 ...:
+// Mem[address + offs, ebytes, AccType_VEC]); the elements are contiguous from the base.
+template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_mult(Cpu& c, const Op* o) {
     const uint64_t addr = c.x[o->n];
+    if constexpr (ALIGN)
+        if (unaligned<EB>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, !LOAD);
     const unsigned t = o->f0, bytes = o->f1, nregs = SELEM == 1 ? o->f2 : SELEM;
     const unsigned total = nregs * bytes;
     uint8_t mem[64];
@@ -66,9 +71,12 @@ const Op* op_mult(Cpu& c, const Op* o) {
 }
 
 // LDn/STn (single structure): lane f2 of SELEM consecutive registers.
-template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE>
+template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_single(Cpu& c, const Op* o) {
     const uint64_t addr = c.x[o->n];
+    if constexpr (ALIGN)
+        if (unaligned<EB>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, !LOAD);
     const unsigned t = o->f0, lane = o->f2 * EB;
     uint8_t mem[SELEM * EB];
     if constexpr (LOAD) {
@@ -85,9 +93,12 @@ const Op* op_single(Cpu& c, const Op* o) {
 }
 
 // LDnR: one structure replicated to every element of SELEM consecutive registers.
-template <unsigned EB, unsigned SELEM, unsigned MODE>
+template <unsigned EB, unsigned SELEM, unsigned MODE, bool ALIGN>
 const Op* op_repl(Cpu& c, const Op* o) {
     const uint64_t addr = c.x[o->n];
+    if constexpr (ALIGN)
+        if (unaligned<EB>(addr)) [[unlikely]]
+            return c.misaligned(o, addr, false);
     const unsigned t = o->f0, bytes = o->f1;
     uint8_t mem[SELEM * EB];
     if (!vmem_read(c, addr, mem, SELEM * EB, EB)) [[unlikely]]
@@ -101,31 +112,31 @@ const Op* op_repl(Cpu& c, const Op* o) {
     return finish(c, o);
 }
 
-template <unsigned SELEM, bool LOAD, unsigned MODE>
+template <unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 OpFn pick_mult(unsigned scale) {
     switch (scale) {
-        case 0: return op_mult<1, SELEM, LOAD, MODE>;
-        case 1: return op_mult<2, SELEM, LOAD, MODE>;
-        case 2: return op_mult<4, SELEM, LOAD, MODE>;
-        default: return op_mult<8, SELEM, LOAD, MODE>;
+        case 0: return op_mult<1, SELEM, LOAD, MODE, ALIGN>;
+        case 1: return op_mult<2, SELEM, LOAD, MODE, ALIGN>;
+        case 2: return op_mult<4, SELEM, LOAD, MODE, ALIGN>;
+        default: return op_mult<8, SELEM, LOAD, MODE, ALIGN>;
     }
 }
-template <unsigned SELEM, bool LOAD, unsigned MODE>
+template <unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 OpFn pick_single(unsigned scale) {
     switch (scale) {
-        case 0: return op_single<1, SELEM, LOAD, MODE>;
-        case 1: return op_single<2, SELEM, LOAD, MODE>;
-        case 2: return op_single<4, SELEM, LOAD, MODE>;
-        default: return op_single<8, SELEM, LOAD, MODE>;
+        case 0: return op_single<1, SELEM, LOAD, MODE, ALIGN>;
+        case 1: return op_single<2, SELEM, LOAD, MODE, ALIGN>;
+        case 2: return op_single<4, SELEM, LOAD, MODE, ALIGN>;
+        default: return op_single<8, SELEM, LOAD, MODE, ALIGN>;
     }
 }
-template <unsigned SELEM, unsigned MODE>
+template <unsigned SELEM, unsigned MODE, bool ALIGN>
 OpFn pick_repl(unsigned scale) {
     switch (scale) {
-        case 0: return op_repl<1, SELEM, MODE>;
-        case 1: return op_repl<2, SELEM, MODE>;
-        case 2: return op_repl<4, SELEM, MODE>;
-        default: return op_repl<8, SELEM, MODE>;
+        case 0: return op_repl<1, SELEM, MODE, ALIGN>;
+        case 1: return op_repl<2, SELEM, MODE, ALIGN>;
+        case 2: return op_repl<4, SELEM, MODE, ALIGN>;
+        default: return op_repl<8, SELEM, MODE, ALIGN>;
     }
 }
 
@@ -150,7 +161,8 @@ bool tr_mult(Builder& b, const Fields& f) {
     // The .1D arrangement (size:Q = 110) is only allowed for LD1/ST1.
     if (size == 3 && !f['q'] && SELEM != 1)
         return b.unimp("LD2-LD4/ST2-ST4 (multiple structures): .1D reserved");
-    b.op.fn = pick_mult<SELEM, LOAD, MODE>(size);
+    b.op.fn = b.cpu.align_checked() ? pick_mult<SELEM, LOAD, MODE, true>(size)
+                                    : pick_mult<SELEM, LOAD, MODE, false>(size);
     b.op.f1 = uint8_t(bytes);
     b.op.f2 = uint8_t(RPT);
     set_base<MODE>(b, f, SELEM * RPT * bytes);
@@ -178,7 +190,8 @@ bool tr_single(Builder& b, const Fields& f) {
             index = (q << 1) | s;
         }
     }
-    b.op.fn = pick_single<SELEM, LOAD, MODE>(scale);
+    b.op.fn = b.cpu.align_checked() ? pick_single<SELEM, LOAD, MODE, true>(scale)
+                                    : pick_single<SELEM, LOAD, MODE, false>(scale);
     b.op.f2 = uint8_t(index);
     set_base<MODE>(b, f, SELEM << scale);
     return true;
@@ -187,7 +200,8 @@ bool tr_single(Builder& b, const Fields& f) {
 template <unsigned SELEM, unsigned MODE>
 bool tr_repl(Builder& b, const Fields& f) {
     const unsigned scale = f['v'];
-    b.op.fn = pick_repl<SELEM, MODE>(scale);
+    b.op.fn =
+        b.cpu.align_checked() ? pick_repl<SELEM, MODE, true>(scale) : pick_repl<SELEM, MODE, false>(scale);
     b.op.f1 = uint8_t(f['q'] ? 16 : 8);
     set_base<MODE>(b, f, SELEM << scale);
     return true;

@@ -37,12 +37,13 @@ const Op* op_brk(Cpu& c, const Op* o) {
 
 const Op* op_eret(Cpu& c, const Op*) {
     c.exception_return();
-    return nullptr;
+    return c.exit_indirect();
 }
 
 // WFI completes at once when an interrupt is pending, even if masked (D1.6.2).
 const Op* op_wfi(Cpu& c, const Op* o) {
     c.halted_wfi = true;
+    c.exit_req = true;  // the run loop sleeps
     return c.exit_to(o->pc + 4, -1);
 }
 const Op* op_wfe(Cpu& c, const Op* o) {
@@ -52,6 +53,7 @@ const Op* op_wfe(Cpu& c, const Op* o) {
         return c.exit_to(o->pc + 4, -1);
     }
     c.halted_wfe = true;
+    c.exit_req = true;
     return c.exit_to(o->pc + 4, -1);
 }
 // WFI/WFE at EL0 with SCTLR_EL1.nTWI/nTWE = 0: trapped to EL1, EC 0x01, ISS CV = 1, COND = 0xE,
@@ -134,8 +136,11 @@ const Op* op_sys_trap(Cpu& c, const Op* o) {
 
 // DC ZVA (C5.3.21): zeroes the naturally aligned 64-byte block (DCZID_EL0.BS = 4) through the
 // store path, so translated code and exclusive reservations on it are invalidated.
+// DC ZVA to any type of Device memory (every data access with the MMU off) is an Alignment fault.
 const Op* op_dc_zva(Cpu& c, const Op* o) {
     uint64_t base = c.x[o->a] & ~63ull;
+    if (c.zva_to_device(base)) [[unlikely]]
+        return c.align_fault(o, c.x[o->a], true);
     for (unsigned i = 0; i < 64; i += 8)
         if (!c.store<uint64_t>(base + i, 0)) [[unlikely]]
             return c.data_abort(o, true);

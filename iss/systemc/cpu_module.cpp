@@ -233,13 +233,26 @@ void CpuModule::invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end) {
 }
 
 bool CpuModule::transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size) {
-    tlm::tlm_generic_payload gp;
+    if (gp_busy_) [[unlikely]] {
+        tlm::tlm_generic_payload nested;
+        return transport(nested, cmd, addr, data, size);
+    }
+    gp_busy_ = true;
+    const bool ok = transport(gp_, cmd, addr, data, size);
+    gp_busy_ = false;
+    return ok;
+}
+
+bool CpuModule::transport(tlm::tlm_generic_payload& gp, tlm::tlm_command cmd, uint64_t addr, void* data,
+                          unsigned size) {
     gp.set_command(cmd);
     gp.set_address(addr);
     gp.set_data_ptr(static_cast<unsigned char*>(data));
     gp.set_data_length(size);
     gp.set_streaming_width(size);
     gp.set_byte_enable_ptr(nullptr);
+    gp.set_byte_enable_length(0);
+    gp.set_dmi_allowed(false);
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     uint64_t in_run = cpu_->instructions_executed() - run_start_icount_;
     sc_core::sc_time before = qk_.get_local_time() + extra_delay_ + period_ * static_cast<double>(in_run);

@@ -120,6 +120,8 @@ private:
     void run_exact();  // one quantum, one instruction at a time (debugger breakpoints/watchpoints)
     uint8_t* find_host_page(uint64_t paddr, bool write);
     bool transport(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned size);
+    bool transport(tlm::tlm_generic_payload& gp, tlm::tlm_command cmd, uint64_t addr, void* data,
+                   unsigned size);
     void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
     void sleep_until_woken(bool wfe);
 
@@ -146,6 +148,10 @@ private:
     };
     std::vector<DmiRange> dmi_;
     CpuIdExtension cpu_id_;
+    // The payload of transport(), reused: constructing one allocates its extension array, which
+    // dominated device accesses (and bus-error storms). A nested transport gets its own.
+    tlm::tlm_generic_payload gp_;
+    bool gp_busy_ = false;
     std::function<sc_core::sc_time()> next_event_stream_;
     MemStats mem_stats_;
 };

@@ -44,6 +44,8 @@ class Unicorn {
 public:
     Unicorn() {
         if (uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc_) != UC_ERR_OK) std::abort();
+        // The model vp is (unicorn's default is a Cortex-A72).
+        if (uc_ctl_set_cpu_model(uc_, UC_CPU_ARM64_A57) != UC_ERR_OK) std::abort();
         uc_mem_map(uc_, kCode, 0x1000, UC_PROT_ALL);
         uint64_t cpacr = 3u << 20;  // CPACR_EL1.FPEN = 0b11: no FP/SIMD traps
         uc_reg_write(uc_, UC_ARM64_REG_CPACR_EL1, &cpacr);

@@ -2,6 +2,7 @@
 // Test machine: 1 MiB of RAM at 0, code assembled by binutils, vectors at 0x8000 that spin.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,21 @@ struct Machine {
         for (size_t i = 0; i < words.size(); ++i) mem.put32(at + 4 * i, words[i]);
         cpu.invalidate_code(at, at + 4 * words.size());
         return true;
+    }
+    // Turns the MMU on with an identity map of the RAM as Normal write-back memory (one 2 MiB block,
+    // EL1 read/write; tables at kTables), for accesses that the MMU-off default, where every data
+    // access is Device-nGnRnE (ARM ARM D8.2.10), would fault: unaligned ones, DC ZVA.
+    static constexpr uint64_t kTables = 0xE0000;
+    void normal_memory() {
+        auto put64 = [this](uint64_t pa, uint64_t v) { std::memcpy(mem.ptr(pa), &v, 8); };
+        put64(kTables, (kTables + 0x1000) | 3);  // level 1 [0]: table
+        put64(kTables + 0x1000,
+              1 | (1u << 10) | (3u << 8));         // level 2 [0]: block, AF, inner shareable, attr 0
+        cpu.write_sysreg(SysReg::MAIR_EL1, 0xFF);  // attr 0: Normal, inner/outer write-back
+        // TCR_EL1: T0SZ = 25 (walks start at level 1), EPD1 = 1, IPS = 0b100 (44 bits).
+        cpu.write_sysreg(SysReg::TCR_EL1, 25 | (1u << 23) | (4ull << 32));
+        cpu.write_sysreg(SysReg::TTBR0_EL1, kTables);
+        cpu.write_sysreg(SysReg::SCTLR_EL1, cpu.read_sysreg(SysReg::SCTLR_EL1) | 1);
     }
     uint64_t esr() const { return cpu.read_sysreg(SysReg::ESR_EL1); }
     uint64_t elr() const { return cpu.read_sysreg(SysReg::ELR_EL1); }

@@ -198,6 +198,7 @@ TEST(IssSystem, El0TimerAccessTrapsUnlessCntkctlAllows) {
 TEST(IssSystem, DcZvaZeroesOneAlignedBlock) {
     VP_NEED_AS();
     Machine m;
+    m.normal_memory();  // DC ZVA to Device memory (the MMU-off default) is an Alignment fault
     ASSERT_TRUE(m.load("dc zva, x1\n wfi\n"));
     for (unsigned i = 0; i < 192; ++i) m.mem.ptr(0x3000)[i] = 0xAA;
     m.cpu.set_xreg(1, 0x3000 + 64 + 17);  // inside the second 64-byte block
