@@ -1,5 +1,7 @@
 #include "platform/cli.h"
 
+#include <dlfcn.h>
+
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
@@ -8,6 +10,9 @@
 
 #ifndef VP_SOURCE_DIR
 #define VP_SOURCE_DIR "."
+#endif
+#ifndef VP_PLATFORMS_FROM_LIBDIR
+#define VP_PLATFORMS_FROM_LIBDIR "../share/vp/platforms"
 #endif
 
 namespace vp {
@@ -45,12 +50,25 @@ std::vector<std::string> normalise(int argc, char** argv) {
     return out;
 }
 
+// An installed vp's platforms/ (share/vp/platforms), found from the directory libvp was loaded
+// from, so that an install under any prefix finds its own; nullopt in a build tree.
+std::optional<std::filesystem::path> installed_platform_dir() {
+    Dl_info info{};
+    if (!dladdr(reinterpret_cast<void*>(&default_topology), &info) || !info.dli_fname) return std::nullopt;
+    std::filesystem::path dir =
+        std::filesystem::path(info.dli_fname).parent_path() / VP_PLATFORMS_FROM_LIBDIR;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return std::nullopt;
+    return dir.lexically_normal();
+}
+
 }  // namespace
 
 std::string default_topology() {
     if (const char* dir = std::getenv("VP_PLATFORM_DIR")) return std::string(dir) + "/virt.yaml";
     std::filesystem::path local = "platforms/virt.yaml";
     if (std::filesystem::exists(local)) return local.string();
+    if (auto installed = installed_platform_dir()) return (*installed / "virt.yaml").string();
     return std::string(VP_SOURCE_DIR) + "/platforms/virt.yaml";
 }
 

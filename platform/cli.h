@@ -32,8 +32,9 @@ struct CommandLine {
 // already printed); `exit_code` then says how to exit.
 std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_code);
 
-// The default topology: $VP_PLATFORM_DIR/virt.yaml, the source tree's platforms/virt.yaml,
-// or the installed one.
+// The default topology, whose directory -M NAME also names: $VP_PLATFORM_DIR/virt.yaml,
+// ./platforms/virt.yaml, an installed vp's share/vp/platforms/virt.yaml (beside the lib directory
+// libvp is loaded from), else the source tree's platforms/virt.yaml.
 std::string default_topology();
 
 }  // namespace vp

@@ -4,13 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "core/model_registry.h"
+#include "core/trace.h"
 #include "iss/systemc/cpu_module.h"
 #include "models/timer/arch_timer.h"
 #include "models/timer/system_counter.h"
 #include "platform/boot/dtb_file.h"
 #include "platform/boot/input_file.h"
-#include "core/model_registry.h"
-#include "core/trace.h"
 #include "platform/cpu_trace.h"
 #include "platform/dtb/dtb_generator.h"
 #include "platform/psci.h"
@@ -29,7 +29,11 @@ void inherit_machine_properties(const Topology& topo, const ModelInfo& info, Dev
 }  // namespace
 
 Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
-    : sc_core::sc_module(name), topology_(std::move(topology)), router_("router") {
+    : sc_core::sc_module(name),
+      topology_(std::move(topology)),
+      router_("router"),
+      monitor_(std::make_unique<iss::ExclusiveMonitor>()),
+      code_tracker_(std::make_unique<iss::CodeTracker>()) {
     for (const DeviceConfig& original : topology_.devices) {
         const ModelInfo* info = ModelRegistry::instance().find(original.model);
         if (!info) throw ConfigError(original.loc, original.name, "unknown model '" + original.model + "'");
@@ -108,8 +112,8 @@ void Platform::create_cpus() {
         p.model = &model;
         p.timer = timer.get();
         p.clock_hz = topology_.cpus.clock_hz;
-        p.monitor = &monitor_;
-        p.code_tracker = &code_tracker_;
+        p.monitor = monitor_.get();
+        p.code_tracker = code_tracker_.get();
         p.hooks.sev = [this](iss::Cpu& from) {
             for (auto& c : cpus_)
                 if (&c->core() != &from) c->send_event();
@@ -132,7 +136,7 @@ void Platform::create_cpus() {
         cpus_.push_back(std::move(cpu));
     }
     psci_ = std::make_unique<Psci>(raw);
-    monitor_.on_cleared = [this](unsigned core) {
+    monitor_->on_cleared = [this](unsigned core) {
         if (core < cpus_.size()) cpus_[core]->send_event();
     };
     for (unsigned i = 0; i < cpus_.size(); ++i)

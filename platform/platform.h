@@ -9,18 +9,19 @@
 
 #include <systemc>
 
-#include "iss/core/code_tracker.h"
-#include "iss/core/cpu.h"
-#include "iss/core/exclusive_monitor.h"
-#include "platform/boot/boot_loader.h"
-#include "platform/console_watch.h"
 #include "core/device.h"
 #include "core/model_registry.h"
+#include "platform/boot/boot_loader.h"
+#include "platform/console_watch.h"
 #include "platform/router/router.h"
 #include "yaml/topology.h"
 
 namespace vp {
 
+namespace iss {
+class CodeTracker;
+class ExclusiveMonitor;
+}  // namespace iss
 class CpuModule;
 class Psci;
 class GenericCounter;
@@ -73,8 +74,8 @@ private:
     std::vector<const ModelInfo*> models_;  // of each device
     ConsoleWatcher console_watch_;
     Device* interrupt_controller_ = nullptr;
-    iss::ExclusiveMonitor monitor_;
-    iss::CodeTracker code_tracker_;
+    std::unique_ptr<iss::ExclusiveMonitor> monitor_;  // shared by all cores
+    std::unique_ptr<iss::CodeTracker> code_tracker_;
     std::vector<std::unique_ptr<CpuModule>> cpus_;
     std::unique_ptr<Psci> psci_;
     CountSource* counter_ = nullptr;

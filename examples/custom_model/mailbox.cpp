@@ -1,6 +1,5 @@
 #include "mailbox.h"
 
-#include <cstring>
 #include <iostream>
 
 #include "core/model_registry.h"
@@ -14,32 +13,37 @@ static vp::ModelRegistrar registrar{vp::ModelInfo{
     .roles = {},
     .shared_irq = false,
     .create = vp::make_factory<Mailbox>(),
+    .access_latency = "10ns",
 }};
 
-Mailbox::Mailbox(const sc_core::sc_module_name& name, const vp::DeviceConfig& config)
-    : Device(name, config), prefix_(config.props.get_string("prefix")) {
-    socket.register_b_transport(this, &Mailbox::b_transport);
+// The bus rules: 32-bit aligned accesses only; whatever the bank refuses gets a TLM error.
+static vp::BankPolicy mailbox_policy() {
+    return {.sizes = vp::BankPolicy::sizes_of({4}),
+            .size = 0x1000,
+            .bad_size = tlm::TLM_BURST_ERROR_RESPONSE,
+            .misaligned = tlm::TLM_BURST_ERROR_RESPONSE,
+            .gap = tlm::TLM_ADDRESS_ERROR_RESPONSE,
+            .read_of_write_only = tlm::TLM_ADDRESS_ERROR_RESPONSE,
+            .write_to_read_only = tlm::TLM_ADDRESS_ERROR_RESPONSE};
 }
 
-void Mailbox::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    delay += sc_core::sc_time(10, sc_core::SC_NS);
-    uint32_t value = 0;
-    if (gp.get_data_length() != 4) {
-        gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-        return;
-    }
-    if (gp.is_write() && gp.get_address() == 0) {
-        std::memcpy(&value, gp.get_data_ptr(), 4);
-        ++writes_;
-        std::cout << prefix_ << ": " << std::hex << "0x" << value << std::dec << " at "
-                  << (sc_core::sc_time_stamp() + delay) << "\n";
-    } else if (gp.is_read() && gp.get_address() == 4) {
-        std::memcpy(gp.get_data_ptr(), &writes_, 4);
-    } else {
-        gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-        return;
-    }
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+Mailbox::Mailbox(const sc_core::sc_module_name& name, const vp::DeviceConfig& config)
+    : Device(name, config),
+      prefix_(config.props.get_string("prefix")),
+      regs_("example.mailbox '" + config.name + "'", log_level(), mailbox_policy(),
+            {
+                {.name = "DATA",
+                 .offset = DATA,
+                 .mode = vp::RegMode::wo,
+                 .write = [this](const vp::RegAccess& a, uint64_t v) { write_data(a, v); }},
+                {.name = "COUNT", .offset = COUNT, .mode = vp::RegMode::ro, .storage = count_},
+            }) {
+    regs_.serve(socket);
+}
+
+void Mailbox::write_data(const vp::RegAccess& access, uint64_t value) {
+    ++count_;
+    std::cout << prefix_ << ": 0x" << std::hex << value << std::dec << " at " << access.now << "\n";
 }
 
 void Mailbox::write_dtb(vp::DtbWriter& dtb) const {
