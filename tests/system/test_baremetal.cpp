@@ -79,6 +79,28 @@ TEST(BareMetal, IntBenchPrintsWhatQemuPrints) {
     EXPECT_EQ(r.uart, qemu);
 }
 
+// int_bench with its sorted array in the pages of its code: the stores beside the code retranslate
+// nothing (as many translations as the same program with its data on pages of its own), and it
+// prints what QEMU prints.
+TEST(BareMetal, IntBenchWithDataInItsCodePagesRetranslatesNothing) {
+    VP_QEMU_OUTPUT(qemu, guest("int_bench_short_mixed"));
+    auto translations = [](const char* program) {
+        const std::string stats = testing::TempDir() + "/" + program + ".stats.json";
+        auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest(program), "--timeout", "10s", "--stats", stats});
+        EXPECT_EQ(r.exit_status, 0) << r.stderr_text;
+        const std::string json = vp::test::run_command("cat '" + stats + "'");
+        const size_t at = json.find("\"translations\": ");
+        EXPECT_NE(at, std::string::npos) << json;
+        return std::make_pair(r.uart, at == std::string::npos ? 0ul : std::stoul(json.substr(at + 16)));
+    };
+    const auto [mixed_uart, mixed] = translations("int_bench_short_mixed");
+    const auto [separate_uart, separate] = translations("int_bench_short");
+    EXPECT_EQ(mixed_uart, qemu);
+    EXPECT_EQ(mixed_uart, separate_uart);
+    EXPECT_GT(separate, 0u);
+    EXPECT_LE(mixed, separate + 4) << "stores beside code retranslated blocks";
+}
+
 TEST(BareMetal, FailingGuestGivesStatusTwo) {
     auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("exit_fail"), "--timeout", "1s"});
     EXPECT_EQ(r.exit_status, 2) << r.stderr_text;
