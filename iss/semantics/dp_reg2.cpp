@@ -111,16 +111,17 @@ const Op* op_mulh(Cpu& c, const Op* o) {
     return next(c, o);
 }
 
+// The register fields the row has (1, 2 or 3 sources).
 void regs3(Builder& b, const Fields& f) {
-    b.op.d = dst_zr(f['d']);
-    b.op.n = src_zr(f['n']);
-    b.op.m = src_zr(f['m']);
-    b.op.a = src_zr(f['a']);
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = src_zr(f.Rn());
+    if (f.has(Field::Rm)) b.op.m = src_zr(f.Rm());
+    if (f.has(Field::Ra)) b.op.a = src_zr(f.Ra());
 }
 
 template <unsigned OP>
 bool tr_dp1(Builder& b, const Fields& f) {
-    bool sf = f['z'];
+    bool sf = f.sf();
     if (OP == 3 && !sf) return false;
     b.op.fn = sf ? op_dp1<uint64_t, OP> : op_dp1 < uint32_t, OP == 2 ? 2 : OP > ;
     regs3(b, f);
@@ -129,7 +130,7 @@ bool tr_dp1(Builder& b, const Fields& f) {
 
 template <unsigned OP>
 bool tr_dp2(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_dp2<uint64_t, OP> : op_dp2<uint32_t, OP>;
+    b.op.fn = f.sf() ? op_dp2<uint64_t, OP> : op_dp2<uint32_t, OP>;
     regs3(b, f);
     return true;
 }
@@ -173,21 +174,21 @@ bool tr_RORV(Builder& b, const Fields& f) {
     return tr_dp2<5>(b, f);
 }
 bool tr_CRC32(Builder& b, const Fields& f) {
-    bool sf = f['z'];
-    if (sf != (f['v'] == 3)) return false;
+    bool sf = f.sf();
+    if (sf != (f.sz() == 3)) return false;
     b.op.fn = op_crc32;
     regs3(b, f);
-    b.op.f0 = uint8_t(1u << f['v']);
-    b.op.f1 = uint8_t(f['C']);
+    b.op.f0 = uint8_t(1u << f.sz());
+    b.op.f1 = uint8_t(f.C());
     return true;
 }
 bool tr_MADD(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_madd<uint64_t, false> : op_madd<uint32_t, false>;
+    b.op.fn = f.sf() ? op_madd<uint64_t, false> : op_madd<uint32_t, false>;
     regs3(b, f);
     return true;
 }
 bool tr_MSUB(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_madd<uint64_t, true> : op_madd<uint32_t, true>;
+    b.op.fn = f.sf() ? op_madd<uint64_t, true> : op_madd<uint32_t, true>;
     regs3(b, f);
     return true;
 }

@@ -52,7 +52,7 @@ const Op* op_fcvt(Cpu& c, const Op* o) {
 template <template <class> class Fn>
 bool tr_fp1(Builder& b, const Fields& f) {
     vregs(b, f);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn {
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn {
         using T = decltype(t);
         return op_fp1<T, Fn<T>::fn>;
     });
@@ -99,7 +99,7 @@ OpFn fcvt_to(unsigned to) {
     }
 }
 bool tr_fcvt(Builder& b, const Fields& f, unsigned to) {
-    const unsigned from = f['y'];
+    const unsigned from = f.ftype();
     if (from == 2) return b.unimp("ftype 10 is reserved");
     if (from == to) return b.unimp("FCVT to the same precision is unallocated");
     vregs(b, f);
@@ -123,7 +123,7 @@ const Op* op_fp2(Cpu& c, const Op* o) {
 template <template <class> class Fn>
 bool tr_fp2(Builder& b, const Fields& f) {
     vregs(b, f);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn {
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn {
         using T = decltype(t);
         return op_fp2<T, Fn<T>::fn>;
     });
@@ -158,7 +158,7 @@ const Op* op_fp3(Cpu& c, const Op* o) {
 template <bool NEGA, bool NEGN>
 bool tr_fp3(Builder& b, const Fields& f) {
     vregs(b, f);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fp3<decltype(t), NEGA, NEGN>; });
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn { return op_fp3<decltype(t), NEGA, NEGN>; });
 }
 
 // ---- Compare, conditional compare, conditional select --------------------------------------
@@ -174,7 +174,7 @@ const Op* op_fcmp(Cpu& c, const Op* o) {
 template <bool ZERO, bool E>
 bool tr_fcmp(Builder& b, const Fields& f) {
     vregs(b, f);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fcmp<decltype(t), ZERO, E>; });
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn { return op_fcmp<decltype(t), ZERO, E>; });
 }
 
 // FCCMP/FCCMPE: f0 = cond, f1 = the nzcv immediate used when the condition fails.
@@ -190,9 +190,9 @@ const Op* op_fccmp(Cpu& c, const Op* o) {
 template <bool E>
 bool tr_fccmp(Builder& b, const Fields& f) {
     vregs(b, f);
-    b.op.f0 = uint8_t(f['c']);
-    b.op.f1 = uint8_t(f['f']);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fccmp<decltype(t), E>; });
+    b.op.f0 = uint8_t(f.cond());
+    b.op.f1 = uint8_t(f.nzcv());
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn { return op_fccmp<decltype(t), E>; });
 }
 
 template <class T>
@@ -328,14 +328,14 @@ bool tr_FCCMPE_fp(Builder& b, const Fields& f) {
 
 bool tr_FCSEL_fp(Builder& b, const Fields& f) {
     vregs(b, f);
-    b.op.f0 = uint8_t(f['c']);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fcsel<decltype(t)>; });
+    b.op.f0 = uint8_t(f.cond());
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn { return op_fcsel<decltype(t)>; });
 }
 
 bool tr_FMOV_imm_fp(Builder& b, const Fields& f) {
     vregs(b, f);
-    const unsigned imm8 = f['i'];
-    switch (f['y']) {
+    const unsigned imm8 = f.imm();
+    switch (f.ftype()) {
         case 0: b.op.imm = vfp_expand_imm<uint32_t>(imm8); break;
         case 1: b.op.imm = vfp_expand_imm<uint64_t>(imm8); break;
         case 3: return b.unimp("half-precision FMOV needs FEAT_FP16");

@@ -31,11 +31,11 @@ const Op* op_from_int(Cpu& c, const Op* o) {
 // ftype checks plus the sf-dependent choice of M.
 template <Rounding R, bool U>
 bool tr_to_int(Builder& b, const Fields& f, unsigned fbits) {
-    b.op.d = dst_zr(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.f0 = uint8_t(fbits);
-    const bool sf = f['z'];
-    return by_ftype(b, f['y'], [sf](auto t) -> OpFn {
+    const bool sf = f.sf();
+    return by_ftype(b, f.ftype(), [sf](auto t) -> OpFn {
         using T = decltype(t);
         return sf ? op_to_int<T, R, U, 64> : op_to_int<T, R, U, 32>;
     });
@@ -43,11 +43,11 @@ bool tr_to_int(Builder& b, const Fields& f, unsigned fbits) {
 
 template <bool U>
 bool tr_from_int(Builder& b, const Fields& f, unsigned fbits) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = src_zr(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = src_zr(f.Rn());
     b.op.f0 = uint8_t(fbits);
-    const bool sf = f['z'];
-    return by_ftype(b, f['y'], [sf](auto t) -> OpFn {
+    const bool sf = f.sf();
+    return by_ftype(b, f.ftype(), [sf](auto t) -> OpFn {
         using T = decltype(t);
         return sf ? op_from_int<T, U, 64> : op_from_int<T, U, 32>;
     });
@@ -55,8 +55,8 @@ bool tr_from_int(Builder& b, const Fields& f, unsigned fbits) {
 
 // Fixed-point forms: fbits = 64 - scale; with sf = 0, scale < 32 (fbits > 32) is unallocated.
 bool fixed_fbits(Builder& b, const Fields& f, unsigned& fbits) {
-    const unsigned scale = f['k'];
-    if (!f['z'] && scale < 32) return b.unimp("32-bit fixed-point conversion with scale < 32");
+    const unsigned scale = f.scale();
+    if (!f.sf() && scale < 32) return b.unimp("32-bit fixed-point conversion with scale < 32");
     fbits = 64 - scale;
     return true;
 }
@@ -95,7 +95,7 @@ const Op* op_fmov_gen_to_top(Cpu& c, const Op* o) {
 
 // FMOV W/S needs sf = 0, ftype = 00; X/D needs sf = 1, ftype = 01; ftype = 11 (H) needs FEAT_FP16.
 bool fmov_gen_form(Builder& b, const Fields& f, bool& wide) {
-    const unsigned sf = f['z'], ftype = f['y'];
+    const unsigned sf = f.sf(), ftype = f.ftype();
     if (ftype == 3) return b.unimp("FMOV to/from a half-precision register needs FEAT_FP16");
     if (!((sf == 0 && ftype == 0) || (sf == 1 && ftype == 1)))
         return b.unimp("unallocated FMOV (general) form");
@@ -158,28 +158,28 @@ bool tr_UCVTF_int_fp(Builder& b, const Fields& f) {
 bool tr_FMOV_to_gen_fp(Builder& b, const Fields& f) {
     bool wide;
     if (!fmov_gen_form(b, f, wide)) return false;
-    b.op.d = dst_zr(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.fn = wide ? op_fmov_to_gen<uint64_t> : op_fmov_to_gen<uint32_t>;
     return true;
 }
 bool tr_FMOV_from_gen_fp(Builder& b, const Fields& f) {
     bool wide;
     if (!fmov_gen_form(b, f, wide)) return false;
-    b.op.d = uint8_t(f['d']);
-    b.op.n = src_zr(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = src_zr(f.Rn());
     b.op.fn = wide ? op_fmov_from_gen<uint64_t> : op_fmov_from_gen<uint32_t>;
     return true;
 }
 bool tr_FMOV_top_to_gen_fp(Builder& b, const Fields& f) {
-    b.op.d = dst_zr(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.fn = op_fmov_top_to_gen;
     return true;
 }
 bool tr_FMOV_gen_to_top_fp(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = src_zr(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = src_zr(f.Rn());
     b.op.fn = op_fmov_gen_to_top;
     return true;
 }

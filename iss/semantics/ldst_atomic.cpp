@@ -88,15 +88,15 @@ bool lse(Builder& b) {
 template <unsigned OP>
 bool tr_atomic(Builder& b, const Fields& f) {
     if (!lse(b)) return false;
-    switch (f['v']) {
+    switch (f.size()) {
         case 0: b.op.fn = op_atomic<uint8_t, OP>; break;
         case 1: b.op.fn = op_atomic<uint16_t, OP>; break;
         case 2: b.op.fn = op_atomic<uint32_t, OP>; break;
         default: b.op.fn = op_atomic<uint64_t, OP>; break;
     }
-    b.op.n = src_sp(f['n']);
-    b.op.m = src_zr(f['s']);
-    b.op.d = dst_zr(f['t']);
+    b.op.n = src_sp(f.Rn());
+    b.op.m = src_zr(f.Rs());
+    b.op.d = dst_zr(f.Rt());
     return true;
 }
 
@@ -132,25 +132,25 @@ bool tr_SWP(Builder& b, const Fields& f) {
 
 bool tr_CAS(Builder& b, const Fields& f) {
     if (!lse(b)) return false;
-    switch (f['v']) {
+    switch (f.size()) {
         case 0: b.op.fn = op_cas<uint8_t>; break;
         case 1: b.op.fn = op_cas<uint16_t>; break;
         case 2: b.op.fn = op_cas<uint32_t>; break;
         default: b.op.fn = op_cas<uint64_t>; break;
     }
-    b.op.n = src_sp(f['n']);
-    b.op.m = src_zr(f['s']);
-    b.op.a = src_zr(f['t']);
-    b.op.d = dst_zr(f['s']);
+    b.op.n = src_sp(f.Rn());
+    b.op.m = src_zr(f.Rs());
+    b.op.a = src_zr(f.Rt());
+    b.op.d = dst_zr(f.Rs());
     return true;
 }
 
 bool tr_CASP(Builder& b, const Fields& f) {
     if (!lse(b)) return false;
-    unsigned s = f['s'], t = f['t'];
+    unsigned s = f.Rs(), t = f.Rt();
     if ((s & 1) || (t & 1)) return b.unimp("CASP with an odd register");
-    b.op.fn = f['z'] ? op_casp<uint64_t> : op_casp<uint32_t>;
-    b.op.n = src_sp(f['n']);
+    b.op.fn = f.sz() ? op_casp<uint64_t> : op_casp<uint32_t>;
+    b.op.n = src_sp(f.Rn());
     b.op.m = src_zr(s);
     b.op.f1 = src_zr(s + 1);
     b.op.a = src_zr(t);

@@ -45,17 +45,17 @@ OpFn pick_pair(bool wide) {
 
 template <unsigned KIND, unsigned MODE>
 bool tr_pair(Builder& b, const Fields& f) {
-    bool wide = KIND != 2 && f['z'];
+    bool wide = KIND != 2 && f.opc();
     unsigned scale = wide ? 3 : 2;
     b.op.fn = b.cpu.align_checked() ? pick_pair<KIND, MODE, true>(wide) : pick_pair<KIND, MODE, false>(wide);
-    b.op.n = src_sp(f['n']);
-    b.op.imm = uint64_t(sext(f['i'], 7)) << scale;
+    b.op.n = src_sp(f.Rn());
+    b.op.imm = uint64_t(sext(f.imm(), 7)) << scale;
     if (KIND == 0) {
-        b.op.a = src_zr(f['t']);
-        b.op.m = src_zr(f['T']);
+        b.op.a = src_zr(f.Rt());
+        b.op.m = src_zr(f.Rt2());
     } else {
-        b.op.d = dst_zr(f['t']);
-        b.op.f0 = dst_zr(f['T']);
+        b.op.d = dst_zr(f.Rt());
+        b.op.f0 = dst_zr(f.Rt2());
     }
     return true;
 }
@@ -160,16 +160,16 @@ struct Stlr {
 
 bool tr_ldx(Builder& b, const Fields& f, OpFn fn) {
     b.op.fn = fn;
-    b.op.n = src_sp(f['n']);
-    b.op.d = dst_zr(f['t']);
+    b.op.n = src_sp(f.Rn());
+    b.op.d = dst_zr(f.Rt());
     return true;
 }
 bool tr_stx(Builder& b, const Fields& f, OpFn fn) {
     b.op.fn = fn;
-    b.op.n = src_sp(f['n']);
-    b.op.a = src_zr(f['t']);
-    b.op.m = src_zr(f['T']);
-    b.op.f0 = dst_zr(f['s']);
+    b.op.n = src_sp(f.Rn());
+    b.op.a = src_zr(f.Rt());
+    b.op.m = src_zr(f.Rt2());
+    b.op.f0 = dst_zr(f.Rs());
     return true;
 }
 
@@ -210,33 +210,33 @@ bool tr_LDPSW_pre(Builder& b, const Fields& f) {
 }
 
 bool tr_LDXR(Builder& b, const Fields& f) {
-    return tr_ldx(b, f, by_size<Ldx>(f['v']));
+    return tr_ldx(b, f, by_size<Ldx>(f.size()));
 }
 bool tr_LDAXR(Builder& b, const Fields& f) {
-    return tr_ldx(b, f, by_size<Ldx>(f['v']));
+    return tr_ldx(b, f, by_size<Ldx>(f.size()));
 }
 bool tr_LDAR(Builder& b, const Fields& f) {
-    return tr_ldx(b, f, by_size<Ldar>(f['v']));
+    return tr_ldx(b, f, by_size<Ldar>(f.size()));
 }
 bool tr_STXR(Builder& b, const Fields& f) {
-    return tr_stx(b, f, by_size<Stx>(f['v']));
+    return tr_stx(b, f, by_size<Stx>(f.size()));
 }
 bool tr_STLXR(Builder& b, const Fields& f) {
-    return tr_stx(b, f, by_size<Stx>(f['v']));
+    return tr_stx(b, f, by_size<Stx>(f.size()));
 }
 bool tr_STLR(Builder& b, const Fields& f) {
-    return tr_stx(b, f, by_size<Stlr>(f['v']));
+    return tr_stx(b, f, by_size<Stlr>(f.size()));
 }
 bool tr_LDXP(Builder& b, const Fields& f) {
-    tr_ldx(b, f, f['z'] ? op_ldxp<uint64_t> : op_ldxp<uint32_t>);
-    b.op.f1 = dst_zr(f['T']);
+    tr_ldx(b, f, f.sz() ? op_ldxp<uint64_t> : op_ldxp<uint32_t>);
+    b.op.f1 = dst_zr(f.Rt2());
     return true;
 }
 bool tr_LDAXP(Builder& b, const Fields& f) {
     return tr_LDXP(b, f);
 }
 bool tr_STXP(Builder& b, const Fields& f) {
-    return tr_stx(b, f, f['z'] ? op_stxp<uint64_t> : op_stxp<uint32_t>);
+    return tr_stx(b, f, f.sz() ? op_stxp<uint64_t> : op_stxp<uint32_t>);
 }
 bool tr_STLXP(Builder& b, const Fields& f) {
     return tr_STXP(b, f);

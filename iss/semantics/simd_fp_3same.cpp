@@ -50,7 +50,7 @@ const Op* op_across(Cpu& c, const Op* o) {
 
 template <class OP>
 bool pick_across(Builder& b, const Fields& f) {
-    if (f['z'] || !f['Q']) return b.unimp("AdvSIMD FP across lanes: only 4S exists without FEAT_FP16");
+    if (f.sz() || !f.Q()) return b.unimp("AdvSIMD FP across lanes: only 4S exists without FEAT_FP16");
     b.op.fn = op_across<OP>;
     set_regs(b, f);
     return true;

@@ -12,14 +12,14 @@ namespace {
 // Index H:L (single) or H (double, L = 1 reserved); Rm = M:Rm for both. Double vectors need Q.
 template <class K>
 bool pick_elem(Builder& b, const Fields& f, bool scalar) {
-    const bool q = f['Q'], sz = f['z'];
+    const bool q = !scalar && f.Q(), sz = f.sz();
     unsigned index;
     if (sz) {
-        if (f['L']) return b.unimp("FP by element: sz:L = 11 is reserved");
+        if (f.L()) return b.unimp("FP by element: sz:L = 11 is reserved");
         if (!scalar && !q) return b.unimp("FP by element: sz = 1 with Q = 0 is reserved");
-        index = f['H'];
+        index = f.H();
     } else {
-        index = f['H'] << 1 | f['L'];
+        index = f.H() << 1 | f.L();
     }
     if (scalar)
         b.op.fn = sz ? &K::template fn<uint64_t, 1> : &K::template fn<uint32_t, 1>;
@@ -28,22 +28,24 @@ bool pick_elem(Builder& b, const Fields& f, bool scalar) {
                   : q ? &K::template fn<uint32_t, 4>
                       : &K::template fn<uint32_t, 2>;
     set_regs(b, f);
+    b.op.m = uint8_t(f.M() << 4 | f.Rm());
     b.op.f0 = uint8_t(index);
     return true;
 }
 
 // Vector fixed-point conversions. Rows with immh = 01xx: 2S/4S, fbits = 64 - immh:immb =
-// 32 - i; rows with immh = 1xxx: 2D (Q = 0 reserved), fbits = 128 - immh:immb = 64 - i.
+// 32 - i; rows with immh = 1xxx: 2D (Q = 0 reserved), fbits = 128 - immh:immb = 64 - i, where i
+// = immh:immb without the fixed bits of immh.
 template <class OP>
 bool pick_fix_v(Builder& b, const Fields& f, bool dbl) {
-    const bool q = f['Q'];
+    const bool q = f.Q();
     if (dbl) {
         if (!q) return b.unimp("FP fixed-point conversion: 2D needs Q = 1");
         b.op.fn = Un<OP>::template fn<uint64_t, 2>;
-        b.op.f0 = uint8_t(64 - f['i']);
+        b.op.f0 = uint8_t(64 - (f.immh() << 3 | f.immb()));
     } else {
         b.op.fn = q ? Un<OP>::template fn<uint32_t, 4> : Un<OP>::template fn<uint32_t, 2>;
-        b.op.f0 = uint8_t(32 - f['i']);
+        b.op.f0 = uint8_t(32 - (f.immh() << 3 | f.immb()));
     }
     set_regs(b, f);
     return true;
@@ -53,7 +55,7 @@ bool pick_fix_v(Builder& b, const Fields& f, bool dbl) {
 // (fbits = 64 - i); 000x is reserved and 001x (half) needs FEAT_FP16.
 template <class OP>
 bool pick_fix_sv(Builder& b, const Fields& f) {
-    const unsigned i = f['i'], immh = i >> 3;
+    const unsigned immh = f.immh(), i = immh << 3 | f.immb();
     if (immh & 8) {
         b.op.fn = Un<OP>::template fn<uint64_t, 1>;
         b.op.f0 = uint8_t(128 - i);

@@ -121,7 +121,7 @@ const Op* op_fcvtxn_s(Cpu& c, const Op* o) {
 }
 
 bool pick_fcvtn(Builder& b, const Fields& f, bool xn) {
-    const bool q = f['Q'], sz = f['z'];
+    const bool q = f.Q(), sz = f.sz();
     if (xn && !sz) return b.unimp("FCVTXN: sz = 0 is reserved");
     if (sz)
         b.op.fn =
@@ -134,8 +134,8 @@ bool pick_fcvtn(Builder& b, const Fields& f, bool xn) {
 }
 
 bool pick_fcvtl(Builder& b, const Fields& f) {
-    const bool q = f['Q'];
-    if (f['z'])
+    const bool q = f.Q();
+    if (f.sz())
         b.op.fn = q ? op_fcvtl<uint64_t, uint32_t, true> : op_fcvtl<uint64_t, uint32_t, false>;
     else
         b.op.fn = q ? op_fcvtl<uint32_t, uint16_t, true> : op_fcvtl<uint32_t, uint16_t, false>;
@@ -144,7 +144,7 @@ bool pick_fcvtl(Builder& b, const Fields& f) {
 }
 
 bool pick_fcvtxn_s(Builder& b, const Fields& f) {
-    if (!f['z']) return b.unimp("FCVTXN: sz = 0 is reserved");
+    if (!f.sz()) return b.unimp("FCVTXN: sz = 0 is reserved");
     b.op.fn = op_fcvtxn_s;
     set_regs(b, f);
     return true;
@@ -153,8 +153,8 @@ bool pick_fcvtxn_s(Builder& b, const Fields& f) {
 // URECPE/URSQRTE: 2S/4S only (sz = 1 is reserved).
 template <class OP>
 bool pick_v32(Builder& b, const Fields& f) {
-    if (f['z']) return b.unimp("URECPE/URSQRTE: sz = 1 is reserved");
-    b.op.fn = f['Q'] ? Un<OP>::template fn<uint32_t, 4> : Un<OP>::template fn<uint32_t, 2>;
+    if (f.sz()) return b.unimp("URECPE/URSQRTE: sz = 1 is reserved");
+    b.op.fn = f.Q() ? Un<OP>::template fn<uint32_t, 4> : Un<OP>::template fn<uint32_t, 2>;
     set_regs(b, f);
     return true;
 }

@@ -43,30 +43,30 @@ const Op* op_pmull8(Cpu& c, const Op* o) {
 }
 
 void regs(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(f['m']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
+    b.op.m = uint8_t(f.Rm());
 }
 
 // Vector long / wide forms: size 11 reserved; QD forms also size 00 (C7.2).
 template <template <class> class F, bool S, bool WideN>
 bool vec_long(Builder& b, const Fields& f, bool hs_only) {
-    unsigned size = f['v'];
+    unsigned size = f.size();
     if (size == 3 || (hs_only && size == 0)) return b.unimp("reserved size");
     regs(b, f);
     b.op.f0 = uint8_t(8 >> size);
-    b.op.f1 = uint8_t(f['Q']);
+    b.op.f1 = uint8_t(f.Q());
     b.op.fn = pick_long<F, S, WideN, false>(size);
     return true;
 }
 
 template <bool Subtract, bool Round>
 bool vec_hn(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
+    unsigned size = f.size();
     if (size == 3) return b.unimp("reserved size");
     regs(b, f);
     b.op.f0 = uint8_t(8 >> size);
-    b.op.f1 = uint8_t(f['Q']);
+    b.op.f1 = uint8_t(f.Q());
     OpFn fns[3] = {op_hn<uint8_t, Subtract, Round>, op_hn<uint16_t, Subtract, Round>,
                    op_hn<uint32_t, Subtract, Round>};
     b.op.fn = fns[size];
@@ -76,7 +76,7 @@ bool vec_hn(Builder& b, const Fields& f) {
 // Scalar three different (SQDMLAL/SQDMLSL/SQDMULL): H -> S or S -> D.
 template <template <class> class F>
 bool scalar_long(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
+    unsigned size = f.size();
     if (size != 1 && size != 2) return b.unimp("reserved size");
     regs(b, f);
     b.op.f0 = 1;
@@ -89,11 +89,11 @@ bool scalar_long(Builder& b, const Fields& f) {
 // Registers and element index of a by-element form (op.d, op.n, op.m, f2 = index); false (UNDEFINED)
 // for the reserved sizes 00 and 11.
 bool elem_operands(Builder& b, const Fields& f) {
-    unsigned size = f['v'], index, rm;
+    unsigned size = f.size(), index, rm;
     if (size != 1 && size != 2) return b.unimp("reserved size");
     elem_operand(size, f, index, rm);
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.m = uint8_t(rm);
     b.op.f2 = uint8_t(index);
     return true;
@@ -102,8 +102,8 @@ bool elem_operands(Builder& b, const Fields& f) {
 template <template <class> class F, bool S>
 bool elem_same(Builder& b, const Fields& f, bool scalar) {
     if (!elem_operands(b, f)) return false;
-    const unsigned size = f['v'];
-    b.op.f0 = uint8_t(scalar ? 1 : (f['Q'] ? 16 : 8) >> size);
+    const unsigned size = f.size();
+    b.op.f0 = uint8_t(scalar ? 1 : (f.Q() ? 16 : 8) >> size);
     b.op.fn = pick_lanes<F, S, true>(size);
     return true;
 }
@@ -111,9 +111,9 @@ bool elem_same(Builder& b, const Fields& f, bool scalar) {
 template <template <class> class F, bool S>
 bool elem_long(Builder& b, const Fields& f, bool scalar) {
     if (!elem_operands(b, f)) return false;
-    const unsigned size = f['v'];
+    const unsigned size = f.size();
     b.op.f0 = uint8_t(scalar ? 1 : 8 >> size);
-    b.op.f1 = uint8_t(scalar ? 0 : f['Q']);
+    b.op.f1 = uint8_t(scalar ? 0 : f.Q());
     b.op.fn = pick_long<F, S, false, true>(size);
     return true;
 }
@@ -158,10 +158,10 @@ HN3(RSUBHN, true, true)
 bool tr_PMULL_v(Builder& b, const Fields& f) {
     // size 00: 8-bit; 11: the 64-bit (1Q) form is FEAT_PMULL (crypto), not implemented; 01/10
     // are reserved.
-    if (f['v'] != 0)
-        return b.unimp(f['v'] == 3 ? "PMULL 1Q (crypto extension) not implemented" : "reserved size");
+    if (f.size() != 0)
+        return b.unimp(f.size() == 3 ? "PMULL 1Q (crypto extension) not implemented" : "reserved size");
     regs(b, f);
-    b.op.f1 = uint8_t(f['Q']);
+    b.op.f1 = uint8_t(f.Q());
     b.op.fn = op_pmull8;
     return true;
 }

@@ -160,15 +160,15 @@ bool vec_size_ok(Sz rule, unsigned size, bool q) {
 }
 
 void regs(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(f['m']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
+    b.op.m = uint8_t(f.Rm());
 }
 
 template <template <class> class F, bool S>
 bool vec3(Builder& b, const Fields& f, Sz rule) {
-    unsigned size = f['v'];
-    bool q = f['Q'];
+    unsigned size = f.size();
+    bool q = f.Q();
     if (!vec_size_ok(rule, size, q)) return b.unimp("reserved size/Q");
     regs(b, f);
     b.op.f0 = uint8_t((q ? 16 : 8) >> size);
@@ -178,8 +178,8 @@ bool vec3(Builder& b, const Fields& f, Sz rule) {
 
 template <template <class> class F, bool S>
 bool pair3(Builder& b, const Fields& f, Sz rule) {
-    unsigned size = f['v'];
-    bool q = f['Q'];
+    unsigned size = f.size();
+    bool q = f.Q();
     if (!vec_size_ok(rule, size, q)) return b.unimp("reserved size/Q");
     regs(b, f);
     b.op.f0 = uint8_t((q ? 16 : 8) >> size);
@@ -193,7 +193,7 @@ bool pair3(Builder& b, const Fields& f, Sz rule) {
 template <Logic L>
 bool logic3(Builder& b, const Fields& f) {
     regs(b, f);
-    b.op.f0 = uint8_t(f['Q'] ? 2 : 1);
+    b.op.f0 = uint8_t(f.Q() ? 2 : 1);
     b.op.fn = op_logic<L>;
     return true;
 }
@@ -201,7 +201,7 @@ bool logic3(Builder& b, const Fields& f) {
 // Scalar: one lane of the element size; the rest of Vd is cleared.
 template <template <class> class F, bool S>
 bool scalar3(Builder& b, const Fields& f, Sz rule) {
-    unsigned size = f['v'];
+    unsigned size = f.size();
     if (rule == Sz::hs ? !(size == 1 || size == 2) : rule == Sz::d ? size != 3 : false)
         return b.unimp("reserved size");
     regs(b, f);

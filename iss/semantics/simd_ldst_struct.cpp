@@ -143,13 +143,13 @@ OpFn pick_repl(unsigned scale) {
 // Base register and post-index offset (total = bytes transferred, the Rm = 31 immediate).
 template <unsigned MODE>
 void set_base(Builder& b, const Fields& f, unsigned total) {
-    b.op.n = src_sp(f['n']);
-    b.op.f0 = uint8_t(f['t']);
+    b.op.n = src_sp(f.Rn());
+    b.op.f0 = uint8_t(f.Rt());
     if constexpr (MODE == POST) {
-        if (f['m'] == 31) {
+        if (f.Rm() == 31) {
             b.op.imm = total;
         } else {
-            b.op.m = uint8_t(f['m']);
+            b.op.m = uint8_t(f.Rm());
             b.op.f3 = 1;
         }
     }
@@ -157,9 +157,9 @@ void set_base(Builder& b, const Fields& f, unsigned total) {
 
 template <unsigned SELEM, unsigned RPT, bool LOAD, unsigned MODE>
 bool tr_mult(Builder& b, const Fields& f) {
-    const unsigned size = f['v'], bytes = f['q'] ? 16 : 8;
+    const unsigned size = f.size(), bytes = f.Q() ? 16 : 8;
     // The .1D arrangement (size:Q = 110) is only allowed for LD1/ST1.
-    if (size == 3 && !f['q'] && SELEM != 1)
+    if (size == 3 && !f.Q() && SELEM != 1)
         return b.unimp("LD2-LD4/ST2-ST4 (multiple structures): .1D reserved");
     b.op.fn = b.cpu.align_checked() ? pick_mult<SELEM, LOAD, MODE, true>(size)
                                     : pick_mult<SELEM, LOAD, MODE, false>(size);
@@ -173,7 +173,7 @@ bool tr_mult(Builder& b, const Fields& f) {
 // structure) etc.: the index is Q:S:size bits not used for the element size).
 template <unsigned GROUP, unsigned SELEM, bool LOAD, unsigned MODE>
 bool tr_single(Builder& b, const Fields& f) {
-    const unsigned size = f['v'], q = f['q'], s = f['z'];
+    const unsigned size = f.size(), q = f.Q(), s = f.S();
     unsigned scale = GROUP, index = 0;
     if constexpr (GROUP == 0) {
         index = (q << 3) | (s << 2) | size;
@@ -199,10 +199,10 @@ bool tr_single(Builder& b, const Fields& f) {
 
 template <unsigned SELEM, unsigned MODE>
 bool tr_repl(Builder& b, const Fields& f) {
-    const unsigned scale = f['v'];
+    const unsigned scale = f.size();
     b.op.fn =
         b.cpu.align_checked() ? pick_repl<SELEM, MODE, true>(scale) : pick_repl<SELEM, MODE, false>(scale);
-    b.op.f1 = uint8_t(f['q'] ? 16 : 8);
+    b.op.f1 = uint8_t(f.Q() ? 16 : 8);
     set_base<MODE>(b, f, SELEM << scale);
     return true;
 }

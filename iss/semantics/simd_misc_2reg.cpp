@@ -170,8 +170,8 @@ OpFn pick_addlp(unsigned size, bool q) {
 }
 
 void regs(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.f0 = 0;
 }
 
@@ -185,26 +185,26 @@ bool vec(Builder& b, const Fields& f, OpFn fn, bool ok) {
 // Same-size forms where only size = 11 with Q = 0 (1D) is reserved.
 template <class K>
 bool same_no1d(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    bool q = f['q'];
+    unsigned size = f.size();
+    bool q = f.Q();
     return vec(b, f, pick_same<K>(size, q), size != 3 || q);
 }
 // Same-size forms where size = 11 is reserved.
 template <class K>
 bool same_bhs(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_same<K>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_same<K>(size, f.Q()), size != 3);
 }
 template <class K>
 bool narrow(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_narrow<K>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_narrow<K>(size, f.Q()), size != 3);
 }
 
 // Scalar forms: all sizes, or D only (size = 11) for the compare/ABS/NEG forms.
 template <class K>
 bool scalar(Builder& b, const Fields& f, bool d_only) {
-    unsigned size = f['v'];
+    unsigned size = f.size();
     if (d_only && size != 3) return b.unimp("reserved size (D only)");
     regs(b, f);
     b.op.fn = pick_same_s<K>(size);
@@ -212,7 +212,7 @@ bool scalar(Builder& b, const Fields& f, bool d_only) {
 }
 template <class K>
 bool scalar_narrow(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
+    unsigned size = f.size();
     if (size == 3) return b.unimp("reserved size");
     regs(b, f);
     b.op.fn = pick_narrow_s<K>(size);
@@ -222,31 +222,31 @@ bool scalar_narrow(Builder& b, const Fields& f) {
 }  // namespace
 
 bool tr_REV64_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_rev<8>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_rev<8>(size, f.Q()), size != 3);
 }
 bool tr_REV32_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size > 1 ? nullptr : pick_rev<4>(size, f['q']), size <= 1);
+    unsigned size = f.size();
+    return vec(b, f, size > 1 ? nullptr : pick_rev<4>(size, f.Q()), size <= 1);
 }
 bool tr_REV16_v(Builder& b, const Fields& f) {
-    return vec(b, f, pick_rev<2>(0, f['q']), f['v'] == 0);
+    return vec(b, f, pick_rev<2>(0, f.Q()), f.size() == 0);
 }
 bool tr_SADDLP_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_addlp<true, false>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_addlp<true, false>(size, f.Q()), size != 3);
 }
 bool tr_UADDLP_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_addlp<false, false>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_addlp<false, false>(size, f.Q()), size != 3);
 }
 bool tr_SADALP_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_addlp<true, true>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_addlp<true, true>(size, f.Q()), size != 3);
 }
 bool tr_UADALP_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_addlp<false, true>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_addlp<false, true>(size, f.Q()), size != 3);
 }
 bool tr_SUQADD_v(Builder& b, const Fields& f) {
     return same_no1d<Suqadd>(b, f);
@@ -261,13 +261,13 @@ bool tr_CLZ_v(Builder& b, const Fields& f) {
     return same_bhs<Clz>(b, f);
 }
 bool tr_CNT_v(Builder& b, const Fields& f) {
-    return vec(b, f, pick_same<Cnt>(0, f['q']), f['v'] == 0);
+    return vec(b, f, pick_same<Cnt>(0, f.Q()), f.size() == 0);
 }
 bool tr_NOT_v(Builder& b, const Fields& f) {
-    return vec(b, f, pick_same<Not>(0, f['q']), true);
+    return vec(b, f, pick_same<Not>(0, f.Q()), true);
 }
 bool tr_RBIT_v(Builder& b, const Fields& f) {
-    return vec(b, f, pick_same<Rbit>(0, f['q']), true);
+    return vec(b, f, pick_same<Rbit>(0, f.Q()), true);
 }
 bool tr_SQABS_v(Builder& b, const Fields& f) {
     return same_no1d<SqAbsNeg<false>>(b, f);
@@ -309,8 +309,8 @@ bool tr_SQXTUN_v(Builder& b, const Fields& f) {
     return narrow<Sqxtun>(b, f);
 }
 bool tr_SHLL_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_long<Shll>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_long<Shll>(size, f.Q()), size != 3);
 }
 
 bool tr_SUQADD_sv(Builder& b, const Fields& f) {

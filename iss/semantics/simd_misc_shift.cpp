@@ -98,15 +98,15 @@ struct Imm {
     unsigned left;   // immh:immb - esize
 };
 Imm decode(const Fields& f) {
-    unsigned immh = f['h'], v = (immh << 3) | f['i'];
+    unsigned immh = f.immh(), v = (immh << 3) | f.immb();
     unsigned size = unsigned(std::bit_width(immh)) - 1, esize = 8u << size;
     return {size, 2 * esize - v, v - esize};
 }
 
 bool emit(Builder& b, const Fields& f, OpFn fn, unsigned sh) {
     b.op.fn = fn;
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.f0 = uint8_t(sh);
     return true;
 }
@@ -114,36 +114,36 @@ bool emit(Builder& b, const Fields& f, OpFn fn, unsigned sh) {
 // Vector forms on same-size elements: immh = 1xxx needs Q = 1.
 template <class K, bool RIGHT>
 bool vec_same(Builder& b, const Fields& f) {
-    if (f['h'] == 0) return b.unimp("immh = 0000 (modified immediate)");
+    if (f.immh() == 0) return b.unimp("immh = 0000 (modified immediate)");
     Imm im = decode(f);
-    bool q = f['q'];
+    bool q = f.Q();
     if (im.size == 3 && !q) return b.unimp("reserved immh = 1xxx with Q = 0");
     return emit(b, f, pick_same<K>(im.size, q), RIGHT ? im.right : im.left);
 }
 // Narrowing (right) and lengthening (left) vector forms: immh = 1xxx is reserved.
 template <class K>
 bool vec_narrow(Builder& b, const Fields& f) {
-    if (f['h'] == 0 || (f['h'] & 8)) return b.unimp("reserved immh");
+    if (f.immh() == 0 || (f.immh() & 8)) return b.unimp("reserved immh");
     Imm im = decode(f);
-    return emit(b, f, pick_narrow<K>(im.size, f['q']), im.right);
+    return emit(b, f, pick_narrow<K>(im.size, f.Q()), im.right);
 }
 template <class K>
 bool vec_long(Builder& b, const Fields& f) {
-    if (f['h'] == 0 || (f['h'] & 8)) return b.unimp("reserved immh");
+    if (f.immh() == 0 || (f.immh() & 8)) return b.unimp("reserved immh");
     Imm im = decode(f);
-    return emit(b, f, pick_long<K>(im.size, f['q']), im.left);
+    return emit(b, f, pick_long<K>(im.size, f.Q()), im.left);
 }
 // Scalar forms: D only (immh = 1xxx) unless ANY_SIZE.
 template <class K, bool RIGHT, bool ANY_SIZE>
 bool scalar_same(Builder& b, const Fields& f) {
-    if (f['h'] == 0) return b.unimp("reserved immh = 0000");
+    if (f.immh() == 0) return b.unimp("reserved immh = 0000");
     Imm im = decode(f);
     if (!ANY_SIZE && im.size != 3) return b.unimp("reserved immh (D only)");
     return emit(b, f, pick_same_s<K>(im.size), RIGHT ? im.right : im.left);
 }
 template <class K>
 bool scalar_narrow(Builder& b, const Fields& f) {
-    if (f['h'] == 0 || (f['h'] & 8)) return b.unimp("reserved immh");
+    if (f.immh() == 0 || (f.immh() & 8)) return b.unimp("reserved immh");
     Imm im = decode(f);
     return emit(b, f, pick_narrow_s<K>(im.size), im.right);
 }
