@@ -1,4 +1,5 @@
 // Branches (ARM ARM C4.1.87: unconditional/conditional/compare/test and branch).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -49,11 +50,10 @@ bool direct(Builder& b, OpFn fn, uint64_t target) {
 
 }  // namespace
 
-bool tr_B(Builder& b, const Fields& f) {
-    return direct(b, op_b, f.pc + uint64_t(sext(f.imm(), 26) * 4));
-}
-bool tr_BL(Builder& b, const Fields& f) {
-    return direct(b, op_bl, f.pc + uint64_t(sext(f.imm(), 26) * 4));
+// B, BL: imm26 words from the instruction.
+template <OpFn OP>
+bool tr_branch_imm(Builder& b, const Fields& f) {
+    return direct(b, OP, f.pc + uint64_t(sext(f.imm(), 26) * 4));
 }
 bool tr_B_cond(Builder& b, const Fields& f) {
     b.op.f0 = uint8_t(f.cond());
@@ -91,8 +91,8 @@ bool tr_BLR(Builder& b, const Fields& f) {
     b.end = true;
     return true;
 }
-bool tr_RET(Builder& b, const Fields& f) {
-    return tr_BR(b, f);
-}
+
+#define VP_ROWS_tr_branch_imm VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -1,4 +1,5 @@
 // Data processing -- immediate (ARM ARM C4.1.86).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -119,7 +120,8 @@ bool tr_logic_imm(Builder& b, const Fields& f) {
     return true;
 }
 
-bool tr_movewide(Builder& b, const Fields& f, int kind) {
+template <int kind>
+bool tr_movewide(Builder& b, const Fields& f) {
     bool sf = f.sf();
     unsigned hw = f.hw();
     if (!sf && hw >= 2) return false;
@@ -172,48 +174,6 @@ bool tr_ADRP(Builder& b, const Fields& f) {
     b.op.imm = (f.pc & ~0xfffull) + (uint64_t(sext((f.immhi() << 2) | f.immlo(), 21)) << 12);
     return true;
 }
-bool tr_ADD_imm(Builder& b, const Fields& f) {
-    return tr_addsub_imm<false, false>(b, f);
-}
-bool tr_ADDS_imm(Builder& b, const Fields& f) {
-    return tr_addsub_imm<false, true>(b, f);
-}
-bool tr_SUB_imm(Builder& b, const Fields& f) {
-    return tr_addsub_imm<true, false>(b, f);
-}
-bool tr_SUBS_imm(Builder& b, const Fields& f) {
-    return tr_addsub_imm<true, true>(b, f);
-}
-bool tr_AND_imm(Builder& b, const Fields& f) {
-    return tr_logic_imm<0>(b, f);
-}
-bool tr_ORR_imm(Builder& b, const Fields& f) {
-    return tr_logic_imm<1>(b, f);
-}
-bool tr_EOR_imm(Builder& b, const Fields& f) {
-    return tr_logic_imm<2>(b, f);
-}
-bool tr_ANDS_imm(Builder& b, const Fields& f) {
-    return tr_logic_imm<3>(b, f);
-}
-bool tr_MOVN(Builder& b, const Fields& f) {
-    return tr_movewide(b, f, 0);
-}
-bool tr_MOVZ(Builder& b, const Fields& f) {
-    return tr_movewide(b, f, 1);
-}
-bool tr_MOVK(Builder& b, const Fields& f) {
-    return tr_movewide(b, f, 2);
-}
-bool tr_SBFM(Builder& b, const Fields& f) {
-    return tr_bitfield<0>(b, f);
-}
-bool tr_BFM(Builder& b, const Fields& f) {
-    return tr_bitfield<1>(b, f);
-}
-bool tr_UBFM(Builder& b, const Fields& f) {
-    return tr_bitfield<2>(b, f);
-}
 bool tr_EXTR(Builder& b, const Fields& f) {
     bool sf = f.sf();
     if (sf != bool(f.N()) || (!sf && f.imms() >= 32)) return false;
@@ -224,5 +184,11 @@ bool tr_EXTR(Builder& b, const Fields& f) {
     b.op.f0 = uint8_t(f.imms());
     return true;
 }
+
+#define VP_ROWS_tr_addsub_imm VP_DEFINED_HERE
+#define VP_ROWS_tr_bitfield VP_DEFINED_HERE
+#define VP_ROWS_tr_logic_imm VP_DEFINED_HERE
+#define VP_ROWS_tr_movewide VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -1,5 +1,6 @@
 // Data processing -- register: add/sub, logical, carry, conditional compare/select
 // (ARM ARM C4.1.89).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -195,89 +196,12 @@ bool tr_csel(Builder& b, const Fields& f) {
 
 }  // namespace
 
-bool tr_AND_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<0, false>(b, f);
-}
-bool tr_BIC_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<0, true>(b, f);
-}
-bool tr_ORR_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<1, false>(b, f);
-}
-bool tr_ORN_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<1, true>(b, f);
-}
-bool tr_EOR_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<2, false>(b, f);
-}
-bool tr_EON_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<2, true>(b, f);
-}
-bool tr_ANDS_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<3, false>(b, f);
-}
-bool tr_BICS_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<3, true>(b, f);
-}
-bool tr_ADD_shift(Builder& b, const Fields& f) {
-    return tr_addsub_shift<false, false>(b, f);
-}
-bool tr_ADDS_shift(Builder& b, const Fields& f) {
-    return tr_addsub_shift<false, true>(b, f);
-}
-bool tr_SUB_shift(Builder& b, const Fields& f) {
-    return tr_addsub_shift<true, false>(b, f);
-}
-bool tr_SUBS_shift(Builder& b, const Fields& f) {
-    return tr_addsub_shift<true, true>(b, f);
-}
-bool tr_ADD_ext(Builder& b, const Fields& f) {
-    return tr_addsub_ext<false, false>(b, f);
-}
-bool tr_ADDS_ext(Builder& b, const Fields& f) {
-    return tr_addsub_ext<false, true>(b, f);
-}
-bool tr_SUB_ext(Builder& b, const Fields& f) {
-    return tr_addsub_ext<true, false>(b, f);
-}
-bool tr_SUBS_ext(Builder& b, const Fields& f) {
-    return tr_addsub_ext<true, true>(b, f);
-}
-bool tr_ADC(Builder& b, const Fields& f) {
-    return tr_adc<false, false>(b, f);
-}
-bool tr_ADCS(Builder& b, const Fields& f) {
-    return tr_adc<false, true>(b, f);
-}
-bool tr_SBC(Builder& b, const Fields& f) {
-    return tr_adc<true, false>(b, f);
-}
-bool tr_SBCS(Builder& b, const Fields& f) {
-    return tr_adc<true, true>(b, f);
-}
-bool tr_CCMN_reg(Builder& b, const Fields& f) {
-    return tr_ccmp<false, false>(b, f);
-}
-bool tr_CCMP_reg(Builder& b, const Fields& f) {
-    return tr_ccmp<true, false>(b, f);
-}
-bool tr_CCMN_imm(Builder& b, const Fields& f) {
-    return tr_ccmp<false, true>(b, f);
-}
-bool tr_CCMP_imm(Builder& b, const Fields& f) {
-    return tr_ccmp<true, true>(b, f);
-}
-bool tr_CSEL(Builder& b, const Fields& f) {
-    return tr_csel<0>(b, f);
-}
-bool tr_CSINC(Builder& b, const Fields& f) {
-    return tr_csel<1>(b, f);
-}
-bool tr_CSINV(Builder& b, const Fields& f) {
-    return tr_csel<2>(b, f);
-}
-bool tr_CSNEG(Builder& b, const Fields& f) {
-    return tr_csel<3>(b, f);
-}
+#define VP_ROWS_tr_adc VP_DEFINED_HERE
+#define VP_ROWS_tr_addsub_ext VP_DEFINED_HERE
+#define VP_ROWS_tr_addsub_shift VP_DEFINED_HERE
+#define VP_ROWS_tr_ccmp VP_DEFINED_HERE
+#define VP_ROWS_tr_csel VP_DEFINED_HERE
+#define VP_ROWS_tr_logic_shift VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -1,6 +1,7 @@
 // Data processing -- register: 1-source, 2-source (incl. CRC32) and 3-source (ARM ARM C4.1.89).
 #include <array>
 
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -137,42 +138,6 @@ bool tr_dp2(Builder& b, const Fields& f) {
 
 }  // namespace
 
-bool tr_RBIT(Builder& b, const Fields& f) {
-    return tr_dp1<0>(b, f);
-}
-bool tr_REV16(Builder& b, const Fields& f) {
-    return tr_dp1<1>(b, f);
-}
-bool tr_REV32(Builder& b, const Fields& f) {
-    return tr_dp1<2>(b, f);
-}
-bool tr_REV64(Builder& b, const Fields& f) {
-    return tr_dp1<3>(b, f);
-}
-bool tr_CLZ(Builder& b, const Fields& f) {
-    return tr_dp1<4>(b, f);
-}
-bool tr_CLS(Builder& b, const Fields& f) {
-    return tr_dp1<5>(b, f);
-}
-bool tr_UDIV(Builder& b, const Fields& f) {
-    return tr_dp2<0>(b, f);
-}
-bool tr_SDIV(Builder& b, const Fields& f) {
-    return tr_dp2<1>(b, f);
-}
-bool tr_LSLV(Builder& b, const Fields& f) {
-    return tr_dp2<2>(b, f);
-}
-bool tr_LSRV(Builder& b, const Fields& f) {
-    return tr_dp2<3>(b, f);
-}
-bool tr_ASRV(Builder& b, const Fields& f) {
-    return tr_dp2<4>(b, f);
-}
-bool tr_RORV(Builder& b, const Fields& f) {
-    return tr_dp2<5>(b, f);
-}
 bool tr_CRC32(Builder& b, const Fields& f) {
     bool sf = f.sf();
     if (sf != (f.sz() == 3)) return false;
@@ -222,5 +187,9 @@ bool tr_UMULH(Builder& b, const Fields& f) {
     b.op.fn = op_mulh<false>;
     return true;
 }
+
+#define VP_ROWS_tr_dp1 VP_DEFINED_HERE
+#define VP_ROWS_tr_dp2 VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

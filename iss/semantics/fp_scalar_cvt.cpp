@@ -1,6 +1,7 @@
 // Scalar floating-point conversions (ARM ARM C4.1.90): between floating-point and fixed-point
 // (scale field), between floating-point and integer (FCVT<r>S/U, SCVTF/UCVTF) and FMOV (general).
 // The conversions are FPToFixed / FixedToFP of the iss/fp library.
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/fp_scalar.h"
 #include "iss/semantics/sem.h"
 
@@ -30,7 +31,7 @@ const Op* op_from_int(Cpu& c, const Op* o) {
 
 // ftype checks plus the sf-dependent choice of M.
 template <Rounding R, bool U>
-bool tr_to_int(Builder& b, const Fields& f, unsigned fbits) {
+bool to_int(Builder& b, const Fields& f, unsigned fbits) {
     b.op.d = dst_zr(f.Rd());
     b.op.n = uint8_t(f.Rn());
     b.op.f0 = uint8_t(fbits);
@@ -42,7 +43,7 @@ bool tr_to_int(Builder& b, const Fields& f, unsigned fbits) {
 }
 
 template <bool U>
-bool tr_from_int(Builder& b, const Fields& f, unsigned fbits) {
+bool from_int(Builder& b, const Fields& f, unsigned fbits) {
     b.op.d = uint8_t(f.Rd());
     b.op.n = src_zr(f.Rn());
     b.op.f0 = uint8_t(fbits);
@@ -61,15 +62,24 @@ bool fixed_fbits(Builder& b, const Fields& f, unsigned& fbits) {
     return true;
 }
 
+template <Rounding R, bool U>
+bool tr_to_int(Builder& b, const Fields& f) {
+    return to_int<R, U>(b, f, 0);
+}
+template <bool U>
+bool tr_from_int(Builder& b, const Fields& f) {
+    return from_int<U>(b, f, 0);
+}
+
 template <bool U>
 bool tr_fix_to(Builder& b, const Fields& f) {
     unsigned fbits;
-    return fixed_fbits(b, f, fbits) && tr_to_int<Rounding::Zero, U>(b, f, fbits);
+    return fixed_fbits(b, f, fbits) && to_int<Rounding::Zero, U>(b, f, fbits);
 }
 template <bool U>
 bool tr_fix_from(Builder& b, const Fields& f) {
     unsigned fbits;
-    return fixed_fbits(b, f, fbits) && tr_from_int<U>(b, f, fbits);
+    return fixed_fbits(b, f, fbits) && from_int<U>(b, f, fbits);
 }
 
 // FMOV (general): T = uint32_t (W <-> S) or uint64_t (X <-> D).
@@ -105,56 +115,6 @@ bool fmov_gen_form(Builder& b, const Fields& f, bool& wide) {
 
 }  // namespace
 
-bool tr_FCVTZS_fix_fp(Builder& b, const Fields& f) {
-    return tr_fix_to<false>(b, f);
-}
-bool tr_FCVTZU_fix_fp(Builder& b, const Fields& f) {
-    return tr_fix_to<true>(b, f);
-}
-bool tr_SCVTF_fix_fp(Builder& b, const Fields& f) {
-    return tr_fix_from<false>(b, f);
-}
-bool tr_UCVTF_fix_fp(Builder& b, const Fields& f) {
-    return tr_fix_from<true>(b, f);
-}
-
-bool tr_FCVTNS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::TieEven, false>(b, f, 0);
-}
-bool tr_FCVTNU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::TieEven, true>(b, f, 0);
-}
-bool tr_FCVTPS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::PosInf, false>(b, f, 0);
-}
-bool tr_FCVTPU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::PosInf, true>(b, f, 0);
-}
-bool tr_FCVTMS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::NegInf, false>(b, f, 0);
-}
-bool tr_FCVTMU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::NegInf, true>(b, f, 0);
-}
-bool tr_FCVTZS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::Zero, false>(b, f, 0);
-}
-bool tr_FCVTZU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::Zero, true>(b, f, 0);
-}
-bool tr_FCVTAS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::TieAway, false>(b, f, 0);
-}
-bool tr_FCVTAU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::TieAway, true>(b, f, 0);
-}
-bool tr_SCVTF_int_fp(Builder& b, const Fields& f) {
-    return tr_from_int<false>(b, f, 0);
-}
-bool tr_UCVTF_int_fp(Builder& b, const Fields& f) {
-    return tr_from_int<true>(b, f, 0);
-}
-
 bool tr_FMOV_to_gen_fp(Builder& b, const Fields& f) {
     bool wide;
     if (!fmov_gen_form(b, f, wide)) return false;
@@ -183,5 +143,11 @@ bool tr_FMOV_gen_to_top_fp(Builder& b, const Fields& f) {
     b.op.fn = op_fmov_gen_to_top;
     return true;
 }
+
+#define VP_ROWS_tr_fix_from VP_DEFINED_HERE
+#define VP_ROWS_tr_fix_to VP_DEFINED_HERE
+#define VP_ROWS_tr_from_int VP_DEFINED_HERE
+#define VP_ROWS_tr_to_int VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -2,6 +2,7 @@
 // (ARM ARM C4.1.88, C6.2 CAS/CASP/LD<op>/SWP). The simulator runs one core at a time, so a
 // read-modify-write through the normal access path is single-copy atomic; the acquire/release
 // variants need no extra ordering. Accesses must be naturally aligned (B2.5.2).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -102,34 +103,6 @@ bool tr_atomic(Builder& b, const Fields& f) {
 
 }  // namespace
 
-bool tr_LDADD(Builder& b, const Fields& f) {
-    return tr_atomic<ADD>(b, f);
-}
-bool tr_LDCLR(Builder& b, const Fields& f) {
-    return tr_atomic<CLR>(b, f);
-}
-bool tr_LDEOR(Builder& b, const Fields& f) {
-    return tr_atomic<EOR>(b, f);
-}
-bool tr_LDSET(Builder& b, const Fields& f) {
-    return tr_atomic<SET>(b, f);
-}
-bool tr_LDSMAX(Builder& b, const Fields& f) {
-    return tr_atomic<SMAX>(b, f);
-}
-bool tr_LDSMIN(Builder& b, const Fields& f) {
-    return tr_atomic<SMIN>(b, f);
-}
-bool tr_LDUMAX(Builder& b, const Fields& f) {
-    return tr_atomic<UMAX>(b, f);
-}
-bool tr_LDUMIN(Builder& b, const Fields& f) {
-    return tr_atomic<UMIN>(b, f);
-}
-bool tr_SWP(Builder& b, const Fields& f) {
-    return tr_atomic<SWAP>(b, f);
-}
-
 bool tr_CAS(Builder& b, const Fields& f) {
     if (!lse(b)) return false;
     switch (f.size()) {
@@ -159,5 +132,8 @@ bool tr_CASP(Builder& b, const Fields& f) {
     b.op.f0 = dst_zr(s + 1);
     return true;
 }
+
+#define VP_ROWS_tr_atomic VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

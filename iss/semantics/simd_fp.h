@@ -252,9 +252,3 @@ bool pick_sv(Builder& b, const Fields& f) {
 }
 
 }  // namespace vp::iss::sem::sfp
-
-// One translate function per table row: `bool tr_Name(Builder& b, const Fields& f)`.
-#define VP_SFP_TR(Name, ...)                      \
-    bool tr_##Name(Builder& b, const Fields& f) { \
-        return __VA_ARGS__;                       \
-    }

@@ -1,5 +1,6 @@
 // Advanced SIMD across lanes (integer), scalar pairwise ADDP, permute (UZP/TRN/ZIP), EXT and
 // table lookup TBL/TBX (ARM ARM C4.1.90 / C7.2).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_int.h"
 
 namespace vp::iss {
@@ -139,28 +140,6 @@ bool tbl(Builder& b, const Fields& f) {
 
 }  // namespace
 
-bool tr_ADDV_v(Builder& b, const Fields& f) {
-    return across<Red::Add, false, false>(b, f);
-}
-bool tr_SADDLV_v(Builder& b, const Fields& f) {
-    return across<Red::Add, true, true>(b, f);
-}
-bool tr_UADDLV_v(Builder& b, const Fields& f) {
-    return across<Red::Add, false, true>(b, f);
-}
-bool tr_SMAXV_v(Builder& b, const Fields& f) {
-    return across<Red::Max, true, false>(b, f);
-}
-bool tr_UMAXV_v(Builder& b, const Fields& f) {
-    return across<Red::Max, false, false>(b, f);
-}
-bool tr_SMINV_v(Builder& b, const Fields& f) {
-    return across<Red::Min, true, false>(b, f);
-}
-bool tr_UMINV_v(Builder& b, const Fields& f) {
-    return across<Red::Min, false, false>(b, f);
-}
-
 // ADDP (scalar): Dd = Vn.D[0] + Vn.D[1]; only size 11 is allocated.
 bool tr_ADDP_sv(Builder& b, const Fields& f) {
     if (f.size() != 3) return b.unimp("reserved size");
@@ -169,25 +148,6 @@ bool tr_ADDP_sv(Builder& b, const Fields& f) {
     b.op.f0 = 2;
     b.op.fn = op_across<uint64_t, uint64_t, Red::Add>;
     return true;
-}
-
-bool tr_UZP1_v(Builder& b, const Fields& f) {
-    return perm<Perm::Uzp, 0>(b, f);
-}
-bool tr_UZP2_v(Builder& b, const Fields& f) {
-    return perm<Perm::Uzp, 1>(b, f);
-}
-bool tr_TRN1_v(Builder& b, const Fields& f) {
-    return perm<Perm::Trn, 0>(b, f);
-}
-bool tr_TRN2_v(Builder& b, const Fields& f) {
-    return perm<Perm::Trn, 1>(b, f);
-}
-bool tr_ZIP1_v(Builder& b, const Fields& f) {
-    return perm<Perm::Zip, 0>(b, f);
-}
-bool tr_ZIP2_v(Builder& b, const Fields& f) {
-    return perm<Perm::Zip, 1>(b, f);
 }
 
 // EXT: Q = 0 with imm4<3> = 1 is reserved.
@@ -204,11 +164,9 @@ bool tr_EXT_v(Builder& b, const Fields& f) {
     return true;
 }
 
-bool tr_TBL_v(Builder& b, const Fields& f) {
-    return tbl<false>(b, f);
-}
-bool tr_TBX_v(Builder& b, const Fields& f) {
-    return tbl<true>(b, f);
-}
+#define VP_ROWS_across VP_DEFINED_HERE
+#define VP_ROWS_perm VP_DEFINED_HERE
+#define VP_ROWS_tbl VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -3,6 +3,7 @@
 // A load writes the whole V register (bits above the access size are zeroed, C1.2.4); V registers
 // have no alignment requirement for Normal memory; writeback to Xn/SP happens after the access.
 #include "iss/semantics/simd_ldst.h"
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/ldst_addr.h"
 
 namespace vp::iss {
@@ -94,8 +95,8 @@ OpFn pick_pair(unsigned scale) {
 
 // size:opc<1> (C4.1.88 "Load/store register (...)", V = 1): 000 B, 010 H, 100 S, 110 D, 001 Q;
 // opc<1> = 1 with size != 00 is unallocated.
-template <bool LOAD, unsigned MODE>
-bool tr_vsingle(Builder& b, const Fields& f, bool scaled) {
+template <bool LOAD, unsigned MODE, bool scaled>
+bool tr_vsingle(Builder& b, const Fields& f) {
     const unsigned size = f.size();
     if (f.opc() && size != 0) return b.unimp("SIMD&FP load/store: size:opc unallocated");
     const unsigned scale = f.opc() ? 4 : size;
@@ -162,60 +163,8 @@ bool tr_VLDR_lit(Builder& b, const Fields& f) {
     return true;
 }
 
-bool tr_VSTNP(Builder& b, const Fields& f) {
-    return tr_vpair<false, OFF>(b, f);
-}
-bool tr_VLDNP(Builder& b, const Fields& f) {
-    return tr_vpair<true, OFF>(b, f);
-}
-bool tr_VSTP_post(Builder& b, const Fields& f) {
-    return tr_vpair<false, POST>(b, f);
-}
-bool tr_VLDP_post(Builder& b, const Fields& f) {
-    return tr_vpair<true, POST>(b, f);
-}
-bool tr_VSTP_off(Builder& b, const Fields& f) {
-    return tr_vpair<false, OFF>(b, f);
-}
-bool tr_VLDP_off(Builder& b, const Fields& f) {
-    return tr_vpair<true, OFF>(b, f);
-}
-bool tr_VSTP_pre(Builder& b, const Fields& f) {
-    return tr_vpair<false, PRE>(b, f);
-}
-bool tr_VLDP_pre(Builder& b, const Fields& f) {
-    return tr_vpair<true, PRE>(b, f);
-}
-
-bool tr_VSTUR(Builder& b, const Fields& f) {
-    return tr_vsingle<false, OFF>(b, f, false);
-}
-bool tr_VLDUR(Builder& b, const Fields& f) {
-    return tr_vsingle<true, OFF>(b, f, false);
-}
-bool tr_VSTR_post(Builder& b, const Fields& f) {
-    return tr_vsingle<false, POST>(b, f, false);
-}
-bool tr_VLDR_post(Builder& b, const Fields& f) {
-    return tr_vsingle<true, POST>(b, f, false);
-}
-bool tr_VSTR_pre(Builder& b, const Fields& f) {
-    return tr_vsingle<false, PRE>(b, f, false);
-}
-bool tr_VLDR_pre(Builder& b, const Fields& f) {
-    return tr_vsingle<true, PRE>(b, f, false);
-}
-bool tr_VSTR_reg(Builder& b, const Fields& f) {
-    return tr_vsingle<false, REG>(b, f, false);
-}
-bool tr_VLDR_reg(Builder& b, const Fields& f) {
-    return tr_vsingle<true, REG>(b, f, false);
-}
-bool tr_VSTR_uimm(Builder& b, const Fields& f) {
-    return tr_vsingle<false, OFF>(b, f, true);
-}
-bool tr_VLDR_uimm(Builder& b, const Fields& f) {
-    return tr_vsingle<true, OFF>(b, f, true);
-}
+#define VP_ROWS_tr_vpair VP_DEFINED_HERE
+#define VP_ROWS_tr_vsingle VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -2,6 +2,7 @@
 // instruction pages). Saturating forms set FPSR.QC.
 #include <bit>
 
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_misc.h"
 
 namespace vp::iss {
@@ -202,8 +203,8 @@ bool narrow(Builder& b, const Fields& f) {
 }
 
 // Scalar forms: all sizes, or D only (size = 11) for the compare/ABS/NEG forms.
-template <class K>
-bool scalar(Builder& b, const Fields& f, bool d_only) {
+template <class K, bool d_only>
+bool scalar(Builder& b, const Fields& f) {
     unsigned size = f.size();
     if (d_only && size != 3) return b.unimp("reserved size (D only)");
     regs(b, f);
@@ -248,18 +249,6 @@ bool tr_UADALP_v(Builder& b, const Fields& f) {
     unsigned size = f.size();
     return vec(b, f, size == 3 ? nullptr : pick_addlp<false, true>(size, f.Q()), size != 3);
 }
-bool tr_SUQADD_v(Builder& b, const Fields& f) {
-    return same_no1d<Suqadd>(b, f);
-}
-bool tr_USQADD_v(Builder& b, const Fields& f) {
-    return same_no1d<Usqadd>(b, f);
-}
-bool tr_CLS_v(Builder& b, const Fields& f) {
-    return same_bhs<Cls>(b, f);
-}
-bool tr_CLZ_v(Builder& b, const Fields& f) {
-    return same_bhs<Clz>(b, f);
-}
 bool tr_CNT_v(Builder& b, const Fields& f) {
     return vec(b, f, pick_same<Cnt>(0, f.Q()), f.size() == 0);
 }
@@ -269,91 +258,16 @@ bool tr_NOT_v(Builder& b, const Fields& f) {
 bool tr_RBIT_v(Builder& b, const Fields& f) {
     return vec(b, f, pick_same<Rbit>(0, f.Q()), true);
 }
-bool tr_SQABS_v(Builder& b, const Fields& f) {
-    return same_no1d<SqAbsNeg<false>>(b, f);
-}
-bool tr_SQNEG_v(Builder& b, const Fields& f) {
-    return same_no1d<SqAbsNeg<true>>(b, f);
-}
-bool tr_ABS_v(Builder& b, const Fields& f) {
-    return same_no1d<AbsNeg<false>>(b, f);
-}
-bool tr_NEG_v(Builder& b, const Fields& f) {
-    return same_no1d<AbsNeg<true>>(b, f);
-}
-bool tr_CMGT_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<0>>(b, f);
-}
-bool tr_CMEQ_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<1>>(b, f);
-}
-bool tr_CMLT_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<2>>(b, f);
-}
-bool tr_CMGE_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<3>>(b, f);
-}
-bool tr_CMLE_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<4>>(b, f);
-}
-bool tr_XTN_v(Builder& b, const Fields& f) {
-    return narrow<Xtn>(b, f);
-}
-bool tr_SQXTN_v(Builder& b, const Fields& f) {
-    return narrow<Sqxtn>(b, f);
-}
-bool tr_UQXTN_v(Builder& b, const Fields& f) {
-    return narrow<Uqxtn>(b, f);
-}
-bool tr_SQXTUN_v(Builder& b, const Fields& f) {
-    return narrow<Sqxtun>(b, f);
-}
 bool tr_SHLL_v(Builder& b, const Fields& f) {
     unsigned size = f.size();
     return vec(b, f, size == 3 ? nullptr : pick_long<Shll>(size, f.Q()), size != 3);
 }
 
-bool tr_SUQADD_sv(Builder& b, const Fields& f) {
-    return scalar<Suqadd>(b, f, false);
-}
-bool tr_USQADD_sv(Builder& b, const Fields& f) {
-    return scalar<Usqadd>(b, f, false);
-}
-bool tr_SQABS_sv(Builder& b, const Fields& f) {
-    return scalar<SqAbsNeg<false>>(b, f, false);
-}
-bool tr_SQNEG_sv(Builder& b, const Fields& f) {
-    return scalar<SqAbsNeg<true>>(b, f, false);
-}
-bool tr_ABS_sv(Builder& b, const Fields& f) {
-    return scalar<AbsNeg<false>>(b, f, true);
-}
-bool tr_NEG_sv(Builder& b, const Fields& f) {
-    return scalar<AbsNeg<true>>(b, f, true);
-}
-bool tr_CMGT_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<0>>(b, f, true);
-}
-bool tr_CMEQ_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<1>>(b, f, true);
-}
-bool tr_CMLT_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<2>>(b, f, true);
-}
-bool tr_CMGE_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<3>>(b, f, true);
-}
-bool tr_CMLE_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<4>>(b, f, true);
-}
-bool tr_SQXTN_sv(Builder& b, const Fields& f) {
-    return scalar_narrow<Sqxtn>(b, f);
-}
-bool tr_UQXTN_sv(Builder& b, const Fields& f) {
-    return scalar_narrow<Uqxtn>(b, f);
-}
-bool tr_SQXTUN_sv(Builder& b, const Fields& f) {
-    return scalar_narrow<Sqxtun>(b, f);
-}
+#define VP_ROWS_narrow VP_DEFINED_HERE
+#define VP_ROWS_same_bhs VP_DEFINED_HERE
+#define VP_ROWS_same_no1d VP_DEFINED_HERE
+#define VP_ROWS_scalar VP_DEFINED_HERE
+#define VP_ROWS_scalar_narrow VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

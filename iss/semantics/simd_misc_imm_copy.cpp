@@ -2,6 +2,7 @@
 // SIMD (scalar) copy (DUP, INS, UMOV, SMOV) (ARM ARM C4.1.90; C7.2 instruction pages).
 #include <bit>
 
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_misc.h"
 
 namespace vp::iss {
@@ -62,10 +63,13 @@ uint64_t expand_imm(unsigned op, unsigned cmode, uint64_t imm8) {
     return (b7 << 63) | ((b6 ^ 1) << 62) | (b6 ? 0xffull << 54 : 0) | (low6 << 48);
 }
 
-// KIND: 0 MOVI, 1 MVNI, 2 ORR, 3 BIC.
-template <unsigned KIND>
-bool modimm(Builder& b, const Fields& f, unsigned op, unsigned cmode, bool q) {
-    uint64_t imm = expand_imm(op, cmode, f.imm());
+// KIND: 0 MOVI, 1 MVNI, 2 ORR, 3 BIC; OP = op (bit 29). The rows fix cmode (bits 15:12) in
+// part: CMODE holds its fixed bits, the row's cmode field the others, at bit SHIFT.
+template <unsigned KIND, unsigned OP, unsigned CMODE, unsigned SHIFT = 0>
+bool modimm(Builder& b, const Fields& f) {
+    const unsigned cmode = CMODE | (f.has(Field::cmode) ? f.cmode() << SHIFT : 0);
+    const bool q = f.has(Field::Q) ? f.Q() : true;  // FMOV (vector, immediate, D) fixes Q = 1
+    uint64_t imm = expand_imm(OP, cmode, f.imm());
     b.op.d = uint8_t(f.Rd());
     b.op.imm = (KIND == 1 || KIND == 3) ? ~imm : imm;
     if (KIND <= 1)
@@ -155,49 +159,6 @@ struct DupGen {
 
 }  // namespace
 
-bool tr_MOVI_lsl32_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, f.cmode() << 1, f.Q());
-}
-bool tr_ORR_lsl32_mi(Builder& b, const Fields& f) {
-    return modimm<2>(b, f, 0, (f.cmode() << 1) | 1, f.Q());
-}
-bool tr_MOVI_lsl16_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, 8 | (f.cmode() << 1), f.Q());
-}
-bool tr_ORR_lsl16_mi(Builder& b, const Fields& f) {
-    return modimm<2>(b, f, 0, 9 | (f.cmode() << 1), f.Q());
-}
-bool tr_MOVI_msl_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, 12 | f.cmode(), f.Q());
-}
-bool tr_MOVI_8_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, 14, f.Q());
-}
-bool tr_FMOV_s_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, 15, f.Q());
-}
-bool tr_MVNI_lsl32_mi(Builder& b, const Fields& f) {
-    return modimm<1>(b, f, 1, f.cmode() << 1, f.Q());
-}
-bool tr_BIC_lsl32_mi(Builder& b, const Fields& f) {
-    return modimm<3>(b, f, 1, (f.cmode() << 1) | 1, f.Q());
-}
-bool tr_MVNI_lsl16_mi(Builder& b, const Fields& f) {
-    return modimm<1>(b, f, 1, 8 | (f.cmode() << 1), f.Q());
-}
-bool tr_BIC_lsl16_mi(Builder& b, const Fields& f) {
-    return modimm<3>(b, f, 1, 9 | (f.cmode() << 1), f.Q());
-}
-bool tr_MVNI_msl_mi(Builder& b, const Fields& f) {
-    return modimm<1>(b, f, 1, 12 | f.cmode(), f.Q());
-}
-bool tr_MOVI_64_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 1, 14, f.Q());
-}
-bool tr_FMOV_d_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 1, 15, true);
-}  // Q = 1 fixed in the row
-
 bool tr_DUP_elem_v(Builder& b, const Fields& f) {
     unsigned size;
     if (!elem(b, f.imm(), f, size)) return false;
@@ -259,5 +220,8 @@ bool tr_DUP_elem_sv(Builder& b, const Fields& f) {
     b.op.fn = t[size];
     return true;
 }
+
+#define VP_ROWS_modimm VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -1,5 +1,6 @@
 // Exception generation, hints, barriers, PSTATE and system register access
 // (ARM ARM C4.1.87, C5.2-C5.3, D1.10).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -189,6 +190,12 @@ bool simple(Builder& b, OpFn fn, bool end = false) {
     return true;
 }
 
+// Rows whose op takes no operands: CLREX, DSB/DMB (op_nop), ISB (op_sync, ends the block).
+template <OpFn OP, bool END = false>
+bool tr_simple(Builder& b, const Fields&) {
+    return simple(b, OP, END);
+}
+
 }  // namespace
 
 OpFn undefined_op() {
@@ -230,33 +237,6 @@ bool tr_HINT(Builder& b, const Fields& f) {
         case 5: return simple(b, op_sev);
         default: return simple(b, op_nop);  // NOP, YIELD, ESB, PSB, BTI, PAC hint space: NOP
     }
-}
-bool tr_NOP(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_WFE(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_WFI(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_SEV(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_SEVL(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_CLREX(Builder& b, const Fields&) {
-    return simple(b, op_clrex);
-}
-bool tr_DSB(Builder& b, const Fields&) {
-    return simple(b, op_nop);
-}
-bool tr_DMB(Builder& b, const Fields&) {
-    return simple(b, op_nop);
-}
-bool tr_ISB(Builder& b, const Fields&) {
-    return simple(b, op_sync, true);
 }
 
 bool tr_MSR_imm(Builder& b, const Fields& f) {
@@ -406,5 +386,8 @@ bool tr_ERET(Builder& b, const Fields&) {
     if (b.cpu.el == 0) return false;
     return simple(b, op_eret, true);
 }
+
+#define VP_ROWS_tr_simple VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss
