@@ -151,20 +151,13 @@ bool tr_lit(Builder& b, const Fields& f) {
 
 }  // namespace
 
-bool tr_PRFUM(Builder& b, const Fields&) {
-    b.op.fn = op_prfm;
-    return true;
-}
-bool tr_PRFM_uimm(Builder& b, const Fields&) {
+// PRFUM, PRFM (immediate, literal): hints, no effect.
+bool tr_prfm(Builder& b, const Fields&) {
     b.op.fn = op_prfm;
     return true;
 }
 bool tr_PRFM_reg(Builder& b, const Fields& f) {
     if (!(f.option() & 2)) return false;
-    b.op.fn = op_prfm;
-    return true;
-}
-bool tr_PRFM_lit(Builder& b, const Fields&) {
     b.op.fn = op_prfm;
     return true;
 }
