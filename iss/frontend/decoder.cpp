@@ -2,15 +2,19 @@
 
 #include <cstring>
 
+#define VP_ROW_FIRST_ARG(a, ...) a
+#define VP_ROW_FIRST(...) VP_ROW_FIRST_ARG(__VA_ARGS__)
+
 namespace vp::iss {
 
-#define INST(name, mnem, pattern) bool tr_##name(Builder&, const Fields&);
+#define FIELD(...)
+// A row with constant arguments: `row_Name` (row_binding.h); without: the function itself.
+#define INST(name, mnem, pattern, fn, ...) \
+    VP_ROW_FIRST(__VA_OPT__(extern const TranslateFn row_##name;, ) bool fn(Builder&, const Fields&);, ~)
 #define SECTION(id, title)
 #define OVERLAP(winner, loser)
 #include "iss/frontend/a64_table.inc"
 #undef INST
-#undef SECTION
-#undef OVERLAP
 
 namespace {
 
@@ -23,18 +27,18 @@ struct Entry {
 };
 
 const Entry kTable[] = {
-#define INST(name, mnem, pattern) {Entry::inst, #name, mnem, pattern, &tr_##name},
+#define INST(name, mnem, pattern, fn, ...) \
+    {Entry::inst, #name, mnem, pattern, VP_ROW_FIRST(__VA_OPT__(row_##name, ) & fn, ~)},
+#undef SECTION
 #define SECTION(id, title) {Entry::section, #id, title, nullptr, nullptr},
+#undef OVERLAP
 #define OVERLAP(winner, loser) {Entry::overlap, #winner, #loser, nullptr, nullptr},
 #include "iss/frontend/a64_table.inc"
+#undef FIELD
 #undef INST
 #undef SECTION
 #undef OVERLAP
 };
-
-bool is_letter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 }  // namespace
 
@@ -55,7 +59,7 @@ Decoder::Decoder() {
             pending.emplace_back(e.a, e.b);
             continue;
         }
-        DecodeRow r{e.a, e.b, e.c, section, 0, 0, e.fn, {}};
+        DecodeRow r{e.a, e.b, e.c, section, 0, 0, e.fn, {}, 0};
         if (std::strlen(r.pattern) != 32)
             errors_.push_back(std::string(r.name) + ": pattern is not 32 characters");
         for (unsigned i = 0; i < 32 && r.pattern[i]; ++i) {
@@ -64,10 +68,12 @@ Decoder::Decoder() {
             if (c == '0' || c == '1') {
                 r.mask |= 1u << bit;
                 r.value |= unsigned(c - '0') << bit;
-            } else if (is_letter(c)) {
+            } else if (Fields::slot(c) >= 0) {
                 r.field_bits.emplace_back(uint8_t(Fields::slot(c)), uint8_t(bit));
+                r.fields |= 1ull << Fields::slot(c);
             } else {
-                errors_.push_back(std::string(r.name) + ": bad pattern character");
+                errors_.push_back(std::string(r.name) + ": pattern letter '" + c +
+                                  "' is not in the field legend");
             }
         }
         rows_.push_back(std::move(r));
@@ -104,6 +110,8 @@ const DecodeRow* Decoder::decode(uint32_t insn) const {
 void Decoder::extract(const DecodeRow& row, uint32_t insn, Fields& f) const {
     f.insn = insn;
     f.v.fill(0);
+    f.present = row.fields;
+    f.read = 0;
     for (auto [slot, bit] : row.field_bits) f.v[slot] = (f.v[slot] << 1) | ((insn >> bit) & 1);
 }
 

@@ -11,13 +11,52 @@ namespace vp::iss {
 
 struct Builder;
 
-// Named fields of one decoded word, indexed by pattern letter.
+// The fields of a64_table.inc's legend, in legend order.
+enum class Field : uint8_t {
+#define FIELD(name, letter, note) name,
+#define INST(...)
+#define SECTION(...)
+#define OVERLAP(...)
+#include "iss/frontend/a64_table.inc"
+#undef FIELD
+    count
+};
+
+// Named fields of one decoded word. A translate function reads them by their ARM ARM names
+// (`f.Rn()`, `f.imm()`); `read` records which it asked for, so a test can check that no
+// function reads a field its row does not have (that would be an error, not a silent 0).
 struct Fields {
     uint32_t insn = 0;
     uint64_t pc = 0;
-    std::array<uint32_t, 52> v{};
-    static constexpr unsigned slot(char c) { return c >= 'a' ? unsigned(c - 'a') : 26u + unsigned(c - 'A'); }
-    uint32_t operator[](char c) const { return v[slot(c)]; }
+    std::array<uint32_t, size_t(Field::count)> v{};
+    uint64_t present = 0;       // bit per Field: the row's pattern has it
+    mutable uint64_t read = 0;  // bit per Field: the translate function read it
+
+    // The Field a pattern letter stands for, or -1.
+    static constexpr int slot(char c) {
+#define FIELD(name, letter, note) \
+    if (c == letter) return int(Field::name);
+#include "iss/frontend/a64_table.inc"
+#undef FIELD
+        return -1;
+    }
+    // For helpers shared by rows with and without an operand; not a read.
+    bool has(Field x) const {
+        return present >> unsigned(x) & 1;
+    }
+    uint32_t get(Field x) const {
+        read |= 1ull << unsigned(x);
+        return v[size_t(x)];
+    }
+#define FIELD(name, letter, note) \
+    uint32_t name() const {       \
+        return get(Field::name);  \
+    }
+#include "iss/frontend/a64_table.inc"
+#undef FIELD
+#undef INST
+#undef SECTION
+#undef OVERLAP
 };
 
 using TranslateFn = bool (*)(Builder&, const Fields&);
@@ -34,7 +73,8 @@ struct DecodeRow {
     const char* section;
     uint32_t mask = 0, value = 0;
     TranslateFn translate = nullptr;
-    std::vector<std::pair<uint8_t, uint8_t>> field_bits;  // (letter slot, bit), MSB first
+    std::vector<std::pair<uint8_t, uint8_t>> field_bits;  // (Field, bit), MSB first
+    uint64_t fields = 0;                                  // bit per Field the pattern has
 };
 
 // Decoder built once from a64_table.inc: a 4096-entry table indexed by bits 31:20 holds, per

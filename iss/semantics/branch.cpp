@@ -1,4 +1,5 @@
 // Branches (ARM ARM C4.1.87: unconditional/conditional/compare/test and branch).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -49,50 +50,49 @@ bool direct(Builder& b, OpFn fn, uint64_t target) {
 
 }  // namespace
 
-bool tr_B(Builder& b, const Fields& f) {
-    return direct(b, op_b, f.pc + uint64_t(sext(f['i'], 26) * 4));
-}
-bool tr_BL(Builder& b, const Fields& f) {
-    return direct(b, op_bl, f.pc + uint64_t(sext(f['i'], 26) * 4));
+// B, BL: imm26 words from the instruction.
+template <OpFn OP>
+bool tr_branch_imm(Builder& b, const Fields& f) {
+    return direct(b, OP, f.pc + uint64_t(sext(f.imm(), 26) * 4));
 }
 bool tr_B_cond(Builder& b, const Fields& f) {
-    b.op.f0 = uint8_t(f['c']);
-    return direct(b, op_bcond, f.pc + uint64_t(sext(f['i'], 19) * 4));
+    b.op.f0 = uint8_t(f.cond());
+    return direct(b, op_bcond, f.pc + uint64_t(sext(f.imm(), 19) * 4));
 }
 bool tr_CBZ(Builder& b, const Fields& f) {
-    b.op.a = src_zr(f['t']);
-    return direct(b, f['z'] ? op_cbz<uint64_t, false> : op_cbz<uint32_t, false>,
-                  f.pc + uint64_t(sext(f['i'], 19) * 4));
+    b.op.a = src_zr(f.Rt());
+    return direct(b, f.sf() ? op_cbz<uint64_t, false> : op_cbz<uint32_t, false>,
+                  f.pc + uint64_t(sext(f.imm(), 19) * 4));
 }
 bool tr_CBNZ(Builder& b, const Fields& f) {
-    b.op.a = src_zr(f['t']);
-    return direct(b, f['z'] ? op_cbz<uint64_t, true> : op_cbz<uint32_t, true>,
-                  f.pc + uint64_t(sext(f['i'], 19) * 4));
+    b.op.a = src_zr(f.Rt());
+    return direct(b, f.sf() ? op_cbz<uint64_t, true> : op_cbz<uint32_t, true>,
+                  f.pc + uint64_t(sext(f.imm(), 19) * 4));
 }
 bool tr_TBZ(Builder& b, const Fields& f) {
-    b.op.a = src_zr(f['t']);
-    b.op.f0 = uint8_t((f['b'] << 5) | f['B']);
-    return direct(b, op_tbz<false>, f.pc + uint64_t(sext(f['i'], 14) * 4));
+    b.op.a = src_zr(f.Rt());
+    b.op.f0 = uint8_t((f.b5() << 5) | f.b40());
+    return direct(b, op_tbz<false>, f.pc + uint64_t(sext(f.imm(), 14) * 4));
 }
 bool tr_TBNZ(Builder& b, const Fields& f) {
-    b.op.a = src_zr(f['t']);
-    b.op.f0 = uint8_t((f['b'] << 5) | f['B']);
-    return direct(b, op_tbz<true>, f.pc + uint64_t(sext(f['i'], 14) * 4));
+    b.op.a = src_zr(f.Rt());
+    b.op.f0 = uint8_t((f.b5() << 5) | f.b40());
+    return direct(b, op_tbz<true>, f.pc + uint64_t(sext(f.imm(), 14) * 4));
 }
 bool tr_BR(Builder& b, const Fields& f) {
     b.op.fn = op_br;
-    b.op.n = src_zr(f['n']);
+    b.op.n = src_zr(f.Rn());
     b.end = true;
     return true;
 }
 bool tr_BLR(Builder& b, const Fields& f) {
     b.op.fn = op_blr;
-    b.op.n = src_zr(f['n']);
+    b.op.n = src_zr(f.Rn());
     b.end = true;
     return true;
 }
-bool tr_RET(Builder& b, const Fields& f) {
-    return tr_BR(b, f);
-}
+
+#define VP_ROWS_tr_branch_imm VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -1,4 +1,5 @@
 // Data processing -- immediate (ARM ARM C4.1.86).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -99,40 +100,41 @@ bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool immediate, 
 
 template <bool SUB, bool FLAGS>
 bool tr_addsub_imm(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_addsub_imm<uint64_t, SUB, FLAGS> : op_addsub_imm<uint32_t, SUB, FLAGS>;
-    b.op.n = src_sp(f['n']);
-    b.op.d = FLAGS ? dst_zr(f['d']) : dst_sp(f['d']);
-    b.op.imm = uint64_t(f['i']) << (f['h'] ? 12 : 0);
+    b.op.fn = f.sf() ? op_addsub_imm<uint64_t, SUB, FLAGS> : op_addsub_imm<uint32_t, SUB, FLAGS>;
+    b.op.n = src_sp(f.Rn());
+    b.op.d = FLAGS ? dst_zr(f.Rd()) : dst_sp(f.Rd());
+    b.op.imm = uint64_t(f.imm()) << (f.sh() ? 12 : 0);
     return true;
 }
 
 template <unsigned OPC>
 bool tr_logic_imm(Builder& b, const Fields& f) {
-    bool sf = f['z'];
-    if (!sf && f['N']) return false;
+    bool sf = f.sf();
+    if (!sf && f.N()) return false;
     uint64_t wmask, tmask;
-    if (!decode_bit_masks(f['N'], f['x'], f['r'], true, sf ? 64 : 32, wmask, tmask)) return false;
+    if (!decode_bit_masks(f.N(), f.imms(), f.immr(), true, sf ? 64 : 32, wmask, tmask)) return false;
     b.op.fn = sf ? op_logic_imm<uint64_t, OPC> : op_logic_imm<uint32_t, OPC>;
-    b.op.n = src_zr(f['n']);
-    b.op.d = OPC == 3 ? dst_zr(f['d']) : dst_sp(f['d']);
+    b.op.n = src_zr(f.Rn());
+    b.op.d = OPC == 3 ? dst_zr(f.Rd()) : dst_sp(f.Rd());
     b.op.imm = wmask;
     return true;
 }
 
-bool tr_movewide(Builder& b, const Fields& f, int kind) {
-    bool sf = f['z'];
-    unsigned hw = f['w'];
+template <int kind>
+bool tr_movewide(Builder& b, const Fields& f) {
+    bool sf = f.sf();
+    unsigned hw = f.hw();
     if (!sf && hw >= 2) return false;
     unsigned shift = hw * 16;
-    b.op.d = dst_zr(f['d']);
+    b.op.d = dst_zr(f.Rd());
     if (kind == 2) {
         b.op.fn = sf ? op_movk<uint64_t> : op_movk<uint32_t>;
-        b.op.a = src_zr(f['d']);
-        b.op.imm = f['i'];
+        b.op.a = src_zr(f.Rd());
+        b.op.imm = f.imm();
         b.op.f0 = uint8_t(shift);
         return true;
     }
-    uint64_t v = uint64_t(f['i']) << shift;
+    uint64_t v = uint64_t(f.imm()) << shift;
     if (kind == 0) v = ~v;
     if (!sf) v = uint32_t(v);
     b.op.fn = op_movi;
@@ -142,19 +144,19 @@ bool tr_movewide(Builder& b, const Fields& f, int kind) {
 
 template <unsigned OPC>
 bool tr_bitfield(Builder& b, const Fields& f) {
-    bool sf = f['z'];
-    if (sf != bool(f['N'])) return false;
-    if (!sf && (f['r'] >= 32 || f['x'] >= 32)) return false;
+    bool sf = f.sf();
+    if (sf != bool(f.N())) return false;
+    if (!sf && (f.immr() >= 32 || f.imms() >= 32)) return false;
     uint64_t wmask, tmask;
-    if (!decode_bit_masks(f['N'], f['x'], f['r'], false, sf ? 64 : 32, wmask, tmask)) return false;
+    if (!decode_bit_masks(f.N(), f.imms(), f.immr(), false, sf ? 64 : 32, wmask, tmask)) return false;
     b.op.fn = sf ? op_bitfield<uint64_t, OPC> : op_bitfield<uint32_t, OPC>;
-    b.op.n = src_zr(f['n']);
-    b.op.a = src_zr(f['d']);
-    b.op.d = dst_zr(f['d']);
+    b.op.n = src_zr(f.Rn());
+    b.op.a = src_zr(f.Rd());
+    b.op.d = dst_zr(f.Rd());
     b.op.imm = wmask;
     b.op.imm2 = tmask;
-    b.op.f0 = uint8_t(f['r']);
-    b.op.f1 = uint8_t(f['x']);
+    b.op.f0 = uint8_t(f.immr());
+    b.op.f1 = uint8_t(f.imms());
     return true;
 }
 
@@ -162,67 +164,31 @@ bool tr_bitfield(Builder& b, const Fields& f) {
 
 bool tr_ADR(Builder& b, const Fields& f) {
     b.op.fn = op_movi;
-    b.op.d = dst_zr(f['d']);
-    b.op.imm = f.pc + uint64_t(sext((f['H'] << 2) | f['L'], 21));
+    b.op.d = dst_zr(f.Rd());
+    b.op.imm = f.pc + uint64_t(sext((f.immhi() << 2) | f.immlo(), 21));
     return true;
 }
 bool tr_ADRP(Builder& b, const Fields& f) {
     b.op.fn = op_movi;
-    b.op.d = dst_zr(f['d']);
-    b.op.imm = (f.pc & ~0xfffull) + (uint64_t(sext((f['H'] << 2) | f['L'], 21)) << 12);
+    b.op.d = dst_zr(f.Rd());
+    b.op.imm = (f.pc & ~0xfffull) + (uint64_t(sext((f.immhi() << 2) | f.immlo(), 21)) << 12);
     return true;
-}
-bool tr_ADD_imm(Builder& b, const Fields& f) {
-    return tr_addsub_imm<false, false>(b, f);
-}
-bool tr_ADDS_imm(Builder& b, const Fields& f) {
-    return tr_addsub_imm<false, true>(b, f);
-}
-bool tr_SUB_imm(Builder& b, const Fields& f) {
-    return tr_addsub_imm<true, false>(b, f);
-}
-bool tr_SUBS_imm(Builder& b, const Fields& f) {
-    return tr_addsub_imm<true, true>(b, f);
-}
-bool tr_AND_imm(Builder& b, const Fields& f) {
-    return tr_logic_imm<0>(b, f);
-}
-bool tr_ORR_imm(Builder& b, const Fields& f) {
-    return tr_logic_imm<1>(b, f);
-}
-bool tr_EOR_imm(Builder& b, const Fields& f) {
-    return tr_logic_imm<2>(b, f);
-}
-bool tr_ANDS_imm(Builder& b, const Fields& f) {
-    return tr_logic_imm<3>(b, f);
-}
-bool tr_MOVN(Builder& b, const Fields& f) {
-    return tr_movewide(b, f, 0);
-}
-bool tr_MOVZ(Builder& b, const Fields& f) {
-    return tr_movewide(b, f, 1);
-}
-bool tr_MOVK(Builder& b, const Fields& f) {
-    return tr_movewide(b, f, 2);
-}
-bool tr_SBFM(Builder& b, const Fields& f) {
-    return tr_bitfield<0>(b, f);
-}
-bool tr_BFM(Builder& b, const Fields& f) {
-    return tr_bitfield<1>(b, f);
-}
-bool tr_UBFM(Builder& b, const Fields& f) {
-    return tr_bitfield<2>(b, f);
 }
 bool tr_EXTR(Builder& b, const Fields& f) {
-    bool sf = f['z'];
-    if (sf != bool(f['N']) || (!sf && f['x'] >= 32)) return false;
+    bool sf = f.sf();
+    if (sf != bool(f.N()) || (!sf && f.imms() >= 32)) return false;
     b.op.fn = sf ? op_extr<uint64_t> : op_extr<uint32_t>;
-    b.op.n = src_zr(f['n']);
-    b.op.m = src_zr(f['m']);
-    b.op.d = dst_zr(f['d']);
-    b.op.f0 = uint8_t(f['x']);
+    b.op.n = src_zr(f.Rn());
+    b.op.m = src_zr(f.Rm());
+    b.op.d = dst_zr(f.Rd());
+    b.op.f0 = uint8_t(f.imms());
     return true;
 }
+
+#define VP_ROWS_tr_addsub_imm VP_DEFINED_HERE
+#define VP_ROWS_tr_bitfield VP_DEFINED_HERE
+#define VP_ROWS_tr_logic_imm VP_DEFINED_HERE
+#define VP_ROWS_tr_movewide VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -1,5 +1,6 @@
 // Data processing -- register: add/sub, logical, carry, conditional compare/select
 // (ARM ARM C4.1.89).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -115,26 +116,26 @@ OpFn pick_addsub_shift(unsigned shift) {
 
 template <bool SUB, bool FLAGS>
 bool tr_addsub_shift(Builder& b, const Fields& f) {
-    bool sf = f['z'];
-    if (f['h'] == 3 || (!sf && f['i'] >= 32)) return false;
-    b.op.fn = sf ? pick_addsub_shift<uint64_t, SUB, FLAGS>(f['h'])
-                 : pick_addsub_shift<uint32_t, SUB, FLAGS>(f['h']);
-    b.op.d = dst_zr(f['d']);
-    b.op.n = src_zr(f['n']);
-    b.op.m = src_zr(f['m']);
-    b.op.f0 = uint8_t(f['i']);
+    bool sf = f.sf();
+    if (f.shift() == 3 || (!sf && f.imm() >= 32)) return false;
+    b.op.fn = sf ? pick_addsub_shift<uint64_t, SUB, FLAGS>(f.shift())
+                 : pick_addsub_shift<uint32_t, SUB, FLAGS>(f.shift());
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = src_zr(f.Rn());
+    b.op.m = src_zr(f.Rm());
+    b.op.f0 = uint8_t(f.imm());
     return true;
 }
 
 template <bool SUB, bool FLAGS>
 bool tr_addsub_ext(Builder& b, const Fields& f) {
-    if (f['k'] > 4) return false;
-    b.op.fn = f['z'] ? op_addsub_ext<uint64_t, SUB, FLAGS> : op_addsub_ext<uint32_t, SUB, FLAGS>;
-    b.op.d = FLAGS ? dst_zr(f['d']) : dst_sp(f['d']);
-    b.op.n = src_sp(f['n']);
-    b.op.m = src_zr(f['m']);
-    b.op.f0 = uint8_t(f['k']);
-    b.op.f1 = uint8_t(f['e']);
+    if (f.imm() > 4) return false;
+    b.op.fn = f.sf() ? op_addsub_ext<uint64_t, SUB, FLAGS> : op_addsub_ext<uint32_t, SUB, FLAGS>;
+    b.op.d = FLAGS ? dst_zr(f.Rd()) : dst_sp(f.Rd());
+    b.op.n = src_sp(f.Rn());
+    b.op.m = src_zr(f.Rm());
+    b.op.f0 = uint8_t(f.imm());
+    b.op.f1 = uint8_t(f.option());
     return true;
 }
 
@@ -150,132 +151,57 @@ OpFn pick_logic(unsigned shift) {
 
 template <unsigned OPC, bool INV>
 bool tr_logic_shift(Builder& b, const Fields& f) {
-    bool sf = f['z'];
-    if (!sf && f['i'] >= 32) return false;
-    b.op.fn = sf ? pick_logic<uint64_t, OPC, INV>(f['h']) : pick_logic<uint32_t, OPC, INV>(f['h']);
-    b.op.d = dst_zr(f['d']);
-    b.op.n = src_zr(f['n']);
-    b.op.m = src_zr(f['m']);
-    b.op.f0 = uint8_t(f['i']);
-    if (OPC == 1 && !INV && f['n'] == 31 && f['i'] == 0) b.op.fn = sf ? op_mov_reg : op_mov_reg32;
+    bool sf = f.sf();
+    if (!sf && f.imm() >= 32) return false;
+    b.op.fn = sf ? pick_logic<uint64_t, OPC, INV>(f.shift()) : pick_logic<uint32_t, OPC, INV>(f.shift());
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = src_zr(f.Rn());
+    b.op.m = src_zr(f.Rm());
+    b.op.f0 = uint8_t(f.imm());
+    if (OPC == 1 && !INV && f.Rn() == 31 && f.imm() == 0) b.op.fn = sf ? op_mov_reg : op_mov_reg32;
     return true;
 }
 
 template <bool SUB, bool FLAGS>
 bool tr_adc(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_adc<uint64_t, SUB, FLAGS> : op_adc<uint32_t, SUB, FLAGS>;
-    b.op.d = dst_zr(f['d']);
-    b.op.n = src_zr(f['n']);
-    b.op.m = src_zr(f['m']);
+    b.op.fn = f.sf() ? op_adc<uint64_t, SUB, FLAGS> : op_adc<uint32_t, SUB, FLAGS>;
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = src_zr(f.Rn());
+    b.op.m = src_zr(f.Rm());
     return true;
 }
 
 template <bool SUB, bool IMM>
 bool tr_ccmp(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_ccmp<uint64_t, SUB, IMM> : op_ccmp<uint32_t, SUB, IMM>;
-    b.op.n = src_zr(f['n']);
-    b.op.m = src_zr(f['m']);
-    b.op.imm = f['i'];
-    b.op.f0 = uint8_t(f['c']);
-    b.op.f1 = uint8_t(f['f']);
+    b.op.fn = f.sf() ? op_ccmp<uint64_t, SUB, IMM> : op_ccmp<uint32_t, SUB, IMM>;
+    b.op.n = src_zr(f.Rn());
+    if constexpr (IMM)
+        b.op.imm = f.imm();
+    else
+        b.op.m = src_zr(f.Rm());
+    b.op.f0 = uint8_t(f.cond());
+    b.op.f1 = uint8_t(f.nzcv());
     return true;
 }
 
 template <unsigned OP>
 bool tr_csel(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_csel<uint64_t, OP> : op_csel<uint32_t, OP>;
-    b.op.d = dst_zr(f['d']);
-    b.op.n = src_zr(f['n']);
-    b.op.m = src_zr(f['m']);
-    b.op.f0 = uint8_t(f['c']);
+    b.op.fn = f.sf() ? op_csel<uint64_t, OP> : op_csel<uint32_t, OP>;
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = src_zr(f.Rn());
+    b.op.m = src_zr(f.Rm());
+    b.op.f0 = uint8_t(f.cond());
     return true;
 }
 
 }  // namespace
 
-bool tr_AND_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<0, false>(b, f);
-}
-bool tr_BIC_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<0, true>(b, f);
-}
-bool tr_ORR_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<1, false>(b, f);
-}
-bool tr_ORN_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<1, true>(b, f);
-}
-bool tr_EOR_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<2, false>(b, f);
-}
-bool tr_EON_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<2, true>(b, f);
-}
-bool tr_ANDS_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<3, false>(b, f);
-}
-bool tr_BICS_shift(Builder& b, const Fields& f) {
-    return tr_logic_shift<3, true>(b, f);
-}
-bool tr_ADD_shift(Builder& b, const Fields& f) {
-    return tr_addsub_shift<false, false>(b, f);
-}
-bool tr_ADDS_shift(Builder& b, const Fields& f) {
-    return tr_addsub_shift<false, true>(b, f);
-}
-bool tr_SUB_shift(Builder& b, const Fields& f) {
-    return tr_addsub_shift<true, false>(b, f);
-}
-bool tr_SUBS_shift(Builder& b, const Fields& f) {
-    return tr_addsub_shift<true, true>(b, f);
-}
-bool tr_ADD_ext(Builder& b, const Fields& f) {
-    return tr_addsub_ext<false, false>(b, f);
-}
-bool tr_ADDS_ext(Builder& b, const Fields& f) {
-    return tr_addsub_ext<false, true>(b, f);
-}
-bool tr_SUB_ext(Builder& b, const Fields& f) {
-    return tr_addsub_ext<true, false>(b, f);
-}
-bool tr_SUBS_ext(Builder& b, const Fields& f) {
-    return tr_addsub_ext<true, true>(b, f);
-}
-bool tr_ADC(Builder& b, const Fields& f) {
-    return tr_adc<false, false>(b, f);
-}
-bool tr_ADCS(Builder& b, const Fields& f) {
-    return tr_adc<false, true>(b, f);
-}
-bool tr_SBC(Builder& b, const Fields& f) {
-    return tr_adc<true, false>(b, f);
-}
-bool tr_SBCS(Builder& b, const Fields& f) {
-    return tr_adc<true, true>(b, f);
-}
-bool tr_CCMN_reg(Builder& b, const Fields& f) {
-    return tr_ccmp<false, false>(b, f);
-}
-bool tr_CCMP_reg(Builder& b, const Fields& f) {
-    return tr_ccmp<true, false>(b, f);
-}
-bool tr_CCMN_imm(Builder& b, const Fields& f) {
-    return tr_ccmp<false, true>(b, f);
-}
-bool tr_CCMP_imm(Builder& b, const Fields& f) {
-    return tr_ccmp<true, true>(b, f);
-}
-bool tr_CSEL(Builder& b, const Fields& f) {
-    return tr_csel<0>(b, f);
-}
-bool tr_CSINC(Builder& b, const Fields& f) {
-    return tr_csel<1>(b, f);
-}
-bool tr_CSINV(Builder& b, const Fields& f) {
-    return tr_csel<2>(b, f);
-}
-bool tr_CSNEG(Builder& b, const Fields& f) {
-    return tr_csel<3>(b, f);
-}
+#define VP_ROWS_tr_adc VP_DEFINED_HERE
+#define VP_ROWS_tr_addsub_ext VP_DEFINED_HERE
+#define VP_ROWS_tr_addsub_shift VP_DEFINED_HERE
+#define VP_ROWS_tr_ccmp VP_DEFINED_HERE
+#define VP_ROWS_tr_csel VP_DEFINED_HERE
+#define VP_ROWS_tr_logic_shift VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -1,6 +1,7 @@
 // Data processing -- register: 1-source, 2-source (incl. CRC32) and 3-source (ARM ARM C4.1.89).
 #include <array>
 
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -111,16 +112,17 @@ const Op* op_mulh(Cpu& c, const Op* o) {
     return next(c, o);
 }
 
+// The register fields the row has (1, 2 or 3 sources).
 void regs3(Builder& b, const Fields& f) {
-    b.op.d = dst_zr(f['d']);
-    b.op.n = src_zr(f['n']);
-    b.op.m = src_zr(f['m']);
-    b.op.a = src_zr(f['a']);
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = src_zr(f.Rn());
+    if (f.has(Field::Rm)) b.op.m = src_zr(f.Rm());
+    if (f.has(Field::Ra)) b.op.a = src_zr(f.Ra());
 }
 
 template <unsigned OP>
 bool tr_dp1(Builder& b, const Fields& f) {
-    bool sf = f['z'];
+    bool sf = f.sf();
     if (OP == 3 && !sf) return false;
     b.op.fn = sf ? op_dp1<uint64_t, OP> : op_dp1 < uint32_t, OP == 2 ? 2 : OP > ;
     regs3(b, f);
@@ -129,65 +131,29 @@ bool tr_dp1(Builder& b, const Fields& f) {
 
 template <unsigned OP>
 bool tr_dp2(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_dp2<uint64_t, OP> : op_dp2<uint32_t, OP>;
+    b.op.fn = f.sf() ? op_dp2<uint64_t, OP> : op_dp2<uint32_t, OP>;
     regs3(b, f);
     return true;
 }
 
 }  // namespace
 
-bool tr_RBIT(Builder& b, const Fields& f) {
-    return tr_dp1<0>(b, f);
-}
-bool tr_REV16(Builder& b, const Fields& f) {
-    return tr_dp1<1>(b, f);
-}
-bool tr_REV32(Builder& b, const Fields& f) {
-    return tr_dp1<2>(b, f);
-}
-bool tr_REV64(Builder& b, const Fields& f) {
-    return tr_dp1<3>(b, f);
-}
-bool tr_CLZ(Builder& b, const Fields& f) {
-    return tr_dp1<4>(b, f);
-}
-bool tr_CLS(Builder& b, const Fields& f) {
-    return tr_dp1<5>(b, f);
-}
-bool tr_UDIV(Builder& b, const Fields& f) {
-    return tr_dp2<0>(b, f);
-}
-bool tr_SDIV(Builder& b, const Fields& f) {
-    return tr_dp2<1>(b, f);
-}
-bool tr_LSLV(Builder& b, const Fields& f) {
-    return tr_dp2<2>(b, f);
-}
-bool tr_LSRV(Builder& b, const Fields& f) {
-    return tr_dp2<3>(b, f);
-}
-bool tr_ASRV(Builder& b, const Fields& f) {
-    return tr_dp2<4>(b, f);
-}
-bool tr_RORV(Builder& b, const Fields& f) {
-    return tr_dp2<5>(b, f);
-}
 bool tr_CRC32(Builder& b, const Fields& f) {
-    bool sf = f['z'];
-    if (sf != (f['v'] == 3)) return false;
+    bool sf = f.sf();
+    if (sf != (f.sz() == 3)) return false;
     b.op.fn = op_crc32;
     regs3(b, f);
-    b.op.f0 = uint8_t(1u << f['v']);
-    b.op.f1 = uint8_t(f['C']);
+    b.op.f0 = uint8_t(1u << f.sz());
+    b.op.f1 = uint8_t(f.C());
     return true;
 }
 bool tr_MADD(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_madd<uint64_t, false> : op_madd<uint32_t, false>;
+    b.op.fn = f.sf() ? op_madd<uint64_t, false> : op_madd<uint32_t, false>;
     regs3(b, f);
     return true;
 }
 bool tr_MSUB(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? op_madd<uint64_t, true> : op_madd<uint32_t, true>;
+    b.op.fn = f.sf() ? op_madd<uint64_t, true> : op_madd<uint32_t, true>;
     regs3(b, f);
     return true;
 }
@@ -221,5 +187,9 @@ bool tr_UMULH(Builder& b, const Fields& f) {
     b.op.fn = op_mulh<false>;
     return true;
 }
+
+#define VP_ROWS_tr_dp1 VP_DEFINED_HERE
+#define VP_ROWS_tr_dp2 VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -3,6 +3,7 @@
 // is the iss/fp library (FPAdd, FPMulAdd, FPCompare, FPRoundInt, FPConvert, ...); results are
 // scalar writes, which clear the rest of the V register.
 #include "iss/semantics/fp_scalar.h"
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -52,7 +53,7 @@ const Op* op_fcvt(Cpu& c, const Op* o) {
 template <template <class> class Fn>
 bool tr_fp1(Builder& b, const Fields& f) {
     vregs(b, f);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn {
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn {
         using T = decltype(t);
         return op_fp1<T, Fn<T>::fn>;
     });
@@ -98,8 +99,9 @@ OpFn fcvt_to(unsigned to) {
         default: return fcvt_pair<uint16_t, From>();
     }
 }
-bool tr_fcvt(Builder& b, const Fields& f, unsigned to) {
-    const unsigned from = f['y'];
+template <unsigned to>
+bool tr_fcvt(Builder& b, const Fields& f) {
+    const unsigned from = f.ftype();
     if (from == 2) return b.unimp("ftype 10 is reserved");
     if (from == to) return b.unimp("FCVT to the same precision is unallocated");
     vregs(b, f);
@@ -123,7 +125,7 @@ const Op* op_fp2(Cpu& c, const Op* o) {
 template <template <class> class Fn>
 bool tr_fp2(Builder& b, const Fields& f) {
     vregs(b, f);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn {
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn {
         using T = decltype(t);
         return op_fp2<T, Fn<T>::fn>;
     });
@@ -158,7 +160,7 @@ const Op* op_fp3(Cpu& c, const Op* o) {
 template <bool NEGA, bool NEGN>
 bool tr_fp3(Builder& b, const Fields& f) {
     vregs(b, f);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fp3<decltype(t), NEGA, NEGN>; });
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn { return op_fp3<decltype(t), NEGA, NEGN>; });
 }
 
 // ---- Compare, conditional compare, conditional select --------------------------------------
@@ -174,7 +176,7 @@ const Op* op_fcmp(Cpu& c, const Op* o) {
 template <bool ZERO, bool E>
 bool tr_fcmp(Builder& b, const Fields& f) {
     vregs(b, f);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fcmp<decltype(t), ZERO, E>; });
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn { return op_fcmp<decltype(t), ZERO, E>; });
 }
 
 // FCCMP/FCCMPE: f0 = cond, f1 = the nzcv immediate used when the condition fails.
@@ -190,9 +192,9 @@ const Op* op_fccmp(Cpu& c, const Op* o) {
 template <bool E>
 bool tr_fccmp(Builder& b, const Fields& f) {
     vregs(b, f);
-    b.op.f0 = uint8_t(f['c']);
-    b.op.f1 = uint8_t(f['f']);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fccmp<decltype(t), E>; });
+    b.op.f0 = uint8_t(f.cond());
+    b.op.f1 = uint8_t(f.nzcv());
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn { return op_fccmp<decltype(t), E>; });
 }
 
 template <class T>
@@ -223,119 +225,16 @@ const Op* op_fmov_imm(Cpu& c, const Op* o) {
 
 // ---- Translate functions ---------------------------------------------------------------------
 
-bool tr_FMOV_reg_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Fmov>(b, f);
-}
-bool tr_FABS_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Fabs>(b, f);
-}
-bool tr_FNEG_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Fneg>(b, f);
-}
-bool tr_FSQRT_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Fsqrt>(b, f);
-}
-bool tr_FCVT_s_fp(Builder& b, const Fields& f) {
-    return tr_fcvt(b, f, 0);
-}
-bool tr_FCVT_d_fp(Builder& b, const Fields& f) {
-    return tr_fcvt(b, f, 1);
-}
-bool tr_FCVT_h_fp(Builder& b, const Fields& f) {
-    return tr_fcvt(b, f, 3);
-}
-bool tr_FRINTN_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Frint<int(Rounding::TieEven), false>::F>(b, f);
-}
-bool tr_FRINTP_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Frint<int(Rounding::PosInf), false>::F>(b, f);
-}
-bool tr_FRINTM_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Frint<int(Rounding::NegInf), false>::F>(b, f);
-}
-bool tr_FRINTZ_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Frint<int(Rounding::Zero), false>::F>(b, f);
-}
-bool tr_FRINTA_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Frint<int(Rounding::TieAway), false>::F>(b, f);
-}
-bool tr_FRINTX_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Frint<-1, true>::F>(b, f);
-}
-bool tr_FRINTI_fp(Builder& b, const Fields& f) {
-    return tr_fp1<Frint<-1, false>::F>(b, f);
-}
-
-bool tr_FMUL_fp(Builder& b, const Fields& f) {
-    return tr_fp2<Fmul>(b, f);
-}
-bool tr_FDIV_fp(Builder& b, const Fields& f) {
-    return tr_fp2<Fdiv>(b, f);
-}
-bool tr_FADD_fp(Builder& b, const Fields& f) {
-    return tr_fp2<Fadd>(b, f);
-}
-bool tr_FSUB_fp(Builder& b, const Fields& f) {
-    return tr_fp2<Fsub>(b, f);
-}
-bool tr_FMAX_fp(Builder& b, const Fields& f) {
-    return tr_fp2<Fmax>(b, f);
-}
-bool tr_FMIN_fp(Builder& b, const Fields& f) {
-    return tr_fp2<Fmin>(b, f);
-}
-bool tr_FMAXNM_fp(Builder& b, const Fields& f) {
-    return tr_fp2<Fmaxnm>(b, f);
-}
-bool tr_FMINNM_fp(Builder& b, const Fields& f) {
-    return tr_fp2<Fminnm>(b, f);
-}
-bool tr_FNMUL_fp(Builder& b, const Fields& f) {
-    return tr_fp2<Fnmul>(b, f);
-}
-
-bool tr_FMADD_fp(Builder& b, const Fields& f) {
-    return tr_fp3<false, false>(b, f);
-}
-bool tr_FMSUB_fp(Builder& b, const Fields& f) {
-    return tr_fp3<false, true>(b, f);
-}
-bool tr_FNMADD_fp(Builder& b, const Fields& f) {
-    return tr_fp3<true, true>(b, f);
-}
-bool tr_FNMSUB_fp(Builder& b, const Fields& f) {
-    return tr_fp3<true, false>(b, f);
-}
-
-bool tr_FCMP_fp(Builder& b, const Fields& f) {
-    return tr_fcmp<false, false>(b, f);
-}
-bool tr_FCMP_zero_fp(Builder& b, const Fields& f) {
-    return tr_fcmp<true, false>(b, f);
-}
-bool tr_FCMPE_fp(Builder& b, const Fields& f) {
-    return tr_fcmp<false, true>(b, f);
-}
-bool tr_FCMPE_zero_fp(Builder& b, const Fields& f) {
-    return tr_fcmp<true, true>(b, f);
-}
-bool tr_FCCMP_fp(Builder& b, const Fields& f) {
-    return tr_fccmp<false>(b, f);
-}
-bool tr_FCCMPE_fp(Builder& b, const Fields& f) {
-    return tr_fccmp<true>(b, f);
-}
-
 bool tr_FCSEL_fp(Builder& b, const Fields& f) {
     vregs(b, f);
-    b.op.f0 = uint8_t(f['c']);
-    return by_ftype(b, f['y'], [](auto t) -> OpFn { return op_fcsel<decltype(t)>; });
+    b.op.f0 = uint8_t(f.cond());
+    return by_ftype(b, f.ftype(), [](auto t) -> OpFn { return op_fcsel<decltype(t)>; });
 }
 
 bool tr_FMOV_imm_fp(Builder& b, const Fields& f) {
     vregs(b, f);
-    const unsigned imm8 = f['i'];
-    switch (f['y']) {
+    const unsigned imm8 = f.imm();
+    switch (f.ftype()) {
         case 0: b.op.imm = vfp_expand_imm<uint32_t>(imm8); break;
         case 1: b.op.imm = vfp_expand_imm<uint64_t>(imm8); break;
         case 3: return b.unimp("half-precision FMOV needs FEAT_FP16");
@@ -344,5 +243,13 @@ bool tr_FMOV_imm_fp(Builder& b, const Fields& f) {
     b.op.fn = op_fmov_imm;
     return true;
 }
+
+#define VP_ROWS_tr_fccmp VP_DEFINED_HERE
+#define VP_ROWS_tr_fcmp VP_DEFINED_HERE
+#define VP_ROWS_tr_fcvt VP_DEFINED_HERE
+#define VP_ROWS_tr_fp1 VP_DEFINED_HERE
+#define VP_ROWS_tr_fp2 VP_DEFINED_HERE
+#define VP_ROWS_tr_fp3 VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -17,12 +17,13 @@ bool by_ftype(Builder& b, unsigned ftype, Pick&& pick) {
     }
 }
 
-// V-register numbers of a scalar FP instruction (no register-31 special case).
+// V-register numbers of a scalar FP instruction (no register-31 special case): the register
+// fields its row has.
 inline void vregs(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(f['m']);
-    b.op.a = uint8_t(f['a']);
+    if (f.has(Field::Rd)) b.op.d = uint8_t(f.Rd());
+    if (f.has(Field::Rn)) b.op.n = uint8_t(f.Rn());
+    if (f.has(Field::Rm)) b.op.m = uint8_t(f.Rm());
+    if (f.has(Field::Ra)) b.op.a = uint8_t(f.Ra());
 }
 
 }  // namespace vp::iss::fps

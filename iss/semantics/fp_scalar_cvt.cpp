@@ -1,6 +1,7 @@
 // Scalar floating-point conversions (ARM ARM C4.1.90): between floating-point and fixed-point
 // (scale field), between floating-point and integer (FCVT<r>S/U, SCVTF/UCVTF) and FMOV (general).
 // The conversions are FPToFixed / FixedToFP of the iss/fp library.
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/fp_scalar.h"
 #include "iss/semantics/sem.h"
 
@@ -30,24 +31,24 @@ const Op* op_from_int(Cpu& c, const Op* o) {
 
 // ftype checks plus the sf-dependent choice of M.
 template <Rounding R, bool U>
-bool tr_to_int(Builder& b, const Fields& f, unsigned fbits) {
-    b.op.d = dst_zr(f['d']);
-    b.op.n = uint8_t(f['n']);
+bool to_int(Builder& b, const Fields& f, unsigned fbits) {
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.f0 = uint8_t(fbits);
-    const bool sf = f['z'];
-    return by_ftype(b, f['y'], [sf](auto t) -> OpFn {
+    const bool sf = f.sf();
+    return by_ftype(b, f.ftype(), [sf](auto t) -> OpFn {
         using T = decltype(t);
         return sf ? op_to_int<T, R, U, 64> : op_to_int<T, R, U, 32>;
     });
 }
 
 template <bool U>
-bool tr_from_int(Builder& b, const Fields& f, unsigned fbits) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = src_zr(f['n']);
+bool from_int(Builder& b, const Fields& f, unsigned fbits) {
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = src_zr(f.Rn());
     b.op.f0 = uint8_t(fbits);
-    const bool sf = f['z'];
-    return by_ftype(b, f['y'], [sf](auto t) -> OpFn {
+    const bool sf = f.sf();
+    return by_ftype(b, f.ftype(), [sf](auto t) -> OpFn {
         using T = decltype(t);
         return sf ? op_from_int<T, U, 64> : op_from_int<T, U, 32>;
     });
@@ -55,21 +56,30 @@ bool tr_from_int(Builder& b, const Fields& f, unsigned fbits) {
 
 // Fixed-point forms: fbits = 64 - scale; with sf = 0, scale < 32 (fbits > 32) is unallocated.
 bool fixed_fbits(Builder& b, const Fields& f, unsigned& fbits) {
-    const unsigned scale = f['k'];
-    if (!f['z'] && scale < 32) return b.unimp("32-bit fixed-point conversion with scale < 32");
+    const unsigned scale = f.scale();
+    if (!f.sf() && scale < 32) return b.unimp("32-bit fixed-point conversion with scale < 32");
     fbits = 64 - scale;
     return true;
+}
+
+template <Rounding R, bool U>
+bool tr_to_int(Builder& b, const Fields& f) {
+    return to_int<R, U>(b, f, 0);
+}
+template <bool U>
+bool tr_from_int(Builder& b, const Fields& f) {
+    return from_int<U>(b, f, 0);
 }
 
 template <bool U>
 bool tr_fix_to(Builder& b, const Fields& f) {
     unsigned fbits;
-    return fixed_fbits(b, f, fbits) && tr_to_int<Rounding::Zero, U>(b, f, fbits);
+    return fixed_fbits(b, f, fbits) && to_int<Rounding::Zero, U>(b, f, fbits);
 }
 template <bool U>
 bool tr_fix_from(Builder& b, const Fields& f) {
     unsigned fbits;
-    return fixed_fbits(b, f, fbits) && tr_from_int<U>(b, f, fbits);
+    return fixed_fbits(b, f, fbits) && from_int<U>(b, f, fbits);
 }
 
 // FMOV (general): T = uint32_t (W <-> S) or uint64_t (X <-> D).
@@ -95,7 +105,7 @@ const Op* op_fmov_gen_to_top(Cpu& c, const Op* o) {
 
 // FMOV W/S needs sf = 0, ftype = 00; X/D needs sf = 1, ftype = 01; ftype = 11 (H) needs FEAT_FP16.
 bool fmov_gen_form(Builder& b, const Fields& f, bool& wide) {
-    const unsigned sf = f['z'], ftype = f['y'];
+    const unsigned sf = f.sf(), ftype = f.ftype();
     if (ftype == 3) return b.unimp("FMOV to/from a half-precision register needs FEAT_FP16");
     if (!((sf == 0 && ftype == 0) || (sf == 1 && ftype == 1)))
         return b.unimp("unallocated FMOV (general) form");
@@ -105,83 +115,39 @@ bool fmov_gen_form(Builder& b, const Fields& f, bool& wide) {
 
 }  // namespace
 
-bool tr_FCVTZS_fix_fp(Builder& b, const Fields& f) {
-    return tr_fix_to<false>(b, f);
-}
-bool tr_FCVTZU_fix_fp(Builder& b, const Fields& f) {
-    return tr_fix_to<true>(b, f);
-}
-bool tr_SCVTF_fix_fp(Builder& b, const Fields& f) {
-    return tr_fix_from<false>(b, f);
-}
-bool tr_UCVTF_fix_fp(Builder& b, const Fields& f) {
-    return tr_fix_from<true>(b, f);
-}
-
-bool tr_FCVTNS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::TieEven, false>(b, f, 0);
-}
-bool tr_FCVTNU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::TieEven, true>(b, f, 0);
-}
-bool tr_FCVTPS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::PosInf, false>(b, f, 0);
-}
-bool tr_FCVTPU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::PosInf, true>(b, f, 0);
-}
-bool tr_FCVTMS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::NegInf, false>(b, f, 0);
-}
-bool tr_FCVTMU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::NegInf, true>(b, f, 0);
-}
-bool tr_FCVTZS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::Zero, false>(b, f, 0);
-}
-bool tr_FCVTZU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::Zero, true>(b, f, 0);
-}
-bool tr_FCVTAS_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::TieAway, false>(b, f, 0);
-}
-bool tr_FCVTAU_int_fp(Builder& b, const Fields& f) {
-    return tr_to_int<Rounding::TieAway, true>(b, f, 0);
-}
-bool tr_SCVTF_int_fp(Builder& b, const Fields& f) {
-    return tr_from_int<false>(b, f, 0);
-}
-bool tr_UCVTF_int_fp(Builder& b, const Fields& f) {
-    return tr_from_int<true>(b, f, 0);
-}
-
 bool tr_FMOV_to_gen_fp(Builder& b, const Fields& f) {
     bool wide;
     if (!fmov_gen_form(b, f, wide)) return false;
-    b.op.d = dst_zr(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.fn = wide ? op_fmov_to_gen<uint64_t> : op_fmov_to_gen<uint32_t>;
     return true;
 }
 bool tr_FMOV_from_gen_fp(Builder& b, const Fields& f) {
     bool wide;
     if (!fmov_gen_form(b, f, wide)) return false;
-    b.op.d = uint8_t(f['d']);
-    b.op.n = src_zr(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = src_zr(f.Rn());
     b.op.fn = wide ? op_fmov_from_gen<uint64_t> : op_fmov_from_gen<uint32_t>;
     return true;
 }
 bool tr_FMOV_top_to_gen_fp(Builder& b, const Fields& f) {
-    b.op.d = dst_zr(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = dst_zr(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.fn = op_fmov_top_to_gen;
     return true;
 }
 bool tr_FMOV_gen_to_top_fp(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = src_zr(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = src_zr(f.Rn());
     b.op.fn = op_fmov_gen_to_top;
     return true;
 }
+
+#define VP_ROWS_tr_fix_from VP_DEFINED_HERE
+#define VP_ROWS_tr_fix_to VP_DEFINED_HERE
+#define VP_ROWS_tr_from_int VP_DEFINED_HERE
+#define VP_ROWS_tr_to_int VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

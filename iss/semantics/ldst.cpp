@@ -1,5 +1,6 @@
 // Loads and stores -- single register: unscaled, pre/post-indexed, unprivileged, register
 // offset, unsigned offset and literal forms (ARM ARM C4.1.88).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/ldst_addr.h"
 #include "iss/semantics/sem.h"
 
@@ -116,108 +117,53 @@ OpFn pick(unsigned size) {
     }
 }
 
-template <unsigned KIND, unsigned MODE>
-bool tr_single(Builder& b, const Fields& f, unsigned size, bool scaled = false) {
+// SIZE: the access size for rows that fix it (LDRSW), else -1: the row's size field.
+template <unsigned KIND, unsigned MODE, bool scaled = false, int SIZE = -1>
+bool tr_single(Builder& b, const Fields& f) {
+    const unsigned size = SIZE < 0 ? f.size() : unsigned(SIZE);
     b.op.fn = b.cpu.align_checked() ? pick<KIND, MODE, true>(size) : pick<KIND, MODE, false>(size);
-    b.op.n = src_sp(f['n']);
+    b.op.n = src_sp(f.Rn());
     if (KIND == 0)
-        b.op.a = src_zr(f['t']);
+        b.op.a = src_zr(f.Rt());
     else
-        b.op.d = dst_zr(f['t']);
+        b.op.d = dst_zr(f.Rt());
     if constexpr (MODE == REG) {
-        unsigned option = f['e'];
+        unsigned option = f.option();
         if (!(option & 2)) return false;
-        b.op.m = src_zr(f['m']);
+        b.op.m = src_zr(f.Rm());
         b.op.f1 = uint8_t(option);
-        b.op.f0 = uint8_t(f['q'] ? size : 0);
+        b.op.f0 = uint8_t(f.S() ? size : 0);
     } else if (scaled) {
-        b.op.imm = uint64_t(f['i']) << size;  // unsigned offset: imm12 scaled by the access size
+        b.op.imm = uint64_t(f.imm()) << size;  // unsigned offset: imm12 scaled by the access size
     } else {
-        b.op.imm = uint64_t(sext(f['i'], 9));
+        b.op.imm = uint64_t(sext(f.imm(), 9));
     }
-    return true;
-}
-
-bool tr_prfm_reg(Builder& b, const Fields& f) {
-    if (!(f['e'] & 2)) return false;
-    b.op.fn = op_prfm;
     return true;
 }
 
 template <class U, bool SIGNED>
 bool tr_lit(Builder& b, const Fields& f) {
     b.op.fn = b.cpu.align_checked() ? op_ldr_lit<U, SIGNED, true> : op_ldr_lit<U, SIGNED, false>;
-    b.op.d = dst_zr(f['t']);
-    b.op.imm = f.pc + uint64_t(sext(f['i'], 19) * 4);
+    b.op.d = dst_zr(f.Rt());
+    b.op.imm = f.pc + uint64_t(sext(f.imm(), 19) * 4);
     return true;
 }
 
 }  // namespace
 
-#define LDST_ROW(name, kind, mode, size)          \
-    bool tr_##name(Builder& b, const Fields& f) { \
-        return tr_single<kind, mode>(b, f, size); \
-    }
-#define LDST_UROW(name, kind, mode, size)               \
-    bool tr_##name(Builder& b, const Fields& f) {       \
-        return tr_single<kind, mode>(b, f, size, true); \
-    }
-LDST_ROW(STUR, 0, OFF, f['v'])
-LDST_ROW(LDUR, 1, OFF, f['v'])
-LDST_ROW(LDURS_x, 2, OFF, f['v'])
-LDST_ROW(LDURSW, 2, OFF, 2)
-LDST_ROW(LDURS_w, 3, OFF, f['v'])
-LDST_ROW(STR_post, 0, POST, f['v'])
-LDST_ROW(LDR_post, 1, POST, f['v'])
-LDST_ROW(LDRS_x_post, 2, POST, f['v'])
-LDST_ROW(LDRSW_post, 2, POST, 2)
-LDST_ROW(LDRS_w_post, 3, POST, f['v'])
-LDST_ROW(STTR, 0, UNPRIV, f['v'])
-LDST_ROW(LDTR, 1, UNPRIV, f['v'])
-LDST_ROW(LDTRS_x, 2, UNPRIV, f['v'])
-LDST_ROW(LDTRSW, 2, UNPRIV, 2)
-LDST_ROW(LDTRS_w, 3, UNPRIV, f['v'])
-LDST_ROW(STR_pre, 0, PRE, f['v'])
-LDST_ROW(LDR_pre, 1, PRE, f['v'])
-LDST_ROW(LDRS_x_pre, 2, PRE, f['v'])
-LDST_ROW(LDRSW_pre, 2, PRE, 2)
-LDST_ROW(LDRS_w_pre, 3, PRE, f['v'])
-LDST_ROW(STR_reg, 0, REG, f['v'])
-LDST_ROW(LDR_reg, 1, REG, f['v'])
-LDST_ROW(LDRS_x_reg, 2, REG, f['v'])
-LDST_ROW(LDRSW_reg, 2, REG, 2)
-LDST_ROW(LDRS_w_reg, 3, REG, f['v'])
-LDST_UROW(STR_uimm, 0, OFF, f['v'])
-LDST_UROW(LDR_uimm, 1, OFF, f['v'])
-LDST_UROW(LDRS_x_uimm, 2, OFF, f['v'])
-LDST_UROW(LDRSW_uimm, 2, OFF, 2)
-LDST_UROW(LDRS_w_uimm, 3, OFF, f['v'])
-#undef LDST_ROW
-#undef LDST_UROW
-
-bool tr_PRFUM(Builder& b, const Fields&) {
-    b.op.fn = op_prfm;
-    return true;
-}
-bool tr_PRFM_uimm(Builder& b, const Fields&) {
+// PRFUM, PRFM (immediate, literal): hints, no effect.
+bool tr_prfm(Builder& b, const Fields&) {
     b.op.fn = op_prfm;
     return true;
 }
 bool tr_PRFM_reg(Builder& b, const Fields& f) {
-    return tr_prfm_reg(b, f);
-}
-bool tr_PRFM_lit(Builder& b, const Fields&) {
+    if (!(f.option() & 2)) return false;
     b.op.fn = op_prfm;
     return true;
 }
-bool tr_LDR_lit_w(Builder& b, const Fields& f) {
-    return tr_lit<uint32_t, false>(b, f);
-}
-bool tr_LDR_lit_x(Builder& b, const Fields& f) {
-    return tr_lit<uint64_t, false>(b, f);
-}
-bool tr_LDRSW_lit(Builder& b, const Fields& f) {
-    return tr_lit<uint32_t, true>(b, f);
-}
+
+#define VP_ROWS_tr_lit VP_DEFINED_HERE
+#define VP_ROWS_tr_single VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -2,6 +2,7 @@
 // (ARM ARM C4.1.88, C6.2 CAS/CASP/LD<op>/SWP). The simulator runs one core at a time, so a
 // read-modify-write through the normal access path is single-copy atomic; the acquire/release
 // variants need no extra ordering. Accesses must be naturally aligned (B2.5.2).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -88,69 +89,41 @@ bool lse(Builder& b) {
 template <unsigned OP>
 bool tr_atomic(Builder& b, const Fields& f) {
     if (!lse(b)) return false;
-    switch (f['v']) {
+    switch (f.size()) {
         case 0: b.op.fn = op_atomic<uint8_t, OP>; break;
         case 1: b.op.fn = op_atomic<uint16_t, OP>; break;
         case 2: b.op.fn = op_atomic<uint32_t, OP>; break;
         default: b.op.fn = op_atomic<uint64_t, OP>; break;
     }
-    b.op.n = src_sp(f['n']);
-    b.op.m = src_zr(f['s']);
-    b.op.d = dst_zr(f['t']);
+    b.op.n = src_sp(f.Rn());
+    b.op.m = src_zr(f.Rs());
+    b.op.d = dst_zr(f.Rt());
     return true;
 }
 
 }  // namespace
 
-bool tr_LDADD(Builder& b, const Fields& f) {
-    return tr_atomic<ADD>(b, f);
-}
-bool tr_LDCLR(Builder& b, const Fields& f) {
-    return tr_atomic<CLR>(b, f);
-}
-bool tr_LDEOR(Builder& b, const Fields& f) {
-    return tr_atomic<EOR>(b, f);
-}
-bool tr_LDSET(Builder& b, const Fields& f) {
-    return tr_atomic<SET>(b, f);
-}
-bool tr_LDSMAX(Builder& b, const Fields& f) {
-    return tr_atomic<SMAX>(b, f);
-}
-bool tr_LDSMIN(Builder& b, const Fields& f) {
-    return tr_atomic<SMIN>(b, f);
-}
-bool tr_LDUMAX(Builder& b, const Fields& f) {
-    return tr_atomic<UMAX>(b, f);
-}
-bool tr_LDUMIN(Builder& b, const Fields& f) {
-    return tr_atomic<UMIN>(b, f);
-}
-bool tr_SWP(Builder& b, const Fields& f) {
-    return tr_atomic<SWAP>(b, f);
-}
-
 bool tr_CAS(Builder& b, const Fields& f) {
     if (!lse(b)) return false;
-    switch (f['v']) {
+    switch (f.size()) {
         case 0: b.op.fn = op_cas<uint8_t>; break;
         case 1: b.op.fn = op_cas<uint16_t>; break;
         case 2: b.op.fn = op_cas<uint32_t>; break;
         default: b.op.fn = op_cas<uint64_t>; break;
     }
-    b.op.n = src_sp(f['n']);
-    b.op.m = src_zr(f['s']);
-    b.op.a = src_zr(f['t']);
-    b.op.d = dst_zr(f['s']);
+    b.op.n = src_sp(f.Rn());
+    b.op.m = src_zr(f.Rs());
+    b.op.a = src_zr(f.Rt());
+    b.op.d = dst_zr(f.Rs());
     return true;
 }
 
 bool tr_CASP(Builder& b, const Fields& f) {
     if (!lse(b)) return false;
-    unsigned s = f['s'], t = f['t'];
+    unsigned s = f.Rs(), t = f.Rt();
     if ((s & 1) || (t & 1)) return b.unimp("CASP with an odd register");
-    b.op.fn = f['z'] ? op_casp<uint64_t> : op_casp<uint32_t>;
-    b.op.n = src_sp(f['n']);
+    b.op.fn = f.sz() ? op_casp<uint64_t> : op_casp<uint32_t>;
+    b.op.n = src_sp(f.Rn());
     b.op.m = src_zr(s);
     b.op.f1 = src_zr(s + 1);
     b.op.a = src_zr(t);
@@ -159,5 +132,8 @@ bool tr_CASP(Builder& b, const Fields& f) {
     b.op.f0 = dst_zr(s + 1);
     return true;
 }
+
+#define VP_ROWS_tr_atomic VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -1,5 +1,6 @@
 // Loads and stores -- register pairs, exclusives and load-acquire/store-release
 // (ARM ARM C4.1.88, B2.9 exclusive monitors).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/ldst_addr.h"
 #include "iss/semantics/sem.h"
 
@@ -45,17 +46,17 @@ OpFn pick_pair(bool wide) {
 
 template <unsigned KIND, unsigned MODE>
 bool tr_pair(Builder& b, const Fields& f) {
-    bool wide = KIND != 2 && f['z'];
+    bool wide = KIND != 2 && f.opc();
     unsigned scale = wide ? 3 : 2;
     b.op.fn = b.cpu.align_checked() ? pick_pair<KIND, MODE, true>(wide) : pick_pair<KIND, MODE, false>(wide);
-    b.op.n = src_sp(f['n']);
-    b.op.imm = uint64_t(sext(f['i'], 7)) << scale;
+    b.op.n = src_sp(f.Rn());
+    b.op.imm = uint64_t(sext(f.imm(), 7)) << scale;
     if (KIND == 0) {
-        b.op.a = src_zr(f['t']);
-        b.op.m = src_zr(f['T']);
+        b.op.a = src_zr(f.Rt());
+        b.op.m = src_zr(f.Rt2());
     } else {
-        b.op.d = dst_zr(f['t']);
-        b.op.f0 = dst_zr(f['T']);
+        b.op.d = dst_zr(f.Rt());
+        b.op.f0 = dst_zr(f.Rt2());
     }
     return true;
 }
@@ -158,88 +159,44 @@ struct Stlr {
     static constexpr OpFn fn = op_stlr<U>;
 };
 
-bool tr_ldx(Builder& b, const Fields& f, OpFn fn) {
+bool ldx(Builder& b, const Fields& f, OpFn fn) {
     b.op.fn = fn;
-    b.op.n = src_sp(f['n']);
-    b.op.d = dst_zr(f['t']);
+    b.op.n = src_sp(f.Rn());
+    b.op.d = dst_zr(f.Rt());
     return true;
 }
-bool tr_stx(Builder& b, const Fields& f, OpFn fn) {
+bool stx(Builder& b, const Fields& f, OpFn fn) {
     b.op.fn = fn;
-    b.op.n = src_sp(f['n']);
-    b.op.a = src_zr(f['t']);
-    b.op.m = src_zr(f['T']);
-    b.op.f0 = dst_zr(f['s']);
+    b.op.n = src_sp(f.Rn());
+    b.op.a = src_zr(f.Rt());
+    b.op.m = src_zr(f.Rt2());
+    b.op.f0 = dst_zr(f.Rs());
     return true;
+}
+// LDXR/LDAXR/LDAR, STXR/STLXR/STLR: OPT<U> per access size.
+template <template <class> class OPT>
+bool tr_ldx(Builder& b, const Fields& f) {
+    return ldx(b, f, by_size<OPT>(f.size()));
+}
+template <template <class> class OPT>
+bool tr_stx(Builder& b, const Fields& f) {
+    return stx(b, f, by_size<OPT>(f.size()));
 }
 
 }  // namespace
 
-bool tr_STNP(Builder& b, const Fields& f) {
-    return tr_pair<0, OFF>(b, f);
-}
-bool tr_LDNP(Builder& b, const Fields& f) {
-    return tr_pair<1, OFF>(b, f);
-}
-bool tr_STP_post(Builder& b, const Fields& f) {
-    return tr_pair<0, POST>(b, f);
-}
-bool tr_LDP_post(Builder& b, const Fields& f) {
-    return tr_pair<1, POST>(b, f);
-}
-bool tr_STP_off(Builder& b, const Fields& f) {
-    return tr_pair<0, OFF>(b, f);
-}
-bool tr_LDP_off(Builder& b, const Fields& f) {
-    return tr_pair<1, OFF>(b, f);
-}
-bool tr_STP_pre(Builder& b, const Fields& f) {
-    return tr_pair<0, PRE>(b, f);
-}
-bool tr_LDP_pre(Builder& b, const Fields& f) {
-    return tr_pair<1, PRE>(b, f);
-}
-bool tr_LDPSW_post(Builder& b, const Fields& f) {
-    return tr_pair<2, POST>(b, f);
-}
-bool tr_LDPSW_off(Builder& b, const Fields& f) {
-    return tr_pair<2, OFF>(b, f);
-}
-bool tr_LDPSW_pre(Builder& b, const Fields& f) {
-    return tr_pair<2, PRE>(b, f);
-}
-
-bool tr_LDXR(Builder& b, const Fields& f) {
-    return tr_ldx(b, f, by_size<Ldx>(f['v']));
-}
-bool tr_LDAXR(Builder& b, const Fields& f) {
-    return tr_ldx(b, f, by_size<Ldx>(f['v']));
-}
-bool tr_LDAR(Builder& b, const Fields& f) {
-    return tr_ldx(b, f, by_size<Ldar>(f['v']));
-}
-bool tr_STXR(Builder& b, const Fields& f) {
-    return tr_stx(b, f, by_size<Stx>(f['v']));
-}
-bool tr_STLXR(Builder& b, const Fields& f) {
-    return tr_stx(b, f, by_size<Stx>(f['v']));
-}
-bool tr_STLR(Builder& b, const Fields& f) {
-    return tr_stx(b, f, by_size<Stlr>(f['v']));
-}
 bool tr_LDXP(Builder& b, const Fields& f) {
-    tr_ldx(b, f, f['z'] ? op_ldxp<uint64_t> : op_ldxp<uint32_t>);
-    b.op.f1 = dst_zr(f['T']);
+    ldx(b, f, f.sz() ? op_ldxp<uint64_t> : op_ldxp<uint32_t>);
+    b.op.f1 = dst_zr(f.Rt2());
     return true;
 }
-bool tr_LDAXP(Builder& b, const Fields& f) {
-    return tr_LDXP(b, f);
-}
 bool tr_STXP(Builder& b, const Fields& f) {
-    return tr_stx(b, f, f['z'] ? op_stxp<uint64_t> : op_stxp<uint32_t>);
+    return stx(b, f, f.sz() ? op_stxp<uint64_t> : op_stxp<uint32_t>);
 }
-bool tr_STLXP(Builder& b, const Fields& f) {
-    return tr_STXP(b, f);
-}
+
+#define VP_ROWS_tr_ldx VP_DEFINED_HERE
+#define VP_ROWS_tr_pair VP_DEFINED_HERE
+#define VP_ROWS_tr_stx VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

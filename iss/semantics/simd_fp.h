@@ -224,16 +224,17 @@ struct Un {
 };
 
 // ---- Pickers (translate side) -----------------------------------------------------------
+// The register fields the row has (one or two sources).
 inline void set_regs(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(f['m']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
+    if (f.has(Field::Rm)) b.op.m = uint8_t(f.Rm());
 }
 
 // Vector forms with sz selecting single (2S/4S) or double (2D); sz:Q = 10 is reserved.
 template <class K>
 bool pick_v(Builder& b, const Fields& f) {
-    bool q = f['Q'], sz = f['z'];
+    bool q = f.Q(), sz = f.sz();
     if (sz && !q) return b.unimp("AdvSIMD FP: sz = 1 with Q = 0 is reserved");
     b.op.fn = sz  ? &K::template fn<uint64_t, 2>
               : q ? &K::template fn<uint32_t, 4>
@@ -245,15 +246,9 @@ bool pick_v(Builder& b, const Fields& f) {
 // Scalar forms: sz selects S or D.
 template <class K>
 bool pick_sv(Builder& b, const Fields& f) {
-    b.op.fn = f['z'] ? &K::template fn<uint64_t, 1> : &K::template fn<uint32_t, 1>;
+    b.op.fn = f.sz() ? &K::template fn<uint64_t, 1> : &K::template fn<uint32_t, 1>;
     set_regs(b, f);
     return true;
 }
 
 }  // namespace vp::iss::sem::sfp
-
-// One translate function per table row: `bool tr_Name(Builder& b, const Fields& f)`.
-#define VP_SFP_TR(Name, ...)                      \
-    bool tr_##Name(Builder& b, const Fields& f) { \
-        return __VA_ARGS__;                       \
-    }

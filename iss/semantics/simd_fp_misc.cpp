@@ -1,6 +1,7 @@
 // AdvSIMD floating-point two-register miscellaneous, vector and scalar (ARM ARM C4.1.90;
 // C7.2 FRINT*, FCVT*, SCVTF/UCVTF, FCVTN/FCVTL/FCVTXN, FABS, FNEG, FSQRT, FCM* #0.0,
 // FRECPE, FRSQRTE, FRECPX, URECPE, URSQRTE).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_fp.h"
 
 namespace vp::iss {
@@ -120,8 +121,9 @@ const Op* op_fcvtxn_s(Cpu& c, const Op* o) {
     return next(c, o);
 }
 
-bool pick_fcvtn(Builder& b, const Fields& f, bool xn) {
-    const bool q = f['Q'], sz = f['z'];
+template <bool xn>
+bool pick_fcvtn(Builder& b, const Fields& f) {
+    const bool q = f.Q(), sz = f.sz();
     if (xn && !sz) return b.unimp("FCVTXN: sz = 0 is reserved");
     if (sz)
         b.op.fn =
@@ -133,28 +135,11 @@ bool pick_fcvtn(Builder& b, const Fields& f, bool xn) {
     return true;
 }
 
-bool pick_fcvtl(Builder& b, const Fields& f) {
-    const bool q = f['Q'];
-    if (f['z'])
-        b.op.fn = q ? op_fcvtl<uint64_t, uint32_t, true> : op_fcvtl<uint64_t, uint32_t, false>;
-    else
-        b.op.fn = q ? op_fcvtl<uint32_t, uint16_t, true> : op_fcvtl<uint32_t, uint16_t, false>;
-    set_regs(b, f);
-    return true;
-}
-
-bool pick_fcvtxn_s(Builder& b, const Fields& f) {
-    if (!f['z']) return b.unimp("FCVTXN: sz = 0 is reserved");
-    b.op.fn = op_fcvtxn_s;
-    set_regs(b, f);
-    return true;
-}
-
 // URECPE/URSQRTE: 2S/4S only (sz = 1 is reserved).
 template <class OP>
 bool pick_v32(Builder& b, const Fields& f) {
-    if (f['z']) return b.unimp("URECPE/URSQRTE: sz = 1 is reserved");
-    b.op.fn = f['Q'] ? Un<OP>::template fn<uint32_t, 4> : Un<OP>::template fn<uint32_t, 2>;
+    if (f.sz()) return b.unimp("URECPE/URSQRTE: sz = 1 is reserved");
+    b.op.fn = f.Q() ? Un<OP>::template fn<uint32_t, 4> : Un<OP>::template fn<uint32_t, 2>;
     set_regs(b, f);
     return true;
 }
@@ -177,65 +162,44 @@ using CvtZ = FToFixed<Rounding::Zero, U>;
 template <bool U>
 using CvtA = FToFixed<Rounding::TieAway, U>;
 
+// This file's rows name unary_v/unary_sv, the three-same rows of simd_fp_3same.cpp pick_v/pick_sv
+// (simd_fp.h): a template is bound to rows by one file only (row_binding.h).
+template <class K>
+bool unary_v(Builder& b, const Fields& f) {
+    return pick_v<K>(b, f);
+}
+template <class K>
+bool unary_sv(Builder& b, const Fields& f) {
+    return pick_sv<K>(b, f);
+}
+
 }  // namespace
 
+bool tr_FCVTL_v(Builder& b, const Fields& f) {
+    const bool q = f.Q();
+    if (f.sz())
+        b.op.fn = q ? op_fcvtl<uint64_t, uint32_t, true> : op_fcvtl<uint64_t, uint32_t, false>;
+    else
+        b.op.fn = q ? op_fcvtl<uint32_t, uint16_t, true> : op_fcvtl<uint32_t, uint16_t, false>;
+    set_regs(b, f);
+    return true;
+}
+
+bool tr_FCVTXN_sv(Builder& b, const Fields& f) {
+    if (!f.sz()) return b.unimp("FCVTXN: sz = 0 is reserved");
+    b.op.fn = op_fcvtxn_s;
+    set_regs(b, f);
+    return true;
+}
+
 // C4.1.90 Advanced SIMD two-register miscellaneous (floating-point)
-VP_SFP_TR(FCVTN_v, pick_fcvtn(b, f, false))
-VP_SFP_TR(FCVTL_v, pick_fcvtl(b, f))
-VP_SFP_TR(FRINTN_v, pick_v<Un<RN>>(b, f))
-VP_SFP_TR(FRINTM_v, pick_v<Un<RM>>(b, f))
-VP_SFP_TR(FCVTNS_v, pick_v<Un<CvtN<false>>>(b, f))
-VP_SFP_TR(FCVTMS_v, pick_v<Un<CvtM<false>>>(b, f))
-VP_SFP_TR(FCVTAS_v, pick_v<Un<CvtA<false>>>(b, f))
-VP_SFP_TR(SCVTF_v, pick_v<Un<FromFixed<false>>>(b, f))
-VP_SFP_TR(FCMGT_z_v, pick_v<Un<FCmZ<Cmp::gt>>>(b, f))
-VP_SFP_TR(FCMEQ_z_v, pick_v<Un<FCmZ<Cmp::eq>>>(b, f))
-VP_SFP_TR(FCMLT_z_v, pick_v<Un<FCmZ<Cmp::lt>>>(b, f))
-VP_SFP_TR(FABS_v, pick_v<Un<FAbs>>(b, f))
-VP_SFP_TR(FRINTP_v, pick_v<Un<RP>>(b, f))
-VP_SFP_TR(FRINTZ_v, pick_v<Un<RZ>>(b, f))
-VP_SFP_TR(FCVTPS_v, pick_v<Un<CvtP<false>>>(b, f))
-VP_SFP_TR(FCVTZS_v, pick_v<Un<CvtZ<false>>>(b, f))
-VP_SFP_TR(URECPE_v, pick_v32<URecpE>(b, f))
-VP_SFP_TR(FRECPE_v, pick_v<Un<FRecpE>>(b, f))
-VP_SFP_TR(FCVTXN_v, pick_fcvtn(b, f, true))
-VP_SFP_TR(FRINTA_v, pick_v<Un<RA>>(b, f))
-VP_SFP_TR(FRINTX_v, pick_v<Un<RX>>(b, f))
-VP_SFP_TR(FCVTNU_v, pick_v<Un<CvtN<true>>>(b, f))
-VP_SFP_TR(FCVTMU_v, pick_v<Un<CvtM<true>>>(b, f))
-VP_SFP_TR(FCVTAU_v, pick_v<Un<CvtA<true>>>(b, f))
-VP_SFP_TR(UCVTF_v, pick_v<Un<FromFixed<true>>>(b, f))
-VP_SFP_TR(FCMGE_z_v, pick_v<Un<FCmZ<Cmp::ge>>>(b, f))
-VP_SFP_TR(FCMLE_z_v, pick_v<Un<FCmZ<Cmp::le>>>(b, f))
-VP_SFP_TR(FNEG_v, pick_v<Un<FNeg>>(b, f))
-VP_SFP_TR(FRINTI_v, pick_v<Un<RI>>(b, f))
-VP_SFP_TR(FCVTPU_v, pick_v<Un<CvtP<true>>>(b, f))
-VP_SFP_TR(FCVTZU_v, pick_v<Un<CvtZ<true>>>(b, f))
-VP_SFP_TR(URSQRTE_v, pick_v32<URsqrtE>(b, f))
-VP_SFP_TR(FRSQRTE_v, pick_v<Un<FRsqrtE>>(b, f))
-VP_SFP_TR(FSQRT_v, pick_v<Un<FSqrt>>(b, f))
 
 // C4.1.90 Advanced SIMD scalar two-register miscellaneous (floating-point)
-VP_SFP_TR(FCVTNS_sv, pick_sv<Un<CvtN<false>>>(b, f))
-VP_SFP_TR(FCVTMS_sv, pick_sv<Un<CvtM<false>>>(b, f))
-VP_SFP_TR(FCVTAS_sv, pick_sv<Un<CvtA<false>>>(b, f))
-VP_SFP_TR(SCVTF_sv, pick_sv<Un<FromFixed<false>>>(b, f))
-VP_SFP_TR(FCMGT_z_sv, pick_sv<Un<FCmZ<Cmp::gt>>>(b, f))
-VP_SFP_TR(FCMEQ_z_sv, pick_sv<Un<FCmZ<Cmp::eq>>>(b, f))
-VP_SFP_TR(FCMLT_z_sv, pick_sv<Un<FCmZ<Cmp::lt>>>(b, f))
-VP_SFP_TR(FCVTPS_sv, pick_sv<Un<CvtP<false>>>(b, f))
-VP_SFP_TR(FCVTZS_sv, pick_sv<Un<CvtZ<false>>>(b, f))
-VP_SFP_TR(FRECPE_sv, pick_sv<Un<FRecpE>>(b, f))
-VP_SFP_TR(FRECPX_sv, pick_sv<Un<FRecpX>>(b, f))
-VP_SFP_TR(FCVTXN_sv, pick_fcvtxn_s(b, f))
-VP_SFP_TR(FCVTNU_sv, pick_sv<Un<CvtN<true>>>(b, f))
-VP_SFP_TR(FCVTMU_sv, pick_sv<Un<CvtM<true>>>(b, f))
-VP_SFP_TR(FCVTAU_sv, pick_sv<Un<CvtA<true>>>(b, f))
-VP_SFP_TR(UCVTF_sv, pick_sv<Un<FromFixed<true>>>(b, f))
-VP_SFP_TR(FCMGE_z_sv, pick_sv<Un<FCmZ<Cmp::ge>>>(b, f))
-VP_SFP_TR(FCMLE_z_sv, pick_sv<Un<FCmZ<Cmp::le>>>(b, f))
-VP_SFP_TR(FCVTPU_sv, pick_sv<Un<CvtP<true>>>(b, f))
-VP_SFP_TR(FCVTZU_sv, pick_sv<Un<CvtZ<true>>>(b, f))
-VP_SFP_TR(FRSQRTE_sv, pick_sv<Un<FRsqrtE>>(b, f))
+
+#define VP_ROWS_pick_fcvtn VP_DEFINED_HERE
+#define VP_ROWS_unary_sv VP_DEFINED_HERE
+#define VP_ROWS_unary_v VP_DEFINED_HERE
+#define VP_ROWS_pick_v32 VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -171,11 +171,11 @@ OpFn pick_long(unsigned size) {
 // size 10 (S): index = H:L, Rm = M:Rm<3:0>. Field letters: m = Rm<3:0>, M, L, H.
 inline void elem_operand(unsigned size, const Fields& f, unsigned& index, unsigned& rm) {
     if (size == 1) {
-        index = (f['H'] << 2) | (f['L'] << 1) | f['M'];
-        rm = f['m'];
+        index = (f.H() << 2) | (f.L() << 1) | f.M();
+        rm = f.Rm();
     } else {
-        index = (f['H'] << 1) | f['L'];
-        rm = (f['M'] << 4) | f['m'];
+        index = (f.H() << 1) | f.L();
+        rm = (f.M() << 4) | f.Rm();
     }
 }
 

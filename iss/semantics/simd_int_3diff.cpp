@@ -1,5 +1,6 @@
 // Advanced SIMD three different, vector x indexed element (integer), and their scalar forms
 // (ARM ARM C4.1.90 / C7.2).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_int.h"
 
 namespace vp::iss {
@@ -43,30 +44,30 @@ const Op* op_pmull8(Cpu& c, const Op* o) {
 }
 
 void regs(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(f['m']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
+    b.op.m = uint8_t(f.Rm());
 }
 
 // Vector long / wide forms: size 11 reserved; QD forms also size 00 (C7.2).
-template <template <class> class F, bool S, bool WideN>
-bool vec_long(Builder& b, const Fields& f, bool hs_only) {
-    unsigned size = f['v'];
+template <template <class> class F, bool S, bool WideN, bool hs_only>
+bool vec_long(Builder& b, const Fields& f) {
+    unsigned size = f.size();
     if (size == 3 || (hs_only && size == 0)) return b.unimp("reserved size");
     regs(b, f);
     b.op.f0 = uint8_t(8 >> size);
-    b.op.f1 = uint8_t(f['Q']);
+    b.op.f1 = uint8_t(f.Q());
     b.op.fn = pick_long<F, S, WideN, false>(size);
     return true;
 }
 
 template <bool Subtract, bool Round>
 bool vec_hn(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
+    unsigned size = f.size();
     if (size == 3) return b.unimp("reserved size");
     regs(b, f);
     b.op.f0 = uint8_t(8 >> size);
-    b.op.f1 = uint8_t(f['Q']);
+    b.op.f1 = uint8_t(f.Q());
     OpFn fns[3] = {op_hn<uint8_t, Subtract, Round>, op_hn<uint16_t, Subtract, Round>,
                    op_hn<uint32_t, Subtract, Round>};
     b.op.fn = fns[size];
@@ -76,7 +77,7 @@ bool vec_hn(Builder& b, const Fields& f) {
 // Scalar three different (SQDMLAL/SQDMLSL/SQDMULL): H -> S or S -> D.
 template <template <class> class F>
 bool scalar_long(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
+    unsigned size = f.size();
     if (size != 1 && size != 2) return b.unimp("reserved size");
     regs(b, f);
     b.op.f0 = 1;
@@ -89,131 +90,53 @@ bool scalar_long(Builder& b, const Fields& f) {
 // Registers and element index of a by-element form (op.d, op.n, op.m, f2 = index); false (UNDEFINED)
 // for the reserved sizes 00 and 11.
 bool elem_operands(Builder& b, const Fields& f) {
-    unsigned size = f['v'], index, rm;
+    unsigned size = f.size(), index, rm;
     if (size != 1 && size != 2) return b.unimp("reserved size");
     elem_operand(size, f, index, rm);
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.m = uint8_t(rm);
     b.op.f2 = uint8_t(index);
     return true;
 }
 
-template <template <class> class F, bool S>
-bool elem_same(Builder& b, const Fields& f, bool scalar) {
+template <template <class> class F, bool S, bool scalar>
+bool elem_same(Builder& b, const Fields& f) {
     if (!elem_operands(b, f)) return false;
-    const unsigned size = f['v'];
-    b.op.f0 = uint8_t(scalar ? 1 : (f['Q'] ? 16 : 8) >> size);
+    const unsigned size = f.size();
+    b.op.f0 = uint8_t(scalar ? 1 : (f.Q() ? 16 : 8) >> size);
     b.op.fn = pick_lanes<F, S, true>(size);
     return true;
 }
 
-template <template <class> class F, bool S>
-bool elem_long(Builder& b, const Fields& f, bool scalar) {
+template <template <class> class F, bool S, bool scalar>
+bool elem_long(Builder& b, const Fields& f) {
     if (!elem_operands(b, f)) return false;
-    const unsigned size = f['v'];
+    const unsigned size = f.size();
     b.op.f0 = uint8_t(scalar ? 1 : 8 >> size);
-    b.op.f1 = uint8_t(scalar ? 0 : f['Q']);
+    b.op.f1 = uint8_t(scalar ? 0 : f.Q());
     b.op.fn = pick_long<F, S, false, true>(size);
     return true;
 }
 
 }  // namespace
 
-#define LONG3(name, F, S, WideN, hs)                  \
-    bool tr_##name##_v(Builder& b, const Fields& f) { \
-        return vec_long<F, S, WideN>(b, f, hs);       \
-    }
-#define HN3(name, Subtract, Round)                    \
-    bool tr_##name##_v(Builder& b, const Fields& f) { \
-        return vec_hn<Subtract, Round>(b, f);         \
-    }
-
-LONG3(SADDL, LAdd, true, false, false)
-LONG3(UADDL, LAdd, false, false, false)
-LONG3(SADDW, LAdd, true, true, false)
-LONG3(UADDW, LAdd, false, true, false)
-LONG3(SSUBL, LSub, true, false, false)
-LONG3(USUBL, LSub, false, false, false)
-LONG3(SSUBW, LSub, true, true, false)
-LONG3(USUBW, LSub, false, true, false)
-LONG3(SABAL, LAba, true, false, false)
-LONG3(UABAL, LAba, false, false, false)
-LONG3(SABDL, LAbd, true, false, false)
-LONG3(UABDL, LAbd, false, false, false)
-LONG3(SMLAL, LMla, true, false, false)
-LONG3(UMLAL, LMla, false, false, false)
-LONG3(SMLSL, LMls, true, false, false)
-LONG3(UMLSL, LMls, false, false, false)
-LONG3(SMULL, LMul, true, false, false)
-LONG3(UMULL, LMul, false, false, false)
-LONG3(SQDMLAL, LQdmlal, true, false, true)
-LONG3(SQDMLSL, LQdmlsl, true, false, true)
-LONG3(SQDMULL, LQdmull, true, false, true)
-HN3(ADDHN, false, false)
-HN3(RADDHN, false, true)
-HN3(SUBHN, true, false)
-HN3(RSUBHN, true, true)
-
 bool tr_PMULL_v(Builder& b, const Fields& f) {
     // size 00: 8-bit; 11: the 64-bit (1Q) form is FEAT_PMULL (crypto), not implemented; 01/10
     // are reserved.
-    if (f['v'] != 0)
-        return b.unimp(f['v'] == 3 ? "PMULL 1Q (crypto extension) not implemented" : "reserved size");
+    if (f.size() != 0)
+        return b.unimp(f.size() == 3 ? "PMULL 1Q (crypto extension) not implemented" : "reserved size");
     regs(b, f);
-    b.op.f1 = uint8_t(f['Q']);
+    b.op.f1 = uint8_t(f.Q());
     b.op.fn = op_pmull8;
     return true;
 }
 
-bool tr_SQDMLAL_sv(Builder& b, const Fields& f) {
-    return scalar_long<LQdmlal>(b, f);
-}
-bool tr_SQDMLSL_sv(Builder& b, const Fields& f) {
-    return scalar_long<LQdmlsl>(b, f);
-}
-bool tr_SQDMULL_sv(Builder& b, const Fields& f) {
-    return scalar_long<LQdmull>(b, f);
-}
-
-#define ELEM_SAME(name, F, S)                         \
-    bool tr_##name##_e(Builder& b, const Fields& f) { \
-        return elem_same<F, S>(b, f, false);          \
-    }
-#define ELEM_LONG(name, F, S)                         \
-    bool tr_##name##_e(Builder& b, const Fields& f) { \
-        return elem_long<F, S>(b, f, false);          \
-    }
-
-ELEM_SAME(MUL, Mul, false)
-ELEM_SAME(MLA, Mla, false)
-ELEM_SAME(MLS, Mls, false)
-ELEM_SAME(SQDMULH, Sqdmulh, true)
-ELEM_SAME(SQRDMULH, Sqrdmulh, true)
-ELEM_LONG(SMULL, LMul, true)
-ELEM_LONG(UMULL, LMul, false)
-ELEM_LONG(SMLAL, LMla, true)
-ELEM_LONG(UMLAL, LMla, false)
-ELEM_LONG(SMLSL, LMls, true)
-ELEM_LONG(UMLSL, LMls, false)
-ELEM_LONG(SQDMULL, LQdmull, true)
-ELEM_LONG(SQDMLAL, LQdmlal, true)
-ELEM_LONG(SQDMLSL, LQdmlsl, true)
-
-bool tr_SQDMULH_se(Builder& b, const Fields& f) {
-    return elem_same<Sqdmulh, true>(b, f, true);
-}
-bool tr_SQRDMULH_se(Builder& b, const Fields& f) {
-    return elem_same<Sqrdmulh, true>(b, f, true);
-}
-bool tr_SQDMULL_se(Builder& b, const Fields& f) {
-    return elem_long<LQdmull, true>(b, f, true);
-}
-bool tr_SQDMLAL_se(Builder& b, const Fields& f) {
-    return elem_long<LQdmlal, true>(b, f, true);
-}
-bool tr_SQDMLSL_se(Builder& b, const Fields& f) {
-    return elem_long<LQdmlsl, true>(b, f, true);
-}
+#define VP_ROWS_elem_long VP_DEFINED_HERE
+#define VP_ROWS_elem_same VP_DEFINED_HERE
+#define VP_ROWS_scalar_long VP_DEFINED_HERE
+#define VP_ROWS_vec_hn VP_DEFINED_HERE
+#define VP_ROWS_vec_long VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

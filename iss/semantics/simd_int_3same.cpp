@@ -1,5 +1,6 @@
 // Advanced SIMD three same (integer and logical) and Advanced SIMD scalar three same (integer),
 // ARM ARM C4.1.90 / C7.2.
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_int.h"
 
 namespace vp::iss {
@@ -160,15 +161,15 @@ bool vec_size_ok(Sz rule, unsigned size, bool q) {
 }
 
 void regs(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(f['m']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
+    b.op.m = uint8_t(f.Rm());
 }
 
-template <template <class> class F, bool S>
-bool vec3(Builder& b, const Fields& f, Sz rule) {
-    unsigned size = f['v'];
-    bool q = f['Q'];
+template <template <class> class F, bool S, Sz rule>
+bool vec3(Builder& b, const Fields& f) {
+    unsigned size = f.size();
+    bool q = f.Q();
     if (!vec_size_ok(rule, size, q)) return b.unimp("reserved size/Q");
     regs(b, f);
     b.op.f0 = uint8_t((q ? 16 : 8) >> size);
@@ -176,10 +177,10 @@ bool vec3(Builder& b, const Fields& f, Sz rule) {
     return true;
 }
 
-template <template <class> class F, bool S>
-bool pair3(Builder& b, const Fields& f, Sz rule) {
-    unsigned size = f['v'];
-    bool q = f['Q'];
+template <template <class> class F, bool S, Sz rule>
+bool pair3(Builder& b, const Fields& f) {
+    unsigned size = f.size();
+    bool q = f.Q();
     if (!vec_size_ok(rule, size, q)) return b.unimp("reserved size/Q");
     regs(b, f);
     b.op.f0 = uint8_t((q ? 16 : 8) >> size);
@@ -193,15 +194,15 @@ bool pair3(Builder& b, const Fields& f, Sz rule) {
 template <Logic L>
 bool logic3(Builder& b, const Fields& f) {
     regs(b, f);
-    b.op.f0 = uint8_t(f['Q'] ? 2 : 1);
+    b.op.f0 = uint8_t(f.Q() ? 2 : 1);
     b.op.fn = op_logic<L>;
     return true;
 }
 
 // Scalar: one lane of the element size; the rest of Vd is cleared.
-template <template <class> class F, bool S>
-bool scalar3(Builder& b, const Fields& f, Sz rule) {
-    unsigned size = f['v'];
+template <template <class> class F, bool S, Sz rule>
+bool scalar3(Builder& b, const Fields& f) {
+    unsigned size = f.size();
     if (rule == Sz::hs ? !(size == 1 || size == 2) : rule == Sz::d ? size != 3 : false)
         return b.unimp("reserved size");
     regs(b, f);
@@ -212,98 +213,10 @@ bool scalar3(Builder& b, const Fields& f, Sz rule) {
 
 }  // namespace
 
-#define VEC3(name, F, S, rule)                        \
-    bool tr_##name##_v(Builder& b, const Fields& f) { \
-        return vec3<F, S>(b, f, Sz::rule);            \
-    }
-#define PAIR3(name, F, S, rule)                       \
-    bool tr_##name##_v(Builder& b, const Fields& f) { \
-        return pair3<F, S>(b, f, Sz::rule);           \
-    }
-#define LOGIC3(name, L)                               \
-    bool tr_##name##_v(Builder& b, const Fields& f) { \
-        return logic3<Logic::L>(b, f);                \
-    }
-#define SCALAR3(name, F, S, rule)                      \
-    bool tr_##name##_sv(Builder& b, const Fields& f) { \
-        return scalar3<F, S>(b, f, Sz::rule);          \
-    }
-
-VEC3(SHADD, Hadd, true, no64)
-VEC3(UHADD, Hadd, false, no64)
-VEC3(SQADD, Qadd, true, any)
-VEC3(UQADD, Qadd, false, any)
-VEC3(SRHADD, Rhadd, true, no64)
-VEC3(URHADD, Rhadd, false, no64)
-VEC3(SHSUB, Hsub, true, no64)
-VEC3(UHSUB, Hsub, false, no64)
-VEC3(SQSUB, Qsub, true, any)
-VEC3(UQSUB, Qsub, false, any)
-VEC3(CMGT, Cmgt, true, any)
-VEC3(CMHI, Cmgt, false, any)
-VEC3(CMGE, Cmge, true, any)
-VEC3(CMHS, Cmge, false, any)
-VEC3(SSHL, Sshl, true, any)
-VEC3(USHL, Sshl, false, any)
-VEC3(SQSHL, Sqshl, true, any)
-VEC3(UQSHL, Sqshl, false, any)
-VEC3(SRSHL, Srshl, true, any)
-VEC3(URSHL, Srshl, false, any)
-VEC3(SQRSHL, Sqrshl, true, any)
-VEC3(UQRSHL, Sqrshl, false, any)
-VEC3(SMAX, Max, true, no64)
-VEC3(UMAX, Max, false, no64)
-VEC3(SMIN, Min, true, no64)
-VEC3(UMIN, Min, false, no64)
-VEC3(SABD, Abd, true, no64)
-VEC3(UABD, Abd, false, no64)
-VEC3(SABA, Aba, true, no64)
-VEC3(UABA, Aba, false, no64)
-VEC3(ADD, Add, false, any)
-VEC3(SUB, Sub, false, any)
-VEC3(CMTST, Cmtst, false, any)
-VEC3(CMEQ, Cmeq, false, any)
-VEC3(MLA, Mla, false, no64)
-VEC3(MLS, Mls, false, no64)
-VEC3(MUL, Mul, false, no64)
-VEC3(PMUL, Pmul, false, b)
-VEC3(SQDMULH, Sqdmulh, true, hs)
-VEC3(SQRDMULH, Sqrdmulh, true, hs)
-PAIR3(SMAXP, Max, true, no64)
-PAIR3(UMAXP, Max, false, no64)
-PAIR3(SMINP, Min, true, no64)
-PAIR3(UMINP, Min, false, no64)
-PAIR3(ADDP, Add, false, any)
-LOGIC3(AND, And)
-LOGIC3(BIC, Bic)
-LOGIC3(ORR, Orr)
-LOGIC3(ORN, Orn)
-LOGIC3(EOR, Eor)
-LOGIC3(BSL, Bsl)
-LOGIC3(BIT, Bit)
-LOGIC3(BIF, Bif)
-
-SCALAR3(SQADD, Qadd, true, any)
-SCALAR3(UQADD, Qadd, false, any)
-SCALAR3(SQSUB, Qsub, true, any)
-SCALAR3(UQSUB, Qsub, false, any)
-SCALAR3(CMGT, Cmgt, true, d)
-SCALAR3(CMHI, Cmgt, false, d)
-SCALAR3(CMGE, Cmge, true, d)
-SCALAR3(CMHS, Cmge, false, d)
-SCALAR3(SSHL, Sshl, true, d)
-SCALAR3(USHL, Sshl, false, d)
-SCALAR3(SQSHL, Sqshl, true, any)
-SCALAR3(UQSHL, Sqshl, false, any)
-SCALAR3(SRSHL, Srshl, true, d)
-SCALAR3(URSHL, Srshl, false, d)
-SCALAR3(SQRSHL, Sqrshl, true, any)
-SCALAR3(UQRSHL, Sqrshl, false, any)
-SCALAR3(ADD, Add, false, d)
-SCALAR3(SUB, Sub, false, d)
-SCALAR3(CMTST, Cmtst, false, d)
-SCALAR3(CMEQ, Cmeq, false, d)
-SCALAR3(SQDMULH, Sqdmulh, true, hs)
-SCALAR3(SQRDMULH, Sqrdmulh, true, hs)
+#define VP_ROWS_logic3 VP_DEFINED_HERE
+#define VP_ROWS_pair3 VP_DEFINED_HERE
+#define VP_ROWS_scalar3 VP_DEFINED_HERE
+#define VP_ROWS_vec3 VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -1,5 +1,6 @@
 // Advanced SIMD across lanes (integer), scalar pairwise ADDP, permute (UZP/TRN/ZIP), EXT and
 // table lookup TBL/TBX (ARM ARM C4.1.90 / C7.2).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_int.h"
 
 namespace vp::iss {
@@ -90,11 +91,11 @@ const Op* op_tbl(Cpu& c, const Op* o) {
 // Across lanes: size 11 and size:Q = 100 (4 x 32-bit in a 64-bit vector) are reserved.
 template <Red K, bool S, bool Long>
 bool across(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    bool q = f['Q'];
+    unsigned size = f.size();
+    bool q = f.Q();
     if (size == 3 || (size == 2 && !q)) return b.unimp("reserved size/Q");
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.f0 = uint8_t((q ? 16 : 8) >> size);
     using T1 = elem_t<1, S>;
     using T2 = elem_t<2, S>;
@@ -113,12 +114,12 @@ bool across(Builder& b, const Fields& f) {
 // Permutes: size:Q = 110 reserved.
 template <Perm K, unsigned Part>
 bool perm(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    bool q = f['Q'];
+    unsigned size = f.size();
+    bool q = f.Q();
     if (size == 3 && !q) return b.unimp("reserved size/Q");
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(f['m']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
+    b.op.m = uint8_t(f.Rm());
     b.op.f0 = uint8_t((q ? 16 : 8) >> size);
     b.op.f1 = uint8_t(Part);
     OpFn fns[4] = {op_perm<uint8_t, K>, op_perm<uint16_t, K>, op_perm<uint32_t, K>, op_perm<uint64_t, K>};
@@ -128,87 +129,44 @@ bool perm(Builder& b, const Fields& f) {
 
 template <bool Tbx>
 bool tbl(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(f['m']);
-    b.op.f0 = uint8_t(f['Q'] ? 16 : 8);
-    b.op.f1 = uint8_t(f['l'] + 1);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
+    b.op.m = uint8_t(f.Rm());
+    b.op.f0 = uint8_t(f.Q() ? 16 : 8);
+    b.op.f1 = uint8_t(f.len() + 1);
     b.op.fn = op_tbl<Tbx>;
     return true;
 }
 
 }  // namespace
 
-bool tr_ADDV_v(Builder& b, const Fields& f) {
-    return across<Red::Add, false, false>(b, f);
-}
-bool tr_SADDLV_v(Builder& b, const Fields& f) {
-    return across<Red::Add, true, true>(b, f);
-}
-bool tr_UADDLV_v(Builder& b, const Fields& f) {
-    return across<Red::Add, false, true>(b, f);
-}
-bool tr_SMAXV_v(Builder& b, const Fields& f) {
-    return across<Red::Max, true, false>(b, f);
-}
-bool tr_UMAXV_v(Builder& b, const Fields& f) {
-    return across<Red::Max, false, false>(b, f);
-}
-bool tr_SMINV_v(Builder& b, const Fields& f) {
-    return across<Red::Min, true, false>(b, f);
-}
-bool tr_UMINV_v(Builder& b, const Fields& f) {
-    return across<Red::Min, false, false>(b, f);
-}
-
 // ADDP (scalar): Dd = Vn.D[0] + Vn.D[1]; only size 11 is allocated.
 bool tr_ADDP_sv(Builder& b, const Fields& f) {
-    if (f['v'] != 3) return b.unimp("reserved size");
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
+    if (f.size() != 3) return b.unimp("reserved size");
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.f0 = 2;
     b.op.fn = op_across<uint64_t, uint64_t, Red::Add>;
     return true;
 }
 
-bool tr_UZP1_v(Builder& b, const Fields& f) {
-    return perm<Perm::Uzp, 0>(b, f);
-}
-bool tr_UZP2_v(Builder& b, const Fields& f) {
-    return perm<Perm::Uzp, 1>(b, f);
-}
-bool tr_TRN1_v(Builder& b, const Fields& f) {
-    return perm<Perm::Trn, 0>(b, f);
-}
-bool tr_TRN2_v(Builder& b, const Fields& f) {
-    return perm<Perm::Trn, 1>(b, f);
-}
-bool tr_ZIP1_v(Builder& b, const Fields& f) {
-    return perm<Perm::Zip, 0>(b, f);
-}
-bool tr_ZIP2_v(Builder& b, const Fields& f) {
-    return perm<Perm::Zip, 1>(b, f);
-}
-
 // EXT: Q = 0 with imm4<3> = 1 is reserved.
 bool tr_EXT_v(Builder& b, const Fields& f) {
-    unsigned imm4 = f['i'];
-    bool q = f['Q'];
+    unsigned imm4 = f.imm();
+    bool q = f.Q();
     if (!q && (imm4 & 8)) return b.unimp("reserved imm4 for 64-bit EXT");
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
-    b.op.m = uint8_t(f['m']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
+    b.op.m = uint8_t(f.Rm());
     b.op.f0 = uint8_t(q ? 16 : 8);
     b.op.f1 = uint8_t(imm4);
     b.op.fn = op_ext;
     return true;
 }
 
-bool tr_TBL_v(Builder& b, const Fields& f) {
-    return tbl<false>(b, f);
-}
-bool tr_TBX_v(Builder& b, const Fields& f) {
-    return tbl<true>(b, f);
-}
+#define VP_ROWS_across VP_DEFINED_HERE
+#define VP_ROWS_perm VP_DEFINED_HERE
+#define VP_ROWS_tbl VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -3,6 +3,7 @@
 // A load writes the whole V register (bits above the access size are zeroed, C1.2.4); V registers
 // have no alignment requirement for Normal memory; writeback to Xn/SP happens after the access.
 #include "iss/semantics/simd_ldst.h"
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/ldst_addr.h"
 
 namespace vp::iss {
@@ -94,25 +95,25 @@ OpFn pick_pair(unsigned scale) {
 
 // size:opc<1> (C4.1.88 "Load/store register (...)", V = 1): 000 B, 010 H, 100 S, 110 D, 001 Q;
 // opc<1> = 1 with size != 00 is unallocated.
-template <bool LOAD, unsigned MODE>
-bool tr_vsingle(Builder& b, const Fields& f, bool scaled) {
-    const unsigned size = f['v'];
-    if (f['o'] && size != 0) return b.unimp("SIMD&FP load/store: size:opc unallocated");
-    const unsigned scale = f['o'] ? 4 : size;
+template <bool LOAD, unsigned MODE, bool scaled>
+bool tr_vsingle(Builder& b, const Fields& f) {
+    const unsigned size = f.size();
+    if (f.opc() && size != 0) return b.unimp("SIMD&FP load/store: size:opc unallocated");
+    const unsigned scale = f.opc() ? 4 : size;
     b.op.fn =
         b.cpu.align_checked() ? pick_single<LOAD, MODE, true>(scale) : pick_single<LOAD, MODE, false>(scale);
-    b.op.n = src_sp(f['n']);
-    b.op.f0 = uint8_t(f['t']);
+    b.op.n = src_sp(f.Rn());
+    b.op.f0 = uint8_t(f.Rt());
     if constexpr (MODE == REG) {
-        const unsigned option = f['e'];
+        const unsigned option = f.option();
         if (!(option & 2)) return b.unimp("SIMD&FP load/store (register offset): option<1> = 0");
-        b.op.m = src_zr(f['m']);
+        b.op.m = src_zr(f.Rm());
         b.op.f1 = uint8_t(option);
-        b.op.f2 = uint8_t(f['q'] ? scale : 0);
+        b.op.f2 = uint8_t(f.S() ? scale : 0);
     } else if (scaled) {
-        b.op.imm = uint64_t(f['i']) << scale;
+        b.op.imm = uint64_t(f.imm()) << scale;
     } else {
-        b.op.imm = uint64_t(sext(f['i'], 9));
+        b.op.imm = uint64_t(sext(f.imm(), 9));
     }
     return true;
 }
@@ -120,15 +121,15 @@ bool tr_vsingle(Builder& b, const Fields& f, bool scaled) {
 // opc (bits 31:30): 00 S, 01 D, 10 Q, 11 reserved.
 template <bool LOAD, unsigned MODE>
 bool tr_vpair(Builder& b, const Fields& f) {
-    const unsigned opc = f['v'];
+    const unsigned opc = f.opc();
     if (opc == 3) return b.unimp("SIMD&FP load/store pair: opc = 11 reserved");
     const unsigned scale = 2 + opc;
     b.op.fn =
         b.cpu.align_checked() ? pick_pair<LOAD, MODE, true>(scale) : pick_pair<LOAD, MODE, false>(scale);
-    b.op.n = src_sp(f['n']);
-    b.op.f0 = uint8_t(f['t']);
-    b.op.f1 = uint8_t(f['T']);
-    b.op.imm = uint64_t(sext(f['i'], 7)) << scale;
+    b.op.n = src_sp(f.Rn());
+    b.op.f0 = uint8_t(f.Rt());
+    b.op.f1 = uint8_t(f.Rt2());
+    b.op.imm = uint64_t(sext(f.imm(), 7)) << scale;
     return true;
 }
 
@@ -151,71 +152,19 @@ const Op* op_vldr_lit(Cpu& c, const Op* o) {
 
 bool tr_VLDR_lit(Builder& b, const Fields& f) {
     const bool align = b.cpu.align_checked();
-    switch (f['v']) {
+    switch (f.opc()) {
         case 0: b.op.fn = align ? op_vldr_lit<4, true> : op_vldr_lit<4, false>; break;
         case 1: b.op.fn = align ? op_vldr_lit<8, true> : op_vldr_lit<8, false>; break;
         case 2: b.op.fn = align ? op_vldr_lit<16, true> : op_vldr_lit<16, false>; break;
         default: return b.unimp("LDR (literal, SIMD&FP): opc = 11 reserved");
     }
-    b.op.f0 = uint8_t(f['t']);
-    b.op.imm = f.pc + uint64_t(sext(f['i'], 19) * 4);
+    b.op.f0 = uint8_t(f.Rt());
+    b.op.imm = f.pc + uint64_t(sext(f.imm(), 19) * 4);
     return true;
 }
 
-bool tr_VSTNP(Builder& b, const Fields& f) {
-    return tr_vpair<false, OFF>(b, f);
-}
-bool tr_VLDNP(Builder& b, const Fields& f) {
-    return tr_vpair<true, OFF>(b, f);
-}
-bool tr_VSTP_post(Builder& b, const Fields& f) {
-    return tr_vpair<false, POST>(b, f);
-}
-bool tr_VLDP_post(Builder& b, const Fields& f) {
-    return tr_vpair<true, POST>(b, f);
-}
-bool tr_VSTP_off(Builder& b, const Fields& f) {
-    return tr_vpair<false, OFF>(b, f);
-}
-bool tr_VLDP_off(Builder& b, const Fields& f) {
-    return tr_vpair<true, OFF>(b, f);
-}
-bool tr_VSTP_pre(Builder& b, const Fields& f) {
-    return tr_vpair<false, PRE>(b, f);
-}
-bool tr_VLDP_pre(Builder& b, const Fields& f) {
-    return tr_vpair<true, PRE>(b, f);
-}
-
-bool tr_VSTUR(Builder& b, const Fields& f) {
-    return tr_vsingle<false, OFF>(b, f, false);
-}
-bool tr_VLDUR(Builder& b, const Fields& f) {
-    return tr_vsingle<true, OFF>(b, f, false);
-}
-bool tr_VSTR_post(Builder& b, const Fields& f) {
-    return tr_vsingle<false, POST>(b, f, false);
-}
-bool tr_VLDR_post(Builder& b, const Fields& f) {
-    return tr_vsingle<true, POST>(b, f, false);
-}
-bool tr_VSTR_pre(Builder& b, const Fields& f) {
-    return tr_vsingle<false, PRE>(b, f, false);
-}
-bool tr_VLDR_pre(Builder& b, const Fields& f) {
-    return tr_vsingle<true, PRE>(b, f, false);
-}
-bool tr_VSTR_reg(Builder& b, const Fields& f) {
-    return tr_vsingle<false, REG>(b, f, false);
-}
-bool tr_VLDR_reg(Builder& b, const Fields& f) {
-    return tr_vsingle<true, REG>(b, f, false);
-}
-bool tr_VSTR_uimm(Builder& b, const Fields& f) {
-    return tr_vsingle<false, OFF>(b, f, true);
-}
-bool tr_VLDR_uimm(Builder& b, const Fields& f) {
-    return tr_vsingle<true, OFF>(b, f, true);
-}
+#define VP_ROWS_tr_vpair VP_DEFINED_HERE
+#define VP_ROWS_tr_vsingle VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -3,6 +3,7 @@
 // post-index (Rm = 31: immediate = bytes transferred, else Xm). Registers wrap modulo 32.
 // Multiple structures write whole registers (a 64-bit arrangement clears the upper half); a
 // single-lane load keeps the other lanes; a replicating load writes the arrangement's datasize.
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_ldst.h"
 
 namespace vp::iss {
@@ -143,13 +144,13 @@ OpFn pick_repl(unsigned scale) {
 // Base register and post-index offset (total = bytes transferred, the Rm = 31 immediate).
 template <unsigned MODE>
 void set_base(Builder& b, const Fields& f, unsigned total) {
-    b.op.n = src_sp(f['n']);
-    b.op.f0 = uint8_t(f['t']);
+    b.op.n = src_sp(f.Rn());
+    b.op.f0 = uint8_t(f.Rt());
     if constexpr (MODE == POST) {
-        if (f['m'] == 31) {
+        if (f.Rm() == 31) {
             b.op.imm = total;
         } else {
-            b.op.m = uint8_t(f['m']);
+            b.op.m = uint8_t(f.Rm());
             b.op.f3 = 1;
         }
     }
@@ -157,9 +158,9 @@ void set_base(Builder& b, const Fields& f, unsigned total) {
 
 template <unsigned SELEM, unsigned RPT, bool LOAD, unsigned MODE>
 bool tr_mult(Builder& b, const Fields& f) {
-    const unsigned size = f['v'], bytes = f['q'] ? 16 : 8;
+    const unsigned size = f.size(), bytes = f.Q() ? 16 : 8;
     // The .1D arrangement (size:Q = 110) is only allowed for LD1/ST1.
-    if (size == 3 && !f['q'] && SELEM != 1)
+    if (size == 3 && !f.Q() && SELEM != 1)
         return b.unimp("LD2-LD4/ST2-ST4 (multiple structures): .1D reserved");
     b.op.fn = b.cpu.align_checked() ? pick_mult<SELEM, LOAD, MODE, true>(size)
                                     : pick_mult<SELEM, LOAD, MODE, false>(size);
@@ -172,8 +173,8 @@ bool tr_mult(Builder& b, const Fields& f) {
 // GROUP = opcode<2:1>: 0 B lanes, 1 H lanes, 2 S or D lanes (shared decode of LD1 (single
 // structure) etc.: the index is Q:S:size bits not used for the element size).
 template <unsigned GROUP, unsigned SELEM, bool LOAD, unsigned MODE>
-bool tr_single(Builder& b, const Fields& f) {
-    const unsigned size = f['v'], q = f['q'], s = f['z'];
+bool tr_struct_single(Builder& b, const Fields& f) {
+    const unsigned size = f.size(), q = f.Q(), s = f.S();
     unsigned scale = GROUP, index = 0;
     if constexpr (GROUP == 0) {
         index = (q << 3) | (s << 2) | size;
@@ -199,70 +200,19 @@ bool tr_single(Builder& b, const Fields& f) {
 
 template <unsigned SELEM, unsigned MODE>
 bool tr_repl(Builder& b, const Fields& f) {
-    const unsigned scale = f['v'];
+    const unsigned scale = f.size();
     b.op.fn =
         b.cpu.align_checked() ? pick_repl<SELEM, MODE, true>(scale) : pick_repl<SELEM, MODE, false>(scale);
-    b.op.f1 = uint8_t(f['q'] ? 16 : 8);
+    b.op.f1 = uint8_t(f.Q() ? 16 : 8);
     set_base<MODE>(b, f, SELEM << scale);
     return true;
 }
 
 }  // namespace
 
-#define MULT_ROWS(name, selem, rpt)                         \
-    bool tr_VST##name(Builder& b, const Fields& f) {        \
-        return tr_mult<selem, rpt, false, OFF>(b, f);       \
-    }                                                       \
-    bool tr_VLD##name(Builder& b, const Fields& f) {        \
-        return tr_mult<selem, rpt, true, OFF>(b, f);        \
-    }                                                       \
-    bool tr_VST##name##_post(Builder& b, const Fields& f) { \
-        return tr_mult<selem, rpt, false, POST>(b, f);      \
-    }                                                       \
-    bool tr_VLD##name##_post(Builder& b, const Fields& f) { \
-        return tr_mult<selem, rpt, true, POST>(b, f);       \
-    }
-MULT_ROWS(1_mult1, 1, 1)
-MULT_ROWS(1_mult2, 1, 2)
-MULT_ROWS(1_mult3, 1, 3)
-MULT_ROWS(1_mult4, 1, 4)
-MULT_ROWS(2_mult, 2, 1)
-MULT_ROWS(3_mult, 3, 1)
-MULT_ROWS(4_mult, 4, 1)
-#undef MULT_ROWS
-
-#define SINGLE_ROWS(n, g, group)                                      \
-    bool tr_VST##n##_single_##g(Builder& b, const Fields& f) {        \
-        return tr_single<group, n, false, OFF>(b, f);                 \
-    }                                                                 \
-    bool tr_VLD##n##_single_##g(Builder& b, const Fields& f) {        \
-        return tr_single<group, n, true, OFF>(b, f);                  \
-    }                                                                 \
-    bool tr_VST##n##_single_##g##_post(Builder& b, const Fields& f) { \
-        return tr_single<group, n, false, POST>(b, f);                \
-    }                                                                 \
-    bool tr_VLD##n##_single_##g##_post(Builder& b, const Fields& f) { \
-        return tr_single<group, n, true, POST>(b, f);                 \
-    }
-#define SINGLE_GROUPS(n) SINGLE_ROWS(n, b, 0) SINGLE_ROWS(n, h, 1) SINGLE_ROWS(n, s, 2)
-SINGLE_GROUPS(1)
-SINGLE_GROUPS(2)
-SINGLE_GROUPS(3)
-SINGLE_GROUPS(4)
-#undef SINGLE_GROUPS
-#undef SINGLE_ROWS
-
-#define REPL_ROWS(n)                                      \
-    bool tr_VLD##n##R(Builder& b, const Fields& f) {      \
-        return tr_repl<n, OFF>(b, f);                     \
-    }                                                     \
-    bool tr_VLD##n##R_post(Builder& b, const Fields& f) { \
-        return tr_repl<n, POST>(b, f);                    \
-    }
-REPL_ROWS(1)
-REPL_ROWS(2)
-REPL_ROWS(3)
-REPL_ROWS(4)
-#undef REPL_ROWS
+#define VP_ROWS_tr_mult VP_DEFINED_HERE
+#define VP_ROWS_tr_repl VP_DEFINED_HERE
+#define VP_ROWS_tr_struct_single VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -2,6 +2,7 @@
 // instruction pages). Saturating forms set FPSR.QC.
 #include <bit>
 
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_misc.h"
 
 namespace vp::iss {
@@ -170,8 +171,8 @@ OpFn pick_addlp(unsigned size, bool q) {
 }
 
 void regs(Builder& b, const Fields& f) {
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     b.op.f0 = 0;
 }
 
@@ -185,26 +186,26 @@ bool vec(Builder& b, const Fields& f, OpFn fn, bool ok) {
 // Same-size forms where only size = 11 with Q = 0 (1D) is reserved.
 template <class K>
 bool same_no1d(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    bool q = f['q'];
+    unsigned size = f.size();
+    bool q = f.Q();
     return vec(b, f, pick_same<K>(size, q), size != 3 || q);
 }
 // Same-size forms where size = 11 is reserved.
 template <class K>
 bool same_bhs(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_same<K>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_same<K>(size, f.Q()), size != 3);
 }
 template <class K>
 bool narrow(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_narrow<K>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_narrow<K>(size, f.Q()), size != 3);
 }
 
 // Scalar forms: all sizes, or D only (size = 11) for the compare/ABS/NEG forms.
-template <class K>
-bool scalar(Builder& b, const Fields& f, bool d_only) {
-    unsigned size = f['v'];
+template <class K, bool d_only>
+bool scalar(Builder& b, const Fields& f) {
+    unsigned size = f.size();
     if (d_only && size != 3) return b.unimp("reserved size (D only)");
     regs(b, f);
     b.op.fn = pick_same_s<K>(size);
@@ -212,7 +213,7 @@ bool scalar(Builder& b, const Fields& f, bool d_only) {
 }
 template <class K>
 bool scalar_narrow(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
+    unsigned size = f.size();
     if (size == 3) return b.unimp("reserved size");
     regs(b, f);
     b.op.fn = pick_narrow_s<K>(size);
@@ -222,138 +223,51 @@ bool scalar_narrow(Builder& b, const Fields& f) {
 }  // namespace
 
 bool tr_REV64_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_rev<8>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_rev<8>(size, f.Q()), size != 3);
 }
 bool tr_REV32_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size > 1 ? nullptr : pick_rev<4>(size, f['q']), size <= 1);
+    unsigned size = f.size();
+    return vec(b, f, size > 1 ? nullptr : pick_rev<4>(size, f.Q()), size <= 1);
 }
 bool tr_REV16_v(Builder& b, const Fields& f) {
-    return vec(b, f, pick_rev<2>(0, f['q']), f['v'] == 0);
+    return vec(b, f, pick_rev<2>(0, f.Q()), f.size() == 0);
 }
 bool tr_SADDLP_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_addlp<true, false>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_addlp<true, false>(size, f.Q()), size != 3);
 }
 bool tr_UADDLP_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_addlp<false, false>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_addlp<false, false>(size, f.Q()), size != 3);
 }
 bool tr_SADALP_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_addlp<true, true>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_addlp<true, true>(size, f.Q()), size != 3);
 }
 bool tr_UADALP_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_addlp<false, true>(size, f['q']), size != 3);
-}
-bool tr_SUQADD_v(Builder& b, const Fields& f) {
-    return same_no1d<Suqadd>(b, f);
-}
-bool tr_USQADD_v(Builder& b, const Fields& f) {
-    return same_no1d<Usqadd>(b, f);
-}
-bool tr_CLS_v(Builder& b, const Fields& f) {
-    return same_bhs<Cls>(b, f);
-}
-bool tr_CLZ_v(Builder& b, const Fields& f) {
-    return same_bhs<Clz>(b, f);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_addlp<false, true>(size, f.Q()), size != 3);
 }
 bool tr_CNT_v(Builder& b, const Fields& f) {
-    return vec(b, f, pick_same<Cnt>(0, f['q']), f['v'] == 0);
+    return vec(b, f, pick_same<Cnt>(0, f.Q()), f.size() == 0);
 }
 bool tr_NOT_v(Builder& b, const Fields& f) {
-    return vec(b, f, pick_same<Not>(0, f['q']), true);
+    return vec(b, f, pick_same<Not>(0, f.Q()), true);
 }
 bool tr_RBIT_v(Builder& b, const Fields& f) {
-    return vec(b, f, pick_same<Rbit>(0, f['q']), true);
-}
-bool tr_SQABS_v(Builder& b, const Fields& f) {
-    return same_no1d<SqAbsNeg<false>>(b, f);
-}
-bool tr_SQNEG_v(Builder& b, const Fields& f) {
-    return same_no1d<SqAbsNeg<true>>(b, f);
-}
-bool tr_ABS_v(Builder& b, const Fields& f) {
-    return same_no1d<AbsNeg<false>>(b, f);
-}
-bool tr_NEG_v(Builder& b, const Fields& f) {
-    return same_no1d<AbsNeg<true>>(b, f);
-}
-bool tr_CMGT_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<0>>(b, f);
-}
-bool tr_CMEQ_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<1>>(b, f);
-}
-bool tr_CMLT_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<2>>(b, f);
-}
-bool tr_CMGE_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<3>>(b, f);
-}
-bool tr_CMLE_z_v(Builder& b, const Fields& f) {
-    return same_no1d<CmpZero<4>>(b, f);
-}
-bool tr_XTN_v(Builder& b, const Fields& f) {
-    return narrow<Xtn>(b, f);
-}
-bool tr_SQXTN_v(Builder& b, const Fields& f) {
-    return narrow<Sqxtn>(b, f);
-}
-bool tr_UQXTN_v(Builder& b, const Fields& f) {
-    return narrow<Uqxtn>(b, f);
-}
-bool tr_SQXTUN_v(Builder& b, const Fields& f) {
-    return narrow<Sqxtun>(b, f);
+    return vec(b, f, pick_same<Rbit>(0, f.Q()), true);
 }
 bool tr_SHLL_v(Builder& b, const Fields& f) {
-    unsigned size = f['v'];
-    return vec(b, f, size == 3 ? nullptr : pick_long<Shll>(size, f['q']), size != 3);
+    unsigned size = f.size();
+    return vec(b, f, size == 3 ? nullptr : pick_long<Shll>(size, f.Q()), size != 3);
 }
 
-bool tr_SUQADD_sv(Builder& b, const Fields& f) {
-    return scalar<Suqadd>(b, f, false);
-}
-bool tr_USQADD_sv(Builder& b, const Fields& f) {
-    return scalar<Usqadd>(b, f, false);
-}
-bool tr_SQABS_sv(Builder& b, const Fields& f) {
-    return scalar<SqAbsNeg<false>>(b, f, false);
-}
-bool tr_SQNEG_sv(Builder& b, const Fields& f) {
-    return scalar<SqAbsNeg<true>>(b, f, false);
-}
-bool tr_ABS_sv(Builder& b, const Fields& f) {
-    return scalar<AbsNeg<false>>(b, f, true);
-}
-bool tr_NEG_sv(Builder& b, const Fields& f) {
-    return scalar<AbsNeg<true>>(b, f, true);
-}
-bool tr_CMGT_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<0>>(b, f, true);
-}
-bool tr_CMEQ_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<1>>(b, f, true);
-}
-bool tr_CMLT_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<2>>(b, f, true);
-}
-bool tr_CMGE_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<3>>(b, f, true);
-}
-bool tr_CMLE_z_sv(Builder& b, const Fields& f) {
-    return scalar<CmpZero<4>>(b, f, true);
-}
-bool tr_SQXTN_sv(Builder& b, const Fields& f) {
-    return scalar_narrow<Sqxtn>(b, f);
-}
-bool tr_UQXTN_sv(Builder& b, const Fields& f) {
-    return scalar_narrow<Uqxtn>(b, f);
-}
-bool tr_SQXTUN_sv(Builder& b, const Fields& f) {
-    return scalar_narrow<Sqxtun>(b, f);
-}
+#define VP_ROWS_narrow VP_DEFINED_HERE
+#define VP_ROWS_same_bhs VP_DEFINED_HERE
+#define VP_ROWS_same_no1d VP_DEFINED_HERE
+#define VP_ROWS_scalar VP_DEFINED_HERE
+#define VP_ROWS_scalar_narrow VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

@@ -2,6 +2,7 @@
 // SIMD (scalar) copy (DUP, INS, UMOV, SMOV) (ARM ARM C4.1.90; C7.2 instruction pages).
 #include <bit>
 
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/simd_misc.h"
 
 namespace vp::iss {
@@ -62,11 +63,14 @@ uint64_t expand_imm(unsigned op, unsigned cmode, uint64_t imm8) {
     return (b7 << 63) | ((b6 ^ 1) << 62) | (b6 ? 0xffull << 54 : 0) | (low6 << 48);
 }
 
-// KIND: 0 MOVI, 1 MVNI, 2 ORR, 3 BIC.
-template <unsigned KIND>
-bool modimm(Builder& b, const Fields& f, unsigned op, unsigned cmode, bool q) {
-    uint64_t imm = expand_imm(op, cmode, f['i']);
-    b.op.d = uint8_t(f['d']);
+// KIND: 0 MOVI, 1 MVNI, 2 ORR, 3 BIC; OP = op (bit 29). The rows fix cmode (bits 15:12) in
+// part: CMODE holds its fixed bits, the row's cmode field the others, at bit SHIFT.
+template <unsigned KIND, unsigned OP, unsigned CMODE, unsigned SHIFT = 0>
+bool modimm(Builder& b, const Fields& f) {
+    const unsigned cmode = CMODE | (f.has(Field::cmode) ? f.cmode() << SHIFT : 0);
+    const bool q = f.has(Field::Q) ? f.Q() : true;  // FMOV (vector, immediate, D) fixes Q = 1
+    uint64_t imm = expand_imm(OP, cmode, f.imm());
+    b.op.d = uint8_t(f.Rd());
     b.op.imm = (KIND == 1 || KIND == 3) ? ~imm : imm;
     if (KIND <= 1)
         b.op.fn = q ? op_movi<true> : op_movi<false>;
@@ -127,13 +131,12 @@ const Op* op_dup_elem_s(Cpu& c, const Op* o) {
 }
 
 // imm5: size = LowestSetBit(imm5) (> 3, i.e. imm5 = x0000, is reserved), index = imm5 >> size+1.
-bool elem(Builder& b, const Fields& f, unsigned& size) {
-    unsigned imm5 = f['i'];
+bool elem(Builder& b, unsigned imm5, const Fields& f, unsigned& size) {
     if ((imm5 & 15) == 0) return b.unimp("reserved imm5 = x0000");
     size = unsigned(std::countr_zero(imm5));
     b.op.f0 = uint8_t(imm5 >> (size + 1));
-    b.op.d = uint8_t(f['d']);
-    b.op.n = uint8_t(f['n']);
+    b.op.d = uint8_t(f.Rd());
+    b.op.n = uint8_t(f.Rn());
     return true;
 }
 
@@ -156,108 +159,69 @@ struct DupGen {
 
 }  // namespace
 
-bool tr_MOVI_lsl32_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, f['h'] << 1, f['q']);
-}
-bool tr_ORR_lsl32_mi(Builder& b, const Fields& f) {
-    return modimm<2>(b, f, 0, (f['h'] << 1) | 1, f['q']);
-}
-bool tr_MOVI_lsl16_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, 8 | (f['h'] << 1), f['q']);
-}
-bool tr_ORR_lsl16_mi(Builder& b, const Fields& f) {
-    return modimm<2>(b, f, 0, 9 | (f['h'] << 1), f['q']);
-}
-bool tr_MOVI_msl_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, 12 | f['h'], f['q']);
-}
-bool tr_MOVI_8_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, 14, f['q']);
-}
-bool tr_FMOV_s_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 0, 15, f['q']);
-}
-bool tr_MVNI_lsl32_mi(Builder& b, const Fields& f) {
-    return modimm<1>(b, f, 1, f['h'] << 1, f['q']);
-}
-bool tr_BIC_lsl32_mi(Builder& b, const Fields& f) {
-    return modimm<3>(b, f, 1, (f['h'] << 1) | 1, f['q']);
-}
-bool tr_MVNI_lsl16_mi(Builder& b, const Fields& f) {
-    return modimm<1>(b, f, 1, 8 | (f['h'] << 1), f['q']);
-}
-bool tr_BIC_lsl16_mi(Builder& b, const Fields& f) {
-    return modimm<3>(b, f, 1, 9 | (f['h'] << 1), f['q']);
-}
-bool tr_MVNI_msl_mi(Builder& b, const Fields& f) {
-    return modimm<1>(b, f, 1, 12 | f['h'], f['q']);
-}
-bool tr_MOVI_64_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 1, 14, f['q']);
-}
-bool tr_FMOV_d_mi(Builder& b, const Fields& f) {
-    return modimm<0>(b, f, 1, 15, true);
-}  // Q = 1 fixed in the row
-
 bool tr_DUP_elem_v(Builder& b, const Fields& f) {
     unsigned size;
-    if (!elem(b, f, size)) return false;
-    if (size == 3 && !f['q']) return b.unimp("reserved: DUP .1D");
-    b.op.fn = pick_bq<DupElem>(size, f['q']);
+    if (!elem(b, f.imm(), f, size)) return false;
+    if (size == 3 && !f.Q()) return b.unimp("reserved: DUP .1D");
+    b.op.fn = pick_bq<DupElem>(size, f.Q());
     return true;
 }
 bool tr_DUP_gen_v(Builder& b, const Fields& f) {
     unsigned size;
-    if (!elem(b, f, size)) return false;
-    if (size == 3 && !f['q']) return b.unimp("reserved: DUP .1D");
-    b.op.n = src_zr(f['n']);
-    b.op.fn = pick_bq<DupGen>(size, f['q']);
+    if (!elem(b, f.imm(), f, size)) return false;
+    if (size == 3 && !f.Q()) return b.unimp("reserved: DUP .1D");
+    b.op.n = src_zr(f.Rn());
+    b.op.fn = pick_bq<DupGen>(size, f.Q());
     return true;
 }
 bool tr_INS_gen_v(Builder& b, const Fields& f) {
     unsigned size;
-    if (!elem(b, f, size)) return false;
+    if (!elem(b, f.imm(), f, size)) return false;
     static constexpr OpFn t[4] = {op_ins_gen<1>, op_ins_gen<2>, op_ins_gen<4>, op_ins_gen<8>};
-    b.op.n = src_zr(f['n']);
+    b.op.n = src_zr(f.Rn());
     b.op.fn = t[size];
     return true;
 }
 bool tr_INS_elem_v(Builder& b, const Fields& f) {
     unsigned size;
-    if (!elem(b, f, size)) return false;
+    const unsigned imm5_imm4 = f.imm();  // the row's imm is imm5:imm4
+    if (!elem(b, imm5_imm4 >> 4, f, size)) return false;
     static constexpr OpFn t[4] = {op_ins_elem<1>, op_ins_elem<2>, op_ins_elem<4>, op_ins_elem<8>};
-    b.op.f1 = uint8_t(f['k'] >> size);  // imm4<3:size>
+    b.op.f1 = uint8_t((imm5_imm4 & 15) >> size);  // imm4<3:size>
     b.op.fn = t[size];
     return true;
 }
 bool tr_UMOV_v(Builder& b, const Fields& f) {
     unsigned size;
-    if (!elem(b, f, size)) return false;
-    bool q = f['q'];
+    if (!elem(b, f.imm(), f, size)) return false;
+    bool q = f.Q();
     if (q ? size != 3 : size == 3) return b.unimp("reserved UMOV size/Q");
     static constexpr OpFn t[4] = {op_umov<1>, op_umov<2>, op_umov<4>, op_umov<8>};
-    b.op.d = dst_zr(f['d']);
+    b.op.d = dst_zr(f.Rd());
     b.op.fn = t[size];
     return true;
 }
 bool tr_SMOV_v(Builder& b, const Fields& f) {
     unsigned size;
-    if (!elem(b, f, size)) return false;
-    bool q = f['q'];
+    if (!elem(b, f.imm(), f, size)) return false;
+    bool q = f.Q();
     if (size == 3 || (size == 2 && !q)) return b.unimp("reserved SMOV size/Q");
     static constexpr OpFn t[3][2] = {{op_smov<1, false>, op_smov<1, true>},
                                      {op_smov<2, false>, op_smov<2, true>},
                                      {op_smov<4, false>, op_smov<4, true>}};
-    b.op.d = dst_zr(f['d']);
+    b.op.d = dst_zr(f.Rd());
     b.op.fn = t[size][q];
     return true;
 }
 bool tr_DUP_elem_sv(Builder& b, const Fields& f) {
     unsigned size;
-    if (!elem(b, f, size)) return false;
+    if (!elem(b, f.imm(), f, size)) return false;
     static constexpr OpFn t[4] = {op_dup_elem_s<1>, op_dup_elem_s<2>, op_dup_elem_s<4>, op_dup_elem_s<8>};
     b.op.fn = t[size];
     return true;
 }
+
+#define VP_ROWS_modimm VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

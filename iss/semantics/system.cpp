@@ -1,5 +1,6 @@
 // Exception generation, hints, barriers, PSTATE and system register access
 // (ARM ARM C4.1.87, C5.2-C5.3, D1.10).
+#include "iss/frontend/row_binding.h"
 #include "iss/semantics/sem.h"
 
 namespace vp::iss {
@@ -189,6 +190,12 @@ bool simple(Builder& b, OpFn fn, bool end = false) {
     return true;
 }
 
+// Rows whose op takes no operands: CLREX, DSB/DMB (op_nop), ISB (op_sync, ends the block).
+template <OpFn OP, bool END = false>
+bool tr_simple(Builder& b, const Fields&) {
+    return simple(b, OP, END);
+}
+
 }  // namespace
 
 OpFn undefined_op() {
@@ -196,23 +203,23 @@ OpFn undefined_op() {
 }
 
 bool tr_SVC(Builder& b, const Fields& f) {
-    b.op.imm = f['i'];
+    b.op.imm = f.imm();
     return simple(b, op_svc, true);
 }
 bool tr_HVC(Builder& b, const Fields& f) {
     if (b.cpu.el == 0) return false;
-    b.op.imm = f['i'];
+    b.op.imm = f.imm();
     b.op.f0 = ec::hvc;
     return simple(b, op_hypercall, true);
 }
 bool tr_SMC(Builder& b, const Fields& f) {
     if (b.cpu.el == 0) return false;
-    b.op.imm = f['i'];
+    b.op.imm = f.imm();
     b.op.f0 = ec::smc;
     return simple(b, op_hypercall, true);
 }
 bool tr_BRK(Builder& b, const Fields& f) {
-    b.op.imm = f['i'];
+    b.op.imm = f.imm();
     return simple(b, op_brk, true);
 }
 // HLT is UNDEFINED while halting debug is disabled (C6.2.103).
@@ -231,37 +238,10 @@ bool tr_HINT(Builder& b, const Fields& f) {
         default: return simple(b, op_nop);  // NOP, YIELD, ESB, PSB, BTI, PAC hint space: NOP
     }
 }
-bool tr_NOP(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_WFE(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_WFI(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_SEV(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_SEVL(Builder& b, const Fields& f) {
-    return tr_HINT(b, f);
-}
-bool tr_CLREX(Builder& b, const Fields&) {
-    return simple(b, op_clrex);
-}
-bool tr_DSB(Builder& b, const Fields&) {
-    return simple(b, op_nop);
-}
-bool tr_DMB(Builder& b, const Fields&) {
-    return simple(b, op_nop);
-}
-bool tr_ISB(Builder& b, const Fields&) {
-    return simple(b, op_sync, true);
-}
 
 bool tr_MSR_imm(Builder& b, const Fields& f) {
-    unsigned sel = (f['o'] << 3) | f['p'];
-    b.op.imm = f['m'];
+    unsigned sel = (f.op1() << 3) | f.op2();
+    b.op.imm = f.CRm();
     bool el0_daif = b.cpu.el > 0 || (b.cpu.read_sysreg(SysReg::SCTLR_EL1) >> 9 & 1);  // SCTLR.UMA
     switch (sel) {
         case 0x05:  // SPSel
@@ -278,11 +258,11 @@ bool tr_MSR_imm(Builder& b, const Fields& f) {
 
 namespace {
 bool sysreg_access(Builder& b, const Fields& f, bool write, SysReg& r) {
-    uint32_t enc = ((2 + f['u']) << 14) | (f['o'] << 11) | (f['n'] << 7) | (f['m'] << 3) | f['p'];
+    uint32_t enc = ((2 + f.o0()) << 14) | (f.op1() << 11) | (f.CRn() << 7) | (f.CRm() << 3) | f.op2();
     if (!find_sysreg(enc, r))
-        return b.unimp("unknown system register S" + std::to_string(2 + f['u']) + "_" +
-                       std::to_string(f['o']) + "_C" + std::to_string(f['n']) + "_C" +
-                       std::to_string(f['m']) + "_" + std::to_string(f['p']));
+        return b.unimp("unknown system register S" + std::to_string(2 + f.o0()) + "_" +
+                       std::to_string(f.op1()) + "_C" + std::to_string(f.CRn()) + "_C" +
+                       std::to_string(f.CRm()) + "_" + std::to_string(f.op2()));
     using A = SysRegInfo::Access;
     A acc = sysreg_info(r).access;
     bool el0 = b.cpu.el == 0;
@@ -314,8 +294,8 @@ bool timer_el0(Builder& b, SysReg r, const Fields& f) {
     if (b.cpu.el != 0 || sysreg_info(r).access != SysRegInfo::TMR) return false;
     b.op.imm = uint64_t(r);
     b.op.imm2 = timer_el0_mask(r);
-    b.op.d = dst_zr(f['t']);
-    b.op.a = src_zr(f['t']);
+    b.op.d = dst_zr(f.Rt());
+    b.op.a = src_zr(f.Rt());
     b.op.fn = op_timer_el0;
     b.end = !((f.insn >> 21) & 1);
     return true;
@@ -324,10 +304,10 @@ bool timer_el0(Builder& b, SysReg r, const Fields& f) {
 
 bool tr_MRS(Builder& b, const Fields& f) {
     SysReg r;
-    uint32_t enc = ((2 + f['u']) << 14) | (f['o'] << 11) | (f['n'] << 7) | (f['m'] << 3) | f['p'];
+    uint32_t enc = ((2 + f.o0()) << 14) | (f.op1() << 11) | (f.CRn() << 7) | (f.CRm() << 3) | f.op2();
     // Reserved ID space op0=3, op1=0, CRn=0, CRm=1..7 (AArch32 ID registers included): RAZ at EL1.
-    if (!find_sysreg(enc, r) && f['u'] == 1 && f['o'] == 0 && f['n'] == 0 && f['m'] >= 1 && b.cpu.el > 0) {
-        b.op.d = dst_zr(f['t']);
+    if (!find_sysreg(enc, r) && f.o0() == 1 && f.op1() == 0 && f.CRn() == 0 && f.CRm() >= 1 && b.cpu.el > 0) {
+        b.op.d = dst_zr(f.Rt());
         return simple(b, op_mrs_zero);
     }
     if (!sysreg_access(b, f, false, r)) return false;
@@ -335,7 +315,7 @@ bool tr_MRS(Builder& b, const Fields& f) {
     if ((r == SysReg::FPCR || r == SysReg::FPSR) && !b.cpu.fp_enabled()) return simple(b, fp_trap_op(), true);
     if (r == SysReg::CTR_EL0 && b.cpu.el == 0 && !((b.cpu.sr[size_t(SysReg::SCTLR_EL1)] >> 15) & 1))
         return simple(b, op_sys_trap, true);  // SCTLR_EL1.UCT = 0: EC 0x18
-    b.op.d = dst_zr(f['t']);
+    b.op.d = dst_zr(f.Rt());
     b.op.imm = uint64_t(r);
     return simple(b, r == SysReg::NZCV ? op_mrs_nzcv : op_mrs);
 }
@@ -344,7 +324,7 @@ bool tr_MSR_reg(Builder& b, const Fields& f) {
     if (!sysreg_access(b, f, true, r)) return false;
     if (timer_el0(b, r, f)) return true;
     if ((r == SysReg::FPCR || r == SysReg::FPSR) && !b.cpu.fp_enabled()) return simple(b, fp_trap_op(), true);
-    b.op.a = src_zr(f['t']);
+    b.op.a = src_zr(f.Rt());
     b.op.imm = uint64_t(r);
     if (r == SysReg::NZCV) return simple(b, op_msr_nzcv);
     return simple(b, op_msr, true);
@@ -354,11 +334,11 @@ bool tr_MSR_reg(Builder& b, const Fields& f) {
 // caches modelled) except DC ZVA; instruction-cache invalidation drops translated code on every
 // core; TLBI drops cached translations (the IS forms on every core).
 bool tr_SYS(Builder& b, const Fields& f) {
-    unsigned op1 = f['o'], crn = f['n'], crm = f['m'], op2 = f['p'];
+    unsigned op1 = f.op1(), crn = f.CRn(), crm = f.CRm(), op2 = f.op2();
     bool el0 = b.cpu.el == 0;
     const uint64_t sctlr = b.cpu.sr[size_t(SysReg::SCTLR_EL1)];
     const bool uci = (sctlr >> 26) & 1, dze = (sctlr >> 14) & 1;
-    b.op.a = src_zr(f['t']);
+    b.op.a = src_zr(f.Rt());
     if (crn == 7) {
         if (op1 == 3 && crm == 5 && op2 == 1)  // IC IVAU: EL0 when SCTLR_EL1.UCI
             return simple(b, el0 && !uci ? op_sys_trap : op_ic_ivau, true);
@@ -406,5 +386,8 @@ bool tr_ERET(Builder& b, const Fields&) {
     if (b.cpu.el == 0) return false;
     return simple(b, op_eret, true);
 }
+
+#define VP_ROWS_tr_simple VP_DEFINED_HERE
+#include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss

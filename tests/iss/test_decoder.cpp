@@ -161,11 +161,11 @@ TEST(IssDecoder, FieldExtraction) {
     EXPECT_STREQ(r->name, "ADD_imm");
     Fields f;
     d.extract(*r, 0x91448c41, f);
-    EXPECT_EQ(f['z'], 1u);
-    EXPECT_EQ(f['h'], 1u);
-    EXPECT_EQ(f['i'], 0x123u);
-    EXPECT_EQ(f['n'], 2u);
-    EXPECT_EQ(f['d'], 1u);
+    EXPECT_EQ(f.sf(), 1u);
+    EXPECT_EQ(f.sh(), 1u);
+    EXPECT_EQ(f.imm(), 0x123u);
+    EXPECT_EQ(f.Rn(), 2u);
+    EXPECT_EQ(f.Rd(), 1u);
 }
 
 // Expected rows for encodings produced by binutils (an encoder independent of this table); every
