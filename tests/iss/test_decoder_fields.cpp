@@ -15,9 +15,13 @@ using namespace vp::iss;
 
 namespace {
 
-std::string field_names(uint64_t mask) {
-    static const char* const kNames[] = {
-#define FIELD(name, letter, note) #name,
+// The legend as the table declares it (FIELD rows, in order).
+struct LegendEntry {
+    const char* name;
+    char letter;
+};
+const LegendEntry kLegend[] = {
+#define FIELD(name, letter, note) {#name, letter},
 #define INST(...)
 #define SECTION(...)
 #define OVERLAP(...)
@@ -26,10 +30,12 @@ std::string field_names(uint64_t mask) {
 #undef INST
 #undef SECTION
 #undef OVERLAP
-    };
+};
+
+std::string field_names(uint64_t mask) {
     std::string s;
     for (unsigned i = 0; i < unsigned(Field::count); ++i)
-        if (mask >> i & 1) s += std::string(s.empty() ? "" : ", ") + kNames[i];
+        if (mask >> i & 1) s += std::string(s.empty() ? "" : ", ") + kLegend[i].name;
     return s;
 }
 
@@ -67,21 +73,6 @@ TEST(IssDecoder, TranslateFunctionsReadOnlyTheirRowsFields) {
 }
 
 TEST(IssDecoder, EachFieldHasItsOwnPatternLetter) {
-    struct Entry {
-        const char* name;
-        char letter;
-    };
-    static const Entry kLegend[] = {
-#define FIELD(name, letter, note) {#name, letter},
-#define INST(...)
-#define SECTION(...)
-#define OVERLAP(...)
-#include "iss/frontend/a64_table.inc"
-#undef FIELD
-#undef INST
-#undef SECTION
-#undef OVERLAP
-    };
     ASSERT_EQ(std::size(kLegend), size_t(Field::count));
     for (size_t i = 0; i < std::size(kLegend); ++i) {
         const char c = kLegend[i].letter;

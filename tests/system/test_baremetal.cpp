@@ -86,7 +86,8 @@ TEST(BareMetal, IntBenchWithDataInItsCodePagesRetranslatesNothing) {
     VP_QEMU_OUTPUT(qemu, guest("int_bench_short_mixed"));
     auto translations = [](const char* program) {
         const std::string stats = testing::TempDir() + "/" + program + ".stats.json";
-        auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest(program), "--timeout", "10s", "--stats", stats});
+        auto r =
+            run_vp({kMachine, "-smp", "1", "-kernel", guest(program), "--timeout", "10s", "--stats", stats});
         EXPECT_EQ(r.exit_status, 0) << r.stderr_text;
         const std::string json = vp::test::run_command("cat '" + stats + "'");
         const size_t at = json.find("\"translations\": ");
