@@ -163,7 +163,7 @@ TEST(Pl031Regs, BadStartIsAConfigErrorNamingTheKey) {
     unsigned n = 0;
     for (const char* bad : {"tomorrow", "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z",
                             "2026-01-01T24:00:00Z", "2026-01-01 00:00:00Z", "2026-01-01T00:00:00",
-                            "1969-12-31T23:59:59Z", "2106-02-07T06:28:16Z", ""}) {
+                            "2026-01-01T00:00:00+", "1969-12-31T23:59:59Z", "2106-02-07T06:28:16Z", ""}) {
         try {
             vp::Pl031 dev(("rtc_" + std::to_string(n++)).c_str(), rtc_config(bad));
             ADD_FAILURE() << "start '" << bad << "' accepted";
