@@ -10,9 +10,10 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       hooks_(std::move(hooks)),
       monitor_(cfg.monitor ? cfg.monitor : &own_monitor_),
       tracker_(cfg.code_tracker ? cfg.code_tracker : &own_tracker_),
-      own_timer_([this] { return hooks_.counter ? hooks_.counter() : icount_; }),
+      own_timer_([this] { return hooks_.counter ? hooks_.counter() : icount; }),
       timer_(cfg.timer ? cfg.timer : &own_timer_),
       chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
+    excl_page_bits = &monitor_->page_bits;
     tracker_->attach(this);
     reset(0);
 }
@@ -266,7 +267,7 @@ StopReason Cpu::run(uint64_t max_instructions) {
         // Blocks passed through chain links were counted in exit_to() / exit_indirect(); cur_tb_ is
         // the last one.
         tb = cur_tb_;
-        icount_ += partial < 0 ? tb->n_insns : unsigned(partial);
+        icount += partial < 0 ? tb->n_insns : unsigned(partial);
         prev = tb;
         if (breakpoint_hit) [[unlikely]]
             return StopReason::breakpoint;
@@ -298,7 +299,7 @@ void Cpu::exec_uncached(bool ignore_breakpoints) {
     partial = -1;
     exit_slot = -1;
     tb->ops[0].fn(*this, tb->ops.data());
-    icount_ += partial < 0 ? tb->n_insns : unsigned(partial);
+    icount += partial < 0 ? tb->n_insns : unsigned(partial);
     tbs_.reap();
 }
 
@@ -358,7 +359,7 @@ void Cpu::flush_tlbs() {
     // entries filled since the last flush can be valid.
     for (unsigned i = 0; i < n_filled_; ++i) {
         const unsigned f = filled_[i];
-        (f < kTlbSize ? rtlb_[f] : wtlb_[f - kTlbSize]) = TlbEntry{};
+        (f < kHostTlbSize ? rtlb[f] : wtlb[f - kHostTlbSize]) = HostTlbEntry{};
     }
     n_filled_ = 0;
 }
@@ -446,9 +447,9 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
     }
     if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
         if (!code && !el0_check && !device) {
-            const unsigned idx = unsigned(va >> 12) & (kTlbSize - 1);
-            TlbEntry& e = (write ? wtlb_ : rtlb_)[idx];
-            if (e.tag == ~0ull) filled_[n_filled_++] = uint16_t(write ? kTlbSize + idx : idx);
+            const unsigned idx = unsigned(va >> 12) & (kHostTlbSize - 1);
+            HostTlbEntry& e = (write ? wtlb : rtlb)[idx];
+            if (e.tag == ~0ull) filled_[n_filled_++] = uint16_t(write ? kHostTlbSize + idx : idx);
             e.tag = va >> 12;
             e.host = host;
             e.ppage = pa >> 12;
