@@ -172,22 +172,16 @@ const Op* Cpu::data_abort(const Op* op, bool write) {
     return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, iss, fault_addr);
 }
 
-// DFSC 0x21 = alignment fault.
-const Op* Cpu::align_fault(const Op* op, uint64_t va, bool write) {
-    return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, (write ? 1u << 6 : 0) | 0x21, va);
-}
-
 // SCTLR_EL1.A faults before the translation (AArch64.CheckAlignment in Mem[]); the Device-memory
 // alignment fault of the MMU-off case comes after AArch64.TranslateAddressS1Off, whose Address
 // size fault (DFSC 0b000000, level 0) therefore wins for an address outside the PA range.
-const Op* Cpu::misaligned(const Op* op, uint64_t va, bool write) {
+bool Cpu::alignment_fault(uint64_t va, bool state_rule) {
     uint64_t pa;
-    if (!(sr[size_t(SysReg::SCTLR_EL1)] & 2) && !mmu_on() && translate_s1_off(va, pa)) {
-        fault_addr = va;
+    fault_addr = va;
+    fault_fsc = 0x21;  // Alignment fault
+    if (state_rule && !(sr[size_t(SysReg::SCTLR_EL1)] & 2) && !mmu_on() && translate_s1_off(va, pa))
         fault_fsc = 0x00;
-        return data_abort(op, write);
-    }
-    return align_fault(op, va, write);
+    return false;
 }
 
 bool Cpu::zva_to_device(uint64_t va) {
@@ -385,32 +379,25 @@ void Cpu::invalidate_host_pages(uint64_t, uint64_t) {
     flush_tlbs();
 }
 
-Cpu::LoadResult Cpu::load_miss(uint64_t va, unsigned size) {
-    uint64_t v = 0;
-    bool ok = access_slow(va, &v, size, false, false, size);
-    return {v, ok};
-}
-
-bool Cpu::store_miss(uint64_t va, uint64_t v, unsigned size) {
-    return access_slow(va, &v, size, true, false, size);
-}
-
-bool Cpu::load_slow(uint64_t va, void* data, unsigned size, bool unpriv, unsigned align) {
-    return access_slow(va, data, size, false, unpriv, align);
-}
-
-bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool unpriv, unsigned align) {
-    return access_slow(va, const_cast<void*>(data), size, true, unpriv, align);
-}
-
-bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv, unsigned align) {
-    const bool misaligned = (va & (align - 1)) != 0;
-    unsigned room = 0x1000 - unsigned(va & 0xfff);
-    if (size > room)  // page-crossing access: two accesses, one per page
-        return access_page(va, data, room, write, unpriv, misaligned) &&
-               access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write, unpriv,
-                           misaligned);
-    return access_page(va, data, size, write, unpriv, misaligned);
+bool Cpu::access_slow(uint64_t va, void* data, unsigned size, AccessKind k) {
+    const unsigned elem = k.elem ? k.elem : size;
+    const unsigned chunk = elem > 8 ? 8 : elem;
+    auto* bytes = static_cast<uint8_t*>(data);
+    for (unsigned off = 0; off < size; off += chunk) {
+        // A 16-byte element is checked for its alignment on its first half (Mem[] with size 16).
+        const unsigned align = off % elem == 0 ? elem : chunk;
+        const uint64_t a = va + off;
+        const bool misaligned = (a & (align - 1)) != 0;
+        const unsigned room = 0x1000 - unsigned(a & 0xfff);
+        if (chunk > room) {  // page-crossing access: two accesses, one per page
+            if (!access_page(a, bytes + off, room, k.write, k.unpriv, misaligned) ||
+                !access_page(a + room, bytes + off + room, chunk - room, k.write, k.unpriv, misaligned))
+                return false;
+        } else if (!access_page(a, bytes + off, chunk, k.write, k.unpriv, misaligned)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv, bool misaligned) {

@@ -183,54 +183,76 @@ public:
         return el == 0 ? fpen == 3 : (fpen & 1) != 0;
     }
 
-    // ---- memory (inline fast path; ARM ARM B2.5 unaligned access to Normal memory allowed) ----
-    template <class T>
-    bool load(uint64_t va, T& v) {
-        const HostTlbEntry& e = rtlb[(va >> 12) & (kHostTlbSize - 1)];
-        if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T)) [[likely]] {
-            std::memcpy(&v, e.host + (va & 0xfff), sizeof(T));
-            return true;
-        }
-        LoadResult r = load_miss(va, sizeof(T));
-        v = T(r.value);
-        return r.ok;
-    }
-    template <class T>
-    bool store(uint64_t va, T v) {
-        const HostTlbEntry& e = wtlb[(va >> 12) & (kHostTlbSize - 1)];
-        if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T) &&
-            !((*excl_page_bits >> (e.ppage & 63)) & 1)) [[likely]] {
-            std::memcpy(e.host + (va & 0xfff), &v, sizeof(T));
-            return true;
-        }
-        uint64_t raw = 0;
-        std::memcpy(&raw, &v, sizeof(T));
-        return store_miss(va, raw, sizeof(T));
-    }
-    // Out-of-line miss handlers take and return values in registers, so the inline fast path needs
-    // no stack frame.
-    struct LoadResult {
-        uint64_t value;
-        bool ok;
+    // ---- memory: one inline fast path (access) and one out-of-line slow path (access_slow) ----
+    // ARM ARM B2.5: unaligned accesses to Normal memory are allowed; alignment rules are applied by
+    // aligned() before the access and, for Device pages with the MMU on, in the slow path.
+    struct AccessKind {
+        bool write = false;
+        bool unpriv = false;  // LDTR/STTR: at EL1 checked with EL0 permissions (no PAN), never cached
+        // Single-copy atomic size (B2.2.1), 0 = the whole access: the alignment an access needs on
+        // Device memory, and the unit of a slow access (16-byte elements as two 8-byte halves).
+        uint8_t elem = 0;
     };
-    [[gnu::noinline]] LoadResult load_miss(uint64_t va, unsigned size);
-    [[gnu::noinline]] bool store_miss(uint64_t va, uint64_t v, unsigned size);
-    // Host pointer for an access that hits the page cache, else nullptr (take the slow path).
-    uint8_t* read_ptr(uint64_t va, unsigned size) const {
-        const HostTlbEntry& e = rtlb[(va >> 12) & (kHostTlbSize - 1)];
-        return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size ? e.host + (va & 0xfff) : nullptr;
+    // The fast path: a host pointer for `size` bytes at `va` when the page is in the host cache
+    // (tag compare), the access stays in the page and, for a store, the page cannot hold an
+    // exclusive reservation; nullptr: the access goes to access_slow().
+    template <bool WRITE>
+    [[gnu::always_inline]] uint8_t* host_ptr(uint64_t va, unsigned size) const {
+        const HostTlbEntry& e = (WRITE ? wtlb : rtlb)[(va >> 12) & (kHostTlbSize - 1)];
+        if (e.tag != (va >> 12) || (va & 0xfff) > 0x1000 - size) return nullptr;
+        if (WRITE && ((*excl_page_bits >> (e.ppage & 63)) & 1)) return nullptr;
+        return e.host + (va & 0xfff);
     }
-    uint8_t* write_ptr(uint64_t va, unsigned size) const {
-        const HostTlbEntry& e = wtlb[(va >> 12) & (kHostTlbSize - 1)];
-        return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size &&
-                       !((*excl_page_bits >> (e.ppage & 63)) & 1)
-                   ? e.host + (va & 0xfff)
-                   : nullptr;
+    // `size` bytes at `va` to/from `data`: the fast path, else the slow path. False on a fault
+    // (fault_addr/fault_fsc set for data_abort()). The hot load/store ops test host_ptr() and on a
+    // miss continue in an out-of-line instance of themselves that calls access_slow(), so that
+    // their fast path needs no stack frame (sem::mem_access).
+    [[gnu::always_inline]] bool access(uint64_t va, void* data, unsigned size, AccessKind k) {
+        if (!k.unpriv) {
+            if (uint8_t* p = k.write ? host_ptr<true>(va, size) : host_ptr<false>(va, size)) [[likely]] {
+                if (k.write)
+                    std::memcpy(p, data, size);
+                else
+                    std::memcpy(data, p, size);
+                return true;
+            }
+        }
+        return access_slow(va, data, size, k);
     }
-    // Unprivileged (LDTR/STTR) accesses: at EL1 they are checked with EL0 permissions (no PAN).
-    // `align` is the alignment the access needs on Device memory (its single-copy atomic size).
-    bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv, unsigned align);
-    bool store_slow(uint64_t va, const void* data, unsigned size, bool unpriv, unsigned align);
+    // Everything but a host-cache hit: translation and permission faults, page crossings (one access
+    // per page), Device memory, code pages (stores invalidate the translations they overlap), the
+    // exclusive monitor, bus errors. Fills the host caches for plain, non-code pages.
+    [[gnu::noinline]] bool access_slow(uint64_t va, void* data, unsigned size, AccessKind k);
+    template <class T>
+    bool load(uint64_t va, T& v, AccessKind k = {}) {
+        return access(va, &v, sizeof(T), {false, k.unpriv, k.elem});
+    }
+    template <class T>
+    bool store(uint64_t va, T v, AccessKind k = {}) {
+        return access(va, &v, sizeof(T), {true, k.unpriv, k.elem});
+    }
+
+    // Alignment checked before an access (B2.5.2, AArch64.CheckAlignment):
+    // - none: Normal memory with SCTLR_EL1.A = 0 (the op variants picked while !align_checked());
+    // - state: the op variants picked while align_checked(): SCTLR_EL1.A = 1, or the MMU is off and
+    //   every data access is Device-nGnRnE (D8.2.10), where an address beyond the PA range is an
+    //   Address size fault first (AArch64.TranslateAddressS1Off) unless SCTLR_EL1.A faulted;
+    // - natural: exclusives, load-acquire/store-release and atomics, in every translation state.
+    // True when the access may proceed, else fault_addr/fault_fsc are set for data_abort().
+    enum class AlignRule : uint8_t { none, state, natural };
+    template <AlignRule R>
+    bool aligned(uint64_t va, unsigned size) {
+        if constexpr (R == AlignRule::none)
+            return true;
+        else if (!(va & (size - 1))) [[likely]]
+            return true;
+        return alignment_fault(va, R == AlignRule::state);
+    }
+    static constexpr AlignRule align_rule(bool checked) {
+        return checked ? AlignRule::state : AlignRule::none;
+    }
+    // Sets the fault of a misaligned access (DFSC 0x21, or 0x00 as above) and returns false.
+    [[gnu::noinline]] bool alignment_fault(uint64_t va, bool state_rule);
 
     // Exclusive monitor helpers (ARM ARM B2.9); addresses are physical.
     void excl_mark(uint64_t va);
@@ -290,10 +312,6 @@ public:
     const Op* raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far = 0, bool retired = false);
     const Op* undefined(const Op* op);
     const Op* data_abort(const Op* op, bool write);
-    const Op* align_fault(const Op* op, uint64_t va, bool write);
-    // An unaligned access found by a load/store's ALIGN variant (picked while align_checked()): an
-    // Alignment fault, or the Address size fault that takes priority with the MMU off.
-    const Op* misaligned(const Op* op, uint64_t va, bool write);
     // Data accesses need natural alignment in the current translation state: with SCTLR_EL1.M = 0
     // they are Device-nGnRnE (ARM ARM D8.2.10), with SCTLR_EL1.A = 1 every access is checked
     // (AArch64.CheckAlignment). Part of the TB key: the translator picks checking ops only then.
@@ -370,7 +388,6 @@ private:
     uint16_t current_asid() const { return asid_; }
     uint16_t asid_from_registers() const;  // TTBR0/TTBR1 (TCR_EL1.A1) ASID, 8 or 16 bits (TCR_EL1.AS)
     void translation_changed();            // TTBR/TCR writes, TLBI: drop host caches and chain links
-    bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv, unsigned align);
     [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv,
                                        bool misaligned);  // one page
     // Translation state: the EL, whether FP/SIMD instructions trap (translated into the trap) and
