@@ -98,3 +98,31 @@ TEST(IssCpuState, HostCachesHoldTheAccessedPagesButNoWritableCodePage) {
     EXPECT_EQ(c.rtlb[(kText >> 12) & (CpuState::kHostTlbSize - 1)].tag, kText >> 12);
     EXPECT_EQ(c.excl_page_bits, &monitor.page_bits);
 }
+
+// A store by another core into a reserved granule clears the reservation (ARM ARM B2.9.2) even when
+// that core's write cache already holds the page: the store fast path must test the monitor's
+// page filter (CpuState::excl_page_bits) and leave such stores to the slow path.
+TEST(IssCpuState, CachedStoreFromAnotherCoreClearsTheReservation) {
+    VP_NEED_AS();
+    ExclusiveMonitor mon;
+    FlatMemory mem(0, 1 << 20);
+    CpuConfig c0, c1;
+    c0.monitor = c1.monitor = &mon;
+    c1.core_id = 1;
+    Cpu a(mem, c0), b(mem, c1);
+    auto w = assemble(
+        "movz x1, #0x3000\n ldxr x0, [x1]\n b .\n"                            // core 0: reserve, then spin
+        "stxr w2, x0, [x1]\n b .\n"                                           // core 0: the store-exclusive
+        "movz x1, #0x3008\n str x1, [x1]\n b 1f\n 1: str x1, [x1]\n b .\n");  // core 1
+    ASSERT_FALSE(w.empty());
+    for (size_t i = 0; i < w.size(); ++i) mem.put32(0x1000 + 4 * i, w[i]);
+    b.pc = 0x1000 + 5 * 4;
+    b.run(3);  // core 1's first store fills its write cache with page 0x3000
+    ASSERT_EQ(b.wtlb[3].tag, 3u);
+    a.pc = 0x1000;
+    a.run(2);  // core 0 reserves 0x3000
+    b.run(1);  // core 1 stores into the reserved granule again
+    a.pc = 0x1000 + 3 * 4;
+    a.run(1);
+    EXPECT_EQ(a.xreg(2), 1u);  // the store-exclusive failed: the reservation was cleared
+}
