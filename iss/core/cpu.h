@@ -183,7 +183,7 @@ public:
         return el == 0 ? fpen == 3 : (fpen & 1) != 0;
     }
 
-    // ---- memory: one inline fast path (access) and one out-of-line slow path (access_slow) ----
+    // ---- memory: one inline fast path (host_ptr) and one out-of-line slow path (access_slow) ----
     // ARM ARM B2.5: unaligned accesses to Normal memory are allowed; alignment rules are applied by
     // aligned() before the access and, for Device pages with the MMU on, in the slow path.
     struct AccessKind {
