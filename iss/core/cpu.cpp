@@ -380,22 +380,22 @@ void Cpu::invalidate_host_pages(uint64_t, uint64_t) {
 }
 
 bool Cpu::access_slow(uint64_t va, void* data, unsigned size, AccessKind k) {
-    const unsigned elem = k.elem ? k.elem : size;
-    const unsigned chunk = elem > 8 ? 8 : elem;
+    // One single-copy access of at most 8 bytes, in two parts if it crosses a page.
+    auto unit = [this, k](uint64_t a, uint8_t* d, unsigned n, bool misaligned) {
+        const unsigned room = 0x1000 - unsigned(a & 0xfff);
+        if (n <= room) return access_page(a, d, n, k.write, k.unpriv, misaligned);
+        return access_page(a, d, room, k.write, k.unpriv, misaligned) &&
+               access_page(a + room, d + room, n - room, k.write, k.unpriv, misaligned);
+    };
     auto* bytes = static_cast<uint8_t*>(data);
+    const unsigned elem = k.elem ? k.elem : size;  // a power of two
+    if (elem == size && size <= 8)                 // every integer access
+        return unit(va, bytes, size, (va & (size - 1)) != 0);
+    const unsigned chunk = elem > 8 ? 8 : elem;
     for (unsigned off = 0; off < size; off += chunk) {
         // A 16-byte element is checked for its alignment on its first half (Mem[] with size 16).
-        const unsigned align = off % elem == 0 ? elem : chunk;
-        const uint64_t a = va + off;
-        const bool misaligned = (a & (align - 1)) != 0;
-        const unsigned room = 0x1000 - unsigned(a & 0xfff);
-        if (chunk > room) {  // page-crossing access: two accesses, one per page
-            if (!access_page(a, bytes + off, room, k.write, k.unpriv, misaligned) ||
-                !access_page(a + room, bytes + off + room, chunk - room, k.write, k.unpriv, misaligned))
-                return false;
-        } else if (!access_page(a, bytes + off, chunk, k.write, k.unpriv, misaligned)) {
-            return false;
-        }
+        const unsigned align = (off & (elem - 1)) == 0 ? elem : chunk;
+        if (!unit(va + off, bytes + off, chunk, ((va + off) & (align - 1)) != 0)) return false;
     }
     return true;
 }
