@@ -10,9 +10,10 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       hooks_(std::move(hooks)),
       monitor_(cfg.monitor ? cfg.monitor : &own_monitor_),
       tracker_(cfg.code_tracker ? cfg.code_tracker : &own_tracker_),
-      own_timer_([this] { return hooks_.counter ? hooks_.counter() : icount_; }),
+      own_timer_([this] { return hooks_.counter ? hooks_.counter() : icount; }),
       timer_(cfg.timer ? cfg.timer : &own_timer_),
       chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
+    excl_page_bits = &monitor_->page_bits;
     tracker_->attach(this);
     reset(0);
 }
@@ -171,22 +172,16 @@ const Op* Cpu::data_abort(const Op* op, bool write) {
     return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, iss, fault_addr);
 }
 
-// DFSC 0x21 = alignment fault.
-const Op* Cpu::align_fault(const Op* op, uint64_t va, bool write) {
-    return raise(op, el == 0 ? ec::dabort_lower : ec::dabort_same, (write ? 1u << 6 : 0) | 0x21, va);
-}
-
 // SCTLR_EL1.A faults before the translation (AArch64.CheckAlignment in Mem[]); the Device-memory
 // alignment fault of the MMU-off case comes after AArch64.TranslateAddressS1Off, whose Address
 // size fault (DFSC 0b000000, level 0) therefore wins for an address outside the PA range.
-const Op* Cpu::misaligned(const Op* op, uint64_t va, bool write) {
+bool Cpu::alignment_fault(uint64_t va, bool state_rule) {
     uint64_t pa;
-    if (!(sr[size_t(SysReg::SCTLR_EL1)] & 2) && !mmu_on() && translate_s1_off(va, pa)) {
-        fault_addr = va;
+    fault_addr = va;
+    fault_fsc = 0x21;  // Alignment fault
+    if (state_rule && !(sr[size_t(SysReg::SCTLR_EL1)] & 2) && !mmu_on() && translate_s1_off(va, pa))
         fault_fsc = 0x00;
-        return data_abort(op, write);
-    }
-    return align_fault(op, va, write);
+    return false;
 }
 
 bool Cpu::zva_to_device(uint64_t va) {
@@ -266,7 +261,7 @@ StopReason Cpu::run(uint64_t max_instructions) {
         // Blocks passed through chain links were counted in exit_to() / exit_indirect(); cur_tb_ is
         // the last one.
         tb = cur_tb_;
-        icount_ += partial < 0 ? tb->n_insns : unsigned(partial);
+        icount += partial < 0 ? tb->n_insns : unsigned(partial);
         prev = tb;
         if (breakpoint_hit) [[unlikely]]
             return StopReason::breakpoint;
@@ -298,7 +293,7 @@ void Cpu::exec_uncached(bool ignore_breakpoints) {
     partial = -1;
     exit_slot = -1;
     tb->ops[0].fn(*this, tb->ops.data());
-    icount_ += partial < 0 ? tb->n_insns : unsigned(partial);
+    icount += partial < 0 ? tb->n_insns : unsigned(partial);
     tbs_.reap();
 }
 
@@ -358,7 +353,7 @@ void Cpu::flush_tlbs() {
     // entries filled since the last flush can be valid.
     for (unsigned i = 0; i < n_filled_; ++i) {
         const unsigned f = filled_[i];
-        (f < kTlbSize ? rtlb_[f] : wtlb_[f - kTlbSize]) = TlbEntry{};
+        (f < kHostTlbSize ? rtlb[f] : wtlb[f - kHostTlbSize]) = HostTlbEntry{};
     }
     n_filled_ = 0;
 }
@@ -384,32 +379,25 @@ void Cpu::invalidate_host_pages(uint64_t, uint64_t) {
     flush_tlbs();
 }
 
-Cpu::LoadResult Cpu::load_miss(uint64_t va, unsigned size) {
-    uint64_t v = 0;
-    bool ok = access_slow(va, &v, size, false, false, size);
-    return {v, ok};
-}
-
-bool Cpu::store_miss(uint64_t va, uint64_t v, unsigned size) {
-    return access_slow(va, &v, size, true, false, size);
-}
-
-bool Cpu::load_slow(uint64_t va, void* data, unsigned size, bool unpriv, unsigned align) {
-    return access_slow(va, data, size, false, unpriv, align);
-}
-
-bool Cpu::store_slow(uint64_t va, const void* data, unsigned size, bool unpriv, unsigned align) {
-    return access_slow(va, const_cast<void*>(data), size, true, unpriv, align);
-}
-
-bool Cpu::access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv, unsigned align) {
-    const bool misaligned = (va & (align - 1)) != 0;
-    unsigned room = 0x1000 - unsigned(va & 0xfff);
-    if (size > room)  // page-crossing access: two accesses, one per page
-        return access_page(va, data, room, write, unpriv, misaligned) &&
-               access_page(va + room, static_cast<uint8_t*>(data) + room, size - room, write, unpriv,
-                           misaligned);
-    return access_page(va, data, size, write, unpriv, misaligned);
+bool Cpu::access_slow(uint64_t va, void* data, unsigned size, AccessKind k) {
+    // One single-copy access of at most 8 bytes, in two parts if it crosses a page.
+    auto unit = [this, k](uint64_t a, uint8_t* d, unsigned n, bool misaligned) {
+        const unsigned room = 0x1000 - unsigned(a & 0xfff);
+        if (n <= room) return access_page(a, d, n, k.write, k.unpriv, misaligned);
+        return access_page(a, d, room, k.write, k.unpriv, misaligned) &&
+               access_page(a + room, d + room, n - room, k.write, k.unpriv, misaligned);
+    };
+    auto* bytes = static_cast<uint8_t*>(data);
+    const unsigned elem = k.elem ? k.elem : size;  // a power of two
+    if (elem == size && size <= 8)                 // every integer access
+        return unit(va, bytes, size, (va & (size - 1)) != 0);
+    const unsigned chunk = elem > 8 ? 8 : elem;
+    for (unsigned off = 0; off < size; off += chunk) {
+        // A 16-byte element is checked for its alignment on its first half (Mem[] with size 16).
+        const unsigned align = (off & (elem - 1)) == 0 ? elem : chunk;
+        if (!unit(va + off, bytes + off, chunk, ((va + off) & (align - 1)) != 0)) return false;
+    }
+    return true;
 }
 
 bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv, bool misaligned) {
@@ -446,9 +434,9 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
     }
     if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
         if (!code && !el0_check && !device) {
-            const unsigned idx = unsigned(va >> 12) & (kTlbSize - 1);
-            TlbEntry& e = (write ? wtlb_ : rtlb_)[idx];
-            if (e.tag == ~0ull) filled_[n_filled_++] = uint16_t(write ? kTlbSize + idx : idx);
+            const unsigned idx = unsigned(va >> 12) & (kHostTlbSize - 1);
+            HostTlbEntry& e = (write ? wtlb : rtlb)[idx];
+            if (e.tag == ~0ull) filled_[n_filled_++] = uint16_t(write ? kHostTlbSize + idx : idx);
             e.tag = va >> 12;
             e.host = host;
             e.ppage = pa >> 12;

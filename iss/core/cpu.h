@@ -7,6 +7,7 @@
 
 #include "iss/core/code_tracker.h"
 #include "iss/core/cpu_models.h"
+#include "iss/core/cpu_state.h"
 #include "iss/core/exclusive_monitor.h"
 #include "iss/core/generic_timer.h"
 #include "iss/core/memory_if.h"
@@ -27,13 +28,6 @@ inline constexpr unsigned unknown = 0x00, wfx = 0x01, illegal_state = 0x0E, svc 
                           dabort_lower = 0x24, dabort_same = 0x25, sp_align = 0x26, brk = 0x3C,
                           fp_access = 0x07;
 }
-
-enum class SysReg : uint16_t {
-#define SYSREG(name, op0, op1, crn, crm, op2, acc, special) name,
-#include "iss/core/sysreg_table.inc"
-#undef SYSREG
-    count_
-};
 
 struct SysRegInfo {
     const char* name;
@@ -101,12 +95,10 @@ struct CpuConfig {
     CpuFeatures features{};
 };
 
-class Cpu {
+// The core: CpuState (what translated code addresses by offset) plus the hooks, the TB cache, the
+// software TLB and the run loop.
+class Cpu : public CpuState {
 public:
-    // Register-file slots: operands are pre-mapped at decode time so that register 31 needs no
-    // run-time test: reads of XZR use slot 31 (always 0), writes to XZR go to kSink.
-    static constexpr unsigned kZR = 31, kSP = 32, kSink = 33;
-
     Cpu(MemoryInterface& mem, CpuConfig cfg = {}, CpuHooks hooks = {});
     ~Cpu();
     Cpu(const Cpu&) = delete;
@@ -123,7 +115,7 @@ public:
         irq_line_ = irq;
         fiq_line_ = fiq;
     }
-    uint64_t instructions_executed() const { return icount_; }
+    uint64_t instructions_executed() const { return icount; }
     // Host (debugger) breakpoints: run() returns StopReason::breakpoint before executing the
     // instruction at such an address; the next run() executes it and continues.
     void add_breakpoint(uint64_t addr);
@@ -185,82 +177,82 @@ public:
     };
     const Stats& stats() const { return stats_; }
 
-    // ---- state used directly by the semantic functions ----
-    uint64_t x[34] = {};
-    uint64_t pc = 0;
-    uint32_t nzcv = 0;       // PSTATE.NZCV in bits 31:28
-    uint32_t daif = 0;       // PSTATE.{D,A,I,F} in bits 9:6
-    unsigned el = 1;         // PSTATE.EL (0 or 1)
-    unsigned spsel = 1;      // PSTATE.SP
-    bool il = false;         // PSTATE.IL (illegal execution state)
-    uint64_t sp_el[2] = {};  // banked stack pointers; the live one is x[kSP]
-    uint64_t sr[size_t(SysReg::count_)] = {};
-    // SIMD&FP registers V0-V31 (little-endian: v[i][0] holds bits 63:0, the B/H/S/D views are its
-    // low bytes) and the FP control/status registers (masked by kFpcrMask/kFpsrMask).
-    alignas(16) uint64_t v[32][2] = {};
-    uint32_t fpcr = 0, fpsr = 0;
     // CPACR_EL1.FPEN (D17.2.30): 0b11 = no trap, 0bx1 at EL1 only = EL0 trapped, else both trapped.
     bool fp_enabled() const {
         const unsigned fpen = unsigned(sr[size_t(SysReg::CPACR_EL1)] >> 20) & 3;
         return el == 0 ? fpen == 3 : (fpen & 1) != 0;
     }
 
-    int exit_slot = -1;  // chaining slot of the exit taken by the block, -1 = not chainable
-    int partial = -1;    // instructions retired in the block when it ended early, -1 = all
-    // Ask the running block to end after the current instruction and return to the run loop (stop
-    // requests, invalidation, WFI/WFE, breakpoints, an illegal return): nothing is chained then.
-    bool exit_req = false;
-    bool halted_wfi = false, halted_wfe = false;
-    bool event_register = false;  // WFE/SEV event register (ARM ARM D1.6.1)
-    bool breakpoint_hit = false;
-
-    // ---- memory (inline fast path; ARM ARM B2.5 unaligned access to Normal memory allowed) ----
-    template <class T>
-    bool load(uint64_t va, T& v) {
-        const TlbEntry& e = rtlb_[(va >> 12) & (kTlbSize - 1)];
-        if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T)) [[likely]] {
-            std::memcpy(&v, e.host + (va & 0xfff), sizeof(T));
-            return true;
-        }
-        LoadResult r = load_miss(va, sizeof(T));
-        v = T(r.value);
-        return r.ok;
-    }
-    template <class T>
-    bool store(uint64_t va, T v) {
-        const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
-        if (e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - sizeof(T) && !monitor_->may_hold(e.ppage))
-            [[likely]] {
-            std::memcpy(e.host + (va & 0xfff), &v, sizeof(T));
-            return true;
-        }
-        uint64_t raw = 0;
-        std::memcpy(&raw, &v, sizeof(T));
-        return store_miss(va, raw, sizeof(T));
-    }
-    // Out-of-line miss handlers take and return values in registers, so the inline fast path needs
-    // no stack frame.
-    struct LoadResult {
-        uint64_t value;
-        bool ok;
+    // ---- memory: one inline fast path (host_ptr) and one out-of-line slow path (access_slow) ----
+    // ARM ARM B2.5: unaligned accesses to Normal memory are allowed; alignment rules are applied by
+    // aligned() before the access and, for Device pages with the MMU on, in the slow path.
+    struct AccessKind {
+        bool write = false;
+        bool unpriv = false;  // LDTR/STTR: at EL1 checked with EL0 permissions (no PAN), never cached
+        // Single-copy atomic size (B2.2.1), 0 = the whole access: the alignment an access needs on
+        // Device memory, and the unit of a slow access (16-byte elements as two 8-byte halves).
+        uint8_t elem = 0;
     };
-    [[gnu::noinline]] LoadResult load_miss(uint64_t va, unsigned size);
-    [[gnu::noinline]] bool store_miss(uint64_t va, uint64_t v, unsigned size);
-    // Host pointer for an access that hits the page cache, else nullptr (take the slow path).
-    uint8_t* read_ptr(uint64_t va, unsigned size) const {
-        const TlbEntry& e = rtlb_[(va >> 12) & (kTlbSize - 1)];
-        return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size ? e.host + (va & 0xfff) : nullptr;
+    // The fast path: a host pointer for `size` bytes at `va` when the page is in the host cache
+    // (tag compare), the access stays in the page and, for a store, the page cannot hold an
+    // exclusive reservation; nullptr: the access goes to access_slow().
+    template <bool WRITE>
+    [[gnu::always_inline]] uint8_t* host_ptr(uint64_t va, unsigned size) const {
+        const HostTlbEntry& e = (WRITE ? wtlb : rtlb)[(va >> 12) & (kHostTlbSize - 1)];
+        if (e.tag != (va >> 12) || (va & 0xfff) > 0x1000 - size) return nullptr;
+        if (WRITE && ((*excl_page_bits >> (e.ppage & 63)) & 1)) return nullptr;
+        return e.host + (va & 0xfff);
     }
-    uint8_t* write_ptr(uint64_t va, unsigned size) const {
-        const TlbEntry& e = wtlb_[(va >> 12) & (kTlbSize - 1)];
-        return e.tag == (va >> 12) && (va & 0xfff) <= 0x1000 - size && !monitor_->may_hold(e.ppage)
-                   ? e.host + (va & 0xfff)
-                   : nullptr;
+    // `size` bytes at `va` to/from `data`: the fast path, else the slow path. False on a fault
+    // (fault_addr/fault_fsc set for data_abort()). The hot load/store ops test host_ptr() and on a
+    // miss continue in an out-of-line instance of themselves that calls access_slow(), so that
+    // their fast path needs no stack frame (sem::mem_access).
+    [[gnu::always_inline]] bool access(uint64_t va, void* data, unsigned size, AccessKind k) {
+        if (!k.unpriv) {
+            if (uint8_t* p = k.write ? host_ptr<true>(va, size) : host_ptr<false>(va, size)) [[likely]] {
+                if (k.write)
+                    std::memcpy(p, data, size);
+                else
+                    std::memcpy(data, p, size);
+                return true;
+            }
+        }
+        return access_slow(va, data, size, k);
     }
-    // Unprivileged (LDTR/STTR) accesses: at EL1 they are checked with EL0 permissions (no PAN).
-    // `align` is the alignment the access needs on Device memory (its single-copy atomic size).
-    bool load_slow(uint64_t va, void* data, unsigned size, bool unpriv, unsigned align);
-    bool store_slow(uint64_t va, const void* data, unsigned size, bool unpriv, unsigned align);
+    // Everything but a host-cache hit: translation and permission faults, page crossings (one access
+    // per page), Device memory, code pages (stores invalidate the translations they overlap), the
+    // exclusive monitor, bus errors. Fills the host caches for plain, non-code pages.
+    [[gnu::noinline]] bool access_slow(uint64_t va, void* data, unsigned size, AccessKind k);
+    template <class T>
+    bool load(uint64_t va, T& v, AccessKind k = {}) {
+        return access(va, &v, sizeof(T), {false, k.unpriv, k.elem});
+    }
+    template <class T>
+    bool store(uint64_t va, T v, AccessKind k = {}) {
+        return access(va, &v, sizeof(T), {true, k.unpriv, k.elem});
+    }
+
+    // Alignment checked before an access (B2.5.2, AArch64.CheckAlignment):
+    // - none: Normal memory with SCTLR_EL1.A = 0 (the op variants picked while !align_checked());
+    // - state: the op variants picked while align_checked(): SCTLR_EL1.A = 1, or the MMU is off and
+    //   every data access is Device-nGnRnE (D8.2.10), where an address beyond the PA range is an
+    //   Address size fault first (AArch64.TranslateAddressS1Off) unless SCTLR_EL1.A faulted;
+    // - natural: exclusives, load-acquire/store-release and atomics, in every translation state.
+    // True when the access may proceed, else fault_addr/fault_fsc are set for data_abort().
+    enum class AlignRule : uint8_t { none, state, natural };
+    template <AlignRule R>
+    bool aligned(uint64_t va, unsigned size) {
+        if constexpr (R == AlignRule::none)
+            return true;
+        else if (!(va & (size - 1))) [[likely]]
+            return true;
+        return alignment_fault(va, R == AlignRule::state);
+    }
+    static constexpr AlignRule align_rule(bool checked) {
+        return checked ? AlignRule::state : AlignRule::none;
+    }
+    // Sets the fault of a misaligned access (DFSC 0x21, or 0x00 as above) and returns false.
+    [[gnu::noinline]] bool alignment_fault(uint64_t va, bool state_rule);
 
     // Exclusive monitor helpers (ARM ARM B2.9); addresses are physical.
     void excl_mark(uint64_t va);
@@ -281,7 +273,7 @@ public:
             if (nx && cur_tb_->link_epoch == map_epoch_ && chain_left_ && !exit_req &&
                 !interrupt_deliverable() && events() + cur_tb_->n_insns < end_) {
                 --chain_left_;
-                icount_ += cur_tb_->n_insns;
+                icount += cur_tb_->n_insns;
                 cur_tb_ = nx;
                 ++stats_.blocks;
                 ++stats_.chained;
@@ -299,7 +291,7 @@ public:
     // two blocks; one shared jump would mispredict every time).
     [[gnu::always_inline]] const Op* exit_indirect() {
         if (!chain_left_ || exit_req) return nullptr;
-        icount_ += partial < 0 ? cur_tb_->n_insns : unsigned(partial);
+        icount += partial < 0 ? cur_tb_->n_insns : unsigned(partial);
         partial = 0;  // retired here: the run loop adds nothing more for this block
         if (interrupt_deliverable()) [[unlikely]]
             check_interrupts();
@@ -320,10 +312,6 @@ public:
     const Op* raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far = 0, bool retired = false);
     const Op* undefined(const Op* op);
     const Op* data_abort(const Op* op, bool write);
-    const Op* align_fault(const Op* op, uint64_t va, bool write);
-    // An unaligned access found by a load/store's ALIGN variant (picked while align_checked()): an
-    // Alignment fault, or the Address size fault that takes priority with the MMU off.
-    const Op* misaligned(const Op* op, uint64_t va, bool write);
     // Data accesses need natural alignment in the current translation state: with SCTLR_EL1.M = 0
     // they are Device-nGnRnE (ARM ARM D8.2.10), with SCTLR_EL1.A = 1 every access is checked
     // (AArch64.CheckAlignment). Part of the TB key: the translator picks checking ops only then.
@@ -351,14 +339,6 @@ public:
 
 private:
     friend class Translator;
-    static constexpr unsigned kTlbSize = 256;
-    // VA page -> host page cache for the current translation regime, EL and ASID (flushed when any
-    // of them changes); ppage is the physical page for the exclusive-monitor filter.
-    struct TlbEntry {
-        uint64_t tag = ~0ull;
-        uint8_t* host = nullptr;
-        uint64_t ppage = 0;
-    };
     enum class Access { read, write, fetch };
     // One cached stage 1 translation (mmu.cpp). Block mappings are cached per 4 KiB page but keep
     // their block base/size so TLBI by VA removes every page of the block.
@@ -408,7 +388,6 @@ private:
     uint16_t current_asid() const { return asid_; }
     uint16_t asid_from_registers() const;  // TTBR0/TTBR1 (TCR_EL1.A1) ASID, 8 or 16 bits (TCR_EL1.AS)
     void translation_changed();            // TTBR/TCR writes, TLBI: drop host caches and chain links
-    bool access_slow(uint64_t va, void* data, unsigned size, bool write, bool unpriv, unsigned align);
     [[gnu::noinline]] bool access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv,
                                        bool misaligned);  // one page
     // Translation state: the EL, whether FP/SIMD instructions trap (translated into the trap) and
@@ -427,7 +406,7 @@ private:
     [[gnu::noinline]] void trace_return(unsigned from_el) const;
     void flush_tlbs();
     // Budget unit of run(): retired instructions plus exceptions taken (each costs simulated time).
-    uint64_t events() const { return icount_ + stats_.exceptions; }
+    uint64_t events() const { return icount + stats_.exceptions; }
     void init_id_registers();
 
     MemoryInterface& mem_;
@@ -440,14 +419,11 @@ private:
     CountingTimer own_timer_;
     CpuTimer* timer_;
     TbCache tbs_;
-    TlbEntry rtlb_[kTlbSize];
-    TlbEntry wtlb_[kTlbSize];
-    // Host-cache entries filled since the last flush (index into rtlb_, + kTlbSize for wtlb_), so
+    // Host-cache entries filled since the last flush (index into rtlb, + kHostTlbSize for wtlb), so
     // that a flush (every exception-level change with the MMU on) clears only those.
-    uint16_t filled_[2 * kTlbSize];
+    uint16_t filled_[2 * kHostTlbSize];
     unsigned n_filled_ = 0;
     SwTlbEntry swtlb_[kSwTlbSize];
-    uint64_t icount_ = 0;
     bool stop_requested_ = false;
     bool irq_line_ = false, fiq_line_ = false;
     std::vector<uint64_t> breakpoints_;

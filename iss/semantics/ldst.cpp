@@ -45,61 +45,43 @@ inline void put_loaded(Cpu& c, const Op* o, typename UType<SZ>::U v) {
         c.x[o->d] = uint32_t(int32_t(S(v)));
 }
 
-// Everything but a page-cache hit: device/unmapped memory, page crossing, code pages, faults.
-template <unsigned SZ, unsigned KIND, unsigned MODE>
-[[gnu::noinline]] const Op* op_ldst_slow(Cpu& c, const Op* o) {
+// SLOW: the out-of-line instance that a fast-path miss continues in (sem::mem_access); LDTR/STTR
+// always take the slow path (EL0 permissions are not in the host caches).
+template <unsigned SZ, unsigned KIND, unsigned MODE, bool ALIGN, bool SLOW = MODE == UNPRIV>
+[[gnu::noinline]] const Op* op_ldst(Cpu& c, const Op* o) {
     using U = typename UType<SZ>::U;
-    uint64_t addr = ldst_address<MODE>(c, o, o->f1, o->f0);
-    if constexpr (KIND == 0) {
-        U v = U(c.x[o->a]);
-        if (!c.store_slow(addr, &v, sizeof(U), MODE == UNPRIV, sizeof(U))) return c.data_abort(o, true);
-    } else {
-        U v = 0;
-        if (!c.load_slow(addr, &v, sizeof(U), MODE == UNPRIV, sizeof(U))) return c.data_abort(o, false);
-        put_loaded<SZ, KIND>(c, o, v);
-    }
+    const uint64_t addr = ldst_address<MODE>(c, o, o->f1, o->f0);
+    if (!c.aligned<Cpu::align_rule(ALIGN)>(addr, sizeof(U))) [[unlikely]]
+        return c.data_abort(o, KIND == 0);
+    const Cpu::AccessKind k{.write = KIND == 0, .unpriv = MODE == UNPRIV};
+    U v = KIND == 0 ? U(c.x[o->a]) : 0;
+    const Mem r = mem_access<SLOW>(c, addr, &v, sizeof(U), k);
+    if (r == Mem::miss) [[unlikely]]
+        return op_ldst<SZ, KIND, MODE, ALIGN, true>(c, o);
+    if (r == Mem::fault) [[unlikely]]
+        return c.data_abort(o, KIND == 0);
+    if constexpr (KIND != 0) put_loaded<SZ, KIND>(c, o, v);
     ldst_writeback<MODE>(c, o, addr);
-    if (c.exit_req) return c.exit_after(o);
+    if constexpr (SLOW)
+        if (c.exit_req) [[unlikely]]
+            return c.exit_after(o);
     return next(c, o);
 }
 
-template <unsigned SZ, unsigned KIND, unsigned MODE, bool ALIGN>
-const Op* op_ldst(Cpu& c, const Op* o) {
-    using U = typename UType<SZ>::U;
-    uint64_t addr = ldst_address<MODE>(c, o, o->f1, o->f0);
-    if constexpr (ALIGN)
-        if (unaligned<sizeof(U)>(addr)) [[unlikely]]
-            return c.misaligned(o, addr, KIND == 0);
-    if constexpr (MODE == UNPRIV) return op_ldst_slow<SZ, KIND, MODE>(c, o);
-    if constexpr (KIND == 0) {
-        uint8_t* p = c.write_ptr(addr, sizeof(U));
-        if (!p) [[unlikely]]
-            return op_ldst_slow<SZ, KIND, MODE>(c, o);
-        U v = U(c.x[o->a]);
-        std::memcpy(p, &v, sizeof(U));
-    } else {
-        const uint8_t* p = c.read_ptr(addr, sizeof(U));
-        if (!p) [[unlikely]]
-            return op_ldst_slow<SZ, KIND, MODE>(c, o);
-        U v;
-        std::memcpy(&v, p, sizeof(U));
-        put_loaded<SZ, KIND>(c, o, v);
-    }
-    ldst_writeback<MODE>(c, o, addr);
-    return next(c, o);
-}
-
-template <class U, bool SIGNED, bool ALIGN>
-const Op* op_ldr_lit(Cpu& c, const Op* o) {
-    if constexpr (ALIGN)
-        if (unaligned<sizeof(U)>(o->imm)) [[unlikely]]
-            return c.misaligned(o, o->imm, false);
+template <class U, bool SIGNED, bool ALIGN, bool SLOW = false>
+[[gnu::noinline]] const Op* op_ldr_lit(Cpu& c, const Op* o) {
+    if (!c.aligned<Cpu::align_rule(ALIGN)>(o->imm, sizeof(U))) [[unlikely]]
+        return c.data_abort(o, false);
     U v = 0;
-    if (!c.load<U>(o->imm, v)) [[unlikely]]
+    const Mem r = mem_access<SLOW>(c, o->imm, &v, sizeof(U), {});
+    if (r == Mem::miss) [[unlikely]]
+        return op_ldr_lit<U, SIGNED, ALIGN, true>(c, o);
+    if (r == Mem::fault) [[unlikely]]
         return c.data_abort(o, false);
     c.x[o->d] = SIGNED ? uint64_t(int64_t(std::make_signed_t<U>(v))) : uint64_t(v);
-    if (c.exit_req) [[unlikely]]
-        return c.exit_after(o);
+    if constexpr (SLOW)
+        if (c.exit_req) [[unlikely]]
+            return c.exit_after(o);
     return next(c, o);
 }
 

@@ -16,7 +16,7 @@ template <class U, unsigned OP>
 const Op* op_atomic(Cpu& c, const Op* o) {
     using S = std::make_signed_t<U>;
     uint64_t addr = c.x[o->n];
-    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    if (!c.aligned<Cpu::AlignRule::natural>(addr, sizeof(U))) return c.data_abort(o, false);
     U old, v = U(c.x[o->m]), r;
     if (!c.load<U>(addr, old)) [[unlikely]]
         return c.data_abort(o, false);
@@ -50,7 +50,7 @@ const Op* op_atomic(Cpu& c, const Op* o) {
 template <class U>
 const Op* op_cas(Cpu& c, const Op* o) {
     uint64_t addr = c.x[o->n];
-    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    if (!c.aligned<Cpu::AlignRule::natural>(addr, sizeof(U))) return c.data_abort(o, false);
     U old;
     if (!c.load<U>(addr, old)) [[unlikely]]
         return c.data_abort(o, false);
@@ -66,7 +66,7 @@ const Op* op_cas(Cpu& c, const Op* o) {
 template <class U>
 const Op* op_casp(Cpu& c, const Op* o) {
     uint64_t addr = c.x[o->n];
-    if (addr & (2 * sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    if (!c.aligned<Cpu::AlignRule::natural>(addr, 2 * sizeof(U))) return c.data_abort(o, false);
     U lo, hi;
     if (!c.load<U>(addr, lo) || !c.load<U>(addr + sizeof(U), hi)) [[unlikely]]
         return c.data_abort(o, false);

@@ -11,30 +11,34 @@ namespace {
 
 // KIND: 0 store, 1 load, 2 load signed word (LDPSW).
 
-template <class U, unsigned KIND, unsigned MODE, bool ALIGN>
-const Op* op_pair(Cpu& c, const Op* o) {
+// Both registers in one access of 2 * sizeof(U) bytes, each register its own single-copy access
+// (elem); SLOW: the out-of-line instance a fast-path miss continues in (sem::mem_access).
+template <class U, unsigned KIND, unsigned MODE, bool ALIGN, bool SLOW = false>
+[[gnu::noinline]] const Op* op_pair(Cpu& c, const Op* o) {
     const uint64_t addr = ldst_address<MODE>(c, o);
-    if constexpr (ALIGN)  // each register is one access
-        if (unaligned<sizeof(U)>(addr)) [[unlikely]]
-            return c.misaligned(o, addr, KIND == 0);
+    if (!c.aligned<Cpu::align_rule(ALIGN)>(addr, sizeof(U))) [[unlikely]]  // each register is one access
+        return c.data_abort(o, KIND == 0);
+    U v[2];
     if constexpr (KIND == 0) {
-        if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->m]))) [[unlikely]]
-            return c.data_abort(o, true);
-    } else {
-        U v1, v2;
-        if (!c.load<U>(addr, v1) || !c.load<U>(addr + sizeof(U), v2)) [[unlikely]]
-            return c.data_abort(o, false);
-        if constexpr (KIND == 2) {
-            c.x[o->d] = uint64_t(int64_t(int32_t(v1)));
-            c.x[o->f0] = uint64_t(int64_t(int32_t(v2)));
-        } else {
-            c.x[o->d] = v1;
-            c.x[o->f0] = v2;
-        }
+        v[0] = U(c.x[o->a]);
+        v[1] = U(c.x[o->m]);
+    }
+    const Mem r = mem_access<SLOW>(c, addr, v, sizeof(v), {.write = KIND == 0, .elem = sizeof(U)});
+    if (r == Mem::miss) [[unlikely]]
+        return op_pair<U, KIND, MODE, ALIGN, true>(c, o);
+    if (r == Mem::fault) [[unlikely]]
+        return c.data_abort(o, KIND == 0);
+    if constexpr (KIND == 2) {
+        c.x[o->d] = uint64_t(int64_t(int32_t(v[0])));
+        c.x[o->f0] = uint64_t(int64_t(int32_t(v[1])));
+    } else if constexpr (KIND == 1) {
+        c.x[o->d] = v[0];
+        c.x[o->f0] = v[1];
     }
     ldst_writeback<MODE>(c, o, addr);
-    if (c.exit_req) [[unlikely]]
-        return c.exit_after(o);
+    if constexpr (SLOW)
+        if (c.exit_req) [[unlikely]]
+            return c.exit_after(o);
     return next(c, o);
 }
 
@@ -65,7 +69,7 @@ bool tr_pair(Builder& b, const Fields& f) {
 template <class U, bool ORDERED_ONLY>
 const Op* op_ldx(Cpu& c, const Op* o) {
     uint64_t addr = c.x[o->n];
-    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    if (!c.aligned<Cpu::AlignRule::natural>(addr, sizeof(U))) return c.data_abort(o, false);
     U v;
     if (!c.load<U>(addr, v)) [[unlikely]]
         return c.data_abort(o, false);
@@ -77,7 +81,7 @@ const Op* op_ldx(Cpu& c, const Op* o) {
 template <class U>
 const Op* op_stlr(Cpu& c, const Op* o) {
     uint64_t addr = c.x[o->n];
-    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, true);
+    if (!c.aligned<Cpu::AlignRule::natural>(addr, sizeof(U))) return c.data_abort(o, true);
     if (!c.store<U>(addr, U(c.x[o->a]))) [[unlikely]]
         return c.data_abort(o, true);
     if (c.exit_req) [[unlikely]]
@@ -88,7 +92,7 @@ const Op* op_stlr(Cpu& c, const Op* o) {
 template <class U>
 const Op* op_stx(Cpu& c, const Op* o) {
     uint64_t addr = c.x[o->n];
-    if (addr & (sizeof(U) - 1)) return c.align_fault(o, addr, true);
+    if (!c.aligned<Cpu::AlignRule::natural>(addr, sizeof(U))) return c.data_abort(o, true);
     uint64_t status = 1;
     if (c.excl_check(addr, sizeof(U))) {
         if (!c.store<U>(addr, U(c.x[o->a]))) [[unlikely]]
@@ -106,7 +110,7 @@ const Op* op_stx(Cpu& c, const Op* o) {
 template <class U>
 const Op* op_ldxp(Cpu& c, const Op* o) {
     uint64_t addr = c.x[o->n];
-    if (addr & (2 * sizeof(U) - 1)) return c.align_fault(o, addr, false);
+    if (!c.aligned<Cpu::AlignRule::natural>(addr, 2 * sizeof(U))) return c.data_abort(o, false);
     U v1, v2;
     if (!c.load<U>(addr, v1) || !c.load<U>(addr + sizeof(U), v2)) [[unlikely]]
         return c.data_abort(o, false);
@@ -119,7 +123,7 @@ const Op* op_ldxp(Cpu& c, const Op* o) {
 template <class U>
 const Op* op_stxp(Cpu& c, const Op* o) {
     uint64_t addr = c.x[o->n];
-    if (addr & (2 * sizeof(U) - 1)) return c.align_fault(o, addr, true);
+    if (!c.aligned<Cpu::AlignRule::natural>(addr, 2 * sizeof(U))) return c.data_abort(o, true);
     uint64_t status = 1;
     if (c.excl_check(addr, 2 * sizeof(U))) {
         if (!c.store<U>(addr, U(c.x[o->a])) || !c.store<U>(addr + sizeof(U), U(c.x[o->m]))) [[unlikely]]

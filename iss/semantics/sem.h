@@ -3,6 +3,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 
 #include "iss/core/cpu.h"
 #include "iss/frontend/builder.h"
@@ -85,11 +86,29 @@ inline uint64_t extend_reg(uint64_t v, unsigned option, unsigned shift) {
 
 // Loads and stores have an ALIGN variant that the translator picks while Cpu::align_checked()
 // (MMU off: every data access is Device-nGnRnE, ARM ARM D8.2.10; or SCTLR_EL1.A = 1): it checks
-// the single-copy alignment first (AArch64.CheckAlignment in Mem[]: each register of a pair, each
-// vector element, a whole Q register) and raises Cpu::misaligned. The other variant has no check.
-template <unsigned A>
-inline bool unaligned(uint64_t va) {
-    return (va & (A - 1)) != 0;
+// the single-copy alignment first (Cpu::aligned<Cpu::align_rule(ALIGN)>: each register of a pair,
+// each vector element, a whole Q register). The other variant has no check.
+
+// The memory access of a load/store op, the same code in its two instances: the fast instance
+// (SLOW = false) tries the host cache inline and returns `miss` when the op must continue in its
+// SLOW instance, an out-of-line function that calls Cpu::access_slow (no stack frame in the fast
+// path). A miss has made no access, so the slow instance performs the whole op.
+enum class Mem : uint8_t { ok, fault, miss };
+template <bool SLOW>
+[[gnu::always_inline]] inline Mem mem_access(Cpu& c, uint64_t va, void* data, unsigned size,
+                                             Cpu::AccessKind k) {
+    if constexpr (SLOW) {
+        return c.access_slow(va, data, size, k) ? Mem::ok : Mem::fault;
+    } else {
+        uint8_t* p = k.write ? c.host_ptr<true>(va, size) : c.host_ptr<false>(va, size);
+        if (!p) [[unlikely]]
+            return Mem::miss;
+        if (k.write)
+            std::memcpy(p, data, size);
+        else
+            std::memcpy(data, p, size);
+        return Mem::ok;
+    }
 }
 
 // Writes a result of datasize T to a register slot (32-bit results are zero-extended).

@@ -2,9 +2,9 @@
 // register offset), LDP/STP/LDNP/STNP (ARM ARM C4.1.88, C7.2 "LDR (immediate, SIMD&FP)" etc.).
 // A load writes the whole V register (bits above the access size are zeroed, C1.2.4); V registers
 // have no alignment requirement for Normal memory; writeback to Xn/SP happens after the access.
-#include "iss/semantics/simd_ldst.h"
 #include "iss/frontend/row_binding.h"
 #include "iss/semantics/ldst_addr.h"
+#include "iss/semantics/sem.h"
 
 namespace vp::iss {
 using namespace sem;
@@ -22,18 +22,17 @@ inline uint64_t address(const Cpu& c, const Op* o) {
 template <unsigned B, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_vldst(Cpu& c, const Op* o) {
     const uint64_t addr = address<MODE>(c, o);
-    if constexpr (ALIGN)  // a Q register is one 16-byte access
-        if (unaligned<B>(addr)) [[unlikely]]
-            return c.misaligned(o, addr, !LOAD);
+    if (!c.aligned<Cpu::align_rule(ALIGN)>(addr, B)) [[unlikely]]  // a Q register is one 16-byte access
+        return c.data_abort(o, !LOAD);
     const unsigned t = o->f0;
     if constexpr (LOAD) {
         uint64_t buf[2] = {0, 0};
-        if (!vmem_read(c, addr, buf, B, B)) [[unlikely]]
+        if (!c.access(addr, buf, B, {.elem = B})) [[unlikely]]
             return c.data_abort(o, false);
         c.v[t][0] = buf[0];
         c.v[t][1] = buf[1];
     } else {
-        if (!vmem_write(c, addr, c.v[t], B, B)) [[unlikely]]
+        if (!c.access(addr, c.v[t], B, {.write = true, .elem = B})) [[unlikely]]
             return c.data_abort(o, true);
     }
     ldst_writeback<MODE>(c, o, addr);
@@ -46,13 +45,12 @@ const Op* op_vldst(Cpu& c, const Op* o) {
 template <unsigned B, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_vpair(Cpu& c, const Op* o) {
     const uint64_t addr = address<MODE>(c, o);
-    if constexpr (ALIGN)  // each register is one access
-        if (unaligned<B>(addr)) [[unlikely]]
-            return c.misaligned(o, addr, !LOAD);
+    if (!c.aligned<Cpu::align_rule(ALIGN)>(addr, B)) [[unlikely]]  // each register is one access
+        return c.data_abort(o, !LOAD);
     const unsigned t = o->f0, t2 = o->f1;
     uint8_t buf[2 * B];
     if constexpr (LOAD) {
-        if (!vmem_read(c, addr, buf, 2 * B, B)) [[unlikely]]
+        if (!c.access(addr, buf, 2 * B, {.elem = B})) [[unlikely]]
             return c.data_abort(o, false);
         uint64_t r1[2] = {0, 0}, r2[2] = {0, 0};
         std::memcpy(r1, buf, B);
@@ -64,7 +62,7 @@ const Op* op_vpair(Cpu& c, const Op* o) {
     } else {
         std::memcpy(buf, c.v[t], B);
         std::memcpy(buf + B, c.v[t2], B);
-        if (!vmem_write(c, addr, buf, 2 * B, B)) [[unlikely]]
+        if (!c.access(addr, buf, 2 * B, {.write = true, .elem = B})) [[unlikely]]
             return c.data_abort(o, true);
     }
     ldst_writeback<MODE>(c, o, addr);
@@ -135,11 +133,10 @@ bool tr_vpair(Builder& b, const Fields& f) {
 
 template <unsigned B, bool ALIGN>
 const Op* op_vldr_lit(Cpu& c, const Op* o) {
-    if constexpr (ALIGN)
-        if (unaligned<B>(o->imm)) [[unlikely]]
-            return c.misaligned(o, o->imm, false);
+    if (!c.aligned<Cpu::align_rule(ALIGN)>(o->imm, B)) [[unlikely]]
+        return c.data_abort(o, false);
     uint64_t buf[2] = {0, 0};
-    if (!vmem_read(c, o->imm, buf, B, B)) [[unlikely]]
+    if (!c.access(o->imm, buf, B, {.elem = B})) [[unlikely]]
         return c.data_abort(o, false);
     c.v[o->f0][0] = buf[0];
     c.v[o->f0][1] = buf[1];

@@ -4,7 +4,7 @@
 // Multiple structures write whole registers (a 64-bit arrangement clears the upper half); a
 // single-lane load keeps the other lanes; a replicating load writes the arrangement's datasize.
 #include "iss/frontend/row_binding.h"
-#include "iss/semantics/simd_ldst.h"
+#include "iss/semantics/sem.h"
 
 namespace vp::iss {
 using namespace sem;
@@ -38,14 +38,13 @@ inline const Op* finish(Cpu& c, const Op* o) {
 template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_mult(Cpu& c, const Op* o) {
     const uint64_t addr = c.x[o->n];
-    if constexpr (ALIGN)
-        if (unaligned<EB>(addr)) [[unlikely]]
-            return c.misaligned(o, addr, !LOAD);
+    if (!c.aligned<Cpu::align_rule(ALIGN)>(addr, EB)) [[unlikely]]
+        return c.data_abort(o, !LOAD);
     const unsigned t = o->f0, bytes = o->f1, nregs = SELEM == 1 ? o->f2 : SELEM;
     const unsigned total = nregs * bytes;
     uint8_t mem[64];
     if constexpr (LOAD) {
-        if (!vmem_read(c, addr, mem, total, EB)) [[unlikely]]
+        if (!c.access(addr, mem, total, {.elem = EB})) [[unlikely]]
             return c.data_abort(o, false);
         uint8_t regs[4][16] = {};
         if constexpr (SELEM == 1) {
@@ -64,7 +63,7 @@ const Op* op_mult(Cpu& c, const Op* o) {
                 for (unsigned s = 0; s < SELEM; ++s)
                     std::memcpy(mem + (e * SELEM + s) * EB, vbytes(c, t + s) + e * EB, EB);
         }
-        if (!vmem_write(c, addr, mem, total, EB)) [[unlikely]]
+        if (!c.access(addr, mem, total, {.write = true, .elem = EB})) [[unlikely]]
             return c.data_abort(o, true);
     }
     writeback<MODE>(c, o, addr);
@@ -75,18 +74,17 @@ const Op* op_mult(Cpu& c, const Op* o) {
 template <unsigned EB, unsigned SELEM, bool LOAD, unsigned MODE, bool ALIGN>
 const Op* op_single(Cpu& c, const Op* o) {
     const uint64_t addr = c.x[o->n];
-    if constexpr (ALIGN)
-        if (unaligned<EB>(addr)) [[unlikely]]
-            return c.misaligned(o, addr, !LOAD);
+    if (!c.aligned<Cpu::align_rule(ALIGN)>(addr, EB)) [[unlikely]]
+        return c.data_abort(o, !LOAD);
     const unsigned t = o->f0, lane = o->f2 * EB;
     uint8_t mem[SELEM * EB];
     if constexpr (LOAD) {
-        if (!vmem_read(c, addr, mem, SELEM * EB, EB)) [[unlikely]]
+        if (!c.access(addr, mem, SELEM * EB, {.elem = EB})) [[unlikely]]
             return c.data_abort(o, false);
         for (unsigned s = 0; s < SELEM; ++s) std::memcpy(vbytes(c, t + s) + lane, mem + s * EB, EB);
     } else {
         for (unsigned s = 0; s < SELEM; ++s) std::memcpy(mem + s * EB, vbytes(c, t + s) + lane, EB);
-        if (!vmem_write(c, addr, mem, SELEM * EB, EB)) [[unlikely]]
+        if (!c.access(addr, mem, SELEM * EB, {.write = true, .elem = EB})) [[unlikely]]
             return c.data_abort(o, true);
     }
     writeback<MODE>(c, o, addr);
@@ -97,12 +95,11 @@ const Op* op_single(Cpu& c, const Op* o) {
 template <unsigned EB, unsigned SELEM, unsigned MODE, bool ALIGN>
 const Op* op_repl(Cpu& c, const Op* o) {
     const uint64_t addr = c.x[o->n];
-    if constexpr (ALIGN)
-        if (unaligned<EB>(addr)) [[unlikely]]
-            return c.misaligned(o, addr, false);
+    if (!c.aligned<Cpu::align_rule(ALIGN)>(addr, EB)) [[unlikely]]
+        return c.data_abort(o, false);
     const unsigned t = o->f0, bytes = o->f1;
     uint8_t mem[SELEM * EB];
-    if (!vmem_read(c, addr, mem, SELEM * EB, EB)) [[unlikely]]
+    if (!c.access(addr, mem, SELEM * EB, {.elem = EB})) [[unlikely]]
         return c.data_abort(o, false);
     for (unsigned s = 0; s < SELEM; ++s) {
         uint8_t r[16] = {};

@@ -140,8 +140,10 @@ const Op* op_sys_trap(Cpu& c, const Op* o) {
 // DC ZVA to any type of Device memory (every data access with the MMU off) is an Alignment fault.
 const Op* op_dc_zva(Cpu& c, const Op* o) {
     uint64_t base = c.x[o->a] & ~63ull;
-    if (c.zva_to_device(base)) [[unlikely]]
-        return c.align_fault(o, c.x[o->a], true);
+    if (c.zva_to_device(base)) [[unlikely]] {
+        c.alignment_fault(c.x[o->a], false);
+        return c.data_abort(o, true);
+    }
     for (unsigned i = 0; i < 64; i += 8)
         if (!c.store<uint64_t>(base + i, 0)) [[unlikely]]
             return c.data_abort(o, true);

@@ -297,3 +297,27 @@ TEST(IssMemoryTypes, WalkThroughTableBeyondPaRangeIsAddressSizeFault) {
     EXPECT_EQ(dfsc(m), 0x01u);  // address size fault, level 1
     EXPECT_EQ(m.cpu.read_sysreg(SysReg::FAR_EL1), 1ull << 30);
 }
+
+// Exclusives, load-acquire/store-release (B2.5.2) and the FEAT_LSE atomics need natural alignment
+// also on Normal memory, where ordinary accesses may be unaligned: an Alignment fault, FAR = the
+// address, WnR = 0 for a load (and for an atomic, a read first) and 1 for a store.
+TEST(IssMemoryTypes, MmuOnExclusivesAcquireReleaseAndAtomicsNeedNaturalAlignment) {
+    VP_NEED_AS();
+    struct Case {
+        const char* insn;
+        bool wnr;
+    };
+    for (const Case& k :
+         {Case{"ldxr x0, [x1]", false}, Case{"ldar x0, [x1]", false}, Case{"stlr x0, [x1]", true},
+          Case{"stxp w2, x3, x4, [x1]", true}, Case{".arch armv8.1-a\n ldadd x0, x2, [x1]", false}}) {
+        CpuConfig cfg;
+        cfg.features.lse = true;
+        Machine m({}, cfg);
+        m.normal_memory();
+        EXPECT_FALSE(runs_clean(m, k.insn, 0x3004)) << k.insn;
+        EXPECT_EQ(m.esr() >> 26, kEcDabort) << k.insn;
+        EXPECT_EQ(dfsc(m), kAlignment) << k.insn;
+        EXPECT_EQ((m.esr() >> 6) & 1, k.wnr ? 1u : 0u) << k.insn;
+        EXPECT_EQ(m.cpu.read_sysreg(SysReg::FAR_EL1), 0x3004u) << k.insn;
+    }
+}

@@ -1,0 +1,70 @@
+#pragma once
+// The architectural and run state of one core that translated code addresses by offset from a
+// `CpuState*`: a standard-layout struct (offsetof is defined on it), holding no pointer-to-hook or
+// container. `Cpu` derives from it and keeps everything else (hooks, TB cache, software TLB).
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+namespace vp::iss {
+
+enum class SysReg : uint16_t {
+#define SYSREG(name, op0, op1, crn, crm, op2, acc, special) name,
+#include "iss/core/sysreg_table.inc"
+#undef SYSREG
+    count_
+};
+
+// One entry of the host-pointer caches: the VA page `tag` of the current translation regime, EL
+// and ASID maps to the host page `host` (plain memory) at physical page `ppage` (for the
+// exclusive-monitor filter of stores). 32 bytes, so that an index is a shift.
+struct alignas(32) HostTlbEntry {
+    uint64_t tag = ~0ull;  // VA >> 12; ~0 = empty
+    uint8_t* host = nullptr;
+    uint64_t ppage = 0;
+};
+
+struct CpuState {
+    // Register-file slots: operands are pre-mapped at decode time so that register 31 needs no
+    // run-time test: reads of XZR use slot 31 (always 0), writes to XZR go to kSink.
+    static constexpr unsigned kZR = 31, kSP = 32, kSink = 33;
+    static constexpr unsigned kHostTlbSize = 256;  // entries per host-pointer cache (direct-mapped)
+
+    uint64_t x[34] = {};
+    uint64_t pc = 0;
+    uint32_t nzcv = 0;       // PSTATE.NZCV in bits 31:28
+    uint32_t daif = 0;       // PSTATE.{D,A,I,F} in bits 9:6
+    unsigned el = 1;         // PSTATE.EL (0 or 1)
+    unsigned spsel = 1;      // PSTATE.SP
+    bool il = false;         // PSTATE.IL (illegal execution state)
+    uint64_t sp_el[2] = {};  // banked stack pointers; the live one is x[kSP]
+    uint64_t sr[size_t(SysReg::count_)] = {};
+    // SIMD&FP registers V0-V31 (little-endian: v[i][0] holds bits 63:0, the B/H/S/D views are its
+    // low bytes) and the FP control/status registers (masked by kFpcrMask/kFpsrMask).
+    alignas(16) uint64_t v[32][2] = {};
+    uint32_t fpcr = 0, fpsr = 0;
+
+    // Block exit: chaining slot of the exit taken (-1 = not chainable) and the instructions
+    // retired when the block ended early (-1 = all).
+    int exit_slot = -1;
+    int partial = -1;
+    // Ask the running block to end after the current instruction and return to the run loop (stop
+    // requests, invalidation, WFI/WFE, breakpoints, an illegal return): nothing is chained then.
+    bool exit_req = false;
+    bool halted_wfi = false, halted_wfe = false;
+    bool event_register = false;  // WFE/SEV event register (ARM ARM D1.6.1)
+    bool breakpoint_hit = false;
+
+    uint64_t icount = 0;  // instructions retired
+
+    // Host-pointer caches (read, write) indexed by VA page mod kHostTlbSize. Pages holding
+    // translated code or Device memory never enter them; a store also needs its physical page's
+    // bit clear in *excl_page_bits (ExclusiveMonitor::page_bits: may hold a reservation).
+    const uint64_t* excl_page_bits = nullptr;
+    HostTlbEntry rtlb[kHostTlbSize];
+    HostTlbEntry wtlb[kHostTlbSize];
+};
+
+static_assert(std::is_standard_layout_v<CpuState>, "translated code addresses CpuState by offset");
+
+}  // namespace vp::iss
