@@ -1,6 +1,7 @@
 // Execution engine: run budget and counting, chaining, self-modifying code, stop requests.
 
 #include <map>
+#include <string>
 
 #include "machine.h"
 
@@ -54,21 +55,29 @@ TEST(IssExec, ChainedCallsAndReturns) {
     EXPECT_LE(st.translations, 8u);
 }
 
+namespace {
+// Guest code that stores the instruction word `insn` at [x1 + offset] (through w2).
+std::string store_insn(uint32_t insn, unsigned offset = 0) {
+    char s[128];
+    std::snprintf(s, sizeof s, "movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1, #%u]\n",
+                  insn & 0xffff, insn >> 16, offset);
+    return s;
+}
+}  // namespace
+
 TEST(IssExec, SelfModifyingCodeInvalidatesTranslation) {
     VP_NEED_AS();
     Machine m;
     // patch: overwrite `movz x0, #1` at target with `movz x0, #2` after the first call.
     auto repl = assemble("movz x0, #2");
     ASSERT_EQ(repl.size(), 1u);
-    char src[512];
-    std::snprintf(src, sizeof src,
-                  "movz x20, #0\n"
-                  "again: bl target\n add x20, x20, x0\n"
-                  "adr x1, target\n movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n"
-                  "cmp x20, #3\n b.lt again\n wfi\n"
-                  "target: movz x0, #1\n ret\n",
-                  repl[0] & 0xffff, repl[0] >> 16);
-    ASSERT_TRUE(m.load(src));
+    ASSERT_TRUE(
+        m.load("movz x20, #0\n"
+               "again: bl target\n add x20, x20, x0\n"
+               "adr x1, target\n" +
+               store_insn(repl[0]) +
+               "cmp x20, #3\n b.lt again\n wfi\n"
+               "target: movz x0, #1\n ret\n"));
     EXPECT_EQ(m.cpu.run(1000), StopReason::wfi);
     EXPECT_EQ(m.cpu.xreg(20), 3u);  // 1 (original) + 2 (patched)
 }
@@ -78,12 +87,7 @@ TEST(IssExec, StoreIntoRunningBlockTakesEffectImmediately) {
     Machine m;
     auto repl = assemble("movz x0, #7");
     ASSERT_EQ(repl.size(), 1u);
-    char src[256];
-    std::snprintf(
-        src, sizeof src,
-        "adr x1, next\n movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n next: movz x0, #1\n wfi\n",
-        repl[0] & 0xffff, repl[0] >> 16);
-    ASSERT_TRUE(m.load(src));
+    ASSERT_TRUE(m.load("adr x1, next\n" + store_insn(repl[0]) + "next: movz x0, #1\n wfi\n"));
     EXPECT_EQ(m.cpu.run(100), StopReason::wfi);
     EXPECT_EQ(m.cpu.xreg(0), 7u);
 }
@@ -144,17 +148,10 @@ TEST(IssExec, CodeCopiedBesideTheLoaderRunsTheNewBytes) {
     auto b = assemble("movz x0, #9\n ret");
     ASSERT_EQ(a.size(), 2u);
     ASSERT_EQ(b.size(), 2u);
-    char src[768];
-    std::snprintf(src, sizeof src,
-                  "adr x1, slot\n"
-                  "movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n"
-                  "movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1, #4]\n"
-                  "blr x1\n mov x20, x0\n"
-                  "movz w2, #0x%x\n movk w2, #0x%x, lsl #16\n str w2, [x1]\n"
-                  "blr x1\n mov x21, x0\n wfi\n"
-                  "slot: .word 0, 0\n",
-                  a[0] & 0xffff, a[0] >> 16, a[1] & 0xffff, a[1] >> 16, b[0] & 0xffff, b[0] >> 16);
-    ASSERT_TRUE(m.load(src));
+    ASSERT_TRUE(m.load("adr x1, slot\n" + store_insn(a[0]) + store_insn(a[1], 4) + "blr x1\n mov x20, x0\n" +
+                       store_insn(b[0]) +
+                       "blr x1\n mov x21, x0\n wfi\n"
+                       "slot: .word 0, 0\n"));
     EXPECT_EQ(m.cpu.run(1000), StopReason::wfi);
     EXPECT_EQ(m.cpu.xreg(20), 5u);
     EXPECT_EQ(m.cpu.xreg(21), 9u);

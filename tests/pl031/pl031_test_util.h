@@ -11,8 +11,9 @@
 
 namespace pl031_test {
 
-using namespace pl031_trm;      // offsets and bits from the TRM, not from the model
-constexpr unsigned kLine = 34;  // the GIC INTID the tests wire RTCINTR to (QEMU virt: SPI 2)
+using namespace pl031_trm;              // offsets and bits from the TRM, not from the model
+constexpr unsigned kLine = 34;          // the GIC INTID the tests wire RTCINTR to (QEMU virt: SPI 2)
+constexpr uint32_t k2026 = 1767225600;  // `date -u -d 2026-01-01T00:00:00Z +%s`
 
 inline vp::DeviceConfig rtc_config(const std::string& start) {
     vp::DeviceConfig c;

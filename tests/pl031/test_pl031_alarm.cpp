@@ -11,10 +11,6 @@ using sc_core::SC_PS;
 using sc_core::SC_SEC;
 using sc_core::sc_time;
 
-namespace {
-constexpr uint32_t k2026 = 1767225600;  // `date -u -d 2026-01-01T00:00:00Z +%s`
-}  // namespace
-
 TEST(Pl031Alarm, MatchRaisesTheInterruptAtTheExactSecond) {
     Rtc r;
     r.wr(RTCIMSC, INT_RTC);

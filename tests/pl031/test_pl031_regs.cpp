@@ -15,11 +15,6 @@ using sc_core::SC_PS;
 using sc_core::SC_SEC;
 using sc_core::sc_time;
 
-namespace {
-// `date -u -d 2026-01-01T00:00:00Z +%s`
-constexpr uint32_t k2026 = 1767225600;
-}  // namespace
-
 TEST(Pl031Regs, IdentificationRegistersHoldTheTrmValues) {
     Rtc r;
     for (unsigned i = 0; i < 8; ++i) EXPECT_EQ(r.rd(RTCPeriphID0 + 4 * i), kIds[i]) << "ID register " << i;
