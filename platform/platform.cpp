@@ -112,6 +112,7 @@ void Platform::create_cpus() {
         p.model = &model;
         p.timer = timer.get();
         p.clock_hz = topology_.cpus.clock_hz;
+        p.exception_cycles = topology_.cpus.exception_cycles;
         p.monitor = monitor_.get();
         p.code_tracker = code_tracker_.get();
         p.hooks.sev = [this](iss::Cpu& from) {

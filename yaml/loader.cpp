@@ -335,6 +335,12 @@ Topology build(const Context& cx, const YAML::Node& root) {
             if (!iss::find_cpu_model(t.cpus.model)) cx.fail(n, "cpus.model", unknown_cpu_model(t.cpus.model));
         }
         if (auto n = child(c, "clock"); n.IsDefined()) t.cpus.clock_hz = *units::parse_frequency(n.Scalar());
+        if (auto n = child(c, "exception_cycles"); n.IsDefined()) {
+            uint64_t cycles = *units::parse_uint(n.Scalar());
+            if (cycles < 1 || cycles > 10000)
+                cx.fail(n, "cpus.exception_cycles", fmt::format("must be 1..10000, got {}", cycles));
+            t.cpus.exception_cycles = static_cast<unsigned>(cycles);
+        }
     }
     if (auto n = child(root, "quantum"); n.IsDefined()) {
         t.quantum_ps = *units::parse_time_ps(n.Scalar());

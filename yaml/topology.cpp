@@ -80,6 +80,8 @@ std::string dump_topology(const Topology& t) {
     out << YAML::Key << "count" << YAML::Value << t.cpus.count;
     out << YAML::Key << "model" << YAML::Value << t.cpus.model;
     out << YAML::Key << "clock" << YAML::Value << frequency_text(t.cpus.clock_hz);
+    out << YAML::Key << "exception_cycles" << YAML::Value
+        << (t.cpus.exception_cycles ? t.cpus.exception_cycles : cpu_model(t.cpus).exception_cycles);
     out << YAML::EndMap;
     out << YAML::Key << "quantum" << YAML::Value << time_text(t.quantum_ps);
     if (!t.stdout_device.empty()) out << YAML::Key << "stdout" << YAML::Value << t.stdout_device;

@@ -16,6 +16,7 @@ struct CpuConfig {
     unsigned count = 1;
     std::string model = "cortex-a57";  // a name in iss::cpu_models()
     double clock_hz = 1e9;
+    unsigned exception_cycles = 0;  // cpus.exception_cycles; 0: the model's (iss::CpuModel)
     SourceLoc loc;
 };
 

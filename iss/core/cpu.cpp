@@ -7,10 +7,12 @@ namespace vp::iss {
 Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
     : mem_(mem),
       cfg_(cfg),
+      exception_cycles_(
+          std::max(1u, cfg.exception_cycles ? cfg.exception_cycles : cfg.model->exception_cycles)),
       hooks_(std::move(hooks)),
       monitor_(cfg.monitor ? cfg.monitor : &own_monitor_),
       tracker_(cfg.code_tracker ? cfg.code_tracker : &own_tracker_),
-      own_timer_([this] { return hooks_.counter ? hooks_.counter() : icount; }),
+      own_timer_([this] { return hooks_.counter ? hooks_.counter() : cycles(); }),
       timer_(cfg.timer ? cfg.timer : &own_timer_),
       chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
     excl_page_bits = &monitor_->page_bits;
@@ -95,6 +97,7 @@ void Cpu::switch_sp(unsigned new_el, unsigned new_spsel) {
 // Exception entry, ARM ARM D1.10.2 (AArch64.TakeException) with EL1 as the only target.
 void Cpu::take_exception(ExceptionKind kind, uint32_t esr, uint64_t far, uint64_t ret) {
     ++stats_.exceptions;
+    stall_cycles += exception_cycles_;
     if (kind == ExceptionKind::sync)
         ++stats_.sync_by_ec[(esr >> 26) & 63];
     else if (kind == ExceptionKind::irq)
@@ -147,6 +150,7 @@ void Cpu::exception_return() {
     else if (((m >> 2) & 1) != el || (m & 1) != spsel)
         switch_sp((m >> 2) & 1, m & 1);
     pc = sr[size_t(SysReg::ELR_EL1)];
+    stall_cycles += exception_cycles_ - 1;  // ERET's own cycle is its retirement
     excl_clear();
     exit_slot = -1;
     if (hooks_.exception_return) [[unlikely]]
@@ -203,8 +207,8 @@ bool Cpu::check_interrupts() {
 }
 
 StopReason Cpu::run(uint64_t max_instructions) {
-    // The budget counts exceptions as well as retired instructions (events()), so a guest stuck in
-    // a faulting loop still exhausts it; instructions_executed() counts retired instructions only.
+    // The budget is in cycles (events()), so a guest stuck in a faulting loop still exhausts it;
+    // instructions_executed() counts retired instructions only.
     const uint64_t start = events();
     end_ = start + max_instructions;
     TB* prev = nullptr;

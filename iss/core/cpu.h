@@ -93,6 +93,7 @@ struct CpuConfig {
     CodeTracker* code_tracker = nullptr;           // shared by all cores; a private one is used if null
     CpuTimer* timer = nullptr;                     // the generic timer; a private CountingTimer if null
     CpuFeatures features{};
+    unsigned exception_cycles = 0;  // an exception entry's and an ERET's cost; 0: the model's
 };
 
 // The core: CpuState (what translated code addresses by offset) plus the hooks, the TB cache, the
@@ -116,6 +117,8 @@ public:
         fiq_line_ = fiq;
     }
     uint64_t instructions_executed() const { return icount; }
+    // Simulated cycles: one per retired instruction, plus exception entries and returns.
+    uint64_t cycles() const { return icount + stall_cycles; }
     // Host (debugger) breakpoints: run() returns StopReason::breakpoint before executing the
     // instruction at such an address; the next run() executes it and continues.
     void add_breakpoint(uint64_t addr);
@@ -405,12 +408,14 @@ private:
                                            unsigned from_el) const;
     [[gnu::noinline]] void trace_return(unsigned from_el) const;
     void flush_tlbs();
-    // Budget unit of run(): retired instructions plus exceptions taken (each costs simulated time).
-    uint64_t events() const { return icount + stats_.exceptions; }
+    // Budget unit of run(): cycles, so a guest stuck in a loop of exceptions that retire nothing
+    // still exhausts it.
+    uint64_t events() const { return cycles(); }
     void init_id_registers();
 
     MemoryInterface& mem_;
     CpuConfig cfg_;
+    unsigned exception_cycles_;  // >= 1
     CpuHooks hooks_;
     ExclusiveMonitor own_monitor_;
     ExclusiveMonitor* monitor_;

@@ -11,7 +11,7 @@ namespace {
 // three: L1 separate I/D, L2 unified, LoUIS 1, LoC 2, LoUU 1.
 constexpr CpuModel kModels[] = {
     // Cortex-A53 r0p4 (DDI 0500, 4.3): L1 I 2-way VIPT (CTR.L1Ip = 0b10), L1 D 4-way, L2 16-way,
-    // 40-bit physical addresses.
+    // 40-bit physical addresses; an 8-stage in-order pipeline.
     {.name = "cortex-a53",
      .compatible = "arm,cortex-a53",
      .midr = 0x410FD034,
@@ -21,8 +21,10 @@ constexpr CpuModel kModels[] = {
      .l1d = {32, 4, 0x7},
      .l1i = {32, 2, 0x2},
      .l2 = {1024, 16, 0x7},
-     .pa_bits = 40},
-    // Cortex-A57 r1p0 (DDI 0488, 4.3): L1 I 48 KiB 3-way PIPT, L1 D 32 KiB 2-way, L2 16-way, 44 bits.
+     .pa_bits = 40,
+     .exception_cycles = 8},
+    // Cortex-A57 r1p0 (DDI 0488, 4.3): L1 I 48 KiB 3-way PIPT, L1 D 32 KiB 2-way, L2 16-way, 44 bits;
+    // a 15-stage integer pipeline.
     {.name = "cortex-a57",
      .compatible = "arm,cortex-a57",
      .midr = 0x411FD070,
@@ -32,8 +34,9 @@ constexpr CpuModel kModels[] = {
      .l1d = {32, 2, 0x7},
      .l1i = {48, 3, 0x2},
      .l2 = {2048, 16, 0x7},
-     .pa_bits = 44},
-    // Cortex-A72 r0p3 (100095, 4.3): the A57's L1 geometry, L2 16-way, 44 bits.
+     .pa_bits = 44,
+     .exception_cycles = 15},
+    // Cortex-A72 r0p3 (100095, 4.3): the A57's L1 geometry, L2 16-way, 44 bits, 15 stages.
     {.name = "cortex-a72",
      .compatible = "arm,cortex-a72",
      .midr = 0x410FD083,
@@ -43,7 +46,8 @@ constexpr CpuModel kModels[] = {
      .l1d = {32, 2, 0x7},
      .l1i = {48, 3, 0x2},
      .l2 = {1024, 16, 0x7},
-     .pa_bits = 44},
+     .pa_bits = 44,
+     .exception_cycles = 15},
 };
 
 // CCSIDR_EL1 without FEAT_CCIDX (D17.2.21): policy 31:28, NumSets-1 27:13, Associativity-1 12:3,

@@ -26,6 +26,11 @@ struct CpuModel {
     uint32_t clidr;  // CLIDR_EL1
     CacheGeometry l1d, l1i, l2;
     unsigned pa_bits;  // physical address size: ID_AA64MMFR0_EL1.PARange, the MMU's output size
+    // Simulated cycles an exception entry, and an exception return (ERET, its own cycle included),
+    // each cost: both are context synchronization events (ARM ARM D1.10, C6.2 ERET), which refill
+    // the pipeline, so the estimate is the integer pipeline's depth. ARM publishes no exception
+    // latency for these cores; cpus.exception_cycles overrides it.
+    unsigned exception_cycles;
 
     // CCSIDR_EL1 for CSSELR_EL1 (Level 3:1, InD 0); 0 for a cache the core does not have.
     uint64_t ccsidr(uint64_t csselr) const;

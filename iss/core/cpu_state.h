@@ -56,6 +56,9 @@ struct CpuState {
     bool breakpoint_hit = false;
 
     uint64_t icount = 0;  // instructions retired
+    // Simulated cycles beyond one per retired instruction: exception entries and returns
+    // (CpuModel::exception_cycles). icount + stall_cycles is the core's cycle count.
+    uint64_t stall_cycles = 0;
 
     // Host-pointer caches (read, write) indexed by VA page mod kHostTlbSize. Pages holding
     // translated code or Device memory never enter them; a store also needs its physical page's

@@ -14,6 +14,7 @@ CpuModule::CpuModule(const sc_core::sc_module_name& name, const Params& params)
     cfg.timer = params.timer;
     cfg.monitor = params.monitor;
     cfg.code_tracker = params.code_tracker;
+    cfg.exception_cycles = params.exception_cycles;
     cpu_ = std::make_unique<iss::Cpu>(*this, cfg, params.hooks);
     cpu_id_.cpu = params.core_id;
     socket.register_invalidate_direct_mem_ptr(this, &CpuModule::invalidate_dmi);
@@ -27,9 +28,8 @@ CpuModule::CpuModule(const sc_core::sc_module_name& name, const Params& params)
 CpuModule::~CpuModule() = default;
 
 sc_core::sc_time CpuModule::local_time_now() const {
-    uint64_t in_run = cpu_->instructions_executed() - run_start_icount_;
-    return sc_core::sc_time_stamp() + qk_.get_local_time() + extra_delay_ +
-           period_ * static_cast<double>(in_run);
+    uint64_t in_run = cpu_->cycles() - run_start_cycles_;
+    return sc_core::sc_time_stamp() + qk_.get_local_time() + extra_delay_ + cycles_time(in_run);
 }
 
 void CpuModule::power_on(uint64_t entry, uint64_t context_id) {
@@ -105,16 +105,14 @@ void CpuModule::run_thread() {
         }
         sc_core::sc_time left = qk_.get_global_quantum() - qk_.get_local_time();
         uint64_t budget = left > period_ ? static_cast<uint64_t>(left / period_) : 1;
-        run_start_icount_ = cpu_->instructions_executed();
+        run_start_cycles_ = cpu_->cycles();
         extra_delay_ = sc_core::SC_ZERO_TIME;
-        const uint64_t exceptions_before = cpu_->stats().exceptions;
         iss::StopReason why = cpu_->run(budget);
-        // An exception entry costs a cycle even when it retires nothing, so a guest stuck in an
-        // exception loop still advances simulated time (and reaches --timeout).
-        uint64_t ran = cpu_->instructions_executed() - run_start_icount_ +
-                       (cpu_->stats().exceptions - exceptions_before);
-        run_start_icount_ = cpu_->instructions_executed();
-        qk_.inc(period_ * static_cast<double>(ran) + extra_delay_);
+        // Cycles, not instructions: an exception entry costs time even when it retires nothing, so
+        // a guest stuck in an exception loop still advances simulated time (and reaches --timeout).
+        uint64_t ran = cpu_->cycles() - run_start_cycles_;
+        run_start_cycles_ = cpu_->cycles();
+        qk_.inc(cycles_time(ran) + extra_delay_);
         extra_delay_ = sc_core::SC_ZERO_TIME;
         if (why == iss::StopReason::wfi || why == iss::StopReason::wfe) {
             sleep_until_woken(why == iss::StopReason::wfe);
@@ -131,7 +129,7 @@ void CpuModule::run_exact() {
     const unsigned id = params_.core_id;
     sc_core::sc_time left = qk_.get_global_quantum() - qk_.get_local_time();
     uint64_t budget = left > period_ ? static_cast<uint64_t>(left / period_) : 1;
-    run_start_icount_ = cpu_->instructions_executed();
+    run_start_cycles_ = cpu_->cycles();
     extra_delay_ = sc_core::SC_ZERO_TIME;
     iss::StopReason why = iss::StopReason::budget;
     for (uint64_t n = 0; n < budget && powered_;) {
@@ -166,9 +164,9 @@ void CpuModule::run_exact() {
             if (why == iss::StopReason::wfi || why == iss::StopReason::wfe) break;
         }
     }
-    uint64_t ran = cpu_->instructions_executed() - run_start_icount_;
-    run_start_icount_ = cpu_->instructions_executed();
-    qk_.inc(period_ * static_cast<double>(ran) + extra_delay_);
+    uint64_t ran = cpu_->cycles() - run_start_cycles_;
+    run_start_cycles_ = cpu_->cycles();
+    qk_.inc(cycles_time(ran) + extra_delay_);
     extra_delay_ = sc_core::SC_ZERO_TIME;
     bool sleeping = why == iss::StopReason::wfi || why == iss::StopReason::wfe;
     if (sleeping && debugger_->step_requested(id) && !debugger_->hold(id))
@@ -203,12 +201,16 @@ uint8_t* CpuModule::host_page(uint64_t paddr, bool write) {
 
 uint8_t* CpuModule::find_host_page(uint64_t paddr, bool write) {
     uint64_t page = paddr & ~uint64_t(0xfff);
+    // Device pages never enter the core's host caches, so each access to one asks again.
+    if (page == no_host_page_[write]) return nullptr;  // cheap for a guest polling a device
     if (debugger_ && debugger_->page_watched(page >> 12)) return nullptr;  // accesses take read()/write()
-    for (const DmiRange& r : dmi_) {
-        if (page < r.start || page > r.end) continue;
-        if (!r.ptr || (write ? !r.write : !r.read) || page + 0xfff > r.end) return nullptr;
-        return r.ptr + (page - r.start);
-    }
+    auto host = [&](const DmiRange& r) -> uint8_t* {
+        if (r.ptr && (write ? r.write : r.read) && page + 0xfff <= r.end) return r.ptr + (page - r.start);
+        no_host_page_[write] = page;  // a denial is kept until a DMI invalidation, like dmi_
+        return nullptr;
+    };
+    for (const DmiRange& r : dmi_)
+        if (page >= r.start && page <= r.end) return host(r);
     tlm::tlm_generic_payload gp;
     gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
     gp.set_address(page);
@@ -223,12 +225,12 @@ uint8_t* CpuModule::find_host_page(uint64_t paddr, bool write) {
     }
     if (r.start > page || r.end < page) r = {page, page + 0xfff, nullptr, false, false};
     dmi_.push_back(r);
-    if (!r.ptr || (write ? !r.write : !r.read) || page + 0xfff > r.end) return nullptr;
-    return r.ptr + (page - r.start);
+    return host(r);
 }
 
 void CpuModule::invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end) {
     std::erase_if(dmi_, [&](const DmiRange& r) { return r.start <= end && r.end >= start; });
+    no_host_page_[0] = no_host_page_[1] = kNoPage;
     cpu_->invalidate_host_pages(start, end);
 }
 
@@ -254,8 +256,8 @@ bool CpuModule::transport(tlm::tlm_generic_payload& gp, tlm::tlm_command cmd, ui
     gp.set_byte_enable_length(0);
     gp.set_dmi_allowed(false);
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    uint64_t in_run = cpu_->instructions_executed() - run_start_icount_;
-    sc_core::sc_time before = qk_.get_local_time() + extra_delay_ + period_ * static_cast<double>(in_run);
+    uint64_t in_run = cpu_->cycles() - run_start_cycles_;
+    sc_core::sc_time before = qk_.get_local_time() + extra_delay_ + cycles_time(in_run);
     sc_core::sc_time delay = before;
     ++mem_stats_.transports;
     gp.set_extension(&cpu_id_);  // banked registers (GIC CPU interface) see which core asks

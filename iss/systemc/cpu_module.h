@@ -13,9 +13,9 @@
 #include <systemc>
 #include <tlm>
 
-#include "iss/core/cpu.h"
 #include "core/cpu_id_extension.h"
 #include "core/irq.h"
+#include "iss/core/cpu.h"
 
 namespace vp {
 
@@ -55,6 +55,7 @@ public:
     struct Params {
         unsigned core_id = 0;
         double clock_hz = 1e9;
+        unsigned exception_cycles = 0;                           // iss::CpuConfig::exception_cycles
         const iss::CpuModel* model = &iss::default_cpu_model();  // identification registers
         iss::CpuTimer* timer = nullptr;                          // the generic timer (the ISS's own if null)
         iss::ExclusiveMonitor* monitor = nullptr;
@@ -129,8 +130,11 @@ private:
     std::unique_ptr<iss::Cpu> cpu_;
     tlm_utils::tlm_quantumkeeper qk_;
     sc_core::sc_time period_;
-    sc_core::sc_time extra_delay_;  // device latency returned inside the current run
-    uint64_t run_start_icount_ = 0;
+    sc_core::sc_time cycles_time(uint64_t n) const {
+        return sc_core::sc_time::from_value(period_.value() * n);
+    }
+    sc_core::sc_time extra_delay_;   // device latency returned inside the current run
+    uint64_t run_start_cycles_ = 0;  // Cpu::cycles() when the current run() began
     sc_core::sc_event wake_;
     sc_core::sc_time slept_;
     bool powered_ = false;
@@ -147,6 +151,8 @@ private:
         bool read, write;
     };
     std::vector<DmiRange> dmi_;
+    static constexpr uint64_t kNoPage = 1;           // no page address
+    uint64_t no_host_page_[2] = {kNoPage, kNoPage};  // per read/write: the last page DMI denied
     CpuIdExtension cpu_id_;
     // The payload of transport(), reused: constructing one allocates its extension array, which
     // dominated device accesses (and bus-error storms). A nested transport gets its own.

@@ -66,10 +66,12 @@ void Router::map(uint64_t base, uint64_t size, tlm::tlm_target_socket<>& target,
     region_of_target_.assign(map_.size(), npos);
     for (size_t i = 0; i < map_.size(); ++i) region_of_target_[map_[i].target] = i;
     std::fill(last_hit_.begin(), last_hit_.end(), npos);
+    std::fill(last_hole_.begin(), last_hole_.end(), Hole{});
 }
 
 void Router::end_of_elaboration() {
     last_hit_.assign(targ.size(), npos);
+    last_hole_.assign(targ.size(), Hole{});
     connected_ = true;
 }
 
@@ -98,9 +100,22 @@ size_t Router::decode(int initiator, uint64_t addr) {
     if (id >= last_hit_.size()) return decode(addr);
     size_t hit = last_hit_[id];
     if (hit != npos && map_[hit].contains(addr)) return hit;
+    // A guest retrying an access to a hole (a bus-error loop) finds it again without a search.
+    if (const Hole& h = last_hole_[id]; addr >= h.lo && addr <= h.hi) return npos;
     hit = decode(addr);
-    last_hit_[id] = hit;
+    if (hit == npos)
+        last_hole_[id] = hole_around(addr);
+    else
+        last_hit_[id] = hit;
     return hit;
+}
+
+Router::Hole Router::hole_around(uint64_t addr) const {
+    auto next = std::upper_bound(map_.begin(), map_.end(), addr,
+                                 [](uint64_t a, const Mapping& r) { return a < r.base; });
+    Hole h{0, next == map_.end() ? ~uint64_t{0} : next->base - 1};
+    if (next != map_.begin()) h.lo = std::prev(next)->last() + 1;
+    return h;
 }
 
 const Router::Mapping* Router::find(uint64_t addr) const {

@@ -81,7 +81,11 @@ private:
     void end_of_elaboration() override;
     tlm::tlm_fw_transport_if<>* fw(unsigned target);  // the interface of init[target]
 
+    struct Hole {
+        uint64_t lo = 1, hi = 0;  // empty
+    };
     size_t decode(uint64_t addr) const;           // index into map_, or npos
+    Hole hole_around(uint64_t addr) const;        // the unmapped range holding addr (decode() missed)
     size_t decode(int initiator, uint64_t addr);  // same, through the initiator's last-hit cache
     unsigned debug_chunk(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, unsigned len);
     void unmapped(const char* what, int initiator, const tlm::tlm_generic_payload& gp);
@@ -91,6 +95,7 @@ private:
     std::vector<tlm::tlm_target_socket<>*> target_sockets_;  // by init binding index
     bool connected_ = false;                                 // end_of_elaboration reached: init[] usable
     std::vector<size_t> last_hit_;                           // per initiator: index into map_ of its last hit
+    std::vector<Hole> last_hole_;  // per initiator: the unmapped range of its last miss
     uint64_t unmapped_ = 0;
 };
 

@@ -244,7 +244,7 @@ TEST(IssExceptions, IllegalExceptionReturnRaisesIllegalStateException) {
     ASSERT_TRUE(
         m.load("adr x2, target\n msr elr_el1, x2\n movz x3, #0x9\n msr spsr_el1, x3\n eret\n"
                "target: movz x5, #1\n"));
-    m.cpu.run(10);
+    m.cpu.run(100);  // cycles: the ERET costs 15
     EXPECT_EQ(m.cpu.xreg(5), 0u);
     EXPECT_EQ(m.cpu.pc, kVbar + 0x200);
     EXPECT_EQ(m.esr() >> 26, 0x0Eu);
@@ -272,4 +272,43 @@ TEST(IssExceptions, CpacrFpenTrapsFpAccess) {
     EXPECT_EQ(ok.cpu.xreg(0), 0x400000u);  // FPEN = 0b01: EL1 not trapped
     EXPECT_EQ(ok.esr() >> 26, 0x07u);      // FPEN = 0b00 again: the FPSR read traps
     EXPECT_EQ(ok.elr(), kText + 24);
+}
+
+// Exception entry and ERET are context synchronization events (ARM ARM D1.10); vp's time model
+// charges each the core's pipeline refill (docs/ARCHITECTURE.md "Time"): 15 cycles on the
+// Cortex-A57 (15-stage pipeline), 8 on the in-order 8-stage A53, or cpus.exception_cycles. An
+// ERET's own retirement is one of its cycles.
+namespace {
+uint64_t stall_of_one_svc_round_trip(CpuConfig cfg) {
+    Machine m({}, cfg);
+    m.mem.put32(kVbar + 0x200, 0xd69f03e0);  // eret, the current-EL SPx synchronous vector
+    EXPECT_TRUE(m.load("svc #0\n movz x5, #1\n b ."));
+    m.cpu.run(200);
+    EXPECT_EQ(m.cpu.xreg(5), 1u);  // back from the handler
+    EXPECT_EQ(m.cpu.stats().exceptions, 1u);
+    return m.cpu.cycles() - m.cpu.instructions_executed();
+}
+}  // namespace
+
+TEST(IssExceptions, ExceptionEntryAndReturnCostTheModelsPipelineRefill) {
+    VP_NEED_AS();
+    CpuConfig a57, a53, a72, set;
+    a53.model = find_cpu_model("cortex-a53");
+    a72.model = find_cpu_model("cortex-a72");
+    set.exception_cycles = 40;
+    EXPECT_EQ(stall_of_one_svc_round_trip(a57), 15u + 14u);
+    EXPECT_EQ(stall_of_one_svc_round_trip(a72), 15u + 14u);
+    EXPECT_EQ(stall_of_one_svc_round_trip(a53), 8u + 7u);
+    EXPECT_EQ(stall_of_one_svc_round_trip(set), 40u + 39u);
+}
+
+// The budget of run() is in cycles: a fault that retires nothing still uses it up.
+TEST(IssExceptions, AFaultLoopThatRetiresNothingExhaustsTheBudget) {
+    Machine m;
+    m.mem.put32(kText, 0x00000000);          // UDF
+    m.mem.put32(kVbar + 0x200, 0xd69f03e0);  // eret back to it
+    EXPECT_EQ(m.cpu.run(1500), StopReason::budget);
+    // Each round trip: 15 cycles of entry, 15 of ERET (1 retired); 1500 cycles are 50 trips.
+    EXPECT_EQ(m.cpu.instructions_executed(), 50u);
+    EXPECT_EQ(m.cpu.stats().exceptions, 50u);
 }

@@ -230,6 +230,33 @@ TEST(Router, UnmappedAccessIsAnAddressErrorAndLogged) {
     EXPECT_NE(text.find("0x1ffe"), std::string::npos) << text;
 }
 
+// The router remembers each initiator's last hole, so a guest retrying an access there is
+// answered without a search: the regions on either side of the hole must still be reached.
+TEST(Router, AHoleJustMissedDoesNotHideTheRegionsAroundIt) {
+    Router router("router");
+    RecordingTarget a("a", 0x1000), b("b", 0x1000);
+    TestInitiator ini("ini");
+    ini.socket.bind(router.targ);
+    router.map(0x1000, 0x1000, a.socket, "a");
+    router.map(0x4000, 0x1000, b.socket, "b");
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+
+    for (uint64_t hole : {0x2000ull, 0x3ffcull, 0x3000ull}) {
+        EXPECT_EQ(ini.read(hole).status, tlm::TLM_ADDRESS_ERROR_RESPONSE) << std::hex << hole;
+        EXPECT_TRUE(ini.write(0x1ffc, 0x5a5a5a5a).ok());  // the last word before the hole
+        EXPECT_EQ(ini.read(hole).status, tlm::TLM_ADDRESS_ERROR_RESPONSE) << std::hex << hole;
+        EXPECT_TRUE(ini.write(0x4000, 0xa5a5a5a5).ok());  // the first word after it
+        EXPECT_EQ(ini.read(0x1ffc).data, 0x5a5a5a5au);
+    }
+    EXPECT_EQ(ini.read(0x0).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);  // below every region
+    EXPECT_EQ(ini.read(0x1000).status, tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(ini.read(0xfffc).status, tlm::TLM_ADDRESS_ERROR_RESPONSE);  // above every region
+    EXPECT_EQ(ini.read(0x4ffc).status, tlm::TLM_OK_RESPONSE);
+    EXPECT_EQ(router.unmapped_accesses(), 8u);
+    EXPECT_EQ(a.b_addresses.size(), 7u);
+    EXPECT_EQ(b.b_addresses.size(), 4u);
+}
+
 TEST(Router, RoutedTransactionsAreTracedUnderTlm) {
     std::string log = temp_path("tlm");
     vp::trace::open_log_file(log);

@@ -212,3 +212,23 @@ TEST(BareMetal, ExceptionAndInterruptStormsReachTheTimeoutPromptly) {
         EXPECT_LT(wall, 15.0) << g;
     }
 }
+
+// cpus.exception_cycles reaches the cores: in 1 ms at 1 GHz (10^6 cycles) the SVC storm (svc, entry,
+// eret, b: 2 + 2E cycles a round trip) takes 10^6 / 32 events with the A57's E = 15 and
+// 10^6 / 202 with E = 100.
+TEST(BareMetal, ExceptionCyclesSetHowManyExceptionsFitInASimulatedMillisecond) {
+    auto exceptions = [](const char* cycles) {
+        const std::string stats = testing::TempDir() + "/storm1." + (cycles ? cycles : "default") + ".json";
+        std::vector<std::string> args = {kMachine,    "-smp", "1",       "-kernel", guest("storm1"),
+                                         "--timeout", "1ms",  "--stats", stats};
+        if (cycles) args.insert(args.end(), {"-s", std::string("cpus.exception_cycles=") + cycles});
+        auto r = run_vp(args);
+        EXPECT_EQ(r.exit_status, 3) << r.stderr_text;
+        const std::string json = vp::test::run_command("cat '" + stats + "'");
+        const size_t at = json.find("\"exceptions\": ");
+        EXPECT_NE(at, std::string::npos) << json;
+        return at == std::string::npos ? 0.0 : std::stod(json.substr(at + 14));
+    };
+    EXPECT_NEAR(exceptions(nullptr), 1e6 / 32, 1e6 / 32 * 0.02);
+    EXPECT_NEAR(exceptions("100"), 1e6 / 202, 1e6 / 202 * 0.02);
+}

@@ -164,6 +164,15 @@ TEST(YamlErrors, CpuCountOutOfRange) {
     EXPECT_EQ(e.loc().column, 10);
 }
 
+TEST(YamlErrors, ExceptionCyclesOutOfRange) {
+    for (const char* bad : {"0", "10001"}) {
+        ConfigError e = inline_error(std::string("cpus:\n  exception_cycles: ") + bad + "\n");
+        EXPECT_EQ(e.key(), "cpus.exception_cycles") << bad;
+        EXPECT_EQ(e.loc().line, 2);
+        EXPECT_TRUE(contains(e.what(), bad)) << e.what();
+    }
+}
+
 TEST(YamlErrors, StdoutNamesMissingDevice) {
     std::string m = expect_error("bad_stdout.yaml", 1, 9, "stdout");
     EXPECT_TRUE(contains(m, "uart9")) << m;

@@ -153,6 +153,19 @@ TEST(YamlLoad, SchemaHelpListsKeys) {
         EXPECT_NE(h.find(key), std::string::npos) << key;
 }
 
+// cpus.exception_cycles: unset means the model's pipeline depth (8 on the Cortex-A53, 15 on the
+// A57), which the dump shows; a given value is kept.
+TEST(YamlLoad, ExceptionCyclesDefaultToTheModelsAndDumpShowsThem) {
+    Topology a53 = load_topology_text("cpus:\n  model: cortex-a53\n", "a53.yaml");
+    EXPECT_EQ(a53.cpus.exception_cycles, 0u);
+    EXPECT_NE(dump_topology(a53).find("exception_cycles: 8\n"), std::string::npos) << dump_topology(a53);
+    Topology a57 = load_topology_text("cpus:\n  model: cortex-a57\n", "a57.yaml");
+    EXPECT_NE(dump_topology(a57).find("exception_cycles: 15\n"), std::string::npos) << dump_topology(a57);
+    Topology set = load_topology_text("cpus:\n  exception_cycles: 100\n", "set.yaml");
+    EXPECT_EQ(set.cpus.exception_cycles, 100u);
+    EXPECT_EQ(load_topology_text(dump_topology(set), "dump.yaml").cpus.exception_cycles, 100u);
+}
+
 TEST(YamlLoad, DumpLoadsBackToTheSameTopology) {
     Topology a = load_topology(data_path("good.yaml"));
     std::string text = dump_topology(a);
