@@ -28,6 +28,8 @@ const tlm::tlm_dmi* DmaPort::dmi_for(tlm::tlm_command cmd, uint64_t addr) const 
 bool DmaPort::access(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, size_t len) {
     if (len == 0) return true;
     if (addr + len - 1 < addr) return false;  // wraps past 2^64
+    for (const Range& r : excluded_)
+        if (addr < r.base + r.size && r.base <= addr + len - 1) return false;
     while (len > 0) {
         if (const tlm::tlm_dmi* d = dmi_for(cmd, addr)) {
             const size_t n = static_cast<size_t>(std::min<uint64_t>(len, d->get_end_address() - addr + 1));

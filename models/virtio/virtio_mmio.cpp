@@ -30,6 +30,7 @@ VirtioMmio::VirtioMmio(const sc_core::sc_module_name& name, const DeviceConfig& 
     if (device_ && device_->num_queues() > kMaxQueues)
         throw Error(fmt::format("virtio-mmio '{}': {} queues, at most {}", config.name, device_->num_queues(),
                                 kMaxQueues));
+    for (const RegionConfig& r : config_.regions) dma_.exclude(r.base, r.size);
     socket.register_b_transport(this, &VirtioMmio::b_transport);
     socket.register_transport_dbg(this, &VirtioMmio::transport_dbg);
     reset();
@@ -259,7 +260,11 @@ void VirtioMmio::write_status(uint32_t v) {
             status_ &= ~kFeaturesOk;
         }
     }
-    if ((v & kDriverOk) && !(old & kDriverOk) && device_) device_->start(driver_features_, *this);
+    if ((v & kDriverOk) && !(old & kDriverOk) && device_ && !serving_) {
+        serving_ = true;
+        device_->start(driver_features_, *this);
+        serving_ = false;
+    }
 }
 
 void VirtioMmio::write_queue_ready(uint32_t v) {

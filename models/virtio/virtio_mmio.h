@@ -9,12 +9,12 @@
 // rules of its queues (virtqueue.h) sets DEVICE_NEEDS_RESET (§2.1.1) and a configuration-change
 // interrupt; the reason is logged under guest_errors. A notification before DRIVER_OK, for a queue
 // not ready or after DEVICE_NEEDS_RESET is ignored (logged). Requests are served when the driver
-// notifies, inside its QueueNotify write, in zero simulated time. While it serves, the device's
-// own registers refuse its bus-master accesses (a descriptor pointing at them), so a guest
-// cannot make it recurse. Without a device (model virtio_mmio) DeviceID reads 0 (§4.2.2: "no
-// device"), which a driver skips.
-// Not modelled: legacy version 1, shared memory regions (SHMLen reads all ones: none),
-// VIRTIO_F_NOTIFICATION_DATA, queue reset, packed virtqueues.
+// notifies, inside its QueueNotify write, in zero simulated time. Its bus-master accesses to its
+// own registers fail (a descriptor pointing at them), and while it serves its registers refuse
+// every access (another device's DMA), so a guest cannot make it recurse. Without a device (model
+// virtio_mmio) DeviceID reads 0 (§4.2.2: "no device"), which a driver skips. Not modelled: legacy version 1,
+// shared memory regions (SHMLen reads all ones: none), VIRTIO_F_NOTIFICATION_DATA, queue reset, packed
+// virtqueues.
 #pragma once
 #include <array>
 #include <cstdint>
