@@ -8,6 +8,7 @@
 #
 #   linux-disk.sh --vp build/vp [--snapshot]     # vp: -s devices.virtio0.model=virtio_blk ...
 #   linux-disk.sh --qemu [--snapshot]            # QEMU: -drive ... -device virtio-blk-device (reference)
+#   linux-disk.sh --vp build/vp --qemu-options [--snapshot]   # vp with QEMU's -drive/-device/-snapshot
 #
 # Oracles: mke2fs and debugfs (e2fsprogs), the guest (fetch-guest.sh), QEMU for --qemu. A missing
 # one fails, or skips (77) under VP_ALLOW_MISSING_ORACLES=1.
@@ -15,12 +16,13 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 boot_guest="$here/../../tools/guest/boot-guest.sh"
-vp="" snapshot=0 qemu=0
+vp="" snapshot=0 qemu=0 qemu_options=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --vp) vp="$2"; shift 2 ;;
         --qemu) qemu=1; shift ;;
         --snapshot) snapshot=1; shift ;;
+        --qemu-options) qemu_options=1; shift ;;
         *) echo "linux-disk: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -76,10 +78,14 @@ chmod +x "$work/extra/bin/disk-test"
 
 serial=vp-disk-0001
 expect="disk: ok [hello from the host disk] [$serial]"
-if [ "$qemu" -eq 1 ]; then
+if [ "$qemu" -eq 1 ] || [ "$qemu_options" -eq 1 ]; then
     emu=(--timeout 150 -- -drive "file=$work/disk.img,format=raw,if=none,id=hd0"
         -device "virtio-blk-device,drive=hd0,serial=$serial")
     [ "$snapshot" -eq 1 ] && emu+=(-snapshot)
+    if [ "$qemu_options" -eq 1 ]; then
+        [ -n "$vp" ] || fail "--qemu-options needs --vp VP"
+        emu=(--vp "$vp" "${emu[@]}")
+    fi
 else
     [ -n "$vp" ] || fail "--vp VP or --qemu"
     emu=(--vp "$vp" --timeout 150 -- -s devices.virtio0.model=virtio_blk -s "devices.virtio0.image=$work/disk.img"
