@@ -9,6 +9,7 @@
 #   linux-disk.sh --vp build/vp [--snapshot]     # vp: -s devices.virtio0.model=virtio_blk ...
 #   linux-disk.sh --qemu [--snapshot]            # QEMU: -drive ... -device virtio-blk-device (reference)
 #   linux-disk.sh --vp build/vp --qemu-options [--snapshot]   # vp with QEMU's -drive/-device/-snapshot
+#   linux-disk.sh --vp build/vp --readonly       # readonly: true; the guest reads, its writes fail
 #
 # Oracles: mke2fs and debugfs (e2fsprogs), the guest (fetch-guest.sh), QEMU for --qemu. A missing
 # one fails, or skips (77) under VP_ALLOW_MISSING_ORACLES=1.
@@ -16,13 +17,14 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 boot_guest="$here/../../tools/guest/boot-guest.sh"
-vp="" snapshot=0 qemu=0 qemu_options=0
+vp="" snapshot=0 qemu=0 qemu_options=0 readonly=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --vp) vp="$2"; shift 2 ;;
         --qemu) qemu=1; shift ;;
         --snapshot) snapshot=1; shift ;;
         --qemu-options) qemu_options=1; shift ;;
+        --readonly) readonly=1; shift ;;
         *) echo "linux-disk: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -74,7 +76,21 @@ sync
 umount /mnt || { echo "disk: umount failed"; exit 1; }
 echo "disk: ok [$line] [$(cat /sys/block/vda/serial)]"
 GUEST
-chmod +x "$work/extra/bin/disk-test"
+cat >"$work/extra/bin/disk-test-ro" <<'GUEST'
+#!/bin/sh
+for m in virtio_ring virtio virtio_mmio virtio_blk; do
+    insmod /lib/vp-virtio/$m.ko || { echo "disk: insmod $m failed"; exit 1; }
+done
+i=0
+while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+mkdir -p /mnt
+mount -t ext4 -o ro,noload /dev/vda /mnt || { echo "disk: mount failed"; exit 1; }
+read -r line </mnt/hello.txt
+umount /mnt
+if dd if=/dev/zero of=/dev/vda bs=512 count=1 conv=fsync 2>/dev/null; then w=written; else w=refused; fi
+echo "disk: ro [$line] [$(cat /sys/block/vda/ro)] [$w]"
+GUEST
+chmod +x "$work/extra/bin/disk-test" "$work/extra/bin/disk-test-ro"
 
 serial=vp-disk-0001
 expect="disk: ok [hello from the host disk] [$serial]"
@@ -91,10 +107,19 @@ else
     emu=(--vp "$vp" --timeout 150 -- -s devices.virtio0.model=virtio_blk -s "devices.virtio0.image=$work/disk.img"
         -s "devices.virtio0.serial=$serial")
     [ "$snapshot" -eq 1 ] && emu+=(-s devices.virtio0.snapshot=true)
+    [ "$readonly" -eq 1 ] && emu+=(-s devices.virtio0.readonly=true)
 fi
-"$boot_guest" --smp 1 --extra "$work/extra" --check /bin/disk-test "$expect" "${emu[@]}"
+test_program=/bin/disk-test
+if [ "$readonly" -eq 1 ]; then
+    test_program=/bin/disk-test-ro
+    expect="disk: ro [hello from the host disk] [1] [refused]"
+fi
+"$boot_guest" --smp 1 --extra "$work/extra" --check "$test_program" "$expect" "${emu[@]}"
 
-if [ "$snapshot" -eq 1 ]; then
+if [ "$readonly" -eq 1 ]; then
+    cmp -s "$work/disk.img" "$work/before.img" || fail "the read-only image changed"
+    echo "linux-disk: PASS (read-only: the guest read the disk, its write was refused, the image is unchanged)"
+elif [ "$snapshot" -eq 1 ]; then
     cmp -s "$work/disk.img" "$work/before.img" || fail "the image changed although the disk was a snapshot"
     echo "linux-disk: PASS (snapshot: the image is byte-identical)"
 else
