@@ -55,6 +55,8 @@ public:
 
     // The socket serving region `index` of config().regions; the router binds to it.
     virtual TargetSocket& target_socket(unsigned index) = 0;
+    // Bus masters (DMA): the initiator socket the platform binds to the router, or nullptr.
+    virtual tlm::tlm_initiator_socket<>* initiator_socket() { return nullptr; }
     // Interrupt output `index` (as declared in the model's ModelInfo::irqs), or nullptr.
     virtual IrqOut* irq_output(unsigned index) {
         (void)index;

@@ -1,5 +1,7 @@
 #include "platform/cli.h"
 
+#include "platform/qemu_devices.h"
+
 #include <dlfcn.h>
 
 #include <CLI/CLI.hpp>
@@ -20,8 +22,9 @@ namespace vp {
 namespace {
 
 // QEMU spells long options with one dash (-kernel, -smp); CLI11 wants two.
-const char* const kQemuStyle[] = {"-kernel",    "-initrd",  "-append", "-dtb",     "-serial", "-smp",
-                                  "-nographic", "-dfilter", "-gdb",    "-machine", "-cpu"};
+const char* const kQemuStyle[] = {"-kernel", "-initrd",    "-append",  "-dtb",     "-serial",
+                                  "-smp",    "-nographic", "-dfilter", "-gdb",     "-machine",
+                                  "-cpu",    "-drive",     "-device",  "-snapshot"};
 
 std::vector<std::string> normalise(int argc, char** argv) {
     std::vector<std::string> out;
@@ -81,7 +84,8 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     app.get_formatter()->column_width(34);
     std::vector<std::string> sets;
     std::string mem, smp, kernel, initrd, append, dtb, serial;
-    bool nographic = false;
+    bool nographic = false, snapshot = false;
+    std::vector<std::string> drives, qemu_devices;
     std::string machine, cpu;
     app.add_option("topology", cl.topology, "topology YAML file")->option_text("TOPOLOGY.yaml");
     app.add_option("--set", sets, "-s KEY=VALUE: override any topology key (dotted path, repeatable)")
@@ -102,6 +106,15 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         ->option_text("NAME");
     app.add_option("--cpu", cpu, "-cpu MODEL: the cores' model (cpus.model): " + iss::cpu_model_names())
         ->option_text("MODEL");
+    app.add_option("--drive", drives,
+                   "-drive file=F,format=raw,if=none|virtio[,id=ID][,readonly=on][,snapshot=on]: a disk on "
+                   "the next free virtio-mmio transport (if=virtio) or for -device")
+        ->option_text("OPTS");
+    app.add_option("--device", qemu_devices,
+                   "-device virtio-blk-device,drive=ID[,serial=S] | virtio-rng-device: a device on the next "
+                   "free virtio-mmio transport")
+        ->option_text("DRIVER,OPTS");
+    app.add_flag("--snapshot", snapshot, "-snapshot: every disk writes to a temporary overlay");
     app.add_flag("--nographic", nographic, "-nographic: accepted for QEMU compatibility (vp has no display)");
     app.add_option("-d", cl.trace_flags, "trace flags, comma-separated; -d help lists them")
         ->option_text("FLAGS");
@@ -187,6 +200,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         add("-append", append);
         add("-dtb", dtb);
         add("-serial", serial);
+        for (auto& o : qemu_device_overrides(drives, qemu_devices, snapshot)) cl.overrides.push_back(o);
     } catch (const std::exception& e) {
         std::cerr << "vp: error: " << e.what() << "\n";
         exit_code = 1;

@@ -52,6 +52,7 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
             router_.map(r.base, r.size, checked_socket(dev->target_socket(i), cfg.name, r.name),
                         cfg.name + "." + r.name, rl, wl);
         }
+        if (tlm::tlm_initiator_socket<>* master = dev->initiator_socket()) master->bind(router_.targ);
         if (info->has(Role::interrupt_controller) && !interrupt_controller_)
             interrupt_controller_ = dev.get();
         if (info->has(Role::system_counter) && !counter_) {

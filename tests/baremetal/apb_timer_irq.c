@@ -1,9 +1,9 @@
 // vp's APB timer (models/rtl/apb_timer_regs.h; C++ model or Verilated RTL) programmed by the
-// CPU, its interrupt taken through the GICv2 (SPI 16 = INTID 48 in platforms/virt-apb-timer.yaml).
+// CPU, its interrupt taken through the GICv2 (SPI 112 = INTID 144 in platforms/virt-apb-timer.yaml).
 #include "vp_guest.h"
 #include "vp_system.h"
 
-#define TIMER_BASE 0x0a000000ul
+#define TIMER_BASE 0x0c000000ul
 #define T_LOAD 0x00
 #define T_CTRL 0x08
 #define T_INTCLR 0x0c
@@ -12,7 +12,7 @@
 #define CTRL_ENABLE 1u
 #define CTRL_INTEN 2u
 #define CTRL_ONESHOT 4u
-#define TIMER_INTID 48
+#define TIMER_INTID 144
 
 static volatile uint32_t g_iar = 1023;
 static volatile uint32_t g_ris_in_handler;

@@ -1,9 +1,9 @@
 // Bare-metal check of the vp APB timer (models/rtl/apb_timer_regs.h): a one-shot timeout
 // seen by polling, identical for the C++ model `apb_timer` and the RTL `rtl.apb_timer`.
-// The timer sits at 0x0a000000 in platforms/virt-apb-timer.yaml.
+// The timer sits at 0x0c000000 in platforms/virt-apb-timer.yaml.
 #include "vp_guest.h"
 
-#define TIMER_BASE 0x0a000000ul
+#define TIMER_BASE 0x0c000000ul
 #define REG(off) (*(volatile uint32_t*)(TIMER_BASE + (off)))
 #define LOAD REG(0x00)    // reload value; a write also loads VALUE
 #define VALUE REG(0x04)   // the down-counter

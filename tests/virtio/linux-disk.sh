@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Linux on a virtio-blk disk, end to end: builds an ext4 image with `mke2fs -d` (a file in it),
+# boots Debian's kernel (tools/guest/boot-guest.sh) with the disk, loads virtio_ring, virtio,
+# virtio_mmio and virtio_blk from the same kernel package (Debian builds them as modules), mounts
+# /dev/vda, reads the file, writes one, syncs, unmounts and powers off. Then, on the host,
+# debugfs reads the guest's file from the image; with --snapshot the image must be byte-identical
+# to what it was before the run instead. The GET_ID string reaches /sys/block/vda/serial.
+#
+#   linux-disk.sh --vp build/vp [--snapshot]     # vp: -s devices.virtio0.model=virtio_blk ...
+#   linux-disk.sh --qemu [--snapshot]            # QEMU: -drive ... -device virtio-blk-device (reference)
+#   linux-disk.sh --vp build/vp --qemu-options [--snapshot]   # vp with QEMU's -drive/-device/-snapshot
+#   linux-disk.sh --vp build/vp --readonly       # readonly: true; the guest reads, its writes fail
+#
+# Oracles: mke2fs and debugfs (e2fsprogs), the guest (fetch-guest.sh), QEMU for --qemu. A missing
+# one fails, or skips (77) under VP_ALLOW_MISSING_ORACLES=1.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+boot_guest="$here/../../tools/guest/boot-guest.sh"
+vp="" snapshot=0 qemu=0 qemu_options=0 readonly=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --vp) vp="$2"; shift 2 ;;
+        --qemu) qemu=1; shift ;;
+        --snapshot) snapshot=1; shift ;;
+        --qemu-options) qemu_options=1; shift ;;
+        --readonly) readonly=1; shift ;;
+        *) echo "linux-disk: unknown argument '$1'" >&2; exit 2 ;;
+    esac
+done
+fail() { echo "linux-disk: FAIL: $*" >&2; exit 1; }
+missing_oracle() {
+    if [ "${VP_ALLOW_MISSING_ORACLES:-0}" = 1 ]; then echo "linux-disk: SKIP: $*" >&2; exit 77; fi
+    fail "$* (set VP_ALLOW_MISSING_ORACLES=1 to skip instead)"
+}
+for tool in mke2fs debugfs; do
+    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || missing_oracle "$tool missing (Debian package e2fsprogs)"
+done
+export PATH="$PATH:/usr/sbin:/sbin"
+
+cache="${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}"
+if [ ! -f "$cache/guest.env" ]; then
+    "$here/../../tools/guest/fetch-guest.sh" --cache "$cache" >&2 || missing_oracle "the guest could not be fetched"
+fi
+moddir=$(ls -d "$cache"/root/kernel/lib/modules/*/kernel 2>/dev/null | head -n 1)
+[ -n "$moddir" ] || fail "no kernel modules under $cache/root/kernel/lib/modules"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vp-linux-disk.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# The disk: 16 MiB of ext4 holding /hello.txt.
+mkdir -p "$work/fs"
+echo "hello from the host disk" >"$work/fs/hello.txt"
+mke2fs -q -F -t ext4 -L vpdisk -d "$work/fs" "$work/disk.img" 16M
+cp "$work/disk.img" "$work/before.img"
+
+# What the initramfs gets: the modules (in dependency order) and the test program.
+mkdir -p "$work/extra/lib/vp-virtio" "$work/extra/bin"
+for m in virtio/virtio.ko virtio/virtio_ring.ko virtio/virtio_mmio.ko; do
+    cp "$moddir/drivers/$m" "$work/extra/lib/vp-virtio/"
+done
+cp "$moddir/drivers/block/virtio_blk.ko" "$work/extra/lib/vp-virtio/"
+cat >"$work/extra/bin/disk-test" <<'GUEST'
+#!/bin/sh
+for m in virtio_ring virtio virtio_mmio virtio_blk; do
+    insmod /lib/vp-virtio/$m.ko || { echo "disk: insmod $m failed"; exit 1; }
+done
+i=0
+while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ -b /dev/vda ] || { echo "disk: no /dev/vda"; exit 1; }
+mkdir -p /mnt
+mount -t ext4 /dev/vda /mnt || { echo "disk: mount failed"; exit 1; }
+read -r line </mnt/hello.txt
+echo "written by the guest" >/mnt/guest.txt
+sync
+umount /mnt || { echo "disk: umount failed"; exit 1; }
+echo "disk: ok [$line] [$(cat /sys/block/vda/serial)]"
+GUEST
+cat >"$work/extra/bin/disk-test-ro" <<'GUEST'
+#!/bin/sh
+for m in virtio_ring virtio virtio_mmio virtio_blk; do
+    insmod /lib/vp-virtio/$m.ko || { echo "disk: insmod $m failed"; exit 1; }
+done
+i=0
+while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+mkdir -p /mnt
+mount -t ext4 -o ro,noload /dev/vda /mnt || { echo "disk: mount failed"; exit 1; }
+read -r line </mnt/hello.txt
+umount /mnt
+if dd if=/dev/zero of=/dev/vda bs=512 count=1 conv=fsync 2>/dev/null; then w=written; else w=refused; fi
+echo "disk: ro [$line] [$(cat /sys/block/vda/ro)] [$w]"
+GUEST
+chmod +x "$work/extra/bin/disk-test" "$work/extra/bin/disk-test-ro"
+
+serial=vp-disk-0001
+expect="disk: ok [hello from the host disk] [$serial]"
+if [ "$qemu" -eq 1 ] || [ "$qemu_options" -eq 1 ]; then
+    emu=(--timeout 150 -- -drive "file=$work/disk.img,format=raw,if=none,id=hd0"
+        -device "virtio-blk-device,drive=hd0,serial=$serial")
+    [ "$snapshot" -eq 1 ] && emu+=(-snapshot)
+    if [ "$qemu_options" -eq 1 ]; then
+        [ -n "$vp" ] || fail "--qemu-options needs --vp VP"
+        emu=(--vp "$vp" "${emu[@]}")
+    fi
+else
+    [ -n "$vp" ] || fail "--vp VP or --qemu"
+    emu=(--vp "$vp" --timeout 150 -- -s devices.virtio0.model=virtio_blk -s "devices.virtio0.image=$work/disk.img"
+        -s "devices.virtio0.serial=$serial")
+    [ "$snapshot" -eq 1 ] && emu+=(-s devices.virtio0.snapshot=true)
+    [ "$readonly" -eq 1 ] && emu+=(-s devices.virtio0.readonly=true)
+fi
+test_program=/bin/disk-test
+if [ "$readonly" -eq 1 ]; then
+    test_program=/bin/disk-test-ro
+    expect="disk: ro [hello from the host disk] [1] [refused]"
+fi
+"$boot_guest" --smp 1 --extra "$work/extra" --check "$test_program" "$expect" "${emu[@]}"
+
+if [ "$readonly" -eq 1 ]; then
+    cmp -s "$work/disk.img" "$work/before.img" || fail "the read-only image changed"
+    echo "linux-disk: PASS (read-only: the guest read the disk, its write was refused, the image is unchanged)"
+elif [ "$snapshot" -eq 1 ]; then
+    cmp -s "$work/disk.img" "$work/before.img" || fail "the image changed although the disk was a snapshot"
+    echo "linux-disk: PASS (snapshot: the image is byte-identical)"
+else
+    got=$(debugfs -R "cat /guest.txt" "$work/disk.img" 2>/dev/null)
+    [ "$got" = "written by the guest" ] || fail "debugfs: /guest.txt holds '$got', expected 'written by the guest'"
+    echo "linux-disk: PASS (the host image holds the guest's file)"
+fi
