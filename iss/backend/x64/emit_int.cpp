@@ -99,6 +99,33 @@ bool addsub_shift(Emitter& e, const Op& op, bool sub, bool flags) {
     return true;
 }
 
+// ADD/SUB (extended register): operand 2 is ExtendReg(x[m], option f1, shift f0) in rcx.
+bool addsub_ext(Emitter& e, const Op& op, bool sub, bool flags) {
+    auto& g = e.g;
+    const bool sf = sf_of(op);
+    const size_t m = offsetof(CpuState, x) + op.m * 8;
+    switch (op.f1) {  // UXTB UXTH UXTW UXTX SXTB SXTH SXTW SXTX
+        case 0: g.movzx(ecx, g.byte[e.state + m]); break;
+        case 1: g.movzx(ecx, g.word[e.state + m]); break;
+        case 2: g.mov(ecx, e.w(op.m)); break;
+        case 4: g.movsx(rcx, g.byte[e.state + m]); break;
+        case 5: g.movsx(rcx, g.word[e.state + m]); break;
+        case 6: g.movsxd(rcx, e.w(op.m)); break;
+        default: g.mov(rcx, e.x(op.m)); break;
+    }
+    if (op.f0) g.shl(rcx, op.f0);
+    if (sf) {
+        g.mov(rax, e.x(op.n));
+        sub ? g.sub(rax, rcx) : g.add(rax, rcx);
+    } else {
+        g.mov(eax, e.w(op.n));
+        sub ? g.sub(eax, ecx) : g.add(eax, ecx);
+    }
+    store_result(e, op);
+    if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
+    return true;
+}
+
 // OPC: 0 AND, 1 ORR, 2 EOR, 3 ANDS (flags); operand 2 in rcx/ecx.
 void logic_op(Emitter& e, unsigned opc, bool sf) {
     auto& g = e.g;
@@ -353,6 +380,10 @@ Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
     if (n == "ADDS_shift") return done(addsub_shift(e, op, false, true));
     if (n == "SUB_shift") return done(addsub_shift(e, op, true, false));
     if (n == "SUBS_shift") return done(addsub_shift(e, op, true, true));
+    if (n == "ADD_ext") return done(addsub_ext(e, op, false, false));
+    if (n == "ADDS_ext") return done(addsub_ext(e, op, false, true));
+    if (n == "SUB_ext") return done(addsub_ext(e, op, true, false));
+    if (n == "SUBS_ext") return done(addsub_ext(e, op, true, true));
     if (n == "AND_imm") return done(logic_imm(e, op, 0));
     if (n == "ORR_imm") return done(logic_imm(e, op, 1));
     if (n == "EOR_imm") return done(logic_imm(e, op, 2));
