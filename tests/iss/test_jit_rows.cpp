@@ -51,7 +51,7 @@ void start(Machine& m, const std::array<uint64_t, 31>& regs, uint64_t sp, uint32
 }  // namespace
 
 TEST(IssJit, EveryInlinedRowLeavesTheInterpretersState) {
-    Machine interp, jit({}, jit_config());
+    Machine interp({}, {}, true), jit({}, jit_config(), true);
     const Decoder& dec = Decoder::instance();
     std::mt19937_64 rng(20261202);
     std::set<std::string> compiled;
