@@ -114,6 +114,8 @@ void Platform::create_cpus() {
         p.timer = timer.get();
         p.clock_hz = topology_.cpus.clock_hz;
         p.exception_cycles = topology_.cpus.exception_cycles;
+        p.engine =
+            topology_.cpus.engine == "jit" ? iss::CpuConfig::Engine::jit : iss::CpuConfig::Engine::interp;
         p.monitor = monitor_.get();
         p.code_tracker = code_tracker_.get();
         p.hooks.sev = [this](iss::Cpu& from) {

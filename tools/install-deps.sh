@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   # building vp: compiler, build tools and the libraries libvp links
   build-essential cmake ninja-build pkg-config git
-  libsystemc-dev libcapstone-dev libfdt-dev libyaml-cpp-dev libfmt-dev libcli11-dev zlib1g-dev
+  libsystemc-dev libcapstone-dev libxbyak-dev libfdt-dev libyaml-cpp-dev libfmt-dev libcli11-dev zlib1g-dev
   # tests: GoogleTest, the arm64 cross toolchain and C library for the guest programs, and the
   # independent oracles (unicorn, QEMU, gdb, dtc, Verilator for the RTL models)
   libgtest-dev

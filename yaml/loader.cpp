@@ -335,6 +335,11 @@ Topology build(const Context& cx, const YAML::Node& root) {
             if (!iss::find_cpu_model(t.cpus.model)) cx.fail(n, "cpus.model", unknown_cpu_model(t.cpus.model));
         }
         if (auto n = child(c, "clock"); n.IsDefined()) t.cpus.clock_hz = *units::parse_frequency(n.Scalar());
+        if (auto n = child(c, "engine"); n.IsDefined()) {
+            t.cpus.engine = str(n);
+            if (t.cpus.engine != "interp" && t.cpus.engine != "jit")
+                cx.fail(n, "cpus.engine", "must be interp or jit, got '" + t.cpus.engine + "'");
+        }
         if (auto n = child(c, "exception_cycles"); n.IsDefined()) {
             uint64_t cycles = *units::parse_uint(n.Scalar());
             if (cycles < 1 || cycles > 10000)

@@ -23,6 +23,9 @@ const std::vector<Key> kKeys = {
     {"cpus.count", Type::integer, false, "number of cores, 1..64 (default 1; -smp N)"},
     {"cpus.model", Type::string, false, "CPU model: cortex-a53, cortex-a57 (default) or cortex-a72"},
     {"cpus.clock", Type::frequency, false, "core clock, e.g. 1GHz (default 1GHz)"},
+    {"cpus.engine", Type::string, false,
+     "execution tier: interp (the reference interpreter, default) or jit (x86-64 host code for the "
+     "blocks it compiles, the interpreter for the rest)"},
     {"cpus.exception_cycles", Type::integer, false,
      "cycles an exception entry and an ERET each take, 1..10000 (default: the model's pipeline depth, "
      "8 on cortex-a53, 15 on cortex-a57 and cortex-a72)"},

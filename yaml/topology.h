@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "iss/core/cpu_models.h"
 #include "core/device_config.h"
 #include "core/error.h"
+#include "iss/core/cpu_models.h"
 
 namespace vp {
 
@@ -17,6 +17,7 @@ struct CpuConfig {
     std::string model = "cortex-a57";  // a name in iss::cpu_models()
     double clock_hz = 1e9;
     unsigned exception_cycles = 0;  // cpus.exception_cycles; 0: the model's (iss::CpuModel)
+    std::string engine = "interp";  // cpus.engine: interp or jit
     SourceLoc loc;
 };
 

@@ -1,5 +1,7 @@
 #include "iss/core/cpu.h"
 
+#include "iss/backend/x64/block_compiler.h"
+
 #include <algorithm>
 
 namespace vp::iss {
@@ -16,6 +18,7 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       timer_(cfg.timer ? cfg.timer : &own_timer_),
       chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
     excl_page_bits = &monitor_->page_bits;
+    if (cfg.engine == CpuConfig::Engine::jit) jit_ = std::make_unique<x64::BlockCompiler>();
     tracker_->attach(this);
     reset(0);
 }
@@ -232,12 +235,18 @@ StopReason Cpu::run(uint64_t max_instructions) {
         }
         if ((irq_line_ || fiq_line_) && check_interrupts()) prev = nullptr;
         if (events() - start >= max_instructions) return StopReason::budget;
+        if (jit_flush_) [[unlikely]] {  // no block is running: drop them all with their host code
+            tbs_.invalidate_all();
+            jit_->reset();
+            jit_flush_ = false;
+            prev = nullptr;
+        }
 
         TB* tb = nullptr;
         if (prev && prev->valid && exit_slot >= 0 && chaining_) {
-            if (prev->link_epoch != map_epoch_) {  // links made under an older mapping
+            if (prev->link_epoch != map_epoch) {  // links made under an older mapping
                 TbCache::unlink_out(prev);
-                prev->link_epoch = map_epoch_;
+                prev->link_epoch = map_epoch;
             }
             tb = prev->link[exit_slot];
             if (tb) ++stats_.chained;
@@ -257,10 +266,28 @@ StopReason Cpu::run(uint64_t max_instructions) {
         exit_slot = -1;
         ++stats_.blocks;
         cur_tb_ = tb;
-        chain_left_ = chaining_ ? kMaxChain : 0;
+        chain_left_ = chaining_ && !jit_ ? kMaxChain : 0;  // with the JIT, every block returns here
         if (hooks_.tb_exec) [[unlikely]]
             hooks_.tb_exec(*this, *tb);
         const Op* op = tb->ops.data();
+        if (jit_) {
+            if (!tb->host_tried) jit_compile(tb);
+            if (tb->host) {
+                host_budget = int64_t(end_ - events());
+                const uint64_t chained_before = host_chained;
+                const int resume = tb->host(this);
+                stats_.blocks += host_chained - chained_before;
+                stats_.chained += host_chained - chained_before;
+                tb = cur_tb_ = const_cast<TB*>(static_cast<const TB*>(host_tb));  // the last one run
+                if (resume < 0) {
+                    icount += tb->n_insns;
+                    prev = tb;
+                    continue;
+                }
+                op = tb->ops.data() + resume;  // the interpreter continues the block
+                ++stats_.host_side_exits;
+            }
+        }
         op->fn(*this, op);
         // Blocks passed through chain links were counted in exit_to() / exit_indirect(); cur_tb_ is
         // the last one.
@@ -270,6 +297,13 @@ StopReason Cpu::run(uint64_t max_instructions) {
         if (breakpoint_hit) [[unlikely]]
             return StopReason::breakpoint;
     }
+}
+
+void Cpu::jit_compile(TB* tb) {
+    tb->host_tried = true;
+    tb->host = jit_->compile(*tb, chaining_);
+    if (jit_->full()) jit_flush_ = true;
+    if (tb->host) ++stats_.host_blocks;
 }
 
 StopReason Cpu::step_one() {
@@ -343,7 +377,7 @@ TB* Cpu::get_tb() {
     if (TB* tb = tbs_.lookup(pc, pa, key)) return tb;
     TB* tb = translate_tb(pc, pa, 64);
     if (!tb) return nullptr;
-    tb->link_epoch = map_epoch_;
+    tb->link_epoch = map_epoch;
     ++stats_.translations;
     if (hooks_.tb_translated) [[unlikely]]
         hooks_.tb_translated(*this, *tb);

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@
 #include "iss/core/tb.h"
 
 namespace vp::iss {
+
+namespace x64 {
+class BlockCompiler;
+}
 
 enum class StopReason { budget, stop_request, wfi, wfe, breakpoint };
 
@@ -94,6 +99,9 @@ struct CpuConfig {
     CpuTimer* timer = nullptr;                     // the generic timer; a private CountingTimer if null
     CpuFeatures features{};
     unsigned exception_cycles = 0;  // an exception entry's and an ERET's cost; 0: the model's
+    // Execution tier: the interpreter (the reference), or host code for the blocks the x86-64
+    // tier compiles (the interpreter runs the others).
+    enum class Engine : uint8_t { interp, jit } engine = Engine::interp;
 };
 
 // The core: CpuState (what translated code addresses by offset) plus the hooks, the TB cache, the
@@ -169,12 +177,14 @@ public:
     const CpuFeatures& features() const { return cfg_.features; }
     size_t tb_count() const { return tbs_.size(); }
     struct Stats {
-        uint64_t blocks = 0;        // blocks executed
-        uint64_t chained = 0;       // successor found through a chain link (no lookup)
-        uint64_t translations = 0;  // blocks translated
-        uint64_t exceptions = 0;    // exceptions taken
-        uint64_t lookups = 0;       // TB cache lookups (hits = lookups - translations)
-        uint64_t flushes = 0;       // whole TB cache flushes (translation-state changes)
+        uint64_t blocks = 0;           // blocks executed
+        uint64_t chained = 0;          // successor found through a chain link (no lookup)
+        uint64_t translations = 0;     // blocks translated
+        uint64_t host_blocks = 0;      // blocks compiled to host code (engine = jit)
+        uint64_t host_side_exits = 0;  // host blocks that handed the rest to the interpreter
+        uint64_t exceptions = 0;       // exceptions taken
+        uint64_t lookups = 0;          // TB cache lookups (hits = lookups - translations)
+        uint64_t flushes = 0;          // whole TB cache flushes (translation-state changes)
         uint64_t irqs = 0, fiqs = 0;
         uint64_t sync_by_ec[64] = {};  // synchronous exceptions by ESR.EC
     };
@@ -273,7 +283,7 @@ public:
         exit_slot = slot;
         if (slot >= 0) {
             TB* nx = cur_tb_->link[slot];
-            if (nx && cur_tb_->link_epoch == map_epoch_ && chain_left_ && !exit_req &&
+            if (nx && cur_tb_->link_epoch == map_epoch && chain_left_ && !exit_req &&
                 !interrupt_deliverable() && events() + cur_tb_->n_insns < end_) {
                 --chain_left_;
                 icount += cur_tb_->n_insns;
@@ -415,6 +425,9 @@ private:
 
     MemoryInterface& mem_;
     CpuConfig cfg_;
+    std::unique_ptr<x64::BlockCompiler> jit_;  // engine = jit
+    bool jit_flush_ = false;                   // its code buffer is full: drop every block
+    void jit_compile(TB* tb);
     unsigned exception_cycles_;  // >= 1
     CpuHooks hooks_;
     ExclusiveMonitor own_monitor_;
@@ -438,9 +451,8 @@ private:
 #else
     static constexpr unsigned kMaxChain = 8;  // unoptimised builds nest a frame per op: stay shallow
 #endif
-    TB* cur_tb_ = nullptr;    // block being executed
-    uint64_t map_epoch_ = 0;  // bumped by every translation change (TLBI, TTBR, TCR)
-    uint16_t asid_ = 0;       // current ASID, kept by translation_changed()
+    TB* cur_tb_ = nullptr;  // block being executed
+    uint16_t asid_ = 0;     // current ASID, kept by translation_changed()
     unsigned chain_left_ = 0;
     uint64_t end_ = 0;      // events() count at which run() must return
     bool chaining_ = true;  // false with CpuHooks::no_chain or tb_exec: every block via run()

@@ -59,6 +59,15 @@ struct CpuState {
     // Simulated cycles beyond one per retired instruction: exception entries and returns
     // (CpuModel::exception_cycles). icount + stall_cycles is the core's cycle count.
     uint64_t stall_cycles = 0;
+    uint64_t map_epoch = 0;  // bumped by every translation change (TLBI, TTBR, TCR): links made
+                             // under an older epoch are not followed
+
+    // The x86-64 tier's chaining between host blocks (x64::BlockCompiler): the cycles left before
+    // run() must return (set by the run loop), the block running (each block stores its TB), and
+    // how many blocks were entered through a host-code link.
+    int64_t host_budget = 0;
+    const void* host_tb = nullptr;
+    uint64_t host_chained = 0;
 
     // Host-pointer caches (read, write) indexed by VA page mod kHostTlbSize. Pages holding
     // translated code or Device memory never enter them; a store also needs its physical page's

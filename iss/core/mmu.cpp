@@ -183,7 +183,7 @@ bool Cpu::fetch_translate(uint64_t va, uint64_t& pa) {
 void Cpu::translation_changed() {
     asid_ = asid_from_registers();
     flush_tlbs();
-    ++map_epoch_;  // chain links made before are no longer followed
+    ++map_epoch;  // chain links made before are no longer followed
     exit_req = true;
 }
 

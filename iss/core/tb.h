@@ -11,6 +11,8 @@
 
 namespace vp::iss {
 
+struct CpuState;
+
 // A translation block: pre-decoded ops of one guest basic block, all on one 4 KiB page.
 struct TB {
     uint64_t pc = 0;   // guest virtual start address (the ops embed virtual PCs)
@@ -22,6 +24,9 @@ struct TB {
     uint64_t link_epoch = 0;                    // Cpu mapping epoch the links were made in
     std::vector<std::pair<TB*, int>> incoming;  // (tb, slot) links that point at this TB
     std::vector<Op> ops;
+    // Host code of the x86-64 tier (CpuConfig::engine = jit), once compiled; null: interpreted.
+    int (*host)(CpuState*) = nullptr;  // see x64::BlockCompiler
+    bool host_tried = false;
 
     // The 4-byte words of guest code it was translated from (a breakpoint block covers the one
     // instruction it stops at).

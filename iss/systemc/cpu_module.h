@@ -55,7 +55,8 @@ public:
     struct Params {
         unsigned core_id = 0;
         double clock_hz = 1e9;
-        unsigned exception_cycles = 0;                           // iss::CpuConfig::exception_cycles
+        unsigned exception_cycles = 0;  // iss::CpuConfig::exception_cycles
+        iss::CpuConfig::Engine engine = iss::CpuConfig::Engine::interp;
         const iss::CpuModel* model = &iss::default_cpu_model();  // identification registers
         iss::CpuTimer* timer = nullptr;                          // the generic timer (the ISS's own if null)
         iss::ExclusiveMonitor* monitor = nullptr;

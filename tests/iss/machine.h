@@ -2,6 +2,7 @@
 // Test machine: 1 MiB of RAM at 0, code assembled by binutils, vectors at 0x8000 that spin.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -16,12 +17,22 @@ namespace vp::iss::test {
 constexpr uint64_t kVbar = 0x8000;
 constexpr uint64_t kText = 0x1000;
 
+// The execution tier of the test machines: VP_TEST_ENGINE=jit runs them on the x86-64 tier (ctest
+// registers the directed ISS tests twice, the second time as jit.*), else the interpreter.
+inline CpuConfig with_test_engine(CpuConfig cfg) {
+    const char* e = std::getenv("VP_TEST_ENGINE");
+    if (e && std::string(e) == "jit") cfg.engine = CpuConfig::Engine::jit;
+    return cfg;
+}
+
 struct Machine {
     FlatMemory mem{0, 1 << 20};
     std::vector<std::string> unimp_log;
     Cpu cpu;
 
-    explicit Machine(CpuHooks hooks = {}, CpuConfig cfg = {}) : cpu(mem, cfg, with_log(std::move(hooks))) {
+    // `cfg`'s engine as VP_TEST_ENGINE says, unless `exact_engine` (a test comparing the tiers).
+    explicit Machine(CpuHooks hooks = {}, CpuConfig cfg = {}, bool exact_engine = false)
+        : cpu(mem, exact_engine ? cfg : with_test_engine(cfg), with_log(std::move(hooks))) {
         for (uint64_t a = kVbar; a < kVbar + 0x800; a += 4) mem.put32(a, 0x14000000);  // b .
         cpu.write_sysreg(SysReg::VBAR_EL1, kVbar);
         cpu.pc = kText;

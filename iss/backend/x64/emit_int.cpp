@@ -1,0 +1,426 @@
+// Inline x86-64 forms of the integer data-processing and branch rows (ARM ARM C4.1.86, C4.1.87,
+// C4.1.95 shifted register). Each mirrors the semantic function the row's translate function picks
+// (iss/semantics/dp_imm.cpp, dp_reg.cpp, branch.cpp), operand for operand.
+#include <cstring>
+#include <string_view>
+
+#include "iss/backend/x64/emit.h"
+#include "iss/semantics/sem.h"
+
+namespace vp::iss::x64 {
+namespace {
+
+using namespace Xbyak::util;
+
+bool sf_of(const Op& op) {
+    return op.insn >> 31;
+}
+
+// PSTATE.NZCV from the host flags of the last arithmetic or logic instruction. ARM's C after a
+// subtraction is "no borrow", x86's CF is the borrow; logic ops have C = V = 0 on both.
+enum class FlagsFrom { add, sub, logic };
+void store_flags(Emitter& e, FlagsFrom from) {
+    auto& g = e.g;
+    g.sets(cl);
+    g.setz(dl);
+    if (from != FlagsFrom::logic) {
+        if (from == FlagsFrom::sub)
+            g.setnc(r8b);
+        else
+            g.setc(r8b);
+        g.seto(r9b);
+    }
+    g.movzx(ecx, cl);
+    g.shl(ecx, 31);
+    g.movzx(edx, dl);
+    g.shl(edx, 30);
+    g.or_(ecx, edx);
+    if (from != FlagsFrom::logic) {
+        g.movzx(r8d, r8b);
+        g.shl(r8d, 29);
+        g.or_(ecx, r8d);
+        g.movzx(r9d, r9b);
+        g.shl(r9d, 28);
+        g.or_(ecx, r9d);
+    }
+    g.mov(e.nzcv(), ecx);
+}
+
+// The result in rax (eax for 32-bit operations, whose writes zero-extend) to slot `d`.
+void store_result(Emitter& e, const Op& op) {
+    e.g.mov(e.x(op.d), rax);
+}
+
+// ADD/SUB (immediate), with or without flags: x[d] = x[n] +/- imm.
+bool addsub_imm(Emitter& e, const Op& op, bool sub, bool flags) {
+    auto& g = e.g;
+    const bool sf = sf_of(op);
+    const uint32_t imm = uint32_t(op.imm);  // imm12, optionally << 12: fits an x86 imm32
+    if (sf) {
+        g.mov(rax, e.x(op.n));
+        sub ? g.sub(rax, imm) : g.add(rax, imm);
+    } else {
+        g.mov(eax, e.w(op.n));
+        sub ? g.sub(eax, imm) : g.add(eax, imm);
+    }
+    store_result(e, op);
+    if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
+    return true;
+}
+
+// Operand 2 of a shifted-register row into rcx/ecx: x[m] shifted by imm6 (type in bits 23:22).
+void shifted_operand(Emitter& e, const Op& op, bool sf) {
+    auto& g = e.g;
+    const unsigned type = (op.insn >> 22) & 3, amount = op.f0;
+    const Xbyak::Reg& r = sf ? static_cast<const Xbyak::Reg&>(rcx) : ecx;
+    sf ? g.mov(rcx, e.x(op.m)) : g.mov(ecx, e.w(op.m));
+    if (!amount) return;
+    switch (type) {
+        case 0: g.shl(r, amount); break;
+        case 1: g.shr(r, amount); break;
+        case 2: g.sar(r, amount); break;
+        default: g.ror(r, amount); break;
+    }
+}
+
+bool addsub_shift(Emitter& e, const Op& op, bool sub, bool flags) {
+    auto& g = e.g;
+    const bool sf = sf_of(op);
+    shifted_operand(e, op, sf);
+    if (sf) {
+        g.mov(rax, e.x(op.n));
+        sub ? g.sub(rax, rcx) : g.add(rax, rcx);
+    } else {
+        g.mov(eax, e.w(op.n));
+        sub ? g.sub(eax, ecx) : g.add(eax, ecx);
+    }
+    store_result(e, op);
+    if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
+    return true;
+}
+
+// ADD/SUB (extended register): operand 2 is ExtendReg(x[m], option f1, shift f0) in rcx.
+bool addsub_ext(Emitter& e, const Op& op, bool sub, bool flags) {
+    auto& g = e.g;
+    const bool sf = sf_of(op);
+    const size_t m = offsetof(CpuState, x) + op.m * 8;
+    switch (op.f1) {  // UXTB UXTH UXTW UXTX SXTB SXTH SXTW SXTX
+        case 0: g.movzx(ecx, g.byte[e.state + m]); break;
+        case 1: g.movzx(ecx, g.word[e.state + m]); break;
+        case 2: g.mov(ecx, e.w(op.m)); break;
+        case 4: g.movsx(rcx, g.byte[e.state + m]); break;
+        case 5: g.movsx(rcx, g.word[e.state + m]); break;
+        case 6: g.movsxd(rcx, e.w(op.m)); break;
+        default: g.mov(rcx, e.x(op.m)); break;
+    }
+    if (op.f0) g.shl(rcx, op.f0);
+    if (sf) {
+        g.mov(rax, e.x(op.n));
+        sub ? g.sub(rax, rcx) : g.add(rax, rcx);
+    } else {
+        g.mov(eax, e.w(op.n));
+        sub ? g.sub(eax, ecx) : g.add(eax, ecx);
+    }
+    store_result(e, op);
+    if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
+    return true;
+}
+
+// OPC: 0 AND, 1 ORR, 2 EOR, 3 ANDS (flags); operand 2 in rcx/ecx.
+void logic_op(Emitter& e, unsigned opc, bool sf) {
+    auto& g = e.g;
+    const Xbyak::Reg& a = sf ? static_cast<const Xbyak::Reg&>(rax) : eax;
+    const Xbyak::Reg& b = sf ? static_cast<const Xbyak::Reg&>(rcx) : ecx;
+    if (opc == 1)
+        g.or_(a, b);
+    else if (opc == 2)
+        g.xor_(a, b);
+    else
+        g.and_(a, b);
+}
+
+bool logic_imm(Emitter& e, const Op& op, unsigned opc) {
+    auto& g = e.g;
+    const bool sf = sf_of(op);
+    sf ? g.mov(rcx, op.imm) : g.mov(ecx, uint32_t(op.imm));
+    sf ? g.mov(rax, e.x(op.n)) : g.mov(eax, e.w(op.n));
+    logic_op(e, opc, sf);
+    store_result(e, op);
+    if (opc == 3) store_flags(e, FlagsFrom::logic);
+    return true;
+}
+
+bool logic_shift(Emitter& e, const Op& op, unsigned opc, bool inv) {
+    auto& g = e.g;
+    const bool sf = sf_of(op);
+    shifted_operand(e, op, sf);
+    if (inv) sf ? g.not_(rcx) : g.not_(ecx);
+    sf ? g.mov(rax, e.x(op.n)) : g.mov(eax, e.w(op.n));
+    logic_op(e, opc, sf);
+    store_result(e, op);
+    if (opc == 3) store_flags(e, FlagsFrom::logic);
+    return true;
+}
+
+bool movi(Emitter& e, const Op& op) {
+    e.g.mov(rax, op.imm);
+    store_result(e, op);
+    return true;
+}
+
+// MOVK: x[a] with the 16 bits at f0 replaced by imm.
+bool movk(Emitter& e, const Op& op) {
+    auto& g = e.g;
+    const uint64_t field = uint64_t(0xffff) << op.f0, bits = op.imm << op.f0;
+    if (sf_of(op)) {
+        g.mov(rax, e.x(op.a));
+        g.mov(rcx, ~field);
+        g.and_(rax, rcx);
+        g.mov(rcx, bits);
+        g.or_(rax, rcx);
+    } else {
+        g.mov(eax, e.w(op.a));
+        g.and_(eax, uint32_t(~field));
+        g.or_(eax, uint32_t(bits));
+    }
+    store_result(e, op);
+    return true;
+}
+
+// SBFM (OPC 0), BFM (1), UBFM (2) with the translator's wmask (imm) and tmask (imm2), as
+// op_bitfield: bot = (dst & ~wmask) | (ROR(src, immr) & wmask); top = replicated src<imms> (SBFM),
+// dst (BFM) or 0 (UBFM); result = (top & ~tmask) | (bot & tmask).
+bool bitfield(Emitter& e, const Op& op, unsigned opc) {
+    auto& g = e.g;
+    const bool sf = sf_of(op);
+    auto R = [sf](const Xbyak::Reg64& r64, const Xbyak::Reg32& r32) -> const Xbyak::Reg& {
+        return sf ? static_cast<const Xbyak::Reg&>(r64) : r32;
+    };
+    const uint64_t bits = sf ? ~0ull : 0xffffffffull, wmask = op.imm & bits, tmask = op.imm2 & bits;
+    auto load = [&](const Xbyak::Reg64& r64, const Xbyak::Reg32& r32, unsigned slot) {
+        sf ? g.mov(r64, e.x(slot)) : g.mov(r32, e.w(slot));
+    };
+    load(rax, eax, op.n);
+    if (op.f0) g.ror(R(rax, eax), op.f0);
+    g.mov(rcx, wmask);
+    g.and_(R(rax, eax), R(rcx, ecx));  // ROR(src) & wmask
+    if (opc == 1) {
+        load(rdx, edx, op.a);
+        g.mov(r8, rdx);  // dst, the top for BFM
+        g.mov(rcx, ~wmask & bits);
+        g.and_(R(rdx, edx), R(rcx, ecx));
+        g.or_(R(rax, eax), R(rdx, edx));
+    }
+    g.mov(rcx, tmask);
+    g.and_(R(rax, eax), R(rcx, ecx));  // bot & tmask
+    if (opc != 2) {
+        if (opc == 0) {  // top: all ones if src<imms> is set
+            load(r8, r8d, op.n);
+            g.bt(R(r8, r8d), op.f1);
+            g.sbb(R(r8, r8d), R(r8, r8d));
+        }
+        g.mov(rcx, ~tmask & bits);
+        g.and_(R(r8, r8d), R(rcx, ecx));
+        g.or_(R(rax, eax), R(r8, r8d));
+    }
+    store_result(e, op);
+    return true;
+}
+
+// MADD / MSUB: x[a] +/- x[n] * x[m] (the low bits of the product).
+bool madd(Emitter& e, const Op& op, bool sub) {
+    auto& g = e.g;
+    if (sf_of(op)) {
+        g.mov(rax, e.x(op.n));
+        g.imul(rax, e.x(op.m));
+        g.mov(rcx, e.x(op.a));
+        if (sub) {
+            g.sub(rcx, rax);
+            g.mov(rax, rcx);
+        } else {
+            g.add(rax, rcx);
+        }
+    } else {
+        g.mov(eax, e.w(op.n));
+        g.imul(eax, e.w(op.m));
+        g.mov(ecx, e.w(op.a));
+        if (sub) {
+            g.sub(ecx, eax);
+            g.mov(eax, ecx);
+        } else {
+            g.add(eax, ecx);
+        }
+    }
+    store_result(e, op);
+    return true;
+}
+
+// CSEL (OP 0), CSINC (1), CSINV (2), CSNEG (3): x[n] if the condition holds, else op(x[m]).
+bool csel(Emitter& e, const Op& op, unsigned kind) {
+    auto& g = e.g;
+    const bool sf = sf_of(op);
+    const Xbyak::Reg& a = sf ? static_cast<const Xbyak::Reg&>(rax) : eax;
+    const Xbyak::Reg& b = sf ? static_cast<const Xbyak::Reg&>(rdx) : edx;
+    sf ? g.mov(rdx, e.x(op.m)) : g.mov(edx, e.w(op.m));
+    if (kind == 1) g.add(b, 1);
+    if (kind == 2) g.not_(b);
+    if (kind == 3) g.neg(b);
+    sf ? g.mov(rax, e.x(op.n)) : g.mov(eax, e.w(op.n));
+    g.mov(ecx, e.nzcv());
+    g.shr(ecx, 28);
+    g.mov(r8d, uint32_t(sem::kCondTable[op.f0]));
+    g.bt(r8d, ecx);  // CF: the condition holds
+    g.cmovnc(a, b);
+    store_result(e, op);
+    return true;
+}
+
+void exit_to(Emitter& e, uint64_t target, int slot) {
+    emit_exit(e, target, slot);
+}
+
+// BR, BLR, RET: to x[n], not chainable (exit slot -1). BLR reads the target before writing X30.
+void exit_indirect(Emitter& e, const Op& op, bool link) {
+    auto& g = e.g;
+    g.mov(rax, e.x(op.n));
+    if (link) {
+        g.mov(rcx, op.pc + 4);
+        g.mov(e.x(30), rcx);
+    }
+    g.mov(e.pc(), rax);
+    g.mov(e.exit_slot(), -1);
+    g.mov(eax, -1);
+    g.ret();
+}
+
+// A conditional exit: `taken` is the x86 condition code's jump to the taken path.
+template <class Jump>
+void exit_if(Emitter& e, const Op& op, Jump&& jump_if_taken) {
+    Xbyak::Label taken;
+    jump_if_taken(taken);
+    exit_to(e, op.pc + 4, 1);
+    e.g.L(taken);
+    exit_to(e, op.imm, 0);
+}
+
+bool b_cond(Emitter& e, const Op& op) {
+    auto& g = e.g;
+    // ConditionHolds through the same table as the interpreter: bit NZCV of kCondTable[cond].
+    g.mov(eax, e.nzcv());
+    g.shr(eax, 28);
+    g.mov(ecx, uint32_t(sem::kCondTable[op.f0]));
+    g.bt(ecx, eax);
+    exit_if(e, op, [&](Xbyak::Label& l) { g.jc(l); });
+    return true;
+}
+
+bool cbz(Emitter& e, const Op& op, bool nz) {
+    auto& g = e.g;
+    if (sf_of(op))
+        g.cmp(e.x(op.a), 0);
+    else
+        g.cmp(e.w(op.a), 0);
+    exit_if(e, op, [&](Xbyak::Label& l) { nz ? g.jne(l) : g.je(l); });
+    return true;
+}
+
+bool tbz(Emitter& e, const Op& op, bool nz) {
+    auto& g = e.g;
+    g.bt(e.x(op.a), op.f0);
+    exit_if(e, op, [&](Xbyak::Label& l) { nz ? g.jc(l) : g.jnc(l); });
+    return true;
+}
+
+}  // namespace
+
+void emit_goto(Emitter& e, const Op& op) {
+    emit_exit(e, op.imm, 0);
+}
+
+void emit_exit(Emitter& e, uint64_t target, int slot) {
+    auto& g = e.g;
+    g.mov(rax, target);
+    g.mov(e.pc(), rax);
+    g.mov(e.exit_slot(), slot);
+    if (e.chain) {
+        Xbyak::Label out;
+        const uint32_t n = e.tb->n_insns;
+        g.mov(rax, reinterpret_cast<uintptr_t>(&e.tb->link[size_t(slot)]));
+        g.mov(rax, g.qword[rax]);  // the linked successor, if any
+        g.test(rax, rax);
+        g.jz(out);
+        g.mov(rcx, reinterpret_cast<uintptr_t>(&e.tb->link_epoch));
+        g.mov(rcx, g.qword[rcx]);
+        g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
+        g.jne(out);
+        g.mov(rcx, g.qword[rax + offsetof(TB, host)]);
+        g.test(rcx, rcx);
+        g.jz(out);
+        g.cmp(e.field(offsetof(CpuState, host_budget)), n);
+        g.jle(out);
+        g.sub(e.field(offsetof(CpuState, host_budget)), n);  // this block retires
+        g.add(e.field(offsetof(CpuState, icount)), n);
+        g.add(e.field(offsetof(CpuState, host_chained)), 1);
+        g.jmp(rcx);
+        g.L(out);
+    }
+    g.mov(eax, -1);
+    g.ret();
+}
+
+Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
+    const std::string_view n = row.name;
+    auto done = [](bool) { return Emitted::op; };
+    auto exit = [](bool) { return Emitted::exit; };
+    if (n == "ADD_imm") return done(addsub_imm(e, op, false, false));
+    if (n == "ADDS_imm") return done(addsub_imm(e, op, false, true));
+    if (n == "SUB_imm") return done(addsub_imm(e, op, true, false));
+    if (n == "SUBS_imm") return done(addsub_imm(e, op, true, true));
+    if (n == "ADD_shift") return done(addsub_shift(e, op, false, false));
+    if (n == "ADDS_shift") return done(addsub_shift(e, op, false, true));
+    if (n == "SUB_shift") return done(addsub_shift(e, op, true, false));
+    if (n == "SUBS_shift") return done(addsub_shift(e, op, true, true));
+    if (n == "ADD_ext") return done(addsub_ext(e, op, false, false));
+    if (n == "ADDS_ext") return done(addsub_ext(e, op, false, true));
+    if (n == "SUB_ext") return done(addsub_ext(e, op, true, false));
+    if (n == "SUBS_ext") return done(addsub_ext(e, op, true, true));
+    if (n == "AND_imm") return done(logic_imm(e, op, 0));
+    if (n == "ORR_imm") return done(logic_imm(e, op, 1));
+    if (n == "EOR_imm") return done(logic_imm(e, op, 2));
+    if (n == "ANDS_imm") return done(logic_imm(e, op, 3));
+    if (n == "AND_shift") return done(logic_shift(e, op, 0, false));
+    if (n == "BIC_shift") return done(logic_shift(e, op, 0, true));
+    if (n == "ORR_shift") return done(logic_shift(e, op, 1, false));
+    if (n == "ORN_shift") return done(logic_shift(e, op, 1, true));
+    if (n == "EOR_shift") return done(logic_shift(e, op, 2, false));
+    if (n == "EON_shift") return done(logic_shift(e, op, 2, true));
+    if (n == "ANDS_shift") return done(logic_shift(e, op, 3, false));
+    if (n == "BICS_shift") return done(logic_shift(e, op, 3, true));
+    if (n == "MOVN" || n == "MOVZ" || n == "ADR" || n == "ADRP") return done(movi(e, op));
+    if (n == "MOVK") return done(movk(e, op));
+    if (n == "B") return exit((exit_to(e, op.imm, 0), true));
+    if (n == "BL") {
+        e.g.mov(rax, op.pc + 4);
+        e.g.mov(e.x(30), rax);
+        return exit((exit_to(e, op.imm, 0), true));
+    }
+    if (n == "SBFM") return done(bitfield(e, op, 0));
+    if (n == "BFM") return done(bitfield(e, op, 1));
+    if (n == "UBFM") return done(bitfield(e, op, 2));
+    if (n == "MADD") return done(madd(e, op, false));
+    if (n == "MSUB") return done(madd(e, op, true));
+    if (n == "CSEL") return done(csel(e, op, 0));
+    if (n == "CSINC") return done(csel(e, op, 1));
+    if (n == "CSINV") return done(csel(e, op, 2));
+    if (n == "CSNEG") return done(csel(e, op, 3));
+    if (n == "BR" || n == "RET") return exit((exit_indirect(e, op, false), true));
+    if (n == "BLR") return exit((exit_indirect(e, op, true), true));
+    if (n == "B_cond") return exit(b_cond(e, op));
+    if (n == "CBZ") return exit(cbz(e, op, false));
+    if (n == "CBNZ") return exit(cbz(e, op, true));
+    if (n == "TBZ") return exit(tbz(e, op, false));
+    if (n == "TBNZ") return exit(tbz(e, op, true));
+    return emit_ldst(e, row, op);
+}
+
+}  // namespace vp::iss::x64
