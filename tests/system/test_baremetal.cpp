@@ -232,3 +232,31 @@ TEST(BareMetal, ExceptionCyclesSetHowManyExceptionsFitInASimulatedMillisecond) {
     EXPECT_NEAR(exceptions(nullptr), 1e6 / 32, 1e6 / 32 * 0.02);
     EXPECT_NEAR(exceptions("100"), 1e6 / 202, 1e6 / 202 * 0.02);
 }
+
+// cpus.engine=jit: the integer self-check and the integer benchmark print what QEMU prints, retire
+// the same instructions as the interpreter, and most of their blocks ran as host code.
+TEST(BareMetal, JitEngineRunsTheIntegerProgramsAsTheInterpreterDoes) {
+    for (const char* program : {"integer_selfcheck", "int_bench_short"}) {
+        VP_QEMU_OUTPUT(qemu, guest(program));
+        auto stat = [](const std::string& json, const char* key) {
+            const size_t at = json.find(std::string("\"") + key + "\": ");
+            EXPECT_NE(at, std::string::npos) << key << " in " << json;
+            return at == std::string::npos ? 0ul : std::stoul(json.substr(at + std::strlen(key) + 4));
+        };
+        std::string uart[2], json[2];
+        for (int jit = 0; jit < 2; ++jit) {
+            const std::string stats =
+                testing::TempDir() + "/" + program + (jit ? ".jit" : ".interp") + ".json";
+            auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest(program), "--timeout", "10s", "--stats",
+                             stats, "-s", jit ? "cpus.engine=jit" : "cpus.engine=interp"});
+            EXPECT_EQ(r.exit_status, 0) << program << r.stderr_text;
+            uart[jit] = r.uart;
+            json[jit] = vp::test::run_command("cat '" + stats + "'");
+        }
+        EXPECT_EQ(uart[1], qemu) << program;
+        EXPECT_EQ(uart[0], qemu) << program;
+        EXPECT_EQ(stat(json[1], "instructions"), stat(json[0], "instructions")) << program;
+        EXPECT_EQ(stat(json[0], "host_blocks"), 0u) << program;
+        EXPECT_GT(stat(json[1], "host_blocks") * 2, stat(json[1], "translations")) << program;
+    }
+}

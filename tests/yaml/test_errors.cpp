@@ -173,6 +173,13 @@ TEST(YamlErrors, ExceptionCyclesOutOfRange) {
     }
 }
 
+TEST(YamlErrors, UnknownEngine) {
+    ConfigError e = inline_error("cpus:\n  engine: turbo\n");
+    EXPECT_EQ(e.key(), "cpus.engine");
+    EXPECT_EQ(e.loc().line, 2);
+    EXPECT_TRUE(contains(e.what(), "turbo")) << e.what();
+}
+
 TEST(YamlErrors, StdoutNamesMissingDevice) {
     std::string m = expect_error("bad_stdout.yaml", 1, 9, "stdout");
     EXPECT_TRUE(contains(m, "uart9")) << m;
