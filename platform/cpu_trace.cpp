@@ -5,8 +5,8 @@
 
 #include <mutex>
 
-#include "iss/frontend/decoder.h"
 #include "core/trace.h"
+#include "iss/frontend/decoder.h"
 
 namespace vp {
 
@@ -94,6 +94,27 @@ void log_out_asm(const iss::Cpu& cpu, const iss::TB& tb) {
             args += fmt::format(" f={},{},{},{}", op.f0, op.f1, op.f2, op.f3);
         out += fmt::format("  {:>4} 0x{:016x}  {:<22} {}\n", op.idx, op.pc, name, args);
     }
+    trace::write_line(out);
+}
+
+// The x86-64 tier's code for a block, disassembled by capstone's x86 mode (-d out_asm, JIT).
+void log_host_asm(const iss::Cpu& cpu, const iss::TB& tb) {
+    static std::mutex mutex;
+    static csh handle = [] {
+        csh h = 0;
+        return cs_open(CS_ARCH_X86, CS_MODE_64, &h) == CS_ERR_OK ? h : csh(0);
+    }();
+    std::string out = fmt::format("OUT: cpu{} [tb 0x{:016x} host code at {}, {} bytes]\n", cpu.core_id(),
+                                  tb.pc, reinterpret_cast<const void*>(tb.host), tb.host_size);
+    std::lock_guard lock(mutex);
+    const auto* code = reinterpret_cast<const uint8_t*>(tb.host);
+    cs_insn* insn = nullptr;
+    const size_t n =
+        handle ? cs_disasm(handle, code, tb.host_size, reinterpret_cast<uint64_t>(code), 0, &insn) : 0;
+    for (size_t i = 0; i < n; ++i)
+        out += fmt::format("  0x{:x}:  {} {}\n", insn[i].address, insn[i].mnemonic, insn[i].op_str);
+    if (n) cs_free(insn, n);
+    if (!handle) out += "  (no x86 disassembler)\n";
     trace::write_line(out);
 }
 
@@ -207,6 +228,10 @@ void install_cpu_trace_hooks(iss::CpuHooks& hooks) {
             if (!tb_in_filter(tb)) return;
             if (in) log_in_asm(cpu, tb);
             if (out) log_out_asm(cpu, tb);
+        };
+    if (out)
+        hooks.host_compiled = [](const iss::Cpu& cpu, const iss::TB& tb) {
+            if (tb_in_filter(tb)) log_host_asm(cpu, tb);
         };
     const bool ex = trace::exec.on(), regs = trace::cpu.on();
     if (ex || regs)

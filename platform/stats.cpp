@@ -18,6 +18,7 @@ struct CoreStats {
     size_t tb_count;
     iss::Cpu::Stats iss;
     CpuModule::MemStats mem;
+    uint64_t host_code_bytes;  // the x86-64 tier's code buffer in use
 };
 
 struct RunStats {
@@ -53,7 +54,7 @@ RunStats collect(const Platform& platform, double wall) {
         r.cores.push_back(CoreStats{cpu->core_id(), cpu->instructions(),
                                     per_second(static_cast<double>(cpu->instructions()), wall) / 1e6, sleep,
                                     r.simulated > 0 ? sleep / r.simulated : 0.0, core.tb_count(),
-                                    core.stats(), cpu->mem_stats()});
+                                    core.stats(), cpu->mem_stats(), core.host_code_bytes()});
         r.instructions += cpu->instructions();
     }
     r.mips = per_second(static_cast<double>(r.instructions), wall) / 1e6;
@@ -105,15 +106,15 @@ std::string stats_json(const Platform& platform, double wall_seconds) {
         const uint64_t dispatched = c.iss.blocks;
         cores += fmt::format(
             R"(    {{"core": {}, "instructions": {}, "mips": {:.2f}, "sleep_seconds": {:.9f}, "sleep_share": {:.4f}, )"
-            R"("tb_count": {}, "blocks": {}, "translations": {}, "host_blocks": {}, "host_side_exits": {}, "exceptions": {}, "exceptions_by_class": {{{}}}, )"
+            R"("tb_count": {}, "blocks": {}, "translations": {}, "host_blocks": {}, "host_side_exits": {}, "host_flushes": {}, "host_code_bytes": {}, "exceptions": {}, "exceptions_by_class": {{{}}}, )"
             R"("tb_lookups": {}, "tb_lookup_hit_rate": {:.4f}, "tb_chained": {}, "tb_chain_rate": {:.4f}, )"
             R"("tb_flushes": {}, "dmi_host_pages": {}, "dmi_denied": {}, "dmi_hit_rate": {:.4f}, "transports": {}}})",
             c.core, c.instructions, c.mips, c.sleep_seconds, c.sleep_share, c.tb_count, c.iss.blocks,
-            c.iss.translations, c.iss.host_blocks, c.iss.host_side_exits, c.iss.exceptions, classes,
-            c.iss.lookups, ratio(c.iss.lookups - std::min(c.iss.lookups, c.iss.translations), c.iss.lookups),
-            c.iss.chained, ratio(c.iss.chained, dispatched), c.iss.flushes, c.mem.host_pages,
-            c.mem.host_pages_denied, ratio(c.mem.host_pages, c.mem.host_pages + c.mem.host_pages_denied),
-            c.mem.transports);
+            c.iss.translations, c.iss.host_blocks, c.iss.host_side_exits, c.iss.host_flushes,
+            c.host_code_bytes, c.iss.exceptions, classes, c.iss.lookups,
+            ratio(c.iss.lookups - std::min(c.iss.lookups, c.iss.translations), c.iss.lookups), c.iss.chained,
+            ratio(c.iss.chained, dispatched), c.iss.flushes, c.mem.host_pages, c.mem.host_pages_denied,
+            ratio(c.mem.host_pages, c.mem.host_pages + c.mem.host_pages_denied), c.mem.transports);
     }
     std::string devices;
     for (const Router::Mapping& m : platform.router().mappings()) {

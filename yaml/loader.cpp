@@ -340,6 +340,11 @@ Topology build(const Context& cx, const YAML::Node& root) {
             if (t.cpus.engine != "interp" && t.cpus.engine != "jit")
                 cx.fail(n, "cpus.engine", "must be interp or jit, got '" + t.cpus.engine + "'");
         }
+        if (auto n = child(c, "code_buffer"); n.IsDefined()) {
+            t.cpus.code_buffer = size_of(n);
+            if (t.cpus.code_buffer < (64u << 10) || t.cpus.code_buffer > (4ull << 30))
+                cx.fail(n, "cpus.code_buffer", fmt::format("must be 64K..4G, got {}", n.Scalar()));
+        }
         if (auto n = child(c, "exception_cycles"); n.IsDefined()) {
             uint64_t cycles = *units::parse_uint(n.Scalar());
             if (cycles < 1 || cycles > 10000)

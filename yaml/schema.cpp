@@ -26,6 +26,9 @@ const std::vector<Key> kKeys = {
     {"cpus.engine", Type::string, false,
      "execution tier: interp (the reference interpreter, default) or jit (x86-64 host code for the "
      "blocks it compiles, the interpreter for the rest)"},
+    {"cpus.code_buffer", Type::size, false,
+     "host-code buffer of each core for cpus.engine=jit, 64K..4G (default 64M); when full, every "
+     "block's host code is dropped and compiled again"},
     {"cpus.exception_cycles", Type::integer, false,
      "cycles an exception entry and an ERET each take, 1..10000 (default: the model's pipeline depth, "
      "8 on cortex-a53, 15 on cortex-a57 and cortex-a72)"},

@@ -81,6 +81,7 @@ std::string dump_topology(const Topology& t) {
     out << YAML::Key << "model" << YAML::Value << t.cpus.model;
     out << YAML::Key << "clock" << YAML::Value << frequency_text(t.cpus.clock_hz);
     out << YAML::Key << "engine" << YAML::Value << t.cpus.engine;
+    out << YAML::Key << "code_buffer" << YAML::Value << t.cpus.code_buffer;
     out << YAML::Key << "exception_cycles" << YAML::Value
         << (t.cpus.exception_cycles ? t.cpus.exception_cycles : cpu_model(t.cpus).exception_cycles);
     out << YAML::EndMap;

@@ -18,7 +18,7 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       timer_(cfg.timer ? cfg.timer : &own_timer_),
       chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
     excl_page_bits = &monitor_->page_bits;
-    if (cfg.engine == CpuConfig::Engine::jit) jit_ = std::make_unique<x64::BlockCompiler>();
+    if (cfg.engine == CpuConfig::Engine::jit) jit_ = std::make_unique<x64::BlockCompiler>(cfg.code_buffer);
     tracker_->attach(this);
     reset(0);
 }
@@ -239,6 +239,7 @@ StopReason Cpu::run(uint64_t max_instructions) {
             tbs_.invalidate_all();
             jit_->reset();
             jit_flush_ = false;
+            ++stats_.host_flushes;
             prev = nullptr;
         }
 
@@ -299,11 +300,18 @@ StopReason Cpu::run(uint64_t max_instructions) {
     }
 }
 
+uint64_t Cpu::host_code_bytes() const {
+    return jit_ ? jit_->buffer().used() : 0;
+}
+
 void Cpu::jit_compile(TB* tb) {
     tb->host_tried = true;
-    tb->host = jit_->compile(*tb, chaining_);
+    tb->host = jit_->compile(*tb, chaining_, &tb->host_size);
     if (jit_->full()) jit_flush_ = true;
-    if (tb->host) ++stats_.host_blocks;
+    if (!tb->host) return;
+    ++stats_.host_blocks;
+    if (hooks_.host_compiled) [[unlikely]]
+        hooks_.host_compiled(*this, *tb);
 }
 
 StopReason Cpu::step_one() {

@@ -75,6 +75,7 @@ struct CpuHooks {
     // Tracing (the platform's -d flags). Unset unless a flag asks; tested only when a block is
     // translated, dispatched by the run loop, an exception is taken or a table walk runs.
     std::function<void(const class Cpu&, const TB&)> tb_translated;  // each new block
+    std::function<void(const class Cpu&, const TB&)> host_compiled;  // its host code (TB::host, host_size)
     // Each block executed, before it runs (registers as they are at its entry). Setting it
     // disables chaining, so that every block passes the run loop.
     std::function<void(const class Cpu&, const TB&)> tb_exec;
@@ -102,6 +103,7 @@ struct CpuConfig {
     // Execution tier: the interpreter (the reference), or host code for the blocks the x86-64
     // tier compiles (the interpreter runs the others).
     enum class Engine : uint8_t { interp, jit } engine = Engine::interp;
+    uint64_t code_buffer = 64ull << 20;  // the x86-64 tier's host-code bytes (rounded up to 64 KiB)
 };
 
 // The core: CpuState (what translated code addresses by offset) plus the hooks, the TB cache, the
@@ -176,12 +178,14 @@ public:
     unsigned core_id() const { return cfg_.core_id; }
     const CpuFeatures& features() const { return cfg_.features; }
     size_t tb_count() const { return tbs_.size(); }
+    uint64_t host_code_bytes() const;  // the x86-64 tier's code buffer in use (0: interpreter)
     struct Stats {
         uint64_t blocks = 0;           // blocks executed
         uint64_t chained = 0;          // successor found through a chain link (no lookup)
         uint64_t translations = 0;     // blocks translated
         uint64_t host_blocks = 0;      // blocks compiled to host code (engine = jit)
         uint64_t host_side_exits = 0;  // host blocks that handed the rest to the interpreter
+        uint64_t host_flushes = 0;     // the code buffer was full: every block dropped
         uint64_t exceptions = 0;       // exceptions taken
         uint64_t lookups = 0;          // TB cache lookups (hits = lookups - translations)
         uint64_t flushes = 0;          // whole TB cache flushes (translation-state changes)

@@ -16,6 +16,7 @@ CpuModule::CpuModule(const sc_core::sc_module_name& name, const Params& params)
     cfg.code_tracker = params.code_tracker;
     cfg.exception_cycles = params.exception_cycles;
     cfg.engine = params.engine;
+    cfg.code_buffer = params.code_buffer;
     cpu_ = std::make_unique<iss::Cpu>(*this, cfg, params.hooks);
     cpu_id_.cpu = params.core_id;
     socket.register_invalidate_direct_mem_ptr(this, &CpuModule::invalidate_dmi);

@@ -110,6 +110,19 @@ TEST(Trace, OutAsmShowsTheTranslatedOps) {
         << log.substr(0, 2000);
 }
 
+// With the x86-64 tier, out_asm also shows each block's host code, disassembled (capstone x86-64):
+// the block at _start is followed by its host code, which stores its TB and ends in a return.
+TEST(Trace, OutAsmShowsTheHostCodeUnderTheJit) {
+    uint64_t start = symbol(kHello, "_start");
+    std::string log = run_traced({"-kernel", kHello, "-d", "out_asm", "-s", "cpus.engine=jit"});
+    const size_t at = log.find("OUT: cpu0 [tb " + hex16(start) + " host code at ");
+    ASSERT_NE(at, std::string::npos) << log.substr(0, 3000);
+    const std::string block = log.substr(at, log.find("\n\n", at) - at);
+    EXPECT_TRUE(std::regex_search(block, std::regex("\n  0x[0-9a-f]+:  movabs rax, 0x[0-9a-f]+\n"))) << block;
+    EXPECT_TRUE(std::regex_search(block, std::regex("\n  0x[0-9a-f]+:  ret ?(\n|$)"))) << block;
+    EXPECT_EQ(run_traced({"-kernel", kHello, "-d", "out_asm"}).find("host code at"), std::string::npos);
+}
+
 // exec with chaining off: the two-instruction loop of count_loop.S runs as one block 50000
 // times, and each execution is logged.
 TEST(Trace, ExecSeesEveryBlockOfALoop) {

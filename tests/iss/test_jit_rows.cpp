@@ -110,3 +110,27 @@ TEST(IssJit, EveryInlinedRowLeavesTheInterpretersState) {
     EXPECT_GT(compared, 10000u);
     EXPECT_GT(jit.cpu.stats().host_side_exits, 1000u);  // the loads/stores' cold first runs
 }
+
+// A code buffer smaller than a program's host code (64 KiB, the smallest, against 4000 blocks of
+// an ADD and a B): when it is full the run loop drops every block and the JIT compiles again; the
+// program still retires every instruction and counts to 4000.
+TEST(IssJit, FullCodeBufferDropsEveryBlockAndCompilesAgain) {
+    CpuConfig cfg = jit_config();
+    cfg.code_buffer = 64 << 10;
+    Machine m({}, cfg, true);
+    constexpr unsigned kBlocks = 4000;
+    for (unsigned i = 0; i < kBlocks; ++i) {
+        m.mem.put32(kText + 8 * i, 0x91000400);      // add x0, x0, #1
+        m.mem.put32(kText + 8 * i + 4, 0x14000001);  // b .+4
+    }
+    m.mem.put32(kText + 8 * kBlocks, 0x14000000);  // b .
+    m.cpu.invalidate_code(kText, kText + 8 * kBlocks + 4);
+    m.cpu.set_xreg(0, 0);
+    m.cpu.run(3 * kBlocks);
+    EXPECT_EQ(m.cpu.xreg(0), kBlocks);
+    EXPECT_EQ(m.cpu.pc, kText + 8 * kBlocks);
+    EXPECT_GT(m.cpu.stats().host_flushes, 2u);
+    // Every block compiled, but the one per flush that found the buffer full (the interpreter ran it).
+    EXPECT_GE(m.cpu.stats().host_blocks + m.cpu.stats().host_flushes, kBlocks);
+    EXPECT_LE(m.cpu.host_code_bytes(), 64u << 10);
+}

@@ -173,6 +173,14 @@ TEST(YamlErrors, ExceptionCyclesOutOfRange) {
     }
 }
 
+TEST(YamlErrors, CodeBufferOutOfRange) {
+    for (const char* bad : {"4K", "8G"}) {
+        ConfigError e = inline_error(std::string("cpus:\n  code_buffer: ") + bad + "\n");
+        EXPECT_EQ(e.key(), "cpus.code_buffer") << bad;
+        EXPECT_TRUE(contains(e.what(), bad)) << e.what();
+    }
+}
+
 TEST(YamlErrors, UnknownEngine) {
     ConfigError e = inline_error("cpus:\n  engine: turbo\n");
     EXPECT_EQ(e.key(), "cpus.engine");

@@ -6,7 +6,7 @@
 
 namespace vp::iss::x64 {
 
-HostBlock BlockCompiler::compile(const TB& tb, bool chain) {
+HostBlock BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
     if (tb.ops.empty()) return nullptr;
     const Decoder& dec = Decoder::instance();
     const OpFn goto_fn = builtin_op_fn(BuiltinOp::goto_next);
@@ -44,6 +44,7 @@ HostBlock BlockCompiler::compile(const TB& tb, bool chain) {
         const size_t n = gen.getSize();
         auto* entry = reinterpret_cast<HostBlock>(const_cast<uint8_t*>(buf_.exec_of(buf_.write_cursor())));
         buf_.commit(n);
+        if (size) *size = uint32_t(n);
         return entry;
     } catch (const Xbyak::Error&) {
         full_ = true;  // the buffer is out of room

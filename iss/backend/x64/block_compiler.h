@@ -24,7 +24,7 @@ public:
     // on entry each block stores its TB in CpuState::host_tb), or nullptr when its first op has no inline
     // form or the buffer is full (full() then says so: the owner drops every block's host code and calls
     // reset()).
-    HostBlock compile(const TB& tb, bool chain);
+    HostBlock compile(const TB& tb, bool chain, uint32_t* size = nullptr);
     bool full() const { return full_; }
     void reset() {
         buf_.reset();
