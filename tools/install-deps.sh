@@ -16,7 +16,7 @@ packages=(
   libunicorn-dev qemu-system-arm gdb-multiarch device-tree-compiler verilator
   # scripts the tests and tools run: terminal tests (script), process listing, archive tools,
   # arithmetic in the benchmarks, plots of the sweeps
-  bsdutils procps cpio gzip bc gnuplot-nox
+  bsdutils procps cpio gzip bc time gnuplot-nox
   # the virtio disk tests: ext4 images built with mke2fs -d and read back with debugfs
   e2fsprogs
   # the guest tooling (tools/guest/fetch-guest.sh downloads Debian's arm64 kernel with apt)
