@@ -1,5 +1,6 @@
 #include "platform/cli.h"
 
+#include "platform/qemu_config.h"
 #include "platform/qemu_devices.h"
 
 #include <dlfcn.h>
@@ -22,9 +23,9 @@ namespace vp {
 namespace {
 
 // QEMU spells long options with one dash (-kernel, -smp); CLI11 wants two.
-const char* const kQemuStyle[] = {"-kernel", "-initrd",    "-append",  "-dtb",     "-serial",
-                                  "-smp",    "-nographic", "-dfilter", "-gdb",     "-machine",
-                                  "-cpu",    "-drive",     "-device",  "-snapshot"};
+const char* const kQemuStyle[] = {"-kernel", "-initrd",    "-append",  "-dtb",      "-serial",
+                                  "-smp",    "-nographic", "-dfilter", "-gdb",      "-machine",
+                                  "-cpu",    "-drive",     "-device",  "-snapshot", "-readconfig"};
 
 std::vector<std::string> normalise(int argc, char** argv) {
     std::vector<std::string> out;
@@ -86,6 +87,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     std::string mem, smp, kernel, initrd, append, dtb, serial;
     bool nographic = false, snapshot = false;
     std::vector<std::string> drives, qemu_devices;
+    std::string readconfig;
     std::string machine, cpu;
     app.add_option("topology", cl.topology, "topology YAML file")->option_text("TOPOLOGY.yaml");
     app.add_option("--set", sets, "-s KEY=VALUE: override any topology key (dotted path, repeatable)")
@@ -115,6 +117,11 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
                    "free virtio-mmio transport")
         ->option_text("DRIVER,OPTS");
     app.add_flag("--snapshot", snapshot, "-snapshot: every disk writes to a temporary overlay");
+    app.add_option(
+           "--readconfig", readconfig,
+           "-readconfig FILE: QEMU's config file ([machine] kernel/initrd/append/dtb, [smp-opts] cpus, "
+           "[memory] size, [drive], [device]); the command line's options come after it")
+        ->option_text("FILE");
     app.add_flag("--nographic", nographic, "-nographic: accepted for QEMU compatibility (vp has no display)");
     app.add_option("-d", cl.trace_flags, "trace flags, comma-separated; -d help lists them")
         ->option_text("FLAGS");
@@ -187,6 +194,12 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     }
     if (cl.topology.empty()) cl.topology = default_topology();
     try {
+        if (!readconfig.empty()) {  // QEMU's config file first: the command line overrides it
+            QemuConfig qc = read_qemu_config(readconfig);
+            cl.overrides.insert(cl.overrides.end(), qc.overrides.begin(), qc.overrides.end());
+            drives.insert(drives.begin(), qc.drives.begin(), qc.drives.end());
+            qemu_devices.insert(qemu_devices.begin(), qc.devices.begin(), qc.devices.end());
+        }
         for (const auto& s : sets) cl.overrides.push_back(parse_override(s));
         auto add = [&](const char* opt, const std::string& v) {
             if (v.empty()) return;

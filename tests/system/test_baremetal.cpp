@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 
 #include "run_vp.h"
 #include "support/oracle.h"
@@ -259,4 +261,21 @@ TEST(BareMetal, JitEngineRunsTheIntegerProgramsAsTheInterpreterDoes) {
         EXPECT_EQ(stat(json[0], "host_blocks"), 0u) << program;
         EXPECT_GT(stat(json[1], "host_blocks") * 2, stat(json[1], "translations")) << program;
     }
+}
+
+// The seed's way of starting the machine: qemu-system-aarch64 -nographic -cpu cortex-a57
+// -readconfig virt.cfg, with the kernel in [machine] and the cores in [smp-opts]; options on the
+// command line come after the file (-smp 1 here overrides its cpus = "2").
+TEST(BareMetal, QemuReadconfigStartsTheMachineAsTheSeedDoes) {
+    const std::string cfg = testing::TempDir() + "/virt." + std::to_string(::getpid()) + ".cfg";
+    std::ofstream(cfg) << "[machine]\n    type = \"virt\"\n    kernel = \"" << guest("hello")
+                       << "\"\n\n[smp-opts]\n    cpus = \"2\"\n\n[memory]\n    size = \"1G\"\n";
+    auto r = run_vp({"-nographic", "-cpu", "cortex-a57", "-readconfig", cfg, "--timeout", "1s"});
+    EXPECT_EQ(r.exit_status, 0) << r.stderr_text;
+    EXPECT_EQ(r.uart, "hello from the guest\n");
+    const std::string dump =
+        vp::test::run_command(std::string(VP_BINARY) + " -readconfig '" + cfg + "' -smp 1 --dump-config");
+    EXPECT_NE(dump.find("  count: 1\n"), std::string::npos) << dump;
+    EXPECT_NE(dump.find("size: 0x40000000"), std::string::npos) << dump;
+    std::remove(cfg.c_str());
 }
