@@ -51,21 +51,25 @@ void store_result(Emitter& e, const Op& op) {
     e.g.mov(e.x(op.d), rax);
 }
 
-// ADD/SUB (immediate), with or without flags: x[d] = x[n] +/- imm.
-bool addsub_imm(Emitter& e, const Op& op, bool sub, bool flags) {
+// x[d] = x[n] +/- operand 2 (in rcx/ecx), with or without flags: the ADD/SUB rows' common part.
+bool addsub_rcx(Emitter& e, const Op& op, bool sub, bool flags) {
     auto& g = e.g;
-    const bool sf = sf_of(op);
-    const uint32_t imm = uint32_t(op.imm);  // imm12, optionally << 12: fits an x86 imm32
-    if (sf) {
+    if (sf_of(op)) {
         g.mov(rax, e.x(op.n));
-        sub ? g.sub(rax, imm) : g.add(rax, imm);
+        sub ? g.sub(rax, rcx) : g.add(rax, rcx);
     } else {
         g.mov(eax, e.w(op.n));
-        sub ? g.sub(eax, imm) : g.add(eax, imm);
+        sub ? g.sub(eax, ecx) : g.add(eax, ecx);
     }
     store_result(e, op);
     if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
     return true;
+}
+
+// ADD/SUB (immediate): imm12, optionally << 12.
+bool addsub_imm(Emitter& e, const Op& op, bool sub, bool flags) {
+    e.g.mov(ecx, uint32_t(op.imm));
+    return addsub_rcx(e, op, sub, flags);
 }
 
 // Operand 2 of a shifted-register row into rcx/ecx: x[m] shifted by imm6 (type in bits 23:22).
@@ -84,25 +88,13 @@ void shifted_operand(Emitter& e, const Op& op, bool sf) {
 }
 
 bool addsub_shift(Emitter& e, const Op& op, bool sub, bool flags) {
-    auto& g = e.g;
-    const bool sf = sf_of(op);
-    shifted_operand(e, op, sf);
-    if (sf) {
-        g.mov(rax, e.x(op.n));
-        sub ? g.sub(rax, rcx) : g.add(rax, rcx);
-    } else {
-        g.mov(eax, e.w(op.n));
-        sub ? g.sub(eax, ecx) : g.add(eax, ecx);
-    }
-    store_result(e, op);
-    if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
-    return true;
+    shifted_operand(e, op, sf_of(op));
+    return addsub_rcx(e, op, sub, flags);
 }
 
 // ADD/SUB (extended register): operand 2 is ExtendReg(x[m], option f1, shift f0) in rcx.
 bool addsub_ext(Emitter& e, const Op& op, bool sub, bool flags) {
     auto& g = e.g;
-    const bool sf = sf_of(op);
     const size_t m = offsetof(CpuState, x) + op.m * 8;
     switch (op.f1) {  // UXTB UXTH UXTW UXTX SXTB SXTH SXTW SXTX
         case 0: g.movzx(ecx, g.byte[e.state + m]); break;
@@ -114,16 +106,7 @@ bool addsub_ext(Emitter& e, const Op& op, bool sub, bool flags) {
         default: g.mov(rcx, e.x(op.m)); break;
     }
     if (op.f0) g.shl(rcx, op.f0);
-    if (sf) {
-        g.mov(rax, e.x(op.n));
-        sub ? g.sub(rax, rcx) : g.add(rax, rcx);
-    } else {
-        g.mov(eax, e.w(op.n));
-        sub ? g.sub(eax, ecx) : g.add(eax, ecx);
-    }
-    store_result(e, op);
-    if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
-    return true;
+    return addsub_rcx(e, op, sub, flags);
 }
 
 // OPC: 0 AND, 1 ORR, 2 EOR, 3 ANDS (flags); operand 2 in rcx/ecx.
