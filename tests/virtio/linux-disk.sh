@@ -28,22 +28,14 @@ while [ $# -gt 0 ]; do
         *) echo "linux-disk: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
-fail() { echo "linux-disk: FAIL: $*" >&2; exit 1; }
-missing_oracle() {
-    if [ "${VP_ALLOW_MISSING_ORACLES:-0}" = 1 ]; then echo "linux-disk: SKIP: $*" >&2; exit 77; fi
-    fail "$* (set VP_ALLOW_MISSING_ORACLES=1 to skip instead)"
-}
+name=linux-disk
+. "$here/guest-modules.sh"
 for tool in mke2fs debugfs; do
     command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || missing_oracle "$tool missing (Debian package e2fsprogs)"
 done
 export PATH="$PATH:/usr/sbin:/sbin"
 
-cache="${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}"
-if [ ! -f "$cache/guest.env" ]; then
-    "$here/../../tools/guest/fetch-guest.sh" --cache "$cache" >&2 || missing_oracle "the guest could not be fetched"
-fi
-moddir=$(ls -d "$cache"/root/kernel/lib/modules/*/kernel 2>/dev/null | head -n 1)
-[ -n "$moddir" ] || fail "no kernel modules under $cache/root/kernel/lib/modules"
+guest_modules
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/vp-linux-disk.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -21,17 +21,9 @@ while [ $# -gt 0 ]; do
         *) echo "linux-rng-console: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
-fail() { echo "linux-rng-console: FAIL: $*" >&2; exit 1; }
-missing_oracle() {
-    if [ "${VP_ALLOW_MISSING_ORACLES:-0}" = 1 ]; then echo "linux-rng-console: SKIP: $*" >&2; exit 77; fi
-    fail "$* (set VP_ALLOW_MISSING_ORACLES=1 to skip instead)"
-}
-cache="${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}"
-if [ ! -f "$cache/guest.env" ]; then
-    "$here/../../tools/guest/fetch-guest.sh" --cache "$cache" >&2 || missing_oracle "the guest could not be fetched"
-fi
-moddir=$(ls -d "$cache"/root/kernel/lib/modules/*/kernel 2>/dev/null | head -n 1)
-[ -n "$moddir" ] || fail "no kernel modules under $cache/root/kernel/lib/modules"
+name=linux-rng-console
+. "$here/guest-modules.sh"
+guest_modules
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/vp-linux-rng.XXXXXX")
 trap 'rm -rf "$work"' EXIT
