@@ -14,8 +14,10 @@ namespace {
 
 const std::string kVirt = std::string(VP_SOURCE_DIR) + "/platforms/virt.yaml";
 
+// Per test process (ctest runs the tests of this file in parallel, each its own process).
 struct Images {
-    std::string a = "/tmp/vp-cli-a.img", b = "/tmp/vp-cli-b.img";
+    std::string a = testing::TempDir() + "/vp-cli-a." + std::to_string(getpid()) + ".img",
+                b = testing::TempDir() + "/vp-cli-b." + std::to_string(getpid()) + ".img";
     Images() {
         for (auto* p : {&a, &b}) close(creat(p->c_str(), 0644));
     }
