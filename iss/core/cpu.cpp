@@ -426,6 +426,7 @@ void Cpu::invalidate_host_pages(uint64_t, uint64_t) {
 }
 
 bool Cpu::access_slow(uint64_t va, void* data, unsigned size, AccessKind k) {
+    ++stats_.slow_accesses;
     // One single-copy access of at most 8 bytes, in two parts if it crosses a page.
     auto unit = [this, k](uint64_t a, uint8_t* d, unsigned n, bool misaligned) {
         const unsigned room = 0x1000 - unsigned(a & 0xfff);
@@ -448,7 +449,7 @@ bool Cpu::access_slow(uint64_t va, void* data, unsigned size, AccessKind k) {
 
 bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv, bool misaligned) {
     uint64_t pa;
-    // LDTR/STTR at EL1 use EL0 permissions (no PAN) and never fill the host caches.
+    // LDTR/STTR at EL1 use EL0 permissions (no PAN) and fill entries of their own (kUnprivTag).
     const bool el0_check = unpriv && el != 0;
     const SwTlbEntry* entry = nullptr;
     if (unsigned fsc = translate(va, write ? Access::write : Access::read, pa, unpriv ? 0 : el, &entry)) {
@@ -479,11 +480,11 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
         }
     }
     if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
-        if (!code && !el0_check && !device) {
+        if (!code && !device) {
             const unsigned idx = unsigned(va >> 12) & (kHostTlbSize - 1);
             HostTlbEntry& e = (write ? wtlb : rtlb)[idx];
             if (e.tag == ~0ull) filled_[n_filled_++] = uint16_t(write ? kHostTlbSize + idx : idx);
-            e.tag = va >> 12;
+            e.tag = (va >> 12) | (el0_check ? kUnprivTag : 0);
             e.host = host;
             e.ppage = pa >> 12;
         }

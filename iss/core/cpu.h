@@ -189,6 +189,7 @@ public:
         uint64_t exceptions = 0;       // exceptions taken
         uint64_t lookups = 0;          // TB cache lookups (hits = lookups - translations)
         uint64_t flushes = 0;          // whole TB cache flushes (translation-state changes)
+        uint64_t slow_accesses = 0;    // data accesses that missed the host caches (access_slow)
         uint64_t irqs = 0, fiqs = 0;
         uint64_t sync_by_ec[64] = {};  // synchronous exceptions by ESR.EC
     };
@@ -205,7 +206,7 @@ public:
     // aligned() before the access and, for Device pages with the MMU on, in the slow path.
     struct AccessKind {
         bool write = false;
-        bool unpriv = false;  // LDTR/STTR: at EL1 checked with EL0 permissions (no PAN), never cached
+        bool unpriv = false;  // LDTR/STTR: at EL1 checked with EL0 permissions (no PAN)
         // Single-copy atomic size (B2.2.1), 0 = the whole access: the alignment an access needs on
         // Device memory, and the unit of a slow access (16-byte elements as two 8-byte halves).
         uint8_t elem = 0;
@@ -213,10 +214,14 @@ public:
     // The fast path: a host pointer for `size` bytes at `va` when the page is in the host cache
     // (tag compare), the access stays in the page and, for a store, the page cannot hold an
     // exclusive reservation; nullptr: the access goes to access_slow().
+    // LDTR/STTR at EL1 (C6.2.134: EL0 permissions) look for entries tagged kUnprivTag, filled only
+    // after an EL0 permission check, so that neither kind of access uses the other's permission.
+    // At EL0 they are ordinary accesses. Linux's copy_{to,from}_user and clear_user are LDTR/STTR.
+    static constexpr uint64_t kUnprivTag = 1ull << 62;
     template <bool WRITE>
-    [[gnu::always_inline]] uint8_t* host_ptr(uint64_t va, unsigned size) const {
+    [[gnu::always_inline]] uint8_t* host_ptr(uint64_t va, unsigned size, uint64_t tag_bits = 0) const {
         const HostTlbEntry& e = (WRITE ? wtlb : rtlb)[(va >> 12) & (kHostTlbSize - 1)];
-        if (e.tag != (va >> 12) || (va & 0xfff) > 0x1000 - size) return nullptr;
+        if (e.tag != ((va >> 12) | tag_bits) || (va & 0xfff) > 0x1000 - size) return nullptr;
         if (WRITE && ((*excl_page_bits >> (e.ppage & 63)) & 1)) return nullptr;
         return e.host + (va & 0xfff);
     }
@@ -225,14 +230,14 @@ public:
     // miss continue in an out-of-line instance of themselves that calls access_slow(), so that
     // their fast path needs no stack frame (sem::mem_access).
     [[gnu::always_inline]] bool access(uint64_t va, void* data, unsigned size, AccessKind k) {
-        if (!k.unpriv) {
-            if (uint8_t* p = k.write ? host_ptr<true>(va, size) : host_ptr<false>(va, size)) [[likely]] {
-                if (k.write)
-                    std::memcpy(p, data, size);
-                else
-                    std::memcpy(data, p, size);
-                return true;
-            }
+        const uint64_t tag_bits = k.unpriv && el != 0 ? kUnprivTag : 0;
+        if (uint8_t* p = k.write ? host_ptr<true>(va, size, tag_bits) : host_ptr<false>(va, size, tag_bits))
+            [[likely]] {
+            if (k.write)
+                std::memcpy(p, data, size);
+            else
+                std::memcpy(data, p, size);
+            return true;
         }
         return access_slow(va, data, size, k);
     }

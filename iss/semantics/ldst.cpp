@@ -45,9 +45,8 @@ inline void put_loaded(Cpu& c, const Op* o, typename UType<SZ>::U v) {
         c.x[o->d] = uint32_t(int32_t(S(v)));
 }
 
-// SLOW: the out-of-line instance that a fast-path miss continues in (sem::mem_access); LDTR/STTR
-// always take the slow path (EL0 permissions are not in the host caches).
-template <unsigned SZ, unsigned KIND, unsigned MODE, bool ALIGN, bool SLOW = MODE == UNPRIV>
+// SLOW: the out-of-line instance that a fast-path miss continues in (sem::mem_access).
+template <unsigned SZ, unsigned KIND, unsigned MODE, bool ALIGN, bool SLOW = false>
 [[gnu::noinline]] const Op* op_ldst(Cpu& c, const Op* o) {
     using U = typename UType<SZ>::U;
     const uint64_t addr = ldst_address<MODE>(c, o, o->f1, o->f0);

@@ -100,7 +100,9 @@ template <bool SLOW>
     if constexpr (SLOW) {
         return c.access_slow(va, data, size, k) ? Mem::ok : Mem::fault;
     } else {
-        uint8_t* p = k.write ? c.host_ptr<true>(va, size) : c.host_ptr<false>(va, size);
+        // LDTR/STTR at EL1 use their own entries (Cpu::kUnprivTag); k.unpriv is a constant here.
+        const uint64_t tag_bits = k.unpriv && c.el != 0 ? Cpu::kUnprivTag : 0;
+        uint8_t* p = k.write ? c.host_ptr<true>(va, size, tag_bits) : c.host_ptr<false>(va, size, tag_bits);
         if (!p) [[unlikely]]
             return Mem::miss;
         if (k.write)

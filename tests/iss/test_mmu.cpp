@@ -224,6 +224,40 @@ TEST(IssMmu, UnprivilegedLoadUsesEl0Permissions) {
     EXPECT_EQ(m.elr(), kText + 8);
 }
 
+// The write side of the same rule: a page that EL1 may write and EL0 may not (AP[2:1] = 00), written
+// by STR first (so EL1's write pointer for it is cached), still faults STTR with a permission fault.
+TEST(IssMmu, UnprivilegedStoreUsesEl0PermissionsAfterAPrivilegedStore) {
+    VP_NEED_AS();
+    MmuMachine m;
+    m.mmu_on();
+    ASSERT_TRUE(m.load("str x1, [x5]\n str x1, [x5, #8]\n sttr x1, [x5, #16]\n"));
+    m.cpu.set_xreg(1, 7);
+    m.cpu.set_xreg(5, 0x5000);
+    m.cpu.run(20);
+    EXPECT_EQ(m.get64(0x5008), 7u);
+    EXPECT_EQ(m.get64(0x5010), 0u);
+    EXPECT_EQ(m.esr(), (0x25u << 26) | (1u << 25) | (1u << 6) | perm(3));  // WnR
+    EXPECT_EQ(m.elr(), kText + 8);
+}
+
+// LDTR/STTR that EL0 may perform reuse a host pointer like other accesses: Linux's copy_to_user,
+// copy_from_user and clear_user are made of them, so a slow path per access would make every
+// read()/write() of a large buffer crawl. 64 iterations, one page: a fill for the load and one for
+// the store, not 128 slow accesses.
+TEST(IssMmu, UnprivilegedAccessesToAUserPageStayOnTheFastPath) {
+    VP_NEED_AS();
+    MmuMachine m;
+    m.page(0x6000, 0x6000 | kPageDesc | kAF | kApEl0);
+    m.mmu_on();
+    ASSERT_TRUE(m.load("mov x7, #64\n"
+                       "1: ldtr x3, [x6]\n add x3, x3, #1\n sttr x3, [x6]\n subs x7, x7, #1\n b.ne 1b\n wfi\n"));
+    m.cpu.set_xreg(6, 0x6000);
+    const uint64_t before = m.cpu.stats().slow_accesses;
+    EXPECT_EQ(m.cpu.run(1000), StopReason::wfi);
+    EXPECT_EQ(m.get64(0x6000), 64u);
+    EXPECT_LE(m.cpu.stats().slow_accesses - before, 4u);
+}
+
 TEST(IssMmu, TlbiMakesADescriptorChangeVisible) {
     VP_NEED_AS();
     MmuMachine m;
