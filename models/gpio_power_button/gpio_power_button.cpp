@@ -32,8 +32,8 @@ GpioPowerButton::GpioPowerButton(const sc_core::sc_module_name& name, const Devi
 }
 
 TargetSocket& GpioPowerButton::target_socket(unsigned index) {
-    throw Error(fmt::format("gpio_power_button '{}' has no memory regions (asked for region {})", config_.name,
-                            index));
+    throw Error(fmt::format("gpio_power_button '{}' has no memory regions (asked for region {})",
+                            config_.name, index));
 }
 
 void GpioPowerButton::connect(const DeviceFinder& find) {

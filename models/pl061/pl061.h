@@ -33,16 +33,16 @@ namespace pl061 {
 // Register offsets, TRM 3.2 "Summary of PrimeCell GPIO registers". GPIODATA is 256 locations:
 // the word at GPIODATA + 4*m reads and writes the bits set in m.
 enum Offset : uint32_t {
-    GPIODATA = 0x000,  // 0x000-0x3FC, masked by PADDR[9:2]
-    GPIODIR = 0x400,   // direction: 1 = output
-    GPIOIS = 0x404,    // interrupt sense: 1 = level, 0 = edge
-    GPIOIBE = 0x408,   // both edges: 1 = either edge triggers (overrides GPIOIEV)
-    GPIOIEV = 0x40C,   // event: 1 = rising edge or high level, 0 = falling edge or low level
-    GPIOIE = 0x410,    // interrupt mask: 1 = the pin's interrupt reaches GPIOMIS
-    GPIORIS = 0x414,   // raw interrupt status (read only)
-    GPIOMIS = 0x418,   // masked interrupt status (read only)
-    GPIOIC = 0x41C,    // interrupt clear (write only): 1 clears an edge-detected interrupt
-    GPIOAFSEL = 0x420, // mode control: 1 = hardware control
+    GPIODATA = 0x000,   // 0x000-0x3FC, masked by PADDR[9:2]
+    GPIODIR = 0x400,    // direction: 1 = output
+    GPIOIS = 0x404,     // interrupt sense: 1 = level, 0 = edge
+    GPIOIBE = 0x408,    // both edges: 1 = either edge triggers (overrides GPIOIEV)
+    GPIOIEV = 0x40C,    // event: 1 = rising edge or high level, 0 = falling edge or low level
+    GPIOIE = 0x410,     // interrupt mask: 1 = the pin's interrupt reaches GPIOMIS
+    GPIORIS = 0x414,    // raw interrupt status (read only)
+    GPIOMIS = 0x418,    // masked interrupt status (read only)
+    GPIOIC = 0x41C,     // interrupt clear (write only): 1 clears an edge-detected interrupt
+    GPIOAFSEL = 0x420,  // mode control: 1 = hardware control
     GPIOPeriphID0 = 0xFE0,
     GPIOPeriphID1 = 0xFE4,
     GPIOPeriphID2 = 0xFE8,
