@@ -20,12 +20,13 @@ struct CommandLine {
     bool help_topology = false;
     bool list_models = false;
     std::string describe_model;
-    std::string timeout;                 // --timeout: simulated time ("10s") or wall-clock time ("wall:30s")
-    std::string stats_file;              // --stats FILE; "-" = summary on stderr
-    std::string gdb;                     // -gdb tcp:HOST:PORT; bare -s = tcp::1234
-    bool gdb_wait = false;               // -S: hold the cores at reset until gdb continues
-    bool realtime = false;               // --realtime: simulated time no faster than wall time
-    std::string shutdown_grace = "30s";  // --shutdown-grace: wall time from the power button to the stop
+    std::string timeout;     // --timeout: simulated time ("10s") or wall-clock time ("wall:30s")
+    std::string stats_file;  // --stats FILE; "-" = summary on stderr
+    std::string gdb;         // -gdb tcp:HOST:PORT; bare -s = tcp::1234
+    bool gdb_wait = false;   // -S: hold the cores at reset until gdb continues
+    bool realtime = false;   // --realtime: simulated time no faster than wall time
+    // --shutdown-grace: wall time from SIGTERM's press of the power button to vp's stop.
+    std::string shutdown_grace = "30s";
     bool trace_help = false;
 };
 
