@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The power button in Linux, end to end: Debian's kernel (tools/guest/fetch-guest.sh) boots with a
+# virtio-blk disk (ext4 from `mke2fs -d`); the guest loads the virtio modules, mounts /dev/vda and
+# runs vp-power-wait (power_wait.c), which waits for KEY_POWER as a distro's power daemon does:
+# on the input device when gpio_keys is bound, else (the cloud kernel) for a rising edge on the
+# gpio-keys line through the GPIO character device. Once it waits, the host asks for a shutdown;
+# the guest writes a file, syncs, unmounts and runs `poweroff -f`. The emulator must exit 0, and
+# debugfs must find the file in the host's image.
+#
+#   linux-power-button.sh --wait-program BIN --vp build/vp    # SIGTERM to vp
+#   linux-power-button.sh --wait-program BIN --qemu           # QEMU's monitor: system_powerdown
+#
+# Oracles: mke2fs and debugfs (e2fsprogs), the guest, QEMU for --qemu. A missing one fails, or
+# skips (77) under VP_ALLOW_MISSING_ORACLES=1.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+vp="" qemu=0 wait_program="" timeout=240
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --vp) vp="$2"; shift 2 ;;
+        --qemu) qemu=1; shift ;;
+        --wait-program) wait_program="$2"; shift 2 ;;
+        *) echo "linux-power-button: unknown argument '$1'" >&2; exit 2 ;;
+    esac
+done
+name=linux-power-button
+. "$here/../virtio/guest-modules.sh"
+[ -x "$wait_program" ] || fail "--wait-program: '$wait_program' is not an executable"
+for tool in mke2fs debugfs; do
+    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || missing_oracle "$tool missing (Debian package e2fsprogs)"
+done
+export PATH="$PATH:/usr/sbin:/sbin"
+if [ "$qemu" -eq 1 ]; then
+    command -v qemu-system-aarch64 >/dev/null || missing_oracle "qemu-system-aarch64 missing (Debian package qemu-system-arm)"
+    command -v python3 >/dev/null || missing_oracle "python3 (for QEMU's monitor socket)"
+else
+    [ -x "$vp" ] || fail "--vp VP or --qemu"
+fi
+
+guest_modules
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vp-power-button.XXXXXX")
+pid=""
+cleanup() {
+    exec 3>&- 2>/dev/null || true
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/fs"
+echo "made on the host" >"$work/fs/host.txt"
+mke2fs -q -F -t ext4 -L vpdisk -d "$work/fs" "$work/disk.img" 16M
+
+mkdir -p "$work/extra/lib/vp-virtio" "$work/extra/bin"
+for m in virtio/virtio.ko virtio/virtio_ring.ko virtio/virtio_mmio.ko block/virtio_blk.ko; do
+    cp "$moddir/drivers/$m" "$work/extra/lib/vp-virtio/"
+done
+cp "$wait_program" "$work/extra/bin/vp-power-wait"
+cat >"$work/extra/bin/power-test" <<'GUEST'
+#!/bin/sh
+for m in virtio_ring virtio virtio_mmio virtio_blk; do
+    insmod /lib/vp-virtio/$m.ko || { echo "power: insmod $m failed"; exit 1; }
+done
+i=0
+while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+mkdir -p /mnt
+mount -t ext4 /dev/vda /mnt || { echo "power: mount failed"; exit 1; }
+vp-power-wait || { echo "power: the wait failed"; exit 1; }
+echo "written at the power button" >/mnt/shutdown.txt
+sync
+umount /mnt || { echo "power: umount failed"; exit 1; }
+echo "power: unmounted; powering off"
+poweroff -f
+GUEST
+chmod +x "$work/extra/bin/power-test"
+"$here/../../tools/guest/fetch-guest.sh" --cache "$cache" --extra "$work/extra" >&2 || fail "fetch-guest.sh --extra failed"
+# shellcheck disable=SC1091
+. "$cache/guest.env"
+
+append="console=ttyAMA0 panic=-1"
+if [ "$qemu" -eq 1 ]; then
+    emu=QEMU
+    cmd=(qemu-system-aarch64 -M virt -cpu cortex-a57 -smp 1 -m 1G -nographic -no-reboot -nic none
+        -monitor "unix:$work/monitor.sock,server,nowait"
+        -drive "file=$work/disk.img,format=raw,if=none,id=hd0" -device virtio-blk-device,drive=hd0
+        -kernel "$KERNEL" -initrd "$INITRD_EXTRA" -append "$append")
+else
+    emu=vp
+    cmd=("$vp" -smp 1 -m 1G -kernel "$KERNEL" -initrd "$INITRD_EXTRA" -append "$append"
+        -s devices.virtio0.model=virtio_blk -s "devices.virtio0.image=$work/disk.img")
+fi
+
+mkfifo "$work/in"
+exec 3<>"$work/in"
+log="$work/console.log"
+"${cmd[@]}" <&3 >"$log" 2>&1 &
+pid=$!
+deadline=$(($(date +%s) + timeout))
+show_tail() { echo "---- last console lines ----" >&2; tail -n 25 "$log" | tr -d '\r' >&2; echo "----" >&2; }
+wait_for() {  # DESCRIPTION PATTERN (a whole console line, extended regex)
+    while ! tr -d '\r' <"$log" | grep -qxE -- "$2"; do
+        kill -0 "$pid" 2>/dev/null || { show_tail; fail "$emu exited before $1"; }
+        [ "$(date +%s)" -lt "$deadline" ] || { show_tail; fail "timeout (${timeout}s) waiting for $1"; }
+        sleep 0.1
+    done
+}
+wait_for "the shell prompt" '/ # .*'
+printf '/bin/power-test\n' >&3
+wait_for "the guest to wait for the button" 'power: waiting \(gpio .*pl061 line 3\)|power: waiting \(input .*\)'
+echo "$name: $(tr -d '\r' <"$log" | grep -m1 '^power: waiting')"
+if [ "$qemu" -eq 1 ]; then
+    python3 - "$work/monitor.sock" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"system_powerdown\n")
+time.sleep(0.5)
+PY
+else
+    kill -TERM "$pid"
+fi
+off_deadline=$(($(date +%s) + 60))
+while kill -0 "$pid" 2>/dev/null; do
+    [ "$(date +%s)" -lt "$off_deadline" ] || { show_tail; fail "$emu did not power off within 60 s of the request"; }
+    sleep 0.1
+done
+rc=0
+wait "$pid" || rc=$?
+pid=""
+[ "$rc" -eq 0 ] || { show_tail; fail "$emu exited with status $rc (expected 0: the guest powered off)"; }
+tr -d '\r' <"$log" | grep -qx 'power: pressed' || { show_tail; fail "the guest did not see the press"; }
+tr -d '\r' <"$log" | grep -qx 'power: unmounted; powering off' || { show_tail; fail "the guest did not shut down"; }
+got=$(debugfs -R "cat /shutdown.txt" "$work/disk.img" 2>/dev/null)
+[ "$got" = "written at the power button" ] || fail "debugfs: /shutdown.txt holds '$got'"
+echo "$name: PASS ($emu: the button was seen, the guest powered off, the image holds its file)"
