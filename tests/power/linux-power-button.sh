@@ -9,25 +9,29 @@
 #
 #   linux-power-button.sh --wait-program BIN --vp build/vp    # SIGTERM to vp
 #   linux-power-button.sh --wait-program BIN --qemu           # QEMU's monitor: system_powerdown
+#   linux-power-button.sh --wait-program BIN --vp build/vp --unheeded second|grace
+#       the guest syncs its file and does not listen: a second SIGTERM (or --shutdown-grace 3s)
+#       must stop vp by the signal, and the image (its journal replayed by e2fsck) holds the file.
 #
 # Oracles: mke2fs and debugfs (e2fsprogs), the guest, QEMU for --qemu. A missing one fails, or
 # skips (77) under VP_ALLOW_MISSING_ORACLES=1.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-vp="" qemu=0 wait_program="" timeout=240
+vp="" qemu=0 wait_program="" timeout=240 unheeded=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --vp) vp="$2"; shift 2 ;;
         --qemu) qemu=1; shift ;;
         --wait-program) wait_program="$2"; shift 2 ;;
+        --unheeded) unheeded="$2"; shift 2 ;;
         *) echo "linux-power-button: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
 name=linux-power-button
 . "$here/../virtio/guest-modules.sh"
 [ -x "$wait_program" ] || fail "--wait-program: '$wait_program' is not an executable"
-for tool in mke2fs debugfs; do
+for tool in mke2fs debugfs e2fsck; do
     command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || missing_oracle "$tool missing (Debian package e2fsprogs)"
 done
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -74,7 +78,18 @@ umount /mnt || { echo "power: umount failed"; exit 1; }
 echo "power: unmounted; powering off"
 poweroff -f
 GUEST
-chmod +x "$work/extra/bin/power-test"
+cat >"$work/extra/bin/power-unheeded" <<'GUEST'
+#!/bin/sh
+for m in virtio_ring virtio virtio_mmio virtio_blk; do insmod /lib/vp-virtio/$m.ko || exit 1; done
+i=0
+while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+mkdir -p /mnt
+mount -t ext4 /dev/vda /mnt || { echo "power: mount failed"; exit 1; }
+echo "synced before the stop" >/mnt/synced.txt
+sync
+echo "power: synced; not listening"
+GUEST
+chmod +x "$work/extra/bin/power-test" "$work/extra/bin/power-unheeded"
 "$here/../../tools/guest/fetch-guest.sh" --cache "$cache" --extra "$work/extra" >&2 || fail "fetch-guest.sh --extra failed"
 # shellcheck disable=SC1091
 . "$cache/guest.env"
@@ -90,6 +105,7 @@ else
     emu=vp
     cmd=("$vp" -smp 1 -m 1G -kernel "$KERNEL" -initrd "$INITRD_EXTRA" -append "$append"
         -s devices.virtio0.model=virtio_blk -s "devices.virtio0.image=$work/disk.img")
+    [ "$unheeded" = grace ] && cmd+=(--shutdown-grace 3s)
 fi
 
 mkfifo "$work/in"
@@ -107,6 +123,29 @@ wait_for() {  # DESCRIPTION PATTERN (a whole console line, extended regex)
     done
 }
 wait_for "the shell prompt" '/ # .*'
+if [ -n "$unheeded" ]; then
+    [ "$qemu" -eq 0 ] || fail "--unheeded is for vp"
+    printf '/bin/power-unheeded\n' >&3
+    wait_for "the guest's sync" 'power: synced; not listening'
+    kill -TERM "$pid"
+    sleep 2
+    kill -0 "$pid" 2>/dev/null || { show_tail; fail "vp stopped at the first SIGTERM although it has a power button"; }
+    [ "$unheeded" = second ] && kill -TERM "$pid"
+    off_deadline=$(($(date +%s) + 20))
+    while kill -0 "$pid" 2>/dev/null; do
+        [ "$(date +%s)" -lt "$off_deadline" ] || { show_tail; fail "vp still runs 20 s after the $unheeded stop"; }
+        sleep 0.1
+    done
+    rc=0
+    wait "$pid" || rc=$?
+    pid=""
+    [ "$rc" -eq 143 ] || { show_tail; fail "vp exited with status $rc (expected 143: ended by SIGTERM)"; }
+    e2fsck -fy "$work/disk.img" >/dev/null 2>&1 || [ $? -le 1 ] || fail "e2fsck could not repair the image"
+    got=$(debugfs -R "cat /synced.txt" "$work/disk.img" 2>/dev/null)
+    [ "$got" = "synced before the stop" ] || fail "debugfs: /synced.txt holds '$got'"
+    echo "$name: PASS (vp, $unheeded: stopped by SIGTERM; the image holds what the guest synced)"
+    exit 0
+fi
 printf '/bin/power-test\n' >&3
 wait_for "the guest to wait for the button" 'power: waiting \(gpio .*pl061 line 3\)|power: waiting \(input .*\)'
 echo "$name: $(tr -d '\r' <"$log" | grep -m1 '^power: waiting')"
