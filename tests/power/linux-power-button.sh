@@ -122,6 +122,16 @@ wait_for() {  # DESCRIPTION PATTERN (a whole console line, extended regex)
         sleep 0.1
     done
 }
+wait_exit() {  # SECONDS WHAT: waits for the emulator's exit, sets rc
+    local end=$(($(date +%s) + $1))
+    while kill -0 "$pid" 2>/dev/null; do
+        [ "$(date +%s)" -lt "$end" ] || { show_tail; fail "$emu still runs $1 s after $2"; }
+        sleep 0.1
+    done
+    rc=0
+    wait "$pid" || rc=$?
+    pid=""
+}
 wait_for "the shell prompt" '/ # .*'
 if [ -n "$unheeded" ]; then
     [ "$qemu" -eq 0 ] || fail "--unheeded is for vp"
@@ -131,14 +141,7 @@ if [ -n "$unheeded" ]; then
     sleep 2
     kill -0 "$pid" 2>/dev/null || { show_tail; fail "vp stopped at the first SIGTERM although it has a power button"; }
     [ "$unheeded" = second ] && kill -TERM "$pid"
-    off_deadline=$(($(date +%s) + 20))
-    while kill -0 "$pid" 2>/dev/null; do
-        [ "$(date +%s)" -lt "$off_deadline" ] || { show_tail; fail "vp still runs 20 s after the $unheeded stop"; }
-        sleep 0.1
-    done
-    rc=0
-    wait "$pid" || rc=$?
-    pid=""
+    wait_exit 20 "the $unheeded stop"
     [ "$rc" -eq 143 ] || { show_tail; fail "vp exited with status $rc (expected 143: ended by SIGTERM)"; }
     e2fsck -fy "$work/disk.img" >/dev/null 2>&1 || [ $? -le 1 ] || fail "e2fsck could not repair the image"
     got=$(debugfs -R "cat /synced.txt" "$work/disk.img" 2>/dev/null)
@@ -160,14 +163,7 @@ PY
 else
     kill -TERM "$pid"
 fi
-off_deadline=$(($(date +%s) + 60))
-while kill -0 "$pid" 2>/dev/null; do
-    [ "$(date +%s)" -lt "$off_deadline" ] || { show_tail; fail "$emu did not power off within 60 s of the request"; }
-    sleep 0.1
-done
-rc=0
-wait "$pid" || rc=$?
-pid=""
+wait_exit 60 "the shutdown request"
 [ "$rc" -eq 0 ] || { show_tail; fail "$emu exited with status $rc (expected 0: the guest powered off)"; }
 tr -d '\r' <"$log" | grep -qx 'power: pressed' || { show_tail; fail "the guest did not see the press"; }
 tr -d '\r' <"$log" | grep -qx 'power: unmounted; powering off' || { show_tail; fail "the guest did not shut down"; }

@@ -29,19 +29,11 @@
 
 using namespace std::chrono_literals;
 using vp::test::ChildExit;
+using vp::test::describe;
+using vp::test::guest;
 using vp::test::VpChild;
 
 namespace {
-
-std::string guest(const std::string& name) {
-    return std::string(VP_GUEST_DIR) + "/" + name + ".elf";
-}
-
-std::string describe(const ChildExit& r) {
-    if (r.timed_out) return "still running at the deadline (killed)";
-    if (r.exited) return "exit status " + std::to_string(r.status);
-    return "killed by signal " + std::to_string(r.signal);
-}
 
 const std::string kWaiting = "power: waiting";
 const std::string kPressed = "power: pressed";
