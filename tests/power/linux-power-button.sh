@@ -37,7 +37,6 @@ done
 export PATH="$PATH:/usr/sbin:/sbin"
 if [ "$qemu" -eq 1 ]; then
     command -v qemu-system-aarch64 >/dev/null || missing_oracle "qemu-system-aarch64 missing (Debian package qemu-system-arm)"
-    command -v python3 >/dev/null || missing_oracle "python3 (for QEMU's monitor socket)"
 else
     [ -x "$vp" ] || fail "--vp VP or --qemu"
 fi
@@ -97,8 +96,9 @@ chmod +x "$work/extra/bin/power-test" "$work/extra/bin/power-unheeded"
 append="console=ttyAMA0 panic=-1"
 if [ "$qemu" -eq 1 ]; then
     emu=QEMU
+    mkfifo "$work/monitor.in" "$work/monitor.out"  # QEMU's monitor on a pipe chardev
     cmd=(qemu-system-aarch64 -M virt -cpu cortex-a57 -smp 1 -m 1G -nographic -no-reboot -nic none
-        -monitor "unix:$work/monitor.sock,server,nowait"
+        -chardev "pipe,id=mon,path=$work/monitor" -mon chardev=mon
         -drive "file=$work/disk.img,format=raw,if=none,id=hd0" -device virtio-blk-device,drive=hd0
         -kernel "$KERNEL" -initrd "$INITRD_EXTRA" -append "$append")
 else
@@ -153,13 +153,8 @@ printf '/bin/power-test\n' >&3
 wait_for "the guest to wait for the button" 'power: waiting \(gpio .*pl061 line 3\)|power: waiting \(input .*\)'
 echo "$name: $(tr -d '\r' <"$log" | grep -m1 '^power: waiting')"
 if [ "$qemu" -eq 1 ]; then
-    python3 - "$work/monitor.sock" <<'PY'
-import socket, sys, time
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.sendall(b"system_powerdown\n")
-time.sleep(0.5)
-PY
+    cat "$work/monitor.out" >/dev/null &
+    echo system_powerdown >"$work/monitor.in"
 else
     kill -TERM "$pid"
 fi
