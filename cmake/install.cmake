@@ -11,8 +11,10 @@ set(VP_PUBLIC_HEADERS
   core/device_config.h
   core/dtb_writer.h
   core/error.h
+  core/gpio.h
   core/irq.h
   core/model_registry.h
+  core/power_button.h
   core/properties.h
   core/register_bank.h
   core/trace.h

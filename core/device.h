@@ -11,7 +11,9 @@
 #include "core/device_config.h"
 #include "core/dtb_writer.h"
 #include "core/error.h"
+#include "core/gpio.h"
 #include "core/irq.h"
+#include "core/power_button.h"
 #include "core/trace.h"
 
 namespace vp {
@@ -83,6 +85,14 @@ public:
     virtual std::vector<RegisterWrite> console_setup() const { return {}; }
     // System counter (Role::system_counter): the count it provides.
     virtual CountSource* system_counter() { return nullptr; }
+    // GPIO blocks: their pins (core/gpio.h), or nullptr.
+    virtual GpioPins* gpio_pins() { return nullptr; }
+    // Power buttons (Role::power_button): what the platform presses, or nullptr.
+    virtual PowerButton* power_button() { return nullptr; }
+    // A device that names another one (a GPIO key its GPIO block) finds it here, once every
+    // device of the topology exists; `find` returns nullptr for an unknown name.
+    using DeviceFinder = std::function<Device*(const std::string& name)>;
+    virtual void connect(const DeviceFinder& find) { (void)find; }
     // Emits this device's node(s) into the device tree.
     virtual void write_dtb(DtbWriter& dtb) const = 0;
 

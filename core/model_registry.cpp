@@ -16,6 +16,8 @@ const char* role_name(Role role) {
         case Role::interrupt_controller:
             return "interrupt controller (accepts other devices' interrupt lines)";
         case Role::system_counter: return "system counter (the count of every core's generic timer)";
+        case Role::power_button:
+            return "power button (pressed by SIGTERM or Ctrl-A p for a graceful shutdown)";
     }
     return "?";
 }
@@ -84,8 +86,8 @@ std::string ModelRegistry::describe(const std::string& name) const {
         s += "  interrupt outputs (YAML `interrupts:` list, GIC INTIDs, in this order):\n";
         for (const auto& i : m->irqs) s += fmt::format("    {}\n", i);
     }
-    for (Role r :
-         {Role::ram, Role::boot_rom, Role::console, Role::interrupt_controller, Role::system_counter})
+    for (Role r : {Role::ram, Role::boot_rom, Role::console, Role::interrupt_controller, Role::system_counter,
+                   Role::power_button})
         if (m->has(r)) s += fmt::format("  role: {}\n", role_name(r));
     if (!m->props.empty()) {
         s += "  properties:\n";

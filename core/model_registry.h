@@ -22,6 +22,7 @@ enum class Role : uint8_t {
     console,               // a serial port `stdout:` may name: Device::char_backend(), console_setup()
     interrupt_controller,  // takes other devices' lines: irq_sink(), cpu_output(), ppi_sink()
     system_counter,        // the count every core's generic timer reads: Device::system_counter()
+    power_button,          // pressed for a graceful shutdown (SIGTERM, Ctrl-A p): Device::power_button()
 };
 const char* role_name(Role role);
 

@@ -2,6 +2,7 @@
 
 #include "platform/qemu_config.h"
 #include "platform/qemu_devices.h"
+#include "platform/qemu_rtc.h"
 
 #include <dlfcn.h>
 
@@ -23,9 +24,9 @@ namespace vp {
 namespace {
 
 // QEMU spells long options with one dash (-kernel, -smp); CLI11 wants two.
-const char* const kQemuStyle[] = {"-kernel", "-initrd",    "-append",  "-dtb",      "-serial",
-                                  "-smp",    "-nographic", "-dfilter", "-gdb",      "-machine",
-                                  "-cpu",    "-drive",     "-device",  "-snapshot", "-readconfig"};
+const char* const kQemuStyle[] = {"-kernel",    "-initrd",   "-append",     "-dtb",     "-serial", "-smp",
+                                  "-nographic", "-dfilter",  "-gdb",        "-machine", "-cpu",    "-drive",
+                                  "-device",    "-snapshot", "-readconfig", "-rtc"};
 
 std::vector<std::string> normalise(int argc, char** argv) {
     std::vector<std::string> out;
@@ -87,7 +88,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     std::string mem, smp, kernel, initrd, append, dtb, serial;
     bool nographic = false, snapshot = false;
     std::vector<std::string> drives, qemu_devices;
-    std::string readconfig;
+    std::string readconfig, rtc;
     std::string machine, cpu;
     app.add_option("topology", cl.topology, "topology YAML file")->option_text("TOPOLOGY.yaml");
     app.add_option("--set", sets, "-s KEY=VALUE: override any topology key (dotted path, repeatable)")
@@ -122,6 +123,14 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
            "-readconfig FILE: QEMU's config file ([machine] kernel/initrd/append/dtb, [smp-opts] cpus, "
            "[memory] size, [drive], [device]); the command line's options come after it")
         ->option_text("FILE");
+    app.add_option("--rtc", rtc,
+                   "-rtc base=utc|localtime|YYYY-MM-DD[THH:MM:SS][,clock=vm][,driftfix=none]: the RTC's "
+                   "start (devices.<pl031>.start)")
+        ->option_text("OPTS");
+    app.add_option("--shutdown-grace", cl.shutdown_grace,
+                   "after SIGTERM (or Ctrl-A p) has pressed the power button, how long (wall time) the guest "
+                   "has to power off before vp stops; a second SIGTERM stops it at once")
+        ->option_text("TIME");
     app.add_flag("--nographic", nographic, "-nographic: accepted for QEMU compatibility (vp has no display)");
     app.add_option("-d", cl.trace_flags, "trace flags, comma-separated; -d help lists them")
         ->option_text("FLAGS");
@@ -214,6 +223,8 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         add("-dtb", dtb);
         add("-serial", serial);
         for (auto& o : qemu_device_overrides(drives, qemu_devices, snapshot)) cl.overrides.push_back(o);
+        if (!rtc.empty())
+            for (auto& o : qemu_rtc_overrides(rtc)) cl.overrides.push_back(o);
     } catch (const std::exception& e) {
         std::cerr << "vp: error: " << e.what() << "\n";
         exit_code = 1;

@@ -25,6 +25,8 @@ struct CommandLine {
     std::string gdb;         // -gdb tcp:HOST:PORT; bare -s = tcp::1234
     bool gdb_wait = false;   // -S: hold the cores at reset until gdb continues
     bool realtime = false;   // --realtime: simulated time no faster than wall time
+    // --shutdown-grace: wall time from SIGTERM's press of the power button to vp's stop.
+    std::string shutdown_grace = "30s";
     bool trace_help = false;
 };
 

@@ -12,15 +12,16 @@
 #include <memory>
 #include <systemc>
 
-#include "models/chardev/char_backend.h"
-#include "platform/cli.h"
 #include "core/host_events.h"
 #include "core/model_registry.h"
 #include "core/trace.h"
 #include "core/units.h"
+#include "models/chardev/char_backend.h"
+#include "platform/cli.h"
 #include "platform/debug/gdb_stub.h"
 #include "platform/debug/run_control.h"
 #include "platform/platform.h"
+#include "platform/shutdown_signal.h"
 #include "platform/simulation.h"
 #include "platform/stats.h"
 #include "yaml/topology.h"
@@ -89,6 +90,10 @@ int run(const vp::CommandLine& cl) {
         (wall ? wall_timeout_ps : timeout_ps) = *t;
     }
 
+    const auto grace_ps = vp::units::parse_time_ps(cl.shutdown_grace);
+    if (!grace_ps || *grace_ps == 0)
+        return fail("--shutdown-grace: expected a time such as 30s, got '" + cl.shutdown_grace + "'");
+
     // The host-thread bridge is a primitive channel: made now, at the top of the hierarchy.
     vp::HostEvents& host = vp::HostEvents::get();
     vp::CharBackend::set_idle_waits_for_input(true);  // an idle guest waits for the user's input
@@ -123,6 +128,15 @@ int run(const vp::CommandLine& cl) {
     };
     auto on_sigusr1 =
         std::make_unique<vp::SignalWatcher>([&] { std::cerr << vp::stats_text(*platform, wall_now()); });
+    // SIGTERM presses the power button (the first Role::power_button device), if there is one.
+    std::function<void()> press;
+    for (vp::Device* d : platform->devices_with(vp::Role::power_button))
+        if (vp::PowerButton* button = d->power_button()) {
+            press = [button] { button->press(); };
+            break;
+        }
+    auto on_sigterm = std::make_unique<vp::ShutdownSignal>(press, std::chrono::nanoseconds(*grace_ps / 1000),
+                                                           cl.shutdown_grace);
     std::unique_ptr<vp::ProgressDisplay> progress;
     if (cl.progress)
         progress =
@@ -137,6 +151,7 @@ int run(const vp::CommandLine& cl) {
     double wall = wall_now();
     progress.reset();
     on_sigusr1.reset();
+    on_sigterm.reset();
     std::string stats_error;
     if (cl.stats_file == "-") {
         std::cerr << vp::stats_text(*platform, wall);
@@ -171,6 +186,7 @@ int run(const vp::CommandLine& cl) {
 int sc_main(int argc, char** argv) {
     // SIGUSR1 is taken by one watcher thread (vp::SignalWatcher); block it before any thread starts.
     vp::SignalWatcher::block_sigusr1();
+    vp::ShutdownSignal::block_sigterm();  // likewise SIGTERM (vp::ShutdownSignal)
     // A reader that goes away is a write error (EPIPE) that the output reports and that ends the
     // run with status 1, not a silent death by SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);

@@ -65,6 +65,7 @@ Platform::Platform(const sc_core::sc_module_name& name, Topology topology)
         devices_.push_back(std::move(dev));
         models_.push_back(info);
     }
+    for (auto& dev : devices_) dev->connect([this](const std::string& name) { return device(name); });
     wire_interrupts();
     create_cpus();
     if (Device* console = stdout_device())

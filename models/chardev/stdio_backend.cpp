@@ -1,13 +1,14 @@
 #include "models/chardev/stdio_backend.h"
 
 #include <poll.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstring>
 
-#include "models/chardev/terminal_guard.h"
 #include "core/error.h"
+#include "models/chardev/terminal_guard.h"
 
 namespace vp {
 
@@ -30,6 +31,8 @@ EscapeFilter::Action EscapeFilter::feed(uint8_t c, std::string& out) {
         case 'h':
         case 'H':
         case '?': return Action::help;
+        case 'p':
+        case 'P': return Action::power;
         case kEscape: out.push_back(static_cast<char>(kEscape)); return Action::none;
         default:  // not an escape command: pass both keys through
             out.push_back(static_cast<char>(kEscape));
@@ -42,6 +45,7 @@ const char* EscapeFilter::help_text() {
     return "\r\n"
            "C-a h    print this help\r\n"
            "C-a x    exit the simulation\r\n"
+           "C-a p    press the power button: the guest shuts down (as SIGTERM to vp)\r\n"
            "C-a C-a  send C-a to the guest\r\n";
 }
 
@@ -103,6 +107,11 @@ void StdioBackend::reader() {
             switch (escape_.feed(buf[i], out)) {
                 case EscapeFilter::Action::none: break;
                 case EscapeFilter::Action::help: post(EscapeFilter::help_text()); break;
+                case EscapeFilter::Action::power:
+                    // To the process, not this thread: vp's SIGTERM watcher (platform/shutdown_signal.h)
+                    // presses the power button; without one SIGTERM stops vp.
+                    ::kill(::getpid(), SIGTERM);
+                    break;
                 case EscapeFilter::Action::quit:
                     push_input(reinterpret_cast<const uint8_t*>(out.data()), out.size());
                     out.clear();

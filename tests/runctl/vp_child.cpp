@@ -100,6 +100,12 @@ bool VpChild::stderr_shows(const std::string& text, std::chrono::milliseconds li
     return true;
 }
 
+std::string describe(const ChildExit& r) {
+    if (r.timed_out) return "still running at the deadline (killed)";
+    if (r.exited) return "exit status " + std::to_string(r.status);
+    return "killed by signal " + std::to_string(r.signal);
+}
+
 size_t count_of(const std::string& text, const std::string& needle) {
     size_t n = 0;
     for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size()))

@@ -41,6 +41,16 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
+// "exit status N", "killed by signal N" or the timeout, for failure messages.
+std::string describe(const ChildExit& r);
+
+// A bare-metal test program of tests/baremetal (VP_GUEST_DIR/NAME.elf).
+#ifdef VP_GUEST_DIR
+inline std::string guest(const std::string& name) {
+    return std::string(VP_GUEST_DIR) + "/" + name + ".elf";
+}
+#endif
+
 // How many times `needle` occurs in `text`.
 size_t count_of(const std::string& text, const std::string& needle);
 
