@@ -19,6 +19,9 @@ public:
     virtual uint32_t outputs() const = 0;
     // Bit n: pin n is driven by the block (an output).
     virtual uint32_t output_enables() const = 0;
+    // Bit n: the guest has unmasked pin n's interrupt, i.e. a driver listens for its edges or
+    // levels (a button nobody listens to need not be pressed). Blocks that cannot tell: all ones.
+    virtual uint32_t interrupt_enables() const { return ~0u; }
     // Called with (outputs(), output_enables()) whenever either changes.
     using OutputListener = std::function<void(uint32_t outputs, uint32_t enables)>;
     virtual void on_outputs(OutputListener listener) = 0;

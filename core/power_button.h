@@ -9,6 +9,9 @@ public:
     virtual ~PowerButton() = default;
     // Simulation thread: one press (down, then up after the device's own press time).
     virtual void press() = 0;
+    // Whether the guest listens to the button (e.g. has unmasked its GPIO line's interrupt); a
+    // request nobody can hear stops the machine at once instead of waiting for a power-off.
+    virtual bool heeded() const { return true; }
 };
 
 }  // namespace vp

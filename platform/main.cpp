@@ -129,13 +129,10 @@ int run(const vp::CommandLine& cl) {
     auto on_sigusr1 =
         std::make_unique<vp::SignalWatcher>([&] { std::cerr << vp::stats_text(*platform, wall_now()); });
     // SIGTERM presses the power button (the first Role::power_button device), if there is one.
-    std::function<void()> press;
+    vp::PowerButton* button = nullptr;
     for (vp::Device* d : platform->devices_with(vp::Role::power_button))
-        if (vp::PowerButton* button = d->power_button()) {
-            press = [button] { button->press(); };
-            break;
-        }
-    auto on_sigterm = std::make_unique<vp::ShutdownSignal>(press, std::chrono::nanoseconds(*grace_ps / 1000),
+        if ((button = d->power_button())) break;
+    auto on_sigterm = std::make_unique<vp::ShutdownSignal>(button, std::chrono::nanoseconds(*grace_ps / 1000),
                                                            cl.shutdown_grace);
     std::unique_ptr<vp::ProgressDisplay> progress;
     if (cl.progress)

@@ -25,12 +25,8 @@ void ShutdownSignal::block_sigterm() {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
-ShutdownSignal::ShutdownSignal(std::function<void()> press, std::chrono::nanoseconds grace,
-                               std::string grace_text)
-    : has_button_(static_cast<bool>(press)),
-      source_(press ? std::move(press) : [] {}),
-      grace_(grace),
-      grace_text_(std::move(grace_text)) {
+ShutdownSignal::ShutdownSignal(PowerButton* button, std::chrono::nanoseconds grace, std::string grace_text)
+    : button_(button), source_([this] { press(); }), grace_(grace), grace_text_(std::move(grace_text)) {
     block_sigterm();
     thread_ = std::thread([this] { watch(); });
 }
@@ -49,11 +45,7 @@ void ShutdownSignal::watch() {
     while (sigwait(&set, &sig) != 0) {
     }
     if (__atomic_load_n(&stop_, __ATOMIC_ACQUIRE)) return;
-    if (!has_button_) stop_by_signal("SIGTERM");
-    std::fprintf(stderr,
-                 "vp: SIGTERM: pressed the power button; vp stops in %s unless the guest powers off, or at a "
-                 "second SIGTERM\n",
-                 grace_text_.c_str());
+    if (!button_) stop_by_signal("SIGTERM");
     source_.signal();
     const auto s = std::chrono::duration_cast<std::chrono::seconds>(grace_);
     timespec limit{static_cast<time_t>(s.count()), static_cast<long>((grace_ - s).count())};
@@ -64,6 +56,15 @@ void ShutdownSignal::watch() {
         if (errno == EAGAIN) stop_by_signal("the guest did not power off in time after SIGTERM");
         // EINTR: wait again (the rest of the period is not tracked; a longer wait is harmless)
     }
+}
+
+void ShutdownSignal::press() {
+    if (!button_->heeded()) stop_by_signal("SIGTERM, and the guest does not listen to the power button");
+    std::fprintf(stderr,
+                 "vp: SIGTERM: pressed the power button; vp stops in %s unless the guest powers off, or at a "
+                 "second SIGTERM\n",
+                 grace_text_.c_str());
+    button_->press();
 }
 
 // As SIGTERM ended vp before there was a power button: the terminal back to its saved mode, then

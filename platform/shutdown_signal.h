@@ -4,7 +4,8 @@
 // If it has not within the grace period (wall time, --shutdown-grace), or a second SIGTERM comes,
 // vp stops as SIGTERM always stopped it: the terminal is restored and the process ends by the
 // signal (disks are written through pwrite, so what the guest synced is in the image). A machine
-// without a power button stops at the first SIGTERM. Ctrl-A p on the stdio console sends vp
+// without a power button, or whose guest does not listen to it (PowerButton::heeded(): no driver
+// has unmasked its line), stops at the first SIGTERM. Ctrl-A p on the stdio console sends vp
 // SIGTERM. SIGINT is not handled here.
 #pragma once
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "core/host_events.h"
+#include "core/power_button.h"
 
 namespace vp {
 
@@ -21,9 +23,9 @@ public:
     // Blocks SIGTERM in the calling thread; call first thing in sc_main, before any thread exists,
     // so that only the watcher's sigwait() ever takes it.
     static void block_sigterm();
-    // `press` runs on the simulation thread at the first SIGTERM; empty: no power button.
+    // `button` is pressed on the simulation thread at the first SIGTERM; nullptr: none.
     // `grace_text` names the grace period in messages ("30s").
-    ShutdownSignal(std::function<void()> press, std::chrono::nanoseconds grace, std::string grace_text);
+    ShutdownSignal(PowerButton* button, std::chrono::nanoseconds grace, std::string grace_text);
     // SIGTERM takes its default action again (the final flushes after the run are not held).
     ~ShutdownSignal();
 
@@ -31,7 +33,9 @@ private:
     void watch();
     [[noreturn]] static void stop_by_signal(const char* why);
 
-    bool has_button_;  // before source_, which takes `press`
+    void press();  // simulation thread
+
+    PowerButton* button_;
     HostSource source_;
     std::chrono::nanoseconds grace_;
     std::string grace_text_;

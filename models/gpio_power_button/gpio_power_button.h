@@ -28,6 +28,7 @@ public:
     void write_dtb(DtbWriter& dtb) const override;
 
     void press() override;
+    bool heeded() const override { return pins_ && ((pins_->interrupt_enables() >> line_) & 1); }
     bool pressed() const { return pressed_; }
 
 private:

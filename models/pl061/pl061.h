@@ -75,6 +75,7 @@ public:
     void set_input(unsigned line, bool level) override;
     uint32_t outputs() const override { return data_; }
     uint32_t output_enables() const override { return dir_; }
+    uint32_t interrupt_enables() const override { return ie_; }  // GPIOIE
     void on_outputs(OutputListener listener) override { listeners_.push_back(std::move(listener)); }
 
 private:

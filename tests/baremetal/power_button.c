@@ -4,6 +4,7 @@
 // GPIOIBE single edge, GPIOIEV rising, GPIOIE unmasked); the program polls GPIORIS for the
 // latched edge, clears it through GPIOIC and checks that it is gone. Prints "power: waiting"
 // and "power: pressed". In vp: SIGTERM presses the button; in QEMU: the monitor's system_powerdown.
+// Built with IGNORE_PRESS: listens (the line's interrupt unmasked) but never powers off.
 #include <stdint.h>
 
 #include "vp_guest.h"
@@ -20,6 +21,10 @@ int main(void) {
     REG(0x41C) = LINE3;    // GPIOIC: nothing stale
     REG(0x410) |= LINE3;   // GPIOIE
     vp_puts("power: waiting\n");
+#ifdef IGNORE_PRESS
+    for (;;) {
+    }
+#endif
     while (!(REG(0x414) & LINE3)) {  // GPIORIS
     }
     vp_check((REG(0x418) & LINE3) != 0, "GPIOMIS bit 3 after the edge", 2);

@@ -55,6 +55,21 @@ TEST(GpioPowerButton, PressHoldsTheLineHighForThePressTime) {
     EXPECT_FALSE(button.pressed());
 }
 
+// The button is heard once the guest unmasks its line's interrupt (GPIOIE, TRM 3.3.6), as Linux's
+// gpio-keys and a GPIO edge request do; until then SIGTERM need not wait for a power-off.
+TEST(GpioPowerButton, HeededOnlyWhileTheGuestUnmasksItsLine) {
+    Gpio g;
+    vp::GpioPowerButton button("power_button", button_config(3));
+    button.connect([&](const std::string&) -> vp::Device* { return &g.dev; });
+    EXPECT_FALSE(button.heeded());
+    g.wr(GPIOIE, 1u << 5);
+    EXPECT_FALSE(button.heeded());
+    g.wr(GPIOIE, (1u << 3) | (1u << 5));
+    EXPECT_TRUE(button.heeded());
+    g.wr(GPIOIE, 0);
+    EXPECT_FALSE(button.heeded());
+}
+
 TEST(GpioPowerButton, AnotherLineAndPressTime) {
     Gpio g;
     vp::GpioPowerButton button("power_button", button_config(6, "2ms"));

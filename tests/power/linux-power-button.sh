@@ -10,7 +10,7 @@
 #   linux-power-button.sh --wait-program BIN --vp build/vp    # SIGTERM to vp
 #   linux-power-button.sh --wait-program BIN --qemu           # QEMU's monitor: system_powerdown
 #   linux-power-button.sh --wait-program BIN --vp build/vp --unheeded second|grace
-#       the guest syncs its file and does not listen: a second SIGTERM (or --shutdown-grace 3s)
+#       the guest syncs its file and listens but does not act: a second SIGTERM (or --shutdown-grace 3s)
 #       must stop vp by the signal, and the image (its journal replayed by e2fsck) holds the file.
 #
 # Oracles: mke2fs and debugfs (e2fsprogs), the guest, QEMU for --qemu. A missing one fails, or
@@ -86,7 +86,10 @@ mkdir -p /mnt
 mount -t ext4 /dev/vda /mnt || { echo "power: mount failed"; exit 1; }
 echo "synced before the stop" >/mnt/synced.txt
 sync
-echo "power: synced; not listening"
+# It listens (the line is requested, its interrupt unmasked) but does nothing when pressed.
+vp-power-wait >/dev/null 2>&1 &
+sleep 1
+echo "power: synced; not acting"
 GUEST
 chmod +x "$work/extra/bin/power-test" "$work/extra/bin/power-unheeded"
 "$here/../../tools/guest/fetch-guest.sh" --cache "$cache" --extra "$work/extra" >&2 || fail "fetch-guest.sh --extra failed"
@@ -136,7 +139,7 @@ wait_for "the shell prompt" '/ # .*'
 if [ -n "$unheeded" ]; then
     [ "$qemu" -eq 0 ] || fail "--unheeded is for vp"
     printf '/bin/power-unheeded\n' >&3
-    wait_for "the guest's sync" 'power: synced; not listening'
+    wait_for "the guest's sync" 'power: synced; not acting'
     kill -TERM "$pid"
     sleep 2
     kill -0 "$pid" 2>/dev/null || { show_tail; fail "vp stopped at the first SIGTERM although it has a power button"; }

@@ -37,9 +37,10 @@ run() {  # run NAME: boots, runs the dd pair, prints "WRITE READ" seconds
     -append "console=ttyAMA0 root=LABEL=vproot panic=-1" "${disks[@]}")
   rm -f "$tmp/in"; mkfifo "$tmp/in"; exec 3<>"$tmp/in"
   : >"$tmp/log"
-  "${cmd[@]}" <&3 2>&1 | while IFS= read -r line; do
+  # Each console line with the host time it arrived; $! is the emulator itself, so the trap stops it.
+  "${cmd[@]}" <&3 > >(while IFS= read -r line; do
     printf '%s %s\n' "$(date +%s.%N)" "${line%$'\r'}"
-  done >"$tmp/log" &
+  done >"$tmp/log") 2>&1 &
   pid=$!
   local deadline=$(($(date +%s) + 600))
   # The shell's banner (its prompt has no newline): ash flushes input typed before it starts.
