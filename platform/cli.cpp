@@ -25,7 +25,8 @@ namespace {
 // QEMU spells long options with one dash (-kernel, -smp); CLI11 wants two.
 const char* const kQemuStyle[] = {"-kernel", "-initrd",    "-append",  "-dtb",      "-serial",
                                   "-smp",    "-nographic", "-dfilter", "-gdb",      "-machine",
-                                  "-cpu",    "-drive",     "-device",  "-snapshot", "-readconfig"};
+                                  "-cpu",    "-drive",     "-device",  "-snapshot", "-readconfig",
+                                  "-netdev", "-nic",       "-net",     "-chardev"};
 
 std::vector<std::string> normalise(int argc, char** argv) {
     std::vector<std::string> out;
@@ -86,7 +87,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     std::vector<std::string> sets;
     std::string mem, smp, kernel, initrd, append, dtb, serial;
     bool nographic = false, snapshot = false;
-    std::vector<std::string> drives, qemu_devices;
+    std::vector<std::string> drives, qemu_devices, netdevs, nics, nets, chardevs;
     std::string readconfig;
     std::string machine, cpu;
     app.add_option("topology", cl.topology, "topology YAML file")->option_text("TOPOLOGY.yaml");
@@ -113,9 +114,22 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
                    "the next free virtio-mmio transport (if=virtio) or for -device")
         ->option_text("OPTS");
     app.add_option("--device", qemu_devices,
-                   "-device virtio-blk-device,drive=ID[,serial=S] | virtio-rng-device: a device on the next "
-                   "free virtio-mmio transport")
+                   "-device virtio-blk-device,drive=ID[,serial=S] | virtio-rng-device | virtio-net-device | "
+                   "virtio-serial-device | virtconsole: a device on the next free virtio-mmio transport")
         ->option_text("DRIVER,OPTS");
+    app.add_option("--netdev", netdevs,
+                   "-netdev user,id=ID[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]...: "
+                   "user-mode networking for -device virtio-net-device,netdev=ID[,mac=MAC]")
+        ->option_text("OPTS");
+    app.add_option("--nic", nics,
+                   "-nic user[,hostfwd=...][,mac=MAC] | none: a virtio-net NIC on user networking")
+        ->option_text("OPTS");
+    app.add_option("--net", nets, "-net none: no network (accepted for QEMU compatibility)")
+        ->option_text("none");
+    app.add_option("--chardev", chardevs,
+                   "-chardev stdio|null|file|socket,id=ID[,path=P][,host=H,port=P,server=on,wait=off]: a "
+                   "backend for -device virtconsole,chardev=ID")
+        ->option_text("OPTS");
     app.add_flag("--snapshot", snapshot, "-snapshot: every disk writes to a temporary overlay");
     app.add_option(
            "--readconfig", readconfig,
@@ -199,6 +213,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
             cl.overrides.insert(cl.overrides.end(), qc.overrides.begin(), qc.overrides.end());
             drives.insert(drives.begin(), qc.drives.begin(), qc.drives.end());
             qemu_devices.insert(qemu_devices.begin(), qc.devices.begin(), qc.devices.end());
+            netdevs.insert(netdevs.begin(), qc.netdevs.begin(), qc.netdevs.end());
         }
         for (const auto& s : sets) cl.overrides.push_back(parse_override(s));
         auto add = [&](const char* opt, const std::string& v) {
@@ -213,7 +228,8 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         add("-append", append);
         add("-dtb", dtb);
         add("-serial", serial);
-        for (auto& o : qemu_device_overrides(drives, qemu_devices, snapshot)) cl.overrides.push_back(o);
+        const QemuDeviceOptions qemu{drives, qemu_devices, netdevs, nics, nets, chardevs, snapshot};
+        for (auto& o : qemu_device_overrides(qemu)) cl.overrides.push_back(o);
     } catch (const std::exception& e) {
         std::cerr << "vp: error: " << e.what() << "\n";
         exit_code = 1;
