@@ -89,20 +89,28 @@ dns=\$(sed -n 's/^nameserver //p' /etc/resolv.conf | head -n 1)
 echo "net: lease \$addr gw \$gw dns \$dns"
 wget -q -O /tmp/blob http://10.0.2.2:$http_port/blob || { echo "net: wget failed"; exit 1; }
 echo "net: sha256 \$(sha256sum /tmp/blob | cut -d' ' -f1)"
-timeout 60 nc -l -p 8080 </etc/token
-echo "net: served"
+# The host client says "ping" and reads the token; a connection that brought no ping (slirp
+# accepting on the host before this server listened) is not counted.
+i=0
+while [ \$i -lt 20 ]; do
+    timeout 30 nc -l -p 8080 </etc/token >/tmp/got
+    grep -qx ping /tmp/got && { echo "net: served"; exit 0; }
+    i=\$((i + 1))
+done
+echo "net: no ping through hostfwd"
 GUEST
 chmod +x "$work/extra/etc/udhcpc.script" "$work/extra/bin/net-test"
 
 # The host client of the guest's server: retries until the guest listens (slirp accepts on the
-# host side at once and closes when the guest refuses), records what it read.
+# host side at once and closes when the guest refuses), says ping, records what it read.
 "$py" - "$fwd_port" "$work/got" <<'PY' &
 import socket, sys, time
 port, out = int(sys.argv[1]), sys.argv[2]
-deadline = time.time() + 300
+deadline = time.time() + 240
 while time.time() < deadline:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.sendall(b"ping\n")
             data = b""
             while not data.endswith(b"\n"):
                 chunk = s.recv(4096)
