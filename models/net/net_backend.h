@@ -39,6 +39,7 @@ struct NetBackendConfig {
     std::string owner;                 // the device's name: the backend's module name and messages
     std::string kind;                  // "user" (libslirp) or "none" (frames dropped, nothing arrives)
     std::vector<std::string> hostfwd;  // user: [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT
+    unsigned mtu = 1500;               // the largest IP packet either side sends
 };
 
 // Throws vp::Error naming the kind or the hostfwd rule when it is malformed or cannot be set up

@@ -64,6 +64,7 @@ SlirpBackend::SlirpBackend(const sc_core::sc_module_name& name, const NetBackend
     cfg.vdhcp_start = ip("10.0.2.15");
     cfg.vnameserver = ip("10.0.2.3");
     cfg.in6_enabled = false;
+    cfg.if_mtu = cfg.if_mru = config.mtu;
 
     callbacks_.send_packet = cb_send_packet;
     callbacks_.guest_error = cb_guest_error;
@@ -106,6 +107,7 @@ void SlirpBackend::send(const uint8_t* frame, size_t len) {
     active_ = true;
     slirp_input(slirp_, frame, static_cast<int>(len));
     poll_host();
+    soon_.notify(sc_core::sc_time(kPollMinUs, sc_core::SC_US));
 }
 
 bool SlirpBackend::poll_host(uint32_t* timeout_ms) {
@@ -139,7 +141,7 @@ void SlirpBackend::poll_method() {
     const double now_us = now_ns() / 1000.0;
     for (const Timer& t : timers_)
         if (t.expire_ms >= 0) next_us = std::min(next_us, 1000.0 * static_cast<double>(t.expire_ms) - now_us);
-    next_trigger(sc_core::sc_time(std::max(next_us, kPollMinUs), sc_core::SC_US));
+    next_trigger(sc_core::sc_time(std::max(next_us, kPollMinUs), sc_core::SC_US), soon_);
 }
 
 ssize_t SlirpBackend::cb_send_packet(const void* buf, size_t len, void* opaque) {

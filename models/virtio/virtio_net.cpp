@@ -45,10 +45,19 @@ std::array<uint8_t, 6> parse_mac(const DeviceConfig& config) {
     return mac;
 }
 
+unsigned parse_mtu(const DeviceConfig& config) {
+    const uint64_t mtu = config.props.get_u64("mtu");
+    if (mtu < net::kMinMtu || mtu > net::kMaxMtu)
+        throw ConfigError(config.props.at("mtu").loc, config.name + ".mtu",
+                          fmt::format("{}: expected {} to {}", mtu, net::kMinMtu, net::kMaxMtu));
+    return static_cast<unsigned>(mtu);
+}
+
 std::unique_ptr<vp::net::NetBackend> backend_from(const DeviceConfig& config) {
     vp::net::NetBackendConfig nc{
         config.name, config.props.get_string("netdev"),
-        split_rules(config.props.has("hostfwd") ? config.props.get_string("hostfwd") : "")};
+        split_rules(config.props.has("hostfwd") ? config.props.get_string("hostfwd") : ""),
+        parse_mtu(config)};
     const char* key = nc.hostfwd.empty() ? "netdev" : "hostfwd";
     try {
         return vp::net::make_net_backend(nc);
@@ -69,6 +78,8 @@ const std::vector<PropertySpec>& VirtioNet::properties() {
          "network backend: user (libslirp: DHCP, DNS, the host at 10.0.2.2) or none (no network)"},
         {"hostfwd", PropType::string, "",
          "user: forwarded host ports, comma-separated [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT"},
+        {"mtu", PropType::integer, "65520",
+         "the link's MTU (VIRTIO_NET_F_MTU), 68 to 65520; QEMU's user network has 1500"},
     };
     return props;
 }
@@ -76,17 +87,20 @@ const std::vector<PropertySpec>& VirtioNet::properties() {
 VirtioNet::VirtioNet(const DeviceConfig& config) : VirtioNet(config, backend_from(config)) {}
 
 VirtioNet::VirtioNet(const DeviceConfig& config, std::unique_ptr<vp::net::NetBackend> backend)
-    : name_(config.name), backend_(std::move(backend)) {
-    // §5.1.4 struct virtio_net_config: u8 mac[6], le16 status.
+    : name_(config.name), max_frame_(parse_mtu(config) + net::kEthOverhead), backend_(std::move(backend)) {
+    // §5.1.4 struct virtio_net_config: u8 mac[6], le16 status, le16 max_virtqueue_pairs, le16 mtu.
     const auto mac = parse_mac(config);
     config_.assign(mac.begin(), mac.end());
-    config_.push_back(net::kLinkUp & 0xFF);
-    config_.push_back(net::kLinkUp >> 8);
+    for (const unsigned v : {unsigned{net::kLinkUp}, 1u, parse_mtu(config)}) {
+        config_.push_back(static_cast<uint8_t>(v & 0xFF));
+        config_.push_back(static_cast<uint8_t>(v >> 8));
+    }
     backend_->attach([this](const uint8_t* f, size_t n) { receive(f, n); });
 }
 
-void VirtioNet::start(uint64_t, DeviceQueues& queues) {
+void VirtioNet::start(uint64_t features, DeviceQueues& queues) {
     queues_ = &queues;
+    rx_flags_ = (features & bit(net::kFeatureGuestCsum)) ? net::kHdrDataValid : 0;
     deliver_held();
 }
 
@@ -120,9 +134,9 @@ void VirtioNet::transmit() {
         const uint64_t frame = c.readable_bytes - net::kHeaderBytes;
         uint8_t hdr[net::kHeaderBytes];
         bool send = true;
-        if (frame < net::kEthHeader || frame > net::kMaxFrame) {
+        if (frame < net::kEthHeader || frame > max_frame_) {
             guest_error(fmt::format("transmit frame of {} bytes dropped (an Ethernet frame is {} to {})",
-                                    frame, net::kEthHeader, net::kMaxFrame));
+                                    frame, net::kEthHeader, max_frame_));
             send = false;
         } else {
             tx_buffer_.resize(net::kHeaderBytes + frame);
@@ -180,6 +194,7 @@ void VirtioNet::deliver_held() {
             continue;
         }
         rx_buffer_.assign(net::kHeaderBytes, 0);
+        rx_buffer_[0] = rx_flags_;
         rx_buffer_[10] = 1;  // num_buffers (le16 at offset 10)
         rx_buffer_.insert(rx_buffer_.end(), f.begin(), f.end());
         if (!scatter(queues_->memory(), c, 0, rx_buffer_.data(), rx_buffer_.size())) {

@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
 done
 name=linux-net
 . "$here/guest-modules.sh"
+. "$here/net-guest.sh"
 py=$(command -v python3 || true)
 [ -n "$py" ] || missing_oracle "python3 missing (Debian package python3)"
 guest_modules
@@ -43,50 +44,14 @@ trap cleanup EXIT
 mkdir -p "$work/www"
 head -c $((size_kib * 1024)) /dev/urandom >"$work/www/blob"
 sum=$(sha256sum "$work/www/blob" | cut -d' ' -f1)
-"$py" -u -m http.server --bind 127.0.0.1 --directory "$work/www" 0 >"$work/http.log" 2>&1 &
-pids+=($!)
-http_port=""
-for _ in $(seq 100); do
-    http_port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -n 1)
-    [ -n "$http_port" ] && break
-    sleep 0.1
-done
-[ -n "$http_port" ] || fail "the host's HTTP server did not start: $(cat "$work/http.log")"
+http_server "$work/www"
 fwd_port=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 token="hostfwd-token-$RANDOM$RANDOM"
 
-mkdir -p "$work/extra/lib/vp-virtio" "$work/extra/bin" "$work/extra/etc"
-for m in drivers/virtio/virtio_ring.ko drivers/virtio/virtio.ko drivers/virtio/virtio_mmio.ko \
-         net/core/failover.ko drivers/net/net_failover.ko drivers/net/virtio_net.ko; do
-    cp "$moddir/$m" "$work/extra/lib/vp-virtio/"
-done
+net_guest_extra "$work/extra"
 echo "$token" >"$work/extra/etc/token"
-# udhcpc's script: it is called with deconfig, bound or renew and the lease in the environment.
-cat >"$work/extra/etc/udhcpc.script" <<'GUEST'
-#!/bin/sh
-case "$1" in
-    deconfig) ip addr flush dev "$interface"; ip link set "$interface" up ;;
-    bound|renew)
-        ip addr flush dev "$interface"
-        ip addr add "$ip/${mask:-24}" dev "$interface"
-        [ -n "$router" ] && ip route add default via "$router" dev "$interface"
-        : >/etc/resolv.conf
-        for d in $dns; do echo "nameserver $d" >>/etc/resolv.conf; done ;;
-esac
-exit 0
-GUEST
 cat >"$work/extra/bin/net-test" <<GUEST
 #!/bin/sh
-for m in virtio_ring virtio virtio_mmio failover net_failover virtio_net; do
-    insmod /lib/vp-virtio/\$m.ko || { echo "net: insmod \$m failed"; exit 1; }
-done
-i=0
-while [ ! -e /sys/class/net/eth0 ] && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i + 1)); done
-udhcpc -i eth0 -s /etc/udhcpc.script -q -n -t 10 -T 1 >/tmp/udhcpc.log 2>&1 || { cat /tmp/udhcpc.log; echo "net: no lease"; exit 1; }
-addr=\$(ip -4 addr show eth0 | sed -n 's/.*inet \([0-9.]*\).*/\1/p')
-gw=\$(ip route | sed -n 's/^default via \([0-9.]*\).*/\1/p')
-dns=\$(sed -n 's/^nameserver //p' /etc/resolv.conf | head -n 1)
-echo "net: lease \$addr gw \$gw dns \$dns"
 wget -q -O /tmp/blob http://10.0.2.2:$http_port/blob || { echo "net: wget failed"; exit 1; }
 echo "net: sha256 \$(sha256sum /tmp/blob | cut -d' ' -f1)"
 # The host client says "ping" and reads the token; a connection that brought no ping (slirp
@@ -99,7 +64,7 @@ while [ \$i -lt 20 ]; do
 done
 echo "net: no ping through hostfwd"
 GUEST
-chmod +x "$work/extra/etc/udhcpc.script" "$work/extra/bin/net-test"
+chmod +x "$work/extra/bin/net-test"
 
 # The host client of the guest's server: retries until the guest listens (slirp accepts on the
 # host side at once and closes when the guest refuses), says ping, records what it read.
@@ -140,8 +105,8 @@ else
     emu=(--vp "$vp" --timeout 200 -- "${args[@]}")
 fi
 "$boot_guest" --smp 1 --extra "$work/extra" \
-    --check /bin/net-test "net: lease 10.0.2.15 gw 10.0.2.2 dns 10.0.2.3" \
-    --check "" "net: sha256 $sum" \
+    --check /bin/net-up "net: lease 10.0.2.15 gw 10.0.2.2 dns 10.0.2.3" \
+    --check /bin/net-test "net: sha256 $sum" \
     --check "" "net: served" "${emu[@]}"
 wait "${pids[1]}" || fail "the host client did not get the guest server's answer through hostfwd"
 [ "$(cat "$work/got")" = "$token" ] || fail "through hostfwd the host read '$(cat "$work/got")', not '$token'"

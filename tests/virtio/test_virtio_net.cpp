@@ -30,12 +30,13 @@ public:
     void inject(const Frame& f) { deliver(f.data(), f.size()); }
 };
 
-vp::DeviceConfig net_config(const std::string& mac = "52:54:00:12:34:56",
-                            const std::string& netdev = "none") {
+vp::DeviceConfig net_config(const std::string& mac = "52:54:00:12:34:56", const std::string& netdev = "none",
+                            const std::string& mtu = "1500") {
     vp::DeviceConfig c = transport_config("net0", "virtio_net");
     const vp::SourceLoc loc{"test.yaml", 7, 9};
     c.props.set("mac", {mac, loc, vp::PropType::string});
     c.props.set("netdev", {netdev, loc, vp::PropType::string});
+    c.props.set("mtu", {mtu, loc, vp::PropType::integer});
     return c;
 }
 
@@ -80,10 +81,10 @@ struct NetRig {
         r.wr(QueueDeviceHigh, 0);
         r.wr(QueueReady, 1);
     }
-    // §3.1.1 with the network features and both queues.
-    void start() {
-        ASSERT_TRUE(
-            r.negotiate(1ull << VIRTIO_F_VERSION_1 | 1ull << VIRTIO_NET_F_MAC | 1ull << VIRTIO_NET_F_STATUS));
+    // §3.1.1 with the network features (and `more`) and both queues.
+    void start(uint64_t more = 0) {
+        ASSERT_TRUE(r.negotiate(more | 1ull << VIRTIO_F_VERSION_1 | 1ull << VIRTIO_NET_F_MAC |
+                                1ull << VIRTIO_NET_F_STATUS));
         setup(kNetReceiveq, rx);
         setup(kNetTransmitq, tx);
         r.wr(Status, ACKNOWLEDGE | DRIVER | FEATURES_OK | DRIVER_OK);
@@ -142,9 +143,10 @@ TEST(VirtioNet, IdentityFeaturesAndConfigSpace) {
     EXPECT_TRUE(f & 1ull << VIRTIO_NET_F_MAC);
     EXPECT_TRUE(f & 1ull << VIRTIO_NET_F_STATUS);
     EXPECT_TRUE(f & 1ull << VIRTIO_F_VERSION_1);
-    // Offloads, merged buffers and the control queue are not offered: every frame is whole.
+    EXPECT_TRUE(f & 1ull << VIRTIO_NET_F_MTU);
+    EXPECT_TRUE(f & 1ull << VIRTIO_NET_F_GUEST_CSUM);
+    // Transmit offloads, merged buffers and the control queue are not offered.
     EXPECT_FALSE(f & 1ull << VIRTIO_NET_F_CSUM);
-    EXPECT_FALSE(f & 1ull << VIRTIO_NET_F_GUEST_CSUM);
     EXPECT_FALSE(f & 1ull << VIRTIO_NET_F_MRG_RXBUF);
     EXPECT_FALSE(f & 1ull << VIRTIO_NET_F_CTRL_VQ);
     const uint8_t mac[6] = {0x52, 0x54, 0x00, 0xab, 0xcd, 0xef};
@@ -156,6 +158,8 @@ TEST(VirtioNet, IdentityFeaturesAndConfigSpace) {
     auto status = n.r.cpu.read(kDev + Config + kNetStatus, 2);
     ASSERT_TRUE(status.ok());
     EXPECT_EQ(status.data, VIRTIO_NET_S_LINK_UP);
+    EXPECT_EQ(n.r.cpu.read(kDev + Config + kNetMaxVirtqueuePairs, 2).data, 1u);
+    EXPECT_EQ(n.r.cpu.read(kDev + Config + kNetMtu, 2).data, 1500u);  // net_config's mtu
     // Both queues exist, a third (controlq) does not.
     for (unsigned q : {kNetReceiveq, kNetTransmitq}) {
         n.r.wr(QueueSel, q);
@@ -208,6 +212,29 @@ TEST(VirtioNet, ReceivedFrameLandsInAPostedBufferBehindItsHeader) {
     EXPECT_EQ(n.r.get<uint16_t>(b + kNetHdrNumBuffers), 1);
     EXPECT_EQ(n.r.get_bytes(b + kNetHdrBytes, f.size()), std::string(f.begin(), f.end()));
     EXPECT_TRUE(n.r.line());
+}
+
+// §5.1.6.3.1: with VIRTIO_NET_F_GUEST_CSUM the device may mark a frame's checksum as checked.
+TEST(VirtioNet, DataValidOnlyWithGuestCsum) {
+    NetRig n;
+    n.start(1ull << VIRTIO_NET_F_GUEST_CSUM);
+    const uint64_t b = n.post_rx(1526);
+    n.backend->inject(frame(60));
+    ASSERT_EQ(n.used_idx(n.rx), 1);
+    EXPECT_EQ(uint8_t(n.r.get_bytes(b, 1)[0]), VIRTIO_NET_HDR_F_DATA_VALID);
+}
+
+// The MTU bounds what the guest may send: a full frame passes, one byte past it (and its 802.1Q
+// tag) is dropped.
+TEST(VirtioNet, TransmitBoundIsTheMtu) {
+    NetRig n(net_config("52:54:00:12:34:56", "none", "9000"));
+    EXPECT_EQ(n.r.cpu.read(kDev + Config + kNetMtu, 2).data, 9000u);
+    n.start();
+    n.transmit(frame(9000 + 14 + 4));
+    EXPECT_EQ(n.backend->sent.size(), 1u);
+    n.transmit(frame(9000 + 14 + 4 + 1));
+    EXPECT_EQ(n.backend->sent.size(), 1u);
+    EXPECT_EQ(n.net->counters().tx_dropped, 1u);
 }
 
 // A frame the driver has no buffer for waits; when buffers come, the held frames go in order.
@@ -341,8 +368,11 @@ TEST(VirtioNet, BadMacAndNetdevNameTheirKeys) {
     EXPECT_EQ(key_of(net_config("52:54:00:12:34:zz")), "net0.mac");
     EXPECT_EQ(key_of(net_config("01:00:5e:00:00:01")), "net0.mac");  // multicast (IEEE 802 I/G bit)
     EXPECT_EQ(key_of(net_config("52:54:00:12:34:56", "tap")), "net0.netdev");
+    EXPECT_EQ(key_of(net_config("52:54:00:12:34:56", "none", "67")), "net0.mtu");
+    EXPECT_EQ(key_of(net_config("52:54:00:12:34:56", "none", "65521")), "net0.mtu");
     vp::DeviceConfig c = net_config("52:54:00:12:34:56", "user");
     c.props.set("hostfwd", {"tcp::99999-:22", {"test.yaml", 8, 9}, vp::PropType::string});
+    c.props.set("mtu", {"1500", {"test.yaml", 9, 9}, vp::PropType::integer});
     EXPECT_EQ(key_of(c), "net0.hostfwd");
 }
 
@@ -375,7 +405,7 @@ TEST(HostForward, QemuRuleSyntax) {
 // The user backend: an ARP request for the gateway 10.0.2.2 (RFC 826) is answered at once with
 // the gateway's MAC for the asking guest.
 TEST(SlirpBackend, AnswersArpForTheGateway) {
-    auto b = vp::net::make_net_backend({"net0", "user", {}});
+    auto b = vp::net::make_net_backend({"net0", "user", {}, 1500});
     std::vector<Frame> got;
     b->attach([&](const uint8_t* f, size_t n) { got.emplace_back(f, f + n); });
     const uint8_t me[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
@@ -410,7 +440,7 @@ TEST(SlirpBackend, HostPortInUseNamesTheRule) {
     getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
     const std::string rule = "tcp:127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + "-:22";
     try {
-        vp::net::make_net_backend({"net0", "user", {rule}});
+        vp::net::make_net_backend({"net0", "user", {rule}, 1500});
         ADD_FAILURE() << "a second listener on the port";
     } catch (const vp::Error& e) {
         EXPECT_NE(std::string(e.what()).find(rule), std::string::npos) << e.what();
