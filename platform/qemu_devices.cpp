@@ -294,8 +294,11 @@ std::vector<Override> qemu_device_overrides(const QemuDeviceOptions& options) {
                     if (!found->hostfwd.empty()) a.props.emplace_back("hostfwd", found->hostfwd);
                 } else if (k == "mac") {
                     a.props.emplace_back("mac", v);  // virtio_net checks its form
+                } else if (k == "host_mtu") {
+                    a.props.emplace_back("mtu", v);
                 } else {
-                    refuse(origin, "'" + k + "': not a virtio-net-device option vp knows (netdev, mac)");
+                    refuse(origin,
+                           "'" + k + "': not a virtio-net-device option vp knows (netdev, mac, host_mtu)");
                 }
             }
             out.push_back(a);

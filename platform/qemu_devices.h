@@ -3,7 +3,7 @@
 //   -drive file=X,format=raw,if=none,id=ID [-device virtio-blk-device,drive=ID[,serial=S]]
 //   -drive file=X[,format=raw],if=virtio   (a disk on the next free transport)
 //   -device virtio-rng-device
-//   -netdev user,id=ID[,hostfwd=RULE]... -device virtio-net-device[,netdev=ID][,mac=MAC]
+//   -netdev user,id=ID[,hostfwd=RULE]... -device virtio-net-device[,netdev=ID][,mac=MAC][,host_mtu=N]
 //   -nic user[,hostfwd=RULE]...[,mac=MAC][,model=virtio-net-device]   -nic none   -net none
 //   -device virtio-serial-device -device virtconsole[,chardev=ID]      (one port: virtio_console)
 //   -chardev stdio|null,id=ID  -chardev file,id=ID,path=P  -chardev

@@ -37,7 +37,7 @@ std::string error_of(const vp::QemuDeviceOptions& o) {
 TEST(NetCli, NetdevWithDeviceAndNicTakeTheFreeTransports) {
     vp::QemuDeviceOptions o;
     o.netdevs = {"user,id=n0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=udp::5555-:5555"};
-    o.devices = {"virtio-net-device,netdev=n0,mac=52:54:00:00:00:02"};
+    o.devices = {"virtio-net-device,netdev=n0,mac=52:54:00:00:00:02,host_mtu=1500"};
     o.nics = {"user,hostfwd=tcp::8080-:80"};
     const vp::Topology t = load(o);
     const auto& nic = device(t, "virtio0");  // -nic comes before the -device list
@@ -49,6 +49,8 @@ TEST(NetCli, NetdevWithDeviceAndNicTakeTheFreeTransports) {
     EXPECT_EQ(dev.model, "virtio_net");
     EXPECT_EQ(dev.props.get_string("hostfwd"), "tcp:127.0.0.1:2222-:22,udp::5555-:5555");
     EXPECT_EQ(dev.props.get_string("mac"), "52:54:00:00:00:02");
+    EXPECT_EQ(dev.props.get_u64("mtu"), 1500u);
+    EXPECT_EQ(nic.props.get_u64("mtu"), 65520u);  // vp's default (virtio_net.h)
     // --dump-config prints the mapping.
     const std::string dump = vp::dump_topology(t);
     EXPECT_NE(dump.find("hostfwd: tcp:127.0.0.1:2222-:22,udp::5555-:5555"), std::string::npos) << dump;
