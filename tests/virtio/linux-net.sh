@@ -32,13 +32,7 @@ py=$(command -v python3 || true)
 [ -n "$py" ] || missing_oracle "python3 missing (Debian package python3)"
 guest_modules
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/vp-linux-net.XXXXXX")
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+net_work
 
 # The host's side: a file of random bytes behind an HTTP server on a free loopback port.
 mkdir -p "$work/www"

@@ -39,6 +39,14 @@ GUEST
     chmod +x "$extra/etc/udhcpc.script" "$extra/bin/net-up"
 }
 
+# net_work: a scratch directory `work` and the list `pids` of background host processes, both
+# cleaned up when the script exits.
+net_work() {
+    work=$(mktemp -d "${TMPDIR:-/tmp}/vp-net.XXXXXX")
+    pids=()
+    trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+}
+
 # http_server DIR: serves DIR on a free port of the host's loopback (python3's http.server, in the
 # background; its pid is appended to `pids`) and sets `http_port`.
 http_server() {

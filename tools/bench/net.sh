@@ -20,13 +20,7 @@ py=$(command -v python3 || true)
 command -v qemu-system-aarch64 >/dev/null || fail "qemu-system-aarch64 missing (Debian package qemu-system-arm)"
 guest_modules
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+net_work
 mkdir -p "$work/www"
 truncate -s "${mib}M" "$work/www/blob"  # a sparse file: the host reads no disk
 http_server "$work/www"
