@@ -8,7 +8,9 @@
 // the simulation thread: after every frame the guest sends, and from a SystemC method at an
 // interval of simulated time that starts at kPollMin and doubles while nothing happens, up to
 // kPollMax (and never past libslirp's own next timer), so that an idle guest under --realtime
-// costs about a hundred polls a second, not a spinning core. Host input therefore arrives at a
+// costs a thousand polls of a few microseconds a second, not a spinning core. (A 10 ms ceiling
+// made tools/bench/net.sh's download 10-20 % slower: host data that arrives while the guest idles
+// waits for the next poll.) Host input therefore arrives at a
 // simulated time that depends on wall-clock timing: a run with this backend is not deterministic.
 #pragma once
 #include <poll.h>
@@ -27,7 +29,7 @@ namespace vp::net {
 
 class SlirpBackend : public sc_core::sc_module, public NetBackend {
 public:
-    static constexpr double kPollMinUs = 50, kPollMaxUs = 10000;
+    static constexpr double kPollMinUs = 50, kPollMaxUs = 1000;
 
     SlirpBackend(const sc_core::sc_module_name& name, const NetBackendConfig& config);
     ~SlirpBackend() override;
