@@ -67,7 +67,7 @@ private:
     std::vector<pollfd> fds_;
     std::list<Timer> timers_;
     double interval_us_ = kPollMinUs;
-    bool active_ = false;  // a frame passed or slirp asked for a poll since the last one
+    bool active_ = false;     // a frame passed or slirp asked for a poll since the last one
     sc_core::sc_event soon_;  // a poll kPollMinUs from now, ahead of the interval (after a send)
 };
 
