@@ -24,9 +24,10 @@ namespace vp {
 namespace {
 
 // QEMU spells long options with one dash (-kernel, -smp); CLI11 wants two.
-const char* const kQemuStyle[] = {"-kernel",    "-initrd",   "-append",     "-dtb",     "-serial", "-smp",
-                                  "-nographic", "-dfilter",  "-gdb",        "-machine", "-cpu",    "-drive",
-                                  "-device",    "-snapshot", "-readconfig", "-rtc"};
+const char* const kQemuStyle[] = {"-kernel", "-initrd",    "-append",  "-dtb",      "-serial",
+                                  "-smp",    "-nographic", "-dfilter", "-gdb",      "-machine",
+                                  "-cpu",    "-drive",     "-device",  "-snapshot", "-readconfig",
+                                  "-rtc",    "-netdev",    "-nic",     "-net",      "-chardev"};
 
 std::vector<std::string> normalise(int argc, char** argv) {
     std::vector<std::string> out;
@@ -87,7 +88,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     std::vector<std::string> sets;
     std::string mem, smp, kernel, initrd, append, dtb, serial;
     bool nographic = false, snapshot = false;
-    std::vector<std::string> drives, qemu_devices;
+    std::vector<std::string> drives, qemu_devices, netdevs, nics, nets, chardevs;
     std::string readconfig, rtc;
     std::string machine, cpu;
     app.add_option("topology", cl.topology, "topology YAML file")->option_text("TOPOLOGY.yaml");
@@ -114,9 +115,22 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
                    "the next free virtio-mmio transport (if=virtio) or for -device")
         ->option_text("OPTS");
     app.add_option("--device", qemu_devices,
-                   "-device virtio-blk-device,drive=ID[,serial=S] | virtio-rng-device: a device on the next "
-                   "free virtio-mmio transport")
+                   "-device virtio-blk-device,drive=ID[,serial=S] | virtio-rng-device | virtio-net-device | "
+                   "virtio-serial-device | virtconsole: a device on the next free virtio-mmio transport")
         ->option_text("DRIVER,OPTS");
+    app.add_option("--netdev", netdevs,
+                   "-netdev user,id=ID[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT]...: "
+                   "user-mode networking for -device virtio-net-device,netdev=ID[,mac=MAC]")
+        ->option_text("OPTS");
+    app.add_option("--nic", nics,
+                   "-nic user[,hostfwd=...][,mac=MAC] | none: a virtio-net NIC on user networking")
+        ->option_text("OPTS");
+    app.add_option("--net", nets, "-net none: no network (accepted for QEMU compatibility)")
+        ->option_text("none");
+    app.add_option("--chardev", chardevs,
+                   "-chardev stdio|null|file|socket,id=ID[,path=P][,host=H,port=P,server=on,wait=off]: a "
+                   "backend for -device virtconsole,chardev=ID")
+        ->option_text("OPTS");
     app.add_flag("--snapshot", snapshot, "-snapshot: every disk writes to a temporary overlay");
     app.add_option(
            "--readconfig", readconfig,
@@ -208,6 +222,7 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
             cl.overrides.insert(cl.overrides.end(), qc.overrides.begin(), qc.overrides.end());
             drives.insert(drives.begin(), qc.drives.begin(), qc.drives.end());
             qemu_devices.insert(qemu_devices.begin(), qc.devices.begin(), qc.devices.end());
+            netdevs.insert(netdevs.begin(), qc.netdevs.begin(), qc.netdevs.end());
         }
         for (const auto& s : sets) cl.overrides.push_back(parse_override(s));
         auto add = [&](const char* opt, const std::string& v) {
@@ -222,7 +237,8 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         add("-append", append);
         add("-dtb", dtb);
         add("-serial", serial);
-        for (auto& o : qemu_device_overrides(drives, qemu_devices, snapshot)) cl.overrides.push_back(o);
+        const QemuDeviceOptions qemu{drives, qemu_devices, netdevs, nics, nets, chardevs, snapshot};
+        for (auto& o : qemu_device_overrides(qemu)) cl.overrides.push_back(o);
         if (!rtc.empty())
             for (auto& o : qemu_rtc_overrides(rtc)) cl.overrides.push_back(o);
     } catch (const std::exception& e) {

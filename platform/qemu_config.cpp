@@ -36,7 +36,8 @@ const std::map<std::string, std::set<std::string>> kKeys = {
     {"smp-opts", {"cpus"}},
     {"memory", {"size"}},
     {"drive", {"file", "format", "if", "readonly", "snapshot"}},
-    {"device", {"driver", "drive", "serial"}},
+    {"device", {"driver", "drive", "serial", "netdev", "mac", "chardev"}},
+    {"netdev", {"type", "hostfwd"}},
 };
 
 }  // namespace
@@ -64,7 +65,7 @@ QemuConfig read_qemu_config(const std::string& path) {
                 fail(line, s.name,
                      "section [" + s.name +
                          "] has no vp equivalent (vp reads machine, smp-opts, "
-                         "memory, drive, device)");
+                         "memory, drive, device, netdev)");
             sections.push_back(s);
             continue;
         }
@@ -104,7 +105,7 @@ QemuConfig read_qemu_config(const std::string& path) {
                 add("-smp", value, line);
             } else if (s.name == "memory") {
                 add("-m", value, line);
-            } else if (s.name == "device" && key == "driver") {
+            } else if ((s.name == "device" && key == "driver") || (s.name == "netdev" && key == "type")) {
                 options = value + (options.empty() ? "" : "," + options);
                 driver = true;
             } else {
@@ -112,6 +113,11 @@ QemuConfig read_qemu_config(const std::string& path) {
             }
         }
         if (s.name == "drive") out.drives.push_back(options + (s.id.empty() ? "" : ",id=" + s.id));
+        if (s.name == "netdev") {
+            if (!driver) fail(s.line, "netdev.type", "[netdev] needs a type (type = \"user\")");
+            if (s.id.empty()) fail(s.line, "netdev", "[netdev] needs an id: [netdev \"ID\"]");
+            out.netdevs.push_back(options + ",id=" + s.id);
+        }
         if (s.name == "device") {
             if (!driver)
                 fail(s.line, "device.driver",

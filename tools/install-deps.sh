@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   # building vp: compiler, build tools and the libraries libvp links
   build-essential cmake ninja-build pkg-config git
-  libsystemc-dev libcapstone-dev libxbyak-dev libfdt-dev libyaml-cpp-dev libfmt-dev libcli11-dev zlib1g-dev
+  libsystemc-dev libcapstone-dev libxbyak-dev libfdt-dev libyaml-cpp-dev libfmt-dev libcli11-dev zlib1g-dev libslirp-dev
   # tests: GoogleTest, the arm64 cross toolchain and C library for the guest programs, and the
   # independent oracles (unicorn, QEMU, gdb, dtc, Verilator for the RTL models)
   libgtest-dev
@@ -19,6 +19,8 @@ packages=(
   bsdutils procps cpio gzip bc time gnuplot-nox
   # the virtio disk tests: ext4 images built with mke2fs -d and read back with debugfs
   e2fsprogs
+  # the virtio-net tests and benchmark: the host's HTTP server and client (python3 -m http.server)
+  python3
   # the guest tooling (tools/guest/fetch-guest.sh downloads Debian's arm64 kernel with apt)
   ca-certificates
   # tools/fresh-check.sh: a minimal Debian root to run the README's commands in

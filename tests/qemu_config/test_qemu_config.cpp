@@ -27,7 +27,11 @@ struct TempFile {
 
 vp::Topology load(const vp::QemuConfig& qc) {
     std::vector<vp::Override> o = qc.overrides;
-    for (const auto& d : vp::qemu_device_overrides(qc.drives, qc.devices, false)) o.push_back(d);
+    vp::QemuDeviceOptions q;
+    q.drives = qc.drives;
+    q.devices = qc.devices;
+    q.netdevs = qc.netdevs;
+    for (const auto& d : vp::qemu_device_overrides(q)) o.push_back(d);
     return vp::load_topology(kVirt, o);
 }
 
@@ -98,9 +102,9 @@ TEST(QemuConfig, DriveAndDeviceSectionsAreTheirCommandLineOptions) {
 }
 
 TEST(QemuConfig, UnknownSectionsKeysAndMachinesAreRefusedNamingFileAndLine) {
-    vp::ConfigError e = error_of("[machine]\n  kernel = \"k\"\n\n[netdev \"n0\"]\n  type = \"user\"\n");
+    vp::ConfigError e = error_of("[machine]\n  kernel = \"k\"\n\n[audiodev \"a0\"]\n  driver = \"none\"\n");
     EXPECT_EQ(e.loc().line, 4);
-    EXPECT_NE(std::string(e.what()).find("[netdev]"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("[audiodev]"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("vp_qemu_config_bad"), std::string::npos) << e.what();
 
     e = error_of("[machine]\n  kernel = \"k\"\n  accel = \"kvm\"\n");
@@ -117,6 +121,39 @@ TEST(QemuConfig, UnknownSectionsKeysAndMachinesAreRefusedNamingFileAndLine) {
     EXPECT_EQ(e.loc().line, 2);
     e = error_of("[device]\n  drive = \"hd0\"\n");  // no driver
     EXPECT_EQ(e.key(), "device.driver");
+}
+
+// [netdev "ID"] is -netdev TYPE,id=ID,...; a [device] names it like -device ...,netdev=ID.
+TEST(QemuConfig, NetdevSectionIsItsCommandLineOption) {
+    TempFile cfg(
+        "net.cfg",
+        "[netdev \"n0\"]\n  type = \"user\"\n  hostfwd = \"tcp::2222-:22\"\n"
+        "  hostfwd = \"udp::5555-:55\"\n"
+        "[device]\n  driver = \"virtio-net-device\"\n  netdev = \"n0\"\n  mac = \"52:54:00:00:00:01\"\n");
+    vp::QemuConfig qc = vp::read_qemu_config(cfg.path);
+    ASSERT_EQ(qc.netdevs.size(), 1u);
+    EXPECT_EQ(qc.netdevs[0], "user,hostfwd=tcp::2222-:22,hostfwd=udp::5555-:55,id=n0");
+    vp::Topology t = load(qc);
+    bool found = false;
+    for (const auto& d : t.devices)
+        if (d.name == "virtio0") {
+            found = true;
+            EXPECT_EQ(d.model, "virtio_net");
+            EXPECT_EQ(d.props.get_string("netdev"), "user");
+            EXPECT_EQ(d.props.get_string("hostfwd"), "tcp::2222-:22,udp::5555-:55");
+            EXPECT_EQ(d.props.get_string("mac"), "52:54:00:00:00:01");
+        }
+    EXPECT_TRUE(found);
+}
+
+TEST(QemuConfig, NetdevKeysVpDoesNotKnowAreRefusedNamingTheLine) {
+    vp::ConfigError e = error_of("[netdev \"n0\"]\n  type = \"user\"\n  smb = \"/srv\"\n");
+    EXPECT_EQ(e.loc().line, 3);
+    EXPECT_EQ(e.key(), "netdev.smb");
+    e = error_of("[netdev \"n0\"]\n  hostfwd = \"tcp::1-:1\"\n");  // no type
+    EXPECT_EQ(e.key(), "netdev.type");
+    e = error_of("[netdev]\n  type = \"user\"\n");  // no id
+    EXPECT_EQ(e.loc().line, 1);
 }
 
 TEST(QemuConfig, AMissingFileIsNamed) {

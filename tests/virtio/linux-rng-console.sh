@@ -6,6 +6,7 @@
 #
 #   linux-rng-console.sh --vp build/vp    # -s devices.virtio1.model=virtio_rng, virtio2 = virtio_console
 #   linux-rng-console.sh --qemu           # -device virtio-rng-device, virtio-serial-device + virtconsole
+#   linux-rng-console.sh --vp build/vp --qemu-options   # vp with those QEMU options
 #
 # Oracles: the guest (fetch-guest.sh), QEMU for --qemu; a missing one fails, or skips (77) under
 # VP_ALLOW_MISSING_ORACLES=1.
@@ -13,11 +14,12 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 boot_guest="$here/../../tools/guest/boot-guest.sh"
-vp="" qemu=0
+vp="" qemu=0 qemu_options=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --vp) vp="$2"; shift 2 ;;
         --qemu) qemu=1; shift ;;
+        --qemu-options) qemu_options=1; shift ;;
         *) echo "linux-rng-console: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -45,9 +47,12 @@ GUEST
 chmod +x "$work/extra/bin/rng-console-test"
 
 out="$work/hvc0.txt"
+qemu_args=(-device virtio-rng-device -chardev "file,id=c0,path=$out" -device virtio-serial-device
+    -device virtconsole,chardev=c0)
 if [ "$qemu" -eq 1 ]; then
-    emu=(--timeout 150 -- -device virtio-rng-device -chardev "file,id=c0,path=$out"
-        -device virtio-serial-device -device virtconsole,chardev=c0)
+    emu=(--timeout 150 -- "${qemu_args[@]}")
+elif [ "$qemu_options" -eq 1 ]; then
+    emu=(--vp "$vp" --timeout 150 -- "${qemu_args[@]}")
 else
     [ -n "$vp" ] || fail "--vp VP or --qemu"
     emu=(--vp "$vp" --timeout 150 -- -s devices.virtio1.model=virtio_rng -s devices.virtio2.model=virtio_console

@@ -28,7 +28,7 @@ constexpr uint16_t VIRTQ_DESC_F_NEXT = 1, VIRTQ_DESC_F_WRITE = 2, VIRTQ_DESC_F_I
 constexpr uint16_t VIRTQ_AVAIL_F_NO_INTERRUPT = 1;
 
 // §5 Device Types.
-constexpr uint32_t kBlockDevice = 2, kConsole = 3, kEntropySource = 4;
+constexpr uint32_t kNetworkCard = 1, kBlockDevice = 2, kConsole = 3, kEntropySource = 4;
 
 // §5.2.3 block feature bits, §5.2.6 request types and status.
 constexpr unsigned VIRTIO_BLK_F_SEG_MAX = 2, VIRTIO_BLK_F_RO = 5, VIRTIO_BLK_F_BLK_SIZE = 6,
@@ -38,5 +38,20 @@ constexpr uint32_t VIRTIO_BLK_T_IN = 0, VIRTIO_BLK_T_OUT = 1, VIRTIO_BLK_T_FLUSH
 constexpr uint8_t VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 2;
 // §5.2.4 struct virtio_blk_config: capacity at 0 (le64, 512-byte sectors).
 constexpr uint32_t kBlkCapacity = 0;
+
+// §5.1.3 network feature bits; §5.1.4 struct virtio_net_config: mac[6] at 0, le16 status at 6,
+// le16 max_virtqueue_pairs at 8, le16 mtu at 10.
+constexpr unsigned VIRTIO_NET_F_CSUM = 0, VIRTIO_NET_F_GUEST_CSUM = 1, VIRTIO_NET_F_MTU = 3,
+                   VIRTIO_NET_F_MAC = 5, VIRTIO_NET_F_MRG_RXBUF = 15, VIRTIO_NET_F_STATUS = 16,
+                   VIRTIO_NET_F_CTRL_VQ = 17;
+constexpr uint32_t kNetMac = 0, kNetStatus = 6, kNetMaxVirtqueuePairs = 8, kNetMtu = 10;
+constexpr uint16_t VIRTIO_NET_S_LINK_UP = 1;
+// §5.1.2 virtqueues: receiveq1 = 0, transmitq1 = 1.
+constexpr unsigned kNetReceiveq = 0, kNetTransmitq = 1;
+// §5.1.6 struct virtio_net_hdr (VERSION_1): flags, gso_type, le16 hdr_len, gso_size, csum_start,
+// csum_offset, num_buffers (at 10): 12 bytes.
+constexpr uint32_t kNetHdrBytes = 12, kNetHdrNumBuffers = 10;
+constexpr uint8_t VIRTIO_NET_HDR_F_NEEDS_CSUM = 1, VIRTIO_NET_HDR_F_DATA_VALID = 2,
+                  VIRTIO_NET_HDR_GSO_NONE = 0, VIRTIO_NET_HDR_GSO_TCPV4 = 1;
 
 }  // namespace virtio_spec

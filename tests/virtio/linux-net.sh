@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Linux on virtio-net with user-mode networking, through real host sockets: Debian's kernel
+# (tools/guest/boot-guest.sh) loads virtio_ring, virtio, virtio_mmio, failover, net_failover and
+# virtio_net from its own package; busybox udhcpc configures eth0 from the backend's DHCP server
+# (10.0.2.15, gateway 10.0.2.2, DNS 10.0.2.3); busybox wget fetches a file of random bytes from an
+# HTTP server on the host's loopback through 10.0.2.2 and its SHA-256 must be the host's; then a
+# guest TCP server (busybox nc -l) is reached by a host client through hostfwd on 127.0.0.1.
+#
+#   linux-net.sh --vp build/vp                   # -s devices.virtio1.model=virtio_net ...
+#   linux-net.sh --vp build/vp --qemu-options    # vp with QEMU's -netdev user,... -device virtio-net-device
+#   linux-net.sh --qemu                          # QEMU with the same options (the reference)
+#
+# Oracles: the guest (fetch-guest.sh), python3 (the host's HTTP server and client), QEMU for
+# --qemu; a missing one fails, or skips (77) under VP_ALLOW_MISSING_ORACLES=1.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+boot_guest="$here/../../tools/guest/boot-guest.sh"
+vp="" qemu=0 qemu_options=0 size_kib=4096
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --vp) vp="$2"; shift 2 ;;
+        --qemu) qemu=1; shift ;;
+        --qemu-options) qemu_options=1; shift ;;
+        *) echo "linux-net: unknown argument '$1'" >&2; exit 2 ;;
+    esac
+done
+name=linux-net
+. "$here/guest-modules.sh"
+. "$here/net-guest.sh"
+py=$(command -v python3 || true)
+[ -n "$py" ] || missing_oracle "python3 missing (Debian package python3)"
+guest_modules
+
+net_work
+
+# The host's side: a file of random bytes behind an HTTP server on a free loopback port.
+mkdir -p "$work/www"
+head -c $((size_kib * 1024)) /dev/urandom >"$work/www/blob"
+sum=$(sha256sum "$work/www/blob" | cut -d' ' -f1)
+http_server "$work/www"
+fwd_port=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+token="hostfwd-token-$RANDOM$RANDOM"
+
+net_guest_extra "$work/extra"
+echo "$token" >"$work/extra/etc/token"
+cat >"$work/extra/bin/net-test" <<GUEST
+#!/bin/sh
+wget -q -O /tmp/blob http://10.0.2.2:$http_port/blob || { echo "net: wget failed"; exit 1; }
+echo "net: sha256 \$(sha256sum /tmp/blob | cut -d' ' -f1)"
+# The host client says "ping" and reads the token; a connection that brought no ping (slirp
+# accepting on the host before this server listened) is not counted.
+i=0
+while [ \$i -lt 20 ]; do
+    timeout 30 nc -l -p 8080 </etc/token >/tmp/got
+    grep -qx ping /tmp/got && { echo "net: served"; exit 0; }
+    i=\$((i + 1))
+done
+echo "net: no ping through hostfwd"
+GUEST
+chmod +x "$work/extra/bin/net-test"
+
+# The host client of the guest's server: retries until the guest listens (slirp accepts on the
+# host side at once and closes when the guest refuses), says ping, records what it read.
+"$py" - "$fwd_port" "$work/got" <<'PY' &
+import socket, sys, time
+port, out = int(sys.argv[1]), sys.argv[2]
+deadline = time.time() + 240
+while time.time() < deadline:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.sendall(b"ping\n")
+            data = b""
+            while not data.endswith(b"\n"):
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+            if data:
+                open(out, "wb").write(data)
+                sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.2)
+sys.exit(1)
+PY
+pids+=($!)
+
+fwd="tcp:127.0.0.1:$fwd_port-:8080"
+if [ "$qemu" -eq 1 ] || [ "$qemu_options" -eq 1 ]; then
+    args=(-netdev "user,id=n0,hostfwd=$fwd" -device virtio-net-device,netdev=n0)
+else
+    args=(-s devices.virtio1.model=virtio_net -s "devices.virtio1.hostfwd=$fwd")
+fi
+if [ "$qemu" -eq 1 ]; then
+    emu=(--timeout 200 -- "${args[@]}")
+else
+    [ -n "$vp" ] || fail "--vp VP or --qemu"
+    emu=(--vp "$vp" --timeout 200 -- "${args[@]}")
+fi
+"$boot_guest" --smp 1 --extra "$work/extra" \
+    --check /bin/net-up "net: lease 10.0.2.15 gw 10.0.2.2 dns 10.0.2.3" \
+    --check /bin/net-test "net: sha256 $sum" \
+    --check "" "net: served" "${emu[@]}"
+wait "${pids[1]}" || fail "the host client did not get the guest server's answer through hostfwd"
+[ "$(cat "$work/got")" = "$token" ] || fail "through hostfwd the host read '$(cat "$work/got")', not '$token'"
+echo "linux-net: PASS"
