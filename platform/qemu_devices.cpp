@@ -98,9 +98,12 @@ struct Attachment {
 };
 
 // The overrides that give the next free transport a device: properties first, then the model, so
-// that every one of them selects the same (still virtio_mmio) transport.
+// that every one of them selects the same (still virtio_mmio) transport. As in QEMU's virt machine,
+// the first -device takes the free transport with the highest address, the next one the one below:
+// Linux probes them in address order, so two disks get the names QEMU gives them (the last -device
+// is vda).
 void attach(std::vector<Override>& out, const Attachment& a) {
-    const std::string free = "devices.@model=virtio_mmio.";
+    const std::string free = "devices.@last-model=virtio_mmio.";
     for (const auto& [k, v] : a.props) out.push_back(Override{free + k, v, a.origin});
     out.push_back(Override{free + "model", a.model, a.origin});
 }

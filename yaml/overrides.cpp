@@ -39,10 +39,11 @@ std::string main_value(const std::string& value, const std::string& name) {
 }  // namespace
 
 Override parse_override(const std::string& text) {
-    // The first '=' that is not part of a "@model=NAME" path segment.
+    // The first '=' that is not part of a "@model=NAME" or "@last-model=NAME" path segment.
     size_t from = 0;
-    for (size_t m = text.find("@model="); m != std::string::npos; m = text.find("@model=", from))
-        from = m + 7;
+    for (const std::string marker : {"@model=", "@last-model="})
+        for (size_t m = text.find(marker); m != std::string::npos; m = text.find(marker, m + 1))
+            from = std::max(from, m + marker.size());
     auto eq = text.find('=', from);
     if (eq == std::string::npos)
         command_line_error(text, "expected KEY=VALUE, e.g. devices.uart0.backend=stdio", "-s " + text);
@@ -118,19 +119,25 @@ const char* kind(const YAML::Node& n) {
     return "value";
 }
 
-// "@first" = the map's first key; "@model=NAME" = the first entry whose model is NAME.
+// "@first" = the map's first key; "@model=NAME" = the first entry whose model is NAME;
+// "@last-model=NAME" = the last one.
 std::string resolve_marker(const YAML::Node& map, const std::string& seg, const std::string& done,
                            const Override& o) {
     if (seg == "@first") {
         for (const auto& kv : map) return kv.first.Scalar();
         command_line_error(o.path, "'" + done + "' has no entry to apply this to", o.origin);
     }
-    if (seg.rfind("@model=", 0) == 0) {
-        std::string model = seg.substr(7);
+    const bool last = seg.rfind("@last-model=", 0) == 0;
+    if (last || seg.rfind("@model=", 0) == 0) {
+        std::string model = seg.substr(seg.find('=') + 1), found;
         for (const auto& kv : map) {
             YAML::Node m = child(kv.second, "model");
-            if (m.IsDefined() && m.IsScalar() && m.Scalar() == model) return kv.first.Scalar();
+            if (m.IsDefined() && m.IsScalar() && m.Scalar() == model) {
+                found = kv.first.Scalar();
+                if (!last) break;
+            }
         }
+        if (!found.empty()) return found;
         command_line_error(o.path, "no '" + done + "' entry has model '" + model + "'", o.origin);
     }
     return seg;

@@ -92,7 +92,7 @@ TEST(QemuConfig, DriveAndDeviceSectionsAreTheirCommandLineOptions) {
     vp::Topology t = load(qc);
     bool found = false;
     for (const auto& d : t.devices)
-        if (d.name == "virtio0") {
+        if (d.name == "virtio3") {
             found = true;
             EXPECT_EQ(d.model, "virtio_blk");
             EXPECT_EQ(d.props.get_string("image"), disk.path);
@@ -136,7 +136,7 @@ TEST(QemuConfig, NetdevSectionIsItsCommandLineOption) {
     vp::Topology t = load(qc);
     bool found = false;
     for (const auto& d : t.devices)
-        if (d.name == "virtio0") {
+        if (d.name == "virtio3") {
             found = true;
             EXPECT_EQ(d.model, "virtio_net");
             EXPECT_EQ(d.props.get_string("netdev"), "user");

@@ -40,12 +40,12 @@ TEST(NetCli, NetdevWithDeviceAndNicTakeTheFreeTransports) {
     o.devices = {"virtio-net-device,netdev=n0,mac=52:54:00:00:00:02,host_mtu=1500"};
     o.nics = {"user,hostfwd=tcp::8080-:80"};
     const vp::Topology t = load(o);
-    const auto& nic = device(t, "virtio0");  // -nic comes before the -device list
+    const auto& nic = device(t, "virtio3");  // -nic comes before the -device list
     EXPECT_EQ(nic.model, "virtio_net");
     EXPECT_EQ(nic.props.get_string("netdev"), "user");
     EXPECT_EQ(nic.props.get_string("hostfwd"), "tcp::8080-:80");
     EXPECT_EQ(nic.props.get_string("mac"), "52:54:00:12:34:56");  // QEMU's default
-    const auto& dev = device(t, "virtio1");
+    const auto& dev = device(t, "virtio2");
     EXPECT_EQ(dev.model, "virtio_net");
     EXPECT_EQ(dev.props.get_string("hostfwd"), "tcp:127.0.0.1:2222-:22,udp::5555-:5555");
     EXPECT_EQ(dev.props.get_string("mac"), "52:54:00:00:00:02");
@@ -62,11 +62,11 @@ TEST(NetCli, NoneMeansNoNetwork) {
     o.nics = {"none"};
     o.nets = {"none"};
     const vp::Topology t = load(o);
-    for (const char* v : {"virtio0", "virtio1", "virtio2", "virtio3"})
+    for (const char* v : {"virtio3", "virtio2", "virtio1", "virtio0"})
         EXPECT_EQ(device(t, v).model, "virtio_mmio");
     // A NIC without a -netdev is QEMU's unconnected NIC: netdev none.
     o.devices = {"virtio-net-device"};
-    EXPECT_EQ(device(load(o), "virtio0").props.get_string("netdev"), "none");
+    EXPECT_EQ(device(load(o), "virtio3").props.get_string("netdev"), "none");
 }
 
 TEST(NetCli, VirtioSerialWithVirtconsoleOnAChardev) {
@@ -75,11 +75,11 @@ TEST(NetCli, VirtioSerialWithVirtconsoleOnAChardev) {
     o.devices = {"virtio-serial-device", "virtconsole,chardev=c0", "virtio-serial-device",
                  "virtconsole,chardev=c1", "virtio-serial-device"};
     const vp::Topology t = load(o);
-    EXPECT_EQ(device(t, "virtio0").model, "virtio_console");
-    EXPECT_EQ(device(t, "virtio0").props.get_string("backend"), "file:/tmp/hvc0.txt");
-    EXPECT_EQ(device(t, "virtio1").props.get_string("backend"), "tcp:127.0.0.1:4444,server,nowait");
-    EXPECT_EQ(device(t, "virtio2").model, "virtio_console");  // no port: its output goes nowhere
-    EXPECT_EQ(device(t, "virtio2").props.get_string("backend"), "null");
+    EXPECT_EQ(device(t, "virtio3").model, "virtio_console");
+    EXPECT_EQ(device(t, "virtio3").props.get_string("backend"), "file:/tmp/hvc0.txt");
+    EXPECT_EQ(device(t, "virtio2").props.get_string("backend"), "tcp:127.0.0.1:4444,server,nowait");
+    EXPECT_EQ(device(t, "virtio1").model, "virtio_console");  // no port: its output goes nowhere
+    EXPECT_EQ(device(t, "virtio1").props.get_string("backend"), "null");
 }
 
 TEST(NetCli, WhatVpHasNoEquivalentForIsRefusedNamingTheOption) {
