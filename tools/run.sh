@@ -9,7 +9,9 @@
 #   --disk [IMAGE]  boot to a shell on a root file system on a virtio disk (/dev/vda) instead of
 #                   the initramfs: IMAGE, or the busybox root disk tools/guest/make-disk.sh builds
 #                   once and keeps in the guest cache (files written there persist between runs;
-#                   `poweroff` shuts down cleanly). Fewer than 256 MiB? make-disk.sh --force --size.
+#                   `poweroff` shuts down cleanly), with the network up (-nic user: DHCP gives the
+#                   guest 10.0.2.15, the host is 10.0.2.2; add -nic user,hostfwd=tcp::2222-:22 for
+#                   a port forward). A bigger disk: tools/guest/make-disk.sh --force --size 1G.
 #
 # Extra arguments go to vp; with -kernel the given kernel (or bare-metal ELF) is run instead, e.g.
 #   tools/run.sh -kernel build/tests/baremetal/hello.elf
@@ -35,7 +37,7 @@ if [ "$disk" = 1 ]; then
   image=${image:-$ROOT_IMAGE}
   [ -f "$image" ] || { echo "run.sh: disk image '$image' not found" >&2; exit 1; }
   args=(-smp 2 -kernel "$KERNEL" -initrd "$DISK_INITRD" -append "console=ttyAMA0 root=/dev/vda"
-    -drive "file=$image,format=raw,if=virtio" --realtime "${args[@]}")
+    -drive "file=$image,format=raw,if=virtio" -nic user --realtime "${args[@]}")
 elif [ "$has_kernel" = 0 ]; then
   tools/guest/fetch-guest.sh >&2
   # shellcheck disable=SC1091

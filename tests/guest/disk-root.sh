@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Linux with its root file system on a virtio disk (tools/guest/make-disk.sh, tools/run.sh --disk):
 # the disk initramfs loads the virtio modules and switch_roots to /dev/vda; busybox init on the disk
-# reaches a shell; / is the ext4 disk, read-write. The guest writes a file and shuts down with a
+# reaches a shell with eth0 up (virtio-net on user-mode networking, DHCP: 10.0.2.15/24); / is the ext4
+# disk, read-write. The guest writes a file and shuts down with a
 # plain `poweroff` (busybox init: sync, remount read-only, PSCI SYSTEM_OFF), so the emulator exits
 # 0 and the image is clean on the host (e2fsck -fn) and holds the file (debugfs). A second boot
 # from the same image reads the file back: the guest's data persists between runs.
@@ -52,9 +53,10 @@ boot() { # COMMANDS... typed at the disk's shell, one per line; then a plain pow
     local append="console=ttyAMA0 root=/dev/vda panic=-1"
     local cmd
     if [ "$qemu" = 1 ]; then
-        cmd=(qemu-system-aarch64 -M virt -cpu cortex-a57 -smp 2 -m 512M -nographic -no-reboot -nic none)
+        cmd=(qemu-system-aarch64 -M virt -cpu cortex-a57 -smp 2 -m 512M -nographic -no-reboot
+            -netdev user,id=n0 -device virtio-net-device,netdev=n0)
     else
-        cmd=("$vp" -smp 2 -m 512M)
+        cmd=("$vp" -smp 2 -m 512M -netdev user,id=n0 -device virtio-net-device,netdev=n0)
     fi
     cmd+=(-kernel "$KERNEL" -initrd "$DISK_INITRD" -append "$append"
         -drive "file=$ROOT_IMAGE,format=raw,if=none,id=root" -device virtio-blk-device,drive=root)
@@ -62,7 +64,8 @@ boot() { # COMMANDS... typed at the disk's shell, one per line; then a plain pow
     : >"$log"
     "${cmd[@]}" <&3 >"$log" 2>&1 &
     pid=$!
-    wait_line "'vp disk root ready' banner" '^vp disk root ready: .*2 cpu\(s\)'
+    # The network is up too: DHCP from the user-mode network gave eth0 its lease.
+    wait_line "'vp disk root ready' banner with eth0's lease" '^vp disk root ready: .*2 cpu\(s\), eth0 10\.0\.2\.15/24$'
     wait_line "shell prompt" '^vp-disk:/root # '
     for c in "$@"; do printf '%s\n' "$c" >&3; done
     printf 'poweroff\n' >&3
@@ -87,4 +90,4 @@ got=$(debugfs -R "cat /root/persist.txt" "$ROOT_IMAGE" 2>/dev/null)
 [ "$got" = "$token" ] || fail "debugfs: /root/persist.txt holds '$got', expected '$token'"
 boot "echo again=\$(cat /root/persist.txt)"
 tr -d '\r' <"$log" | grep -qx "again=$token" || fail "the second boot does not read back the file"
-echo "disk-root: PASS (root on /dev/vda, clean poweroff, the file persists across boots)"
+echo "disk-root: PASS (root on /dev/vda, eth0 up by DHCP, clean poweroff, the file persists across boots)"
