@@ -10,6 +10,8 @@
 #   linux-disk.sh --qemu [--snapshot]            # QEMU: -drive ... -device virtio-blk-device (reference)
 #   linux-disk.sh --vp build/vp --qemu-options [--snapshot]   # vp with QEMU's -drive/-device/-snapshot
 #   linux-disk.sh --vp build/vp --readonly       # readonly: true; the guest reads, its writes fail
+#   linux-disk.sh --vp build/vp|--qemu --blank   # a blank image: the guest formats it (busybox
+#                                                # mke2fs), writes, syncs; e2fsck -fn and debugfs check it
 #
 # Oracles: mke2fs and debugfs (e2fsprogs), the guest (fetch-guest.sh), QEMU for --qemu. A missing
 # one fails, or skips (77) under VP_ALLOW_MISSING_ORACLES=1.
@@ -17,7 +19,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 boot_guest="$here/../../tools/guest/boot-guest.sh"
-vp="" snapshot=0 qemu=0 qemu_options=0 readonly=0
+vp="" snapshot=0 qemu=0 qemu_options=0 readonly=0 blank=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --vp) vp="$2"; shift 2 ;;
@@ -25,12 +27,13 @@ while [ $# -gt 0 ]; do
         --snapshot) snapshot=1; shift ;;
         --qemu-options) qemu_options=1; shift ;;
         --readonly) readonly=1; shift ;;
+        --blank) blank=1; shift ;;
         *) echo "linux-disk: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
 name=linux-disk
 . "$here/guest-modules.sh"
-for tool in mke2fs debugfs; do
+for tool in mke2fs debugfs e2fsck; do
     command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || missing_oracle "$tool missing (Debian package e2fsprogs)"
 done
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -68,6 +71,21 @@ sync
 umount /mnt || { echo "disk: umount failed"; exit 1; }
 echo "disk: ok [$line] [$(cat /sys/block/vda/serial)]"
 GUEST
+cat >"$work/extra/bin/disk-test-blank" <<'GUEST'
+#!/bin/sh
+for m in virtio_ring virtio virtio_mmio virtio_blk; do
+    insmod /lib/vp-virtio/$m.ko || { echo "disk: insmod $m failed"; exit 1; }
+done
+i=0
+while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+mke2fs -L guestfs /dev/vda >/dev/null 2>&1 || { echo "disk: mke2fs failed"; exit 1; }
+mkdir -p /mnt
+mount -t ext2 /dev/vda /mnt || { echo "disk: mount failed"; exit 1; }
+seq 1 20000 >/mnt/numbers.txt
+sync
+umount /mnt || { echo "disk: umount failed"; exit 1; }
+echo "disk: blank formatted [$(seq 1 20000 | md5sum | cut -c1-32)]"
+GUEST
 cat >"$work/extra/bin/disk-test-ro" <<'GUEST'
 #!/bin/sh
 for m in virtio_ring virtio virtio_mmio virtio_blk; do
@@ -82,7 +100,11 @@ umount /mnt
 if dd if=/dev/zero of=/dev/vda bs=512 count=1 conv=fsync 2>/dev/null; then w=written; else w=refused; fi
 echo "disk: ro [$line] [$(cat /sys/block/vda/ro)] [$w]"
 GUEST
-chmod +x "$work/extra/bin/disk-test" "$work/extra/bin/disk-test-ro"
+chmod +x "$work/extra/bin/disk-test" "$work/extra/bin/disk-test-ro" "$work/extra/bin/disk-test-blank"
+if [ "$blank" -eq 1 ]; then
+    rm -f "$work/disk.img"
+    truncate -s 32M "$work/disk.img"
+fi
 
 serial=vp-disk-0001
 expect="disk: ok [hello from the host disk] [$serial]"
@@ -102,13 +124,24 @@ else
     [ "$readonly" -eq 1 ] && emu+=(-s devices.virtio0.readonly=true)
 fi
 test_program=/bin/disk-test
+if [ "$blank" -eq 1 ]; then
+    test_program=/bin/disk-test-blank
+    expect="disk: blank formatted [$(seq 1 20000 | md5sum | cut -c1-32)]"
+fi
 if [ "$readonly" -eq 1 ]; then
     test_program=/bin/disk-test-ro
     expect="disk: ro [hello from the host disk] [1] [refused]"
 fi
 "$boot_guest" --smp 1 --extra "$work/extra" --check "$test_program" "$expect" "${emu[@]}"
 
-if [ "$readonly" -eq 1 ]; then
+if [ "$blank" -eq 1 ]; then
+    e2fsck -fn "$work/disk.img" >"$work/fsck.log" 2>&1 || { cat "$work/fsck.log" >&2; fail "e2fsck -fn: the guest's file system is not clean"; }
+    [ "$(debugfs -R "cat /numbers.txt" "$work/disk.img" 2>/dev/null | md5sum)" = "$(seq 1 20000 | md5sum)" ] ||
+        fail "debugfs: /numbers.txt on the image is not the guest's seq 1 20000"
+    [ "$(dumpe2fs -h "$work/disk.img" 2>/dev/null | sed -n 's/^Filesystem volume name: *//p')" = guestfs ] ||
+        fail "the image's volume name is not the guest's mke2fs -L guestfs"
+    echo "linux-disk: PASS (blank: the guest formatted the disk; the host sees a clean file system with its file)"
+elif [ "$readonly" -eq 1 ]; then
     cmp -s "$work/disk.img" "$work/before.img" || fail "the read-only image changed"
     echo "linux-disk: PASS (read-only: the guest read the disk, its write was refused, the image is unchanged)"
 elif [ "$snapshot" -eq 1 ]; then
