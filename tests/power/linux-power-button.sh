@@ -56,18 +56,11 @@ mkdir -p "$work/fs"
 echo "made on the host" >"$work/fs/host.txt"
 mke2fs -q -F -t ext4 -L vpdisk -d "$work/fs" "$work/disk.img" 16M
 
-mkdir -p "$work/extra/lib/vp-virtio" "$work/extra/bin"
-for m in virtio/virtio.ko virtio/virtio_ring.ko virtio/virtio_mmio.ko block/virtio_blk.ko; do
-    cp "$moddir/drivers/$m" "$work/extra/lib/vp-virtio/"
-done
+virtio_disk_extra "$work/extra"
 cp "$wait_program" "$work/extra/bin/vp-power-wait"
 cat >"$work/extra/bin/power-test" <<'GUEST'
 #!/bin/sh
-for m in virtio_ring virtio virtio_mmio virtio_blk; do
-    insmod /lib/vp-virtio/$m.ko || { echo "power: insmod $m failed"; exit 1; }
-done
-i=0
-while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+vda-up || exit 1
 mkdir -p /mnt
 mount -t ext4 /dev/vda /mnt || { echo "power: mount failed"; exit 1; }
 vp-power-wait || { echo "power: the wait failed"; exit 1; }
@@ -79,9 +72,7 @@ poweroff -f
 GUEST
 cat >"$work/extra/bin/power-unheeded" <<'GUEST'
 #!/bin/sh
-for m in virtio_ring virtio virtio_mmio virtio_blk; do insmod /lib/vp-virtio/$m.ko || exit 1; done
-i=0
-while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+vda-up || exit 1
 mkdir -p /mnt
 mount -t ext4 /dev/vda /mnt || { echo "power: mount failed"; exit 1; }
 echo "synced before the stop" >/mnt/synced.txt

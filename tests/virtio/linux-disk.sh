@@ -49,20 +49,11 @@ echo "hello from the host disk" >"$work/fs/hello.txt"
 mke2fs -q -F -t ext4 -L vpdisk -d "$work/fs" "$work/disk.img" 16M
 cp "$work/disk.img" "$work/before.img"
 
-# What the initramfs gets: the modules (in dependency order) and the test program.
-mkdir -p "$work/extra/lib/vp-virtio" "$work/extra/bin"
-for m in virtio/virtio.ko virtio/virtio_ring.ko virtio/virtio_mmio.ko; do
-    cp "$moddir/drivers/$m" "$work/extra/lib/vp-virtio/"
-done
-cp "$moddir/drivers/block/virtio_blk.ko" "$work/extra/lib/vp-virtio/"
+# What the initramfs gets: the modules with vda-up (guest-modules.sh) and the test programs.
+virtio_disk_extra "$work/extra"
 cat >"$work/extra/bin/disk-test" <<'GUEST'
 #!/bin/sh
-for m in virtio_ring virtio virtio_mmio virtio_blk; do
-    insmod /lib/vp-virtio/$m.ko || { echo "disk: insmod $m failed"; exit 1; }
-done
-i=0
-while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -b /dev/vda ] || { echo "disk: no /dev/vda"; exit 1; }
+vda-up || exit 1
 mkdir -p /mnt
 mount -t ext4 /dev/vda /mnt || { echo "disk: mount failed"; exit 1; }
 read -r line </mnt/hello.txt
@@ -73,11 +64,7 @@ echo "disk: ok [$line] [$(cat /sys/block/vda/serial)]"
 GUEST
 cat >"$work/extra/bin/disk-test-blank" <<'GUEST'
 #!/bin/sh
-for m in virtio_ring virtio virtio_mmio virtio_blk; do
-    insmod /lib/vp-virtio/$m.ko || { echo "disk: insmod $m failed"; exit 1; }
-done
-i=0
-while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+vda-up || exit 1
 mke2fs -L guestfs /dev/vda >/dev/null 2>&1 || { echo "disk: mke2fs failed"; exit 1; }
 mkdir -p /mnt
 mount -t ext2 /dev/vda /mnt || { echo "disk: mount failed"; exit 1; }
@@ -88,11 +75,7 @@ echo "disk: blank formatted [$(seq 1 20000 | md5sum | cut -c1-32)]"
 GUEST
 cat >"$work/extra/bin/disk-test-ro" <<'GUEST'
 #!/bin/sh
-for m in virtio_ring virtio virtio_mmio virtio_blk; do
-    insmod /lib/vp-virtio/$m.ko || { echo "disk: insmod $m failed"; exit 1; }
-done
-i=0
-while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+vda-up || exit 1
 mkdir -p /mnt
 mount -t ext4 -o ro,noload /dev/vda /mnt || { echo "disk: mount failed"; exit 1; }
 read -r line </mnt/hello.txt
