@@ -450,7 +450,6 @@ bool Cpu::access_slow(uint64_t va, void* data, unsigned size, AccessKind k) {
 bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool unpriv, bool misaligned) {
     uint64_t pa;
     // LDTR/STTR at EL1 use EL0 permissions (no PAN) and fill entries of their own (kUnprivTag).
-    const bool el0_check = unpriv && el != 0;
     const SwTlbEntry* entry = nullptr;
     if (unsigned fsc = translate(va, write ? Access::write : Access::read, pa, unpriv ? 0 : el, &entry)) {
         fault_addr = va;
@@ -484,7 +483,7 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
             const unsigned idx = unsigned(va >> 12) & (kHostTlbSize - 1);
             HostTlbEntry& e = (write ? wtlb : rtlb)[idx];
             if (e.tag == ~0ull) filled_[n_filled_++] = uint16_t(write ? kHostTlbSize + idx : idx);
-            e.tag = (va >> 12) | (el0_check ? kUnprivTag : 0);
+            e.tag = (va >> 12) | host_tag_bits(unpriv);
             e.host = host;
             e.ppage = pa >> 12;
         }

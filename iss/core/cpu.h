@@ -218,6 +218,7 @@ public:
     // after an EL0 permission check, so that neither kind of access uses the other's permission.
     // At EL0 they are ordinary accesses. Linux's copy_{to,from}_user and clear_user are LDTR/STTR.
     static constexpr uint64_t kUnprivTag = 1ull << 62;
+    uint64_t host_tag_bits(bool unpriv) const { return unpriv && el != 0 ? kUnprivTag : 0; }
     template <bool WRITE>
     [[gnu::always_inline]] uint8_t* host_ptr(uint64_t va, unsigned size, uint64_t tag_bits = 0) const {
         const HostTlbEntry& e = (WRITE ? wtlb : rtlb)[(va >> 12) & (kHostTlbSize - 1)];
@@ -230,7 +231,7 @@ public:
     // miss continue in an out-of-line instance of themselves that calls access_slow(), so that
     // their fast path needs no stack frame (sem::mem_access).
     [[gnu::always_inline]] bool access(uint64_t va, void* data, unsigned size, AccessKind k) {
-        const uint64_t tag_bits = k.unpriv && el != 0 ? kUnprivTag : 0;
+        const uint64_t tag_bits = host_tag_bits(k.unpriv);
         if (uint8_t* p = k.write ? host_ptr<true>(va, size, tag_bits) : host_ptr<false>(va, size, tag_bits))
             [[likely]] {
             if (k.write)

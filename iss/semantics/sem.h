@@ -101,7 +101,7 @@ template <bool SLOW>
         return c.access_slow(va, data, size, k) ? Mem::ok : Mem::fault;
     } else {
         // LDTR/STTR at EL1 use their own entries (Cpu::kUnprivTag); k.unpriv is a constant here.
-        const uint64_t tag_bits = k.unpriv && c.el != 0 ? Cpu::kUnprivTag : 0;
+        const uint64_t tag_bits = c.host_tag_bits(k.unpriv);
         uint8_t* p = k.write ? c.host_ptr<true>(va, size, tag_bits) : c.host_ptr<false>(va, size, tag_bits);
         if (!p) [[unlikely]]
             return Mem::miss;
