@@ -76,21 +76,13 @@ SlirpBackend::SlirpBackend(const sc_core::sc_module_name& name, const NetBackend
     callbacks_.unregister_poll_fd = cb_unregister_fd;
     callbacks_.notify = cb_notify;
 
-    slirp_ = slirp_new(&cfg, &callbacks_, this);
+    slirp_.reset(slirp_new(&cfg, &callbacks_, this));
     if (!slirp_) throw Error(fmt::format("'{}': netdev user: libslirp could not start", owner_));
     for (const std::string& rule : config.hostfwd) {
-        HostForward f;
-        try {
-            f = parse_hostfwd(rule, cfg.vdhcp_start);
-        } catch (...) {
-            slirp_cleanup(slirp_);
-            slirp_ = nullptr;
-            throw;
-        }
-        if (slirp_add_hostfwd(slirp_, f.udp, f.host_addr, f.host_port, f.guest_addr, f.guest_port) < 0) {
+        const HostForward f = parse_hostfwd(rule, cfg.vdhcp_start);
+        if (slirp_add_hostfwd(slirp_.get(), f.udp, f.host_addr, f.host_port, f.guest_addr, f.guest_port) <
+            0) {
             const int err = errno;
-            slirp_cleanup(slirp_);
-            slirp_ = nullptr;
             throw Error(fmt::format("'{}': hostfwd '{}': cannot listen on host port {}: {}", owner_, rule,
                                     f.host_port, std::strerror(err)));
         }
@@ -99,13 +91,11 @@ SlirpBackend::SlirpBackend(const sc_core::sc_module_name& name, const NetBackend
     SC_METHOD(poll_method);  // runs at time 0, then at the interval it chooses
 }
 
-SlirpBackend::~SlirpBackend() {
-    if (slirp_) slirp_cleanup(slirp_);
-}
+SlirpBackend::~SlirpBackend() = default;
 
 void SlirpBackend::send(const uint8_t* frame, size_t len) {
     active_ = true;
-    slirp_input(slirp_, frame, static_cast<int>(len));
+    slirp_input(slirp_.get(), frame, static_cast<int>(len));
     poll_host();
     soon_.notify(sc_core::sc_time(kPollMinUs, sc_core::SC_US));
 }
@@ -113,10 +103,10 @@ void SlirpBackend::send(const uint8_t* frame, size_t len) {
 bool SlirpBackend::poll_host(uint32_t* timeout_ms) {
     uint32_t timeout = static_cast<uint32_t>(kPollMaxUs / 1000);
     fds_.clear();
-    slirp_pollfds_fill(slirp_, &timeout, add_poll, &fds_);
+    slirp_pollfds_fill(slirp_.get(), &timeout, add_poll, &fds_);
     int n = fds_.empty() ? 0 : ::poll(fds_.data(), fds_.size(), 0);
     if (n < 0 && errno == EINTR) n = 0;
-    slirp_pollfds_poll(slirp_, n < 0, get_revents, &fds_);
+    slirp_pollfds_poll(slirp_.get(), n < 0, get_revents, &fds_);
     if (timeout_ms) *timeout_ms = timeout;
     return n > 0;
 }

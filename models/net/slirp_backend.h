@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <list>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -63,7 +64,8 @@ private:
 
     std::string owner_;
     SlirpCb callbacks_{};  // libslirp keeps a pointer to it
-    Slirp* slirp_ = nullptr;
+    // Cleaned up however the object ends, a constructor that throws on a bad hostfwd included.
+    std::unique_ptr<Slirp, void (*)(Slirp*)> slirp_{nullptr, slirp_cleanup};
     std::vector<pollfd> fds_;
     std::list<Timer> timers_;
     double interval_us_ = kPollMinUs;
