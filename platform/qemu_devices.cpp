@@ -54,6 +54,7 @@ std::string on_off(const std::string& origin, const std::string& key, const std:
 struct Drive {
     std::string origin, file, id;
     std::string readonly = "false", snapshot = "false";
+    std::string format = "auto";  // QEMU probes an image given without format=
     bool on_virtio = false;
     bool used = false;
 };
@@ -70,7 +71,8 @@ Drive parse_drive(const std::string& text) {
         else if (k == "id")
             d.id = v;
         else if (k == "format") {
-            if (v != "raw") refuse(origin, "format=" + v + ": vp reads raw images only");
+            if (v != "raw" && v != "qcow2") refuse(origin, "format=" + v + ": vp reads raw and qcow2 images");
+            d.format = v;
         } else if (k == "if") {
             if (v == "virtio")
                 d.on_virtio = true;
@@ -250,6 +252,7 @@ std::vector<Override> qemu_device_overrides(const QemuDeviceOptions& options) {
         Attachment a{origin,
                      "virtio_blk",
                      {{"image", d.file},
+                      {"format", d.format},
                       {"readonly", d.readonly},
                       {"snapshot", options.snapshot ? "true" : d.snapshot}}};
         if (!serial.empty()) a.props.emplace_back("serial", serial);

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   # building vp: compiler, build tools and the libraries libvp links
   build-essential cmake ninja-build pkg-config git
-  libsystemc-dev libcapstone-dev libxbyak-dev libfdt-dev libyaml-cpp-dev libfmt-dev libcli11-dev zlib1g-dev libslirp-dev
+  libsystemc-dev libcapstone-dev libxbyak-dev libfdt-dev libyaml-cpp-dev libfmt-dev libcli11-dev zlib1g-dev libslirp-dev libnbd-dev
   # tests: GoogleTest, the arm64 cross toolchain and C library for the guest programs, and the
   # independent oracles (unicorn, QEMU, gdb, dtc, Verilator for the RTL models)
   libgtest-dev
@@ -17,6 +17,8 @@ packages=(
   # scripts the tests and tools run: terminal tests (script), process listing, archive tools,
   # arithmetic in the benchmarks, plots of the sweeps
   bsdutils procps cpio gzip bc time gnuplot-nox
+  # qcow2 disks: qemu-nbd serves them to vp (libnbd), qemu-img makes and reads them in the tests
+  qemu-utils
   # the virtio disk tests: ext4 images built with mke2fs -d and read back with debugfs
   e2fsprogs
   # the virtio-net tests and benchmark: the host's HTTP server and client (python3 -m http.server)

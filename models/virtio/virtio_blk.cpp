@@ -14,7 +14,9 @@ using namespace blk;
 
 const std::vector<PropertySpec>& VirtioBlk::properties() {
     static const std::vector<PropertySpec> props = {
-        {"image", PropType::path, "", "the raw disk image file", true},
+        {"image", PropType::path, "", "the disk image file", true},
+        {"format", PropType::string, "raw",
+         "raw, qcow2 (served by qemu-nbd), or auto (qcow2 if the file has the QCOW magic, else raw)"},
         {"readonly", PropType::boolean, "false", "the guest may not write (VIRTIO_BLK_F_RO)"},
         {"snapshot", PropType::boolean, "false",
          "writes go to a temporary overlay; the image file is untouched"},
@@ -34,9 +36,16 @@ void put(std::vector<uint8_t>& v, size_t off, T value) {
 
 VirtioBlk::VirtioBlk(const DeviceConfig& config) {
     const std::string path = config.props.get_string("image");
+    const std::string format = config.props.get_string("format");
+    if (format != "raw" && format != "qcow2" && format != "auto")
+        throw ConfigError(config.props.at("format").loc, config.name + ".format",
+                          fmt::format("'{}': expected raw, qcow2 or auto", format));
     try {
-        image_ = std::make_unique<BlockImage>(path, config.props.get_bool("readonly"),
-                                              config.props.get_bool("snapshot"));
+        const ImageFormat f = format == "qcow2"                       ? ImageFormat::qcow2
+                              : format == "auto" && probe_qcow2(path) ? ImageFormat::qcow2
+                                                                      : ImageFormat::raw;
+        image_ =
+            open_block_image(path, f, config.props.get_bool("readonly"), config.props.get_bool("snapshot"));
     } catch (const Error& e) {
         throw ConfigError(config.props.at("image").loc, config.name + ".image", e.what());
     }
@@ -178,7 +187,8 @@ uint8_t VirtioBlk::ranges(DeviceQueues& queues, const Chain& c, bool zeroes) {
 }
 
 static ModelRegistrar registrar{VirtioMmio::model(
-    "virtio_blk", "virtio block device on a raw image file (virtio 1.2 §5.2) on a virtio-mmio transport",
+    "virtio_blk",
+    "virtio block device on a raw or qcow2 image file (virtio 1.2 §5.2) on a virtio-mmio transport",
     VirtioBlk::properties(), [](const DeviceConfig& c) { return std::make_unique<VirtioBlk>(c); })};
 
 }  // namespace vp::virtio

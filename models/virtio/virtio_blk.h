@@ -1,11 +1,12 @@
-// virtio block device (OASIS virtio 1.2 §5.2) on a raw image file (block_image.h).
+// virtio block device (OASIS virtio 1.2 §5.2) on a disk image file (block_image.h).
 //
-// Properties: image (the raw file), readonly (VIRTIO_BLK_F_RO: writes fail with IOERR), snapshot
-// (writes go to a temporary overlay, the file is untouched), serial (what GET_ID returns, at most
-// 20 bytes; default the device's name). One request queue of 256 entries. Requests (§5.2.6):
-// IN, OUT, FLUSH (fdatasync), GET_ID, DISCARD, WRITE_ZEROES; others answer UNSUPP. A request whose
-// sectors lie beyond the capacity, or whose data is not a whole number of sectors, answers IOERR; a
-// request without a header or a status byte is a broken chain (DEVICE_NEEDS_RESET).
+// Properties: image (the file), format (raw, qcow2, or auto: qcow2 when the file begins with the
+// QCOW magic, as QEMU probes an image given without format=), readonly (VIRTIO_BLK_F_RO: writes fail with
+// IOERR), snapshot (writes go to a temporary overlay, the file is untouched), serial (what GET_ID returns, at
+// most 20 bytes; default the device's name). One request queue of 256 entries. Requests (§5.2.6): IN, OUT,
+// FLUSH (fdatasync), GET_ID, DISCARD, WRITE_ZEROES; others answer UNSUPP. A request whose sectors lie beyond
+// the capacity, or whose data is not a whole number of sectors, answers IOERR; a request without a header or
+// a status byte is a broken chain (DEVICE_NEEDS_RESET).
 #pragma once
 #include <cstdint>
 #include <memory>

@@ -12,14 +12,19 @@
 #   linux-disk.sh --vp build/vp --readonly       # readonly: true; the guest reads, its writes fail
 #   linux-disk.sh --vp build/vp|--qemu --blank   # a blank image: the guest formats it (busybox
 #                                                # mke2fs), writes, syncs; e2fsck -fn and debugfs check it
+#   linux-disk.sh ... --qcow2                    # the same ext4 as a qcow2 image (qemu-img convert);
+#                                                # with --qemu-options given without format= (probed);
+#                                                # checked with qemu-img check and, converted back to
+#                                                # raw by qemu-img, with debugfs
 #
-# Oracles: mke2fs and debugfs (e2fsprogs), the guest (fetch-guest.sh), QEMU for --qemu. A missing
+# Oracles: mke2fs and debugfs (e2fsprogs), the guest (fetch-guest.sh), QEMU for --qemu, qemu-img
+# (qemu-utils) for --qcow2. A missing
 # one fails, or skips (77) under VP_ALLOW_MISSING_ORACLES=1.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 boot_guest="$here/../../tools/guest/boot-guest.sh"
-vp="" snapshot=0 qemu=0 qemu_options=0 readonly=0 blank=0
+vp="" snapshot=0 qemu=0 qemu_options=0 readonly=0 blank=0 qcow2=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --vp) vp="$2"; shift 2 ;;
@@ -28,6 +33,7 @@ while [ $# -gt 0 ]; do
         --qemu-options) qemu_options=1; shift ;;
         --readonly) readonly=1; shift ;;
         --blank) blank=1; shift ;;
+        --qcow2) qcow2=1; shift ;;
         *) echo "linux-disk: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -37,6 +43,7 @@ for tool in mke2fs debugfs e2fsck; do
     command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || missing_oracle "$tool missing (Debian package e2fsprogs)"
 done
 export PATH="$PATH:/usr/sbin:/sbin"
+[ "$qcow2" -eq 0 ] || command -v qemu-img >/dev/null || missing_oracle "qemu-img missing (Debian package qemu-utils)"
 
 guest_modules
 
@@ -89,10 +96,22 @@ if [ "$blank" -eq 1 ]; then
     truncate -s 32M "$work/disk.img"
 fi
 
+# The image the emulator gets: the raw file, or the same bytes as qcow2 (the raw file is then
+# what the host checks, converted back from the qcow2 after the run).
+image="$work/disk.img" format=raw
+if [ "$qcow2" -eq 1 ]; then
+    image="$work/disk.qcow2" format=qcow2
+    qemu-img convert -f raw -O qcow2 "$work/disk.img" "$image"
+    cp "$image" "$work/before.qcow2"
+fi
+
 serial=vp-disk-0001
 expect="disk: ok [hello from the host disk] [$serial]"
 if [ "$qemu" -eq 1 ] || [ "$qemu_options" -eq 1 ]; then
-    emu=(--timeout 150 -- -drive "file=$work/disk.img,format=raw,if=none,id=hd0"
+    drive="file=$image,format=$format,if=none,id=hd0"
+    # QEMU users often leave format= out; vp probes the image as QEMU does.
+    [ "$qemu_options" -eq 1 ] && [ "$qcow2" -eq 1 ] && drive="file=$image,if=none,id=hd0"
+    emu=(--timeout 150 -- -drive "$drive"
         -device "virtio-blk-device,drive=hd0,serial=$serial")
     [ "$snapshot" -eq 1 ] && emu+=(-snapshot)
     if [ "$qemu_options" -eq 1 ]; then
@@ -101,8 +120,8 @@ if [ "$qemu" -eq 1 ] || [ "$qemu_options" -eq 1 ]; then
     fi
 else
     [ -n "$vp" ] || fail "--vp VP or --qemu"
-    emu=(--vp "$vp" --timeout 150 -- -s devices.virtio0.model=virtio_blk -s "devices.virtio0.image=$work/disk.img"
-        -s "devices.virtio0.serial=$serial")
+    emu=(--vp "$vp" --timeout 150 -- -s devices.virtio0.model=virtio_blk -s "devices.virtio0.image=$image"
+        -s "devices.virtio0.format=$format" -s "devices.virtio0.serial=$serial")
     [ "$snapshot" -eq 1 ] && emu+=(-s devices.virtio0.snapshot=true)
     [ "$readonly" -eq 1 ] && emu+=(-s devices.virtio0.readonly=true)
 fi
@@ -116,6 +135,16 @@ if [ "$readonly" -eq 1 ]; then
     expect="disk: ro [hello from the host disk] [1] [refused]"
 fi
 "$boot_guest" --smp 1 --extra "$work/extra" --check "$test_program" "$expect" "${emu[@]}"
+
+if [ "$qcow2" -eq 1 ]; then
+    qemu-img check -f qcow2 "$image" >"$work/check.log" 2>&1 || { cat "$work/check.log" >&2; fail "qemu-img check: the qcow2 image is not consistent"; }
+    if [ "$snapshot" -eq 1 ]; then
+        cmp -s "$image" "$work/before.qcow2" || fail "the qcow2 image changed although the disk was a snapshot"
+    fi
+    qemu-img convert -f qcow2 -O raw "$image" "$work/disk.img"
+    [ "$snapshot" -eq 1 ] || [ "$blank" -eq 1 ] || ! cmp -s "$work/disk.img" "$work/before.img" ||
+        fail "the qcow2 image reads back unchanged: the guest's write did not reach it"
+fi
 
 if [ "$blank" -eq 1 ]; then
     e2fsck -fn "$work/disk.img" >"$work/fsck.log" 2>&1 || { cat "$work/fsck.log" >&2; fail "e2fsck -fn: the guest's file system is not clean"; }

@@ -76,9 +76,21 @@ TEST(VirtioCli, SnapshotAndReadonly) {
     EXPECT_TRUE(device(t, "virtio2").props.get_bool("snapshot"));
 }
 
+// format=raw and format=qcow2 as given; without format= the image is probed, as QEMU does.
+TEST(VirtioCli, DriveFormatReachesTheDisk) {
+    Images img;
+    auto t = vp::load_topology(kVirt, vp::qemu_device_overrides({"file=" + img.a + ",if=virtio,format=qcow2",
+                                                                 "file=" + img.b + ",if=virtio,format=raw",
+                                                                 "file=" + img.a + ",if=virtio"},
+                                                                {}, false));
+    EXPECT_EQ(device(t, "virtio3").props.get_string("format"), "qcow2");
+    EXPECT_EQ(device(t, "virtio2").props.get_string("format"), "raw");
+    EXPECT_EQ(device(t, "virtio1").props.get_string("format"), "auto");
+}
+
 TEST(VirtioCli, WhatVpHasNoEquivalentForIsRefused) {
     Images img;
-    EXPECT_NE(error_of({"file=" + img.a + ",format=qcow2,if=virtio"}, {}).find("format=qcow2"),
+    EXPECT_NE(error_of({"file=" + img.a + ",format=vmdk,if=virtio"}, {}).find("format=vmdk"),
               std::string::npos);
     EXPECT_NE(error_of({"file=" + img.a + ",if=ide"}, {}).find("if=ide"), std::string::npos);
     EXPECT_NE(error_of({"file=" + img.a + ",if=none,id=x"}, {}).find("id=x is not attached"),

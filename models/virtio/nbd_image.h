@@ -1,0 +1,45 @@
+// A qcow2 disk image, served by QEMU's own implementation: vp starts qemu-nbd (Debian's
+// qemu-utils) on the image with systemd socket activation over a socketpair and talks NBD to it
+// through libnbd, one synchronous request at a time. qemu-nbd keeps qcow2's metadata cached
+// (writeback), so FLUSH is what puts the guest's writes and the metadata into the host file;
+// when vp closes the connection (any ending that runs destructors) qemu-nbd flushes and exits,
+// and vp waits for it; if vp dies the socket closes and qemu-nbd does the same on its own.
+// qemu-nbd runs in its own process group with signals unblocked, so a terminal's Ctrl-C reaches
+// vp only. Snapshot: qemu-nbd --snapshot (a temporary overlay it deletes); read-only: --read-only.
+#pragma once
+#include <sys/types.h>
+
+#include "models/virtio/block_image.h"
+
+struct nbd_handle;
+
+namespace vp::virtio {
+
+class NbdImage final : public BlockImage {
+public:
+    NbdImage(const std::string& path, ImageFormat format, bool read_only, bool snapshot);
+    ~NbdImage() override;
+    NbdImage(const NbdImage&) = delete;
+    NbdImage& operator=(const NbdImage&) = delete;
+
+    bool read(uint64_t offset, void* data, size_t len) override;
+    bool write(uint64_t offset, const void* data, size_t len) override;
+    bool write_zeroes(uint64_t offset, uint64_t len) override;
+    bool discard(uint64_t offset, uint64_t len) override;
+    bool flush() override;
+
+private:
+    void start_server(const std::string& program, ImageFormat format, bool snapshot, int sock);
+    void stop_server();
+    std::string handshake(int conn);
+
+    nbd_handle* nbd_ = nullptr;
+    pid_t server_ = -1;
+    uint64_t max_request_ = 32u << 20;
+    bool can_flush_ = false, can_trim_ = false, can_zero_ = false;
+};
+
+// The qemu-nbd vp runs (VP_QEMU_NBD, else the first on PATH); "" when there is none.
+std::string find_qemu_nbd();
+
+}  // namespace vp::virtio
