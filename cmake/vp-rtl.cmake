@@ -4,7 +4,8 @@
 #   vp_add_rtl_model(NAME SOURCES file.v... TOP module BUS apb|axi4lite CLOCK port RESET port
 #                    IRQS port... COMPATIBLE "vendor,block"
 #                    [INTO target] [RESET_ACTIVE_HIGH] [DTB_NODE name] [SIZE bytes]
-#                    [CLOCK_FREQUENCY 100MHz] [DOC "one line"] [PORT_MAP SIGNAL=port...]
+#                    [CLOCK_FREQUENCY 100MHz] [DOC "one line"] [PORT_PREFIX prefix]
+#                    [PORT_MAP SIGNAL=port...]
 #                    [INCLUDE_DIRS dir...] [VERILATOR_ARGS arg...])
 #
 # Verilates the sources (SystemC, --pins-sc-uint) into the object library rtl_<NAME> (dots and
@@ -21,7 +22,8 @@
 # pprot[2:0] inputs, prdata[31:0] pready pslverr outputs; AXI4-Lite (ARM IHI 0022E, B1)
 # awvalid awaddr[31:0] awprot[2:0] wvalid wdata[31:0] wstrb[3:0] bready arvalid araddr[31:0]
 # arprot[2:0] rready inputs, awready wready bvalid bresp[1:0] arready rvalid rdata[31:0]
-# rresp[1:0] outputs. PORT_MAP SIGNAL=port names the block's port for a signal spelled
+# rresp[1:0] outputs. PORT_PREFIX goes before each of those names (s_axi_ for s_axi_awvalid...).
+# PORT_MAP SIGNAL=port names the block's port for a signal spelled
 # otherwise (PADDR=apb_addr); SIGNAL=- says the block has no such port, allowed for PPROT,
 # PSLVERR (read as low), AWPROT and ARPROT. CLOCK, RESET and IRQS are 1-bit ports. A missing
 # port or a wrong direction or width stops the build with an error naming the port.
@@ -73,7 +75,7 @@ function(vp_add_rtl_model _name)
   set(_vp_rtl_bus_wires_apb "pins.apb->")
   set(_vp_rtl_bus_wires_axi4lite "pins.axi->")
   cmake_parse_arguments(PARSE_ARGV 1 A "RESET_ACTIVE_HIGH"
-    "TOP;BUS;CLOCK;RESET;COMPATIBLE;INTO;DTB_NODE;SIZE;CLOCK_FREQUENCY;DOC"
+    "TOP;BUS;CLOCK;RESET;COMPATIBLE;INTO;DTB_NODE;SIZE;CLOCK_FREQUENCY;DOC;PORT_PREFIX"
     "SOURCES;IRQS;PORT_MAP;INCLUDE_DIRS;VERILATOR_ARGS")
   set(_where "vp_add_rtl_model(${_name})")
   if(A_UNPARSED_ARGUMENTS)
@@ -87,6 +89,9 @@ function(vp_add_rtl_model _name)
   if(NOT A_BUS MATCHES "^(apb|axi4lite)$")
     message(FATAL_ERROR "${_where}: BUS ${A_BUS}: expected apb or axi4lite")
   endif()
+  if(DEFINED vp_VERILATOR_VERSION AND vp_VERILATOR_VERSION STREQUAL "")
+    message(FATAL_ERROR "${_where}: this vp was built without Verilator (VP_WITH_VERILATOR=OFF)")
+  endif()
   if(NOT verilator_FOUND)
     find_package(verilator QUIET HINTS $ENV{VERILATOR_ROOT} /usr/share/verilator)
   endif()
@@ -96,9 +101,6 @@ function(vp_add_rtl_model _name)
   if(DEFINED vp_VERILATOR_VERSION AND NOT vp_VERILATOR_VERSION STREQUAL verilator_VERSION)
     message(FATAL_ERROR "${_where}: this vp was built with Verilator ${vp_VERILATOR_VERSION}, "
                         "found ${verilator_VERSION}: the Verilated code must match vp's Verilator runtime")
-  endif()
-  if(DEFINED vp_VERILATOR_VERSION AND vp_VERILATOR_VERSION STREQUAL "")
-    message(FATAL_ERROR "${_where}: this vp was built without Verilator (VP_WITH_VERILATOR=OFF)")
   endif()
 
   set(_top ${A_TOP})
@@ -116,7 +118,8 @@ function(vp_add_rtl_model _name)
   foreach(i RANGE 0 ${_last} 3)
     list(GET _ports ${i} sig)
     list(APPEND _signals ${sig})
-    string(TOLOWER ${sig} _port_of_${sig})
+    string(TOLOWER ${sig} _lower)
+    set(_port_of_${sig} ${A_PORT_PREFIX}${_lower})
   endforeach()
   foreach(entry IN LISTS A_PORT_MAP)
     if(NOT entry MATCHES "^([A-Za-z0-9_]+)=([A-Za-z_][A-Za-z0-9_]*|-)$")
