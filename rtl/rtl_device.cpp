@@ -17,6 +17,8 @@ namespace vp {
 std::vector<PropertySpec> rtl_properties(const std::string& default_clock) {
     return {
         {"clock", PropType::frequency, default_clock, "the block's clock (and its bus clock)"},
+        {"clock_mode", PropType::string, "on_demand",
+         "exact: the clock toggles all the time; on_demand: it stops while the block is quiescent"},
     };
 }
 
@@ -33,7 +35,7 @@ struct ApbSide : BusSide {
     ApbSignals wires{"apb"};
     ApbBridge bridge{"bridge"};
     ApbChecker checker{"checker"};
-    ApbSide(sc_core::sc_clock& clk, sc_core::sc_signal<bool>& resetn) {
+    ApbSide(sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal<bool>& resetn) {
         bridge.pclk(clk);
         bridge.presetn(resetn);
         bridge.bind(wires);
@@ -49,7 +51,7 @@ struct AxiLiteSide : BusSide {
     AxiLiteSignals wires{"axi"};
     AxiLiteBridge bridge{"bridge"};
     AxiLiteChecker checker{"checker"};
-    AxiLiteSide(sc_core::sc_clock& clk, sc_core::sc_signal<bool>& resetn) {
+    AxiLiteSide(sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal<bool>& resetn) {
         bridge.aclk(clk);
         bridge.aresetn(resetn);
         bridge.bind(wires);
@@ -76,10 +78,18 @@ namespace {
 sc_core::sc_time clock_period(const DeviceConfig& c, const RtlModelSpec& spec) {
     const double hz = c.props.get_frequency("clock");
     const double ps = hz > 0 ? std::round(1e12 / hz) : 0;
-    if (!(ps >= 2))  // an sc_clock needs distinct edges
+    if (!(ps >= 2))  // a high and a low half
         throw ConfigError(c.props.at("clock").loc, c.name + ".clock",
                           fmt::format("the clock of {} must be > 0 and <= 500GHz", spec.model));
     return sc_core::sc_time(ps, sc_core::SC_PS);
+}
+
+bool on_demand(const DeviceConfig& c) {
+    const std::string mode = c.props.get_string("clock_mode");
+    if (mode != "exact" && mode != "on_demand")
+        throw ConfigError(c.props.at("clock_mode").loc, c.name + ".clock_mode",
+                          fmt::format("'{}': expected exact or on_demand", mode));
+    return mode == "on_demand";
 }
 
 DeviceConfig with_defaults(DeviceConfig c, const RtlModelSpec& spec) {
@@ -90,7 +100,10 @@ DeviceConfig with_defaults(DeviceConfig c, const RtlModelSpec& spec) {
 
 RtlDevice::RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& config,
                      const RtlModelSpec& spec)
-    : Device(name, with_defaults(config, spec)), spec_(spec), clk_("clk", clock_period(config_, spec)) {
+    : Device(name, with_defaults(config, spec)),
+      spec_(spec),
+      period_(clock_period(config_, spec)),
+      on_demand_(on_demand(config_)) {
     if (spec.bus == RtlBus::apb)
         bus_ = std::make_unique<rtl_detail::ApbSide>(clk_, resetn_);
     else
@@ -100,7 +113,12 @@ RtlDevice::RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& co
     for (const std::string& irq : spec.irqs) pins.irqs.push_back(&irqs_.emplace_back(irq).pin);
     rtl_ = spec.build("rtl", pins);
     block_reset_.write(spec.reset_active_high);
+    to_bridge_.bind(bus_->socket());
+    socket_.register_b_transport(this, &RtlDevice::b_transport);
+    socket_.register_transport_dbg(this, &RtlDevice::transport_dbg);
+    socket_.register_get_direct_mem_ptr(this, &RtlDevice::get_direct_mem_ptr);
     SC_HAS_PROCESS(RtlDevice);
+    SC_THREAD(run_clock);
     SC_THREAD(reset_sequence);
     SC_METHOD(drive_block_reset);
     sensitive << resetn_;
@@ -108,6 +126,52 @@ RtlDevice::RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& co
 }
 
 RtlDevice::~RtlDevice() = default;
+
+void RtlDevice::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    ++in_flight_;
+    wake_.notify();
+    to_bridge_->b_transport(gp, delay);
+    --in_flight_;
+}
+
+unsigned RtlDevice::transport_dbg(tlm::tlm_generic_payload& gp) {
+    return to_bridge_->transport_dbg(gp);
+}
+
+bool RtlDevice::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
+    return to_bridge_->get_direct_mem_ptr(gp, dmi);
+}
+
+// Rising edges at k * period, falling edges half a period later (an sc_clock's default shape).
+void RtlDevice::run_clock() {
+    const sc_core::sc_time high = period_ / 2, low = period_ - high;
+    for (;;) {
+        if (on_demand_ && quiescent()) {
+            wait(wake_);
+            const uint64_t p = period_.value(), now = sc_core::sc_time_stamp().value();
+            const uint64_t next = (now + p - 1) / p * p;
+            if (next > now) wait(sc_core::sc_time::from_value(next - now));
+            last_state_.clear();
+        }
+        clk_.write(true);
+        ++edges_;
+        wait(high);
+        clk_.write(false);
+        wait(low);
+    }
+}
+
+bool RtlDevice::quiescent() {
+    if (in_flight_ || !resetn_.read()) {
+        last_state_.clear();
+        return false;
+    }
+    const std::span<const std::byte> now = spec_.state(*rtl_);
+    state_.assign(now.begin(), now.end());
+    const bool same = state_ == last_state_;
+    std::swap(state_, last_state_);
+    return same;
+}
 
 void RtlDevice::reset_sequence() {
     wait(clk_.negedge_event());
@@ -122,7 +186,7 @@ void RtlDevice::drive_block_reset() {
 TargetSocket& RtlDevice::target_socket(unsigned index) {
     if (index != 0)
         throw Error(fmt::format("{} '{}' has one region, not {}", spec_.model, config_.name, index + 1));
-    return bus_->socket();
+    return socket_;
 }
 
 IrqOut* RtlDevice::irq_output(unsigned index) {
@@ -134,7 +198,7 @@ void RtlDevice::write_dtb(DtbWriter& dtb) const {
     dtb.prop_string("compatible", spec_.compatible);
     dtb.prop_reg(config_.regions);
     if (!config_.interrupts.empty()) dtb.prop_gic_interrupts(config_.interrupts);
-    dtb.prop_u32("clock-frequency", static_cast<uint32_t>(std::llround(1.0 / clk_.period().to_seconds())));
+    dtb.prop_u32("clock-frequency", static_cast<uint32_t>(std::llround(1.0 / period_.to_seconds())));
     dtb.end_node();
 }
 
