@@ -11,10 +11,10 @@
 # Verilates the sources (SystemC, --pins-sc-uint) into the object library rtl_<NAME> (dots and
 # other non-identifier characters as `_`) with a generated wrapper (cmake/vp-rtl-model.cpp.in,
 # rtl/rtl_device.h): the bus bridge and protocol checker, the clock (property `clock`, default
-# CLOCK_FREQUENCY) and reset (active low unless RESET_ACTIVE_HIGH), the IRQS output pins in
-# order as the model's interrupts, one region of SIZE bytes (default 0x1000), a device-tree node
-# DTB_NODE@address (default: TOP) with COMPATIBLE, reg, interrupts and clock-frequency, and the
-# model's registration. INTO adds the objects to a target (a program, or libvp itself); else
+# CLOCK_FREQUENCY; property `clock_mode`, exact or on_demand) and reset (active low unless
+# RESET_ACTIVE_HIGH), the IRQS output pins in order as the model's interrupts, one region of
+# SIZE bytes (default 0x1000), a device-tree node DTB_NODE@address (default: TOP) with
+# COMPATIBLE, reg, interrupts and clock-frequency, and the model's registration. INTO adds the objects to a target (a program, or libvp itself); else
 # link rtl_<NAME> into the program.
 #
 # The bus ports are named as the bus specification names them, in lower case: APB4 (AMBA APB

@@ -1,5 +1,6 @@
 #include "rtl/rtl_device.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -129,6 +130,8 @@ RtlDevice::~RtlDevice() = default;
 
 void RtlDevice::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     ++in_flight_;
+    skip_ = 0;
+    backoff_ = 1;
     wake_.notify();
     to_bridge_->b_transport(gp, delay);
     --in_flight_;
@@ -161,16 +164,30 @@ void RtlDevice::run_clock() {
     }
 }
 
+// A snapshot of the state at one rising edge, compared at the next. After a cycle that changed
+// the state, the next snapshot waits twice as many cycles as the last (up to kMaxBackoff), so
+// that a block busy for long (a counting timer) pays for few compares; an access starts afresh.
 bool RtlDevice::quiescent() {
+    constexpr unsigned kMaxBackoff = 256;
     if (in_flight_ || !resetn_.read()) {
         last_state_.clear();
         return false;
     }
     const std::span<const std::byte> now = spec_.state(*rtl_);
-    state_.assign(now.begin(), now.end());
-    const bool same = state_ == last_state_;
-    std::swap(state_, last_state_);
-    return same;
+    if (last_state_.empty()) {
+        if (skip_) {
+            --skip_;
+            return false;
+        }
+        last_state_.assign(now.begin(), now.end());
+        return false;
+    }
+    const bool same = std::equal(now.begin(), now.end(), last_state_.begin(), last_state_.end());
+    last_state_.clear();
+    if (same) return true;
+    skip_ = backoff_;
+    backoff_ = std::min(2 * backoff_, kMaxBackoff);
+    return false;
 }
 
 void RtlDevice::reset_sequence() {

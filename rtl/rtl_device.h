@@ -19,7 +19,9 @@
 //              cycle as before it. Such a block stays the same on every further idle cycle, so
 //              skipping them changes no register value and no interrupt time. A bus access
 //              restarts the clock on its next edge of the same grid. A block that changes on
-//              every cycle (a running counter) keeps it running, as in exact.
+//              every cycle (a running counter) keeps it running, as in exact. While the state
+//              keeps changing the compares are spaced out (up to 256 cycles apart), so the clock
+//              may run that much longer than needed; an access resets the spacing.
 // A running clock means simulated time always has events: run sc_start with a duration.
 #pragma once
 #include <cstdint>
@@ -103,7 +105,8 @@ private:
     sc_core::sc_event wake_;
     unsigned in_flight_ = 0;
     uint64_t edges_ = 0;
-    std::vector<std::byte> last_state_, state_;
+    std::vector<std::byte> last_state_;  // empty: no snapshot taken
+    unsigned skip_ = 0, backoff_ = 1;    // edges before the next snapshot; the next skip
     sc_core::sc_signal<bool> resetn_{"resetn", false};
     sc_core::sc_signal<bool> block_reset_{"block_reset"};
     std::unique_ptr<rtl_detail::BusSide> bus_;
