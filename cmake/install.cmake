@@ -24,6 +24,10 @@ set(VP_PUBLIC_HEADERS
   platform/boot/boot_loader.h
   platform/console_watch.h
   platform/router/router.h
+  rtl/rtl_device.h
+  rtl/rtl_port_check.h
+  tlm_bridges/apb_signals.h
+  tlm_bridges/axi_lite_signals.h
   yaml/topology.h
 )
 foreach(header IN LISTS VP_PUBLIC_HEADERS)
@@ -42,7 +46,8 @@ install(TARGETS vp_main RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/platforms/ DESTINATION ${VP_INSTALL_PLATFORMDIR}
         FILES_MATCHING PATTERN "*.yaml")
 
-# The CMake package.
+# The CMake package, with vp_add_rtl_model() (cmake/vp-rtl.cmake) and the Verilator version of
+# libvp's runtime (empty: built without Verilator).
 install(EXPORT vp-targets NAMESPACE vp:: FILE vp-targets.cmake DESTINATION ${VP_INSTALL_CMAKEDIR})
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/vp-config.cmake.in
                               ${PROJECT_BINARY_DIR}/vp-config.cmake
@@ -51,7 +56,8 @@ configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/vp-config.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/vp-config-version.cmake
                                  COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/vp-config.cmake ${PROJECT_BINARY_DIR}/vp-config-version.cmake
-              ${CMAKE_CURRENT_LIST_DIR}/vp-systemc.cmake
+              ${CMAKE_CURRENT_LIST_DIR}/vp-systemc.cmake ${CMAKE_CURRENT_LIST_DIR}/vp-rtl.cmake
+              ${CMAKE_CURRENT_LIST_DIR}/vp-rtl-model.cpp.in
         DESTINATION ${VP_INSTALL_CMAKEDIR})
 
 # vp.pc: the same flags for pkg-config, its prefix found from the file's own place (${pcfiledir}).

@@ -8,7 +8,9 @@
 #include <memory>
 
 #include "bridges/bridge_test_util.h"
+#include "core/error.h"
 #include "core/model_registry.h"
+#include "rtl/rtl_device.h"
 #include "support/oracle.h"
 #include "support/test_initiator.h"
 #include "tlm_bridges/apb_checker.h"
@@ -30,21 +32,28 @@ constexpr const char* kCompatible = "vp,apb-timer";
 
 const sc_time kPeriod(10, SC_NS);  // 100 MHz
 
-vp::DeviceConfig timer_config(const std::string& model, const std::string& name) {
+vp::DeviceConfig timer_config(const std::string& model, const std::string& name,
+                              const std::string& clock_mode = "") {
     vp::DeviceConfig c;
     c.name = name;
     c.model = model;
     c.regions = {{"regs", 0x1c0f0000, kRegionSize}};
     c.interrupts = {32 + 7};
     c.props.set("clock", {"100MHz", {}, vp::PropType::frequency});
+    if (!clock_mode.empty()) c.props.set("clock_mode", {clock_mode, {}, vp::PropType::string});
     return c;
 }
 
-std::unique_ptr<vp::Device> make(const std::string& model, const std::string& name) {
+std::unique_ptr<vp::Device> make(const std::string& model, const std::string& name,
+                                 const std::string& clock_mode = "") {
     const vp::ModelInfo* info = vp::ModelRegistry::instance().find(model);
     if (!info) return nullptr;
-    return info->create(name.c_str(), timer_config(model, name));
+    return info->create(name.c_str(), timer_config(model, name, clock_mode));
 }
+
+// The RTL timer's clock modes (rtl/rtl_device.h): each must give the same answers.
+class RtlClockMode : public testing::TestWithParam<const char*> {};
+const auto kClockModes = testing::Values("exact", "on_demand");
 
 // The Verilated RTL is the C++ model's independent twin: built unless VP_WITH_VERILATOR=OFF.
 #define REQUIRE_RTL()                                                                 \
@@ -79,8 +88,13 @@ TEST(RtlApbTimer, IsRegisteredWithTheSameInterfaceAsTheCppModel) {
     auto* cpp = vp::ModelRegistry::instance().find("apb_timer");
     ASSERT_NE(cpp, nullptr);
     EXPECT_EQ(rtl->irqs, cpp->irqs);
-    ASSERT_EQ(rtl->props.size(), cpp->props.size());
-    EXPECT_EQ(rtl->props[0].name, "clock");
+    for (const vp::PropertySpec& p : cpp->props) {  // the RTL adds clock_mode
+        const vp::PropertySpec* r = rtl->find_prop(p.name);
+        ASSERT_NE(r, nullptr) << p.name;
+        EXPECT_EQ(r->type, p.type) << p.name;
+        EXPECT_EQ(r->default_value, p.default_value) << p.name;
+    }
+    EXPECT_NE(rtl->find_prop("clock_mode"), nullptr);
     EXPECT_EQ(rtl->regions[0].default_size, cpp->regions[0].default_size);
 }
 
@@ -103,9 +117,9 @@ TEST(RtlApbTimer, RegistersAfterReset) {
     EXPECT_TRUE(t.done);
 }
 
-TEST(RtlApbTimer, IrqAfterLoadPlusOneCyclesAndIntclrClearsIt) {
+TEST_P(RtlClockMode, IrqAfterLoadPlusOneCyclesAndIntclrClearsIt) {
     REQUIRE_RTL();
-    auto dev = make("rtl.apb_timer", "timer");
+    auto dev = make("rtl.apb_timer", "timer", GetParam());
     vp::test::TestInitiator init{"init"};
     init.socket.bind(dev->target_socket(0));
     TimedIrqRecorder rec;
@@ -166,9 +180,9 @@ TEST(ApbTimerModel, IrqAfterLoadPlusOneCycles) {
     EXPECT_FALSE(rec.events[1].level);
 }
 
-TEST(ApbTimer, CppModelMatchesRtlOnTheSameAccessSequence) {
+TEST_P(RtlClockMode, CppModelMatchesRtlOnTheSameAccessSequence) {
     REQUIRE_RTL();
-    auto rtl = make("rtl.apb_timer", "rtl_timer");
+    auto rtl = make("rtl.apb_timer", "rtl_timer", GetParam());
     auto cpp = make("apb_timer", "cpp_timer");
     vp::test::TestInitiator ri{"ri"}, ci{"ci"};
     ri.socket.bind(rtl->target_socket(0));
@@ -245,6 +259,54 @@ TEST(ApbTimer, CppModelMatchesRtlOnTheSameAccessSequence) {
     for (size_t i = 0; i < std::min(rrec.events.size(), crec.events.size()); ++i) {
         EXPECT_EQ(rrec.events[i].time, crec.events[i].time) << "irq change " << i;
         EXPECT_EQ(rrec.events[i].level, crec.events[i].level) << "irq change " << i;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(ApbTimer, RtlClockMode, kClockModes);
+
+// on_demand: with the timer disabled the block is quiescent once out of reset, and its clock
+// stops; an access restarts it; a running timer keeps it going. exact: an edge every period.
+TEST_P(RtlClockMode, ClockEdgesWhileIdleAndWhileCounting) {
+    REQUIRE_RTL();
+    auto dev = make("rtl.apb_timer", "timer", GetParam());
+    auto* rtl = dynamic_cast<vp::RtlDevice*>(dev.get());
+    ASSERT_NE(rtl, nullptr);
+    vp::test::TestInitiator init{"init"};
+    init.socket.bind(dev->target_socket(0));
+    const bool exact = std::string(GetParam()) == "exact";
+    uint64_t idle_edges = 0, counting_edges = 0;
+    ThreadRunner t("t", [&] {
+        wait(10, SC_US);  // 1000 periods, the timer disabled
+        idle_edges = rtl->rising_edges();
+        EXPECT_EQ(init.read(ID).data, kId);
+        EXPECT_TRUE(init.write(LOAD, 0xFFFFFF).ok());
+        EXPECT_TRUE(init.write(CTRL, CTRL_ENABLE).ok());
+        const uint64_t at_enable = rtl->rising_edges();
+        const uint32_t v0 = static_cast<uint32_t>(init.read(VALUE).data);
+        wait(10, SC_US);
+        counting_edges = rtl->rising_edges() - at_enable;
+        const uint32_t v1 = static_cast<uint32_t>(init.read(VALUE).data);
+        // One step per period in both modes: 1000 periods of waiting plus the second read's two
+        // APB cycles (setup, access) before the edge that samples VALUE.
+        EXPECT_EQ(v0 - v1, 1002u);
+    });
+    sc_start(30, SC_US);
+    ASSERT_TRUE(t.done);
+    if (exact)
+        EXPECT_EQ(idle_edges, 1000u);  // edges at 0, 10 ns, ..., 9.99 us
+    else
+        EXPECT_LT(idle_edges, 10u);
+    EXPECT_GE(counting_edges, 1000u);
+}
+
+TEST(RtlApbTimer, UnknownClockModeIsAConfigErrorNamingTheKey) {
+    REQUIRE_RTL();
+    try {
+        make("rtl.apb_timer", "timer", "batched");
+        FAIL() << "no error";
+    } catch (const vp::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("timer.clock_mode"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("expected exact or on_demand"), std::string::npos) << e.what();
     }
 }
 

@@ -3,6 +3,7 @@
 #   test_install.sh install BUILD PREFIX BINDIR PLATFORMDIR
 #   test_install.sh find_package PREFIX EXAMPLE_DIR WORK "[LAUNCHER] CXX" VP_SOURCE VP_BUILD
 #   test_install.sh pkg_config PREFIX PROGRAM.cpp WORK "[LAUNCHER] CXX" LIBDIR
+#   test_install.sh rtl_example PREFIX EXAMPLE_DIR WORK "[LAUNCHER] CXX" VP_SOURCE VP_BUILD
 set -uo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 mode=$1
@@ -12,6 +13,22 @@ shift
 split_compiler() {
     read -r -a words <<< "$1"
     if [ ${#words[@]} -ge 2 ]; then launcher=${words[0]} cxx=${words[1]}; else launcher= cxx=${words[0]}; fi
+}
+
+# Configures and builds the example project $example out of tree in $work against $prefix, and
+# checks that everything comes from the prefix: no include path into vp's source or build tree.
+build_example() {
+    rm -rf "$work"
+    args=(-S "$example" -B "$work" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix"
+          -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)
+    [ -n "$launcher" ] && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER="$launcher")
+    cmake "${args[@]}" > "$work.configure.log" 2>&1 || { cat "$work.configure.log" >&2; fail "configure"; }
+    cmake --build "$work" > "$work.build.log" 2>&1 || { cat "$work.build.log" >&2; fail "build"; }
+    for tree in "$vp_source" "$vp_build"; do
+        if grep -E -- "(-I|-isystem )$tree(/| |\")" "$work/compile_commands.json" | grep -v -- "$prefix" >&2; then
+            fail "the example's compile flags name $tree"
+        fi
+    done
 }
 
 case $mode in
@@ -40,19 +57,7 @@ install)
 find_package)
     prefix=$1 example=$2 work=$3 vp_source=$5 vp_build=$6
     split_compiler "$4"
-    rm -rf "$work"
-    args=(-S "$example" -B "$work" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix"
-          -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)
-    [ -n "$launcher" ] && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER="$launcher")
-    cmake "${args[@]}" > "$work.configure.log" 2>&1 || { cat "$work.configure.log" >&2; fail "configure"; }
-    cmake --build "$work" > "$work.build.log" 2>&1 || { cat "$work.build.log" >&2; fail "build"; }
-    # Everything comes from the prefix: no include path into vp's source or build tree, and the
-    # program loads the installed libvp.
-    for tree in "$vp_source" "$vp_build"; do
-        if grep -E -- "(-I|-isystem )$tree(/| |\")" "$work/compile_commands.json" | grep -v -- "$prefix" >&2; then
-            fail "the example's compile flags name $tree"
-        fi
-    done
+    build_example
     exe="$work/example_custom_model"
     lib=$(env -u LD_LIBRARY_PATH ldd "$exe" | awk '$1 ~ /^libvp\.so/ { print $3 }')
     [[ "$lib" == "$prefix"/* ]] || fail "example_custom_model loads libvp from '$lib', not from $prefix"
@@ -85,6 +90,20 @@ pkg_config)
     echo "$out"
     # platforms/virt.yaml: `stdout: uart0`.
     grep -qxF "console: uart0" <<< "$out" || fail "expected 'console: uart0'"
+    ;;
+rtl_example)
+    prefix=$1 example=$2 work=$3 vp_source=$5 vp_build=$6
+    split_compiler "$4"
+    build_example
+    exe="$work/example_rtl_block"
+    lib=$(env -u LD_LIBRARY_PATH ldd "$exe" | awk '$1 ~ /^libvp\.so/ { print $3 }')
+    [[ "$lib" == "$prefix"/* ]] || fail "example_rtl_block loads libvp from '$lib', not from $prefix"
+    out=$(cd "$example" && env -u LD_LIBRARY_PATH "$exe" machine.yaml 2>&1) || { echo "$out" >&2; fail "run"; }
+    echo "$out"
+    # scratch.v's register map: ID reads 0xACE00001; SCRATCH keeps the word written and then byte
+    # 1 (0xab); IRQ reads back the 1 written; offset 0x10 answers PSLVERR, a TLM error.
+    grep -qE "^ID 0xace00001 SCRATCH 0x1234ab78 IRQ 1; offset 0x10: error; at [0-9]+ ns$" <<< "$out" ||
+        fail "unexpected answer from the RTL block"
     ;;
 *) fail "unknown mode $mode" ;;
 esac

@@ -1,0 +1,234 @@
+# vp_add_rtl_model(): a Verilog block as a vp device model, placed by `model: NAME` in a YAML
+# topology. Included by vp's own build and by the installed package (find_package(vp)).
+#
+#   vp_add_rtl_model(NAME SOURCES file.v... TOP module BUS apb|axi4lite CLOCK port RESET port
+#                    IRQS port... COMPATIBLE "vendor,block"
+#                    [INTO target] [RESET_ACTIVE_HIGH] [DTB_NODE name] [SIZE bytes]
+#                    [CLOCK_FREQUENCY 100MHz] [DOC "one line"] [PORT_PREFIX prefix]
+#                    [PORT_MAP SIGNAL=port...]
+#                    [INCLUDE_DIRS dir...] [VERILATOR_ARGS arg...])
+#
+# Verilates the sources (SystemC, --pins-sc-uint) into the object library rtl_<NAME> (dots and
+# other non-identifier characters as `_`) with a generated wrapper (cmake/vp-rtl-model.cpp.in,
+# rtl/rtl_device.h): the bus bridge and protocol checker, the clock (property `clock`, default
+# CLOCK_FREQUENCY; property `clock_mode`, exact or on_demand) and reset (active low unless
+# RESET_ACTIVE_HIGH), the IRQS output pins in order as the model's interrupts, one region of
+# SIZE bytes (default 0x1000), a device-tree node DTB_NODE@address (default: TOP) with
+# COMPATIBLE, reg, interrupts and clock-frequency, and the model's registration. INTO adds the objects to a target (a program, or libvp itself); else
+# link rtl_<NAME> into the program.
+#
+# The bus ports are named as the bus specification names them, in lower case: APB4 (AMBA APB
+# Protocol Specification, ARM IHI 0024C) psel penable pwrite paddr[31:0] pwdata[31:0] pstrb[3:0]
+# pprot[2:0] inputs, prdata[31:0] pready pslverr outputs; AXI4-Lite (ARM IHI 0022E, B1)
+# awvalid awaddr[31:0] awprot[2:0] wvalid wdata[31:0] wstrb[3:0] bready arvalid araddr[31:0]
+# arprot[2:0] rready inputs, awready wready bvalid bresp[1:0] arready rvalid rdata[31:0]
+# rresp[1:0] outputs. PORT_PREFIX goes before each of those names (s_axi_ for s_axi_awvalid...).
+# PORT_MAP SIGNAL=port names the block's port for a signal spelled
+# otherwise (PADDR=apb_addr); SIGNAL=- says the block has no such port, allowed for PPROT,
+# PSLVERR (read as low), AWPROT and ARPROT. CLOCK, RESET and IRQS are 1-bit ports. A missing
+# port or a wrong direction or width stops the build with an error naming the port.
+include_guard(GLOBAL)
+
+# The C++ type of a port as Verilator --sc --pins-sc-uint declares it, and its Verilog shape.
+function(_vp_rtl_port_type dir width out_type out_shape)
+  if(dir STREQUAL "in")
+    set(port sc_core::sc_in)
+    set(word input)
+  else()
+    set(port sc_core::sc_out)
+    set(word output)
+  endif()
+  if(width EQUAL 1)
+    set(${out_type} "${port}<bool>" PARENT_SCOPE)
+    set(${out_shape} "a 1-bit ${word}" PARENT_SCOPE)
+  else()
+    math(EXPR msb "${width} - 1")
+    set(${out_type} "${port}<sc_dt::sc_uint<${width}>>" PARENT_SCOPE)
+    set(${out_shape} "${word} [${msb}:0]" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# Appends the check and the binding of one port to _checks and _binds in the caller.
+macro(_vp_rtl_port port dir width what hint wire)
+  _vp_rtl_port_type(${dir} ${width} _type _shape)
+  string(APPEND _checks
+    "VP_RTL_PORT_CHECK(Block, ${port}, ${_type},\n"
+    "    \"vp_add_rtl_model(${_name}): module ${_top} has no port '${port}' (${what}); \"\n"
+    "    \"${hint}\",\n"
+    "    \"vp_add_rtl_model(${_name}): port '${port}' (${what}) of module ${_top} must be ${_shape}\");\n")
+  string(APPEND _binds "    VP_RTL_BIND(M, m, ${port}, ${wire});\n")
+endmacro()
+
+function(vp_add_rtl_model _name)
+  # SIGNAL direction width, per bus.
+  set(_vp_rtl_ports_apb
+    PSEL in 1 PENABLE in 1 PWRITE in 1 PADDR in 32 PWDATA in 32 PSTRB in 4 PPROT in 3
+    PRDATA out 32 PREADY out 1 PSLVERR out 1)
+  set(_vp_rtl_optional_apb PPROT PSLVERR)
+  set(_vp_rtl_ports_axi4lite
+    AWVALID in 1 AWREADY out 1 AWADDR in 32 AWPROT in 3 WVALID in 1 WREADY out 1 WDATA in 32
+    WSTRB in 4 BVALID out 1 BREADY in 1 BRESP out 2 ARVALID in 1 ARREADY out 1 ARADDR in 32
+    ARPROT in 3 RVALID out 1 RREADY in 1 RDATA out 32 RRESP out 2)
+  set(_vp_rtl_optional_axi4lite AWPROT ARPROT)
+  set(_vp_rtl_bus_title_apb "APB4")
+  set(_vp_rtl_bus_title_axi4lite "AXI4-Lite")
+  set(_vp_rtl_bus_wires_apb "pins.apb->")
+  set(_vp_rtl_bus_wires_axi4lite "pins.axi->")
+  cmake_parse_arguments(PARSE_ARGV 1 A "RESET_ACTIVE_HIGH"
+    "TOP;BUS;CLOCK;RESET;COMPATIBLE;INTO;DTB_NODE;SIZE;CLOCK_FREQUENCY;DOC;PORT_PREFIX"
+    "SOURCES;IRQS;PORT_MAP;INCLUDE_DIRS;VERILATOR_ARGS")
+  set(_where "vp_add_rtl_model(${_name})")
+  if(A_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "${_where}: unknown arguments: ${A_UNPARSED_ARGUMENTS}")
+  endif()
+  foreach(key SOURCES TOP BUS CLOCK RESET COMPATIBLE)
+    if(NOT A_${key})
+      message(FATAL_ERROR "${_where}: ${key} is required")
+    endif()
+  endforeach()
+  if(NOT A_BUS MATCHES "^(apb|axi4lite)$")
+    message(FATAL_ERROR "${_where}: BUS ${A_BUS}: expected apb or axi4lite")
+  endif()
+  if(DEFINED vp_VERILATOR_VERSION AND vp_VERILATOR_VERSION STREQUAL "")
+    message(FATAL_ERROR "${_where}: this vp was built without Verilator (VP_WITH_VERILATOR=OFF)")
+  endif()
+  if(NOT verilator_FOUND)
+    find_package(verilator QUIET HINTS $ENV{VERILATOR_ROOT} /usr/share/verilator)
+  endif()
+  if(NOT verilator_FOUND)
+    message(FATAL_ERROR "${_where}: Verilator not found (verilator-config.cmake; Debian: verilator)")
+  endif()
+  if(DEFINED vp_VERILATOR_VERSION AND NOT vp_VERILATOR_VERSION STREQUAL verilator_VERSION)
+    message(FATAL_ERROR "${_where}: this vp was built with Verilator ${vp_VERILATOR_VERSION}, "
+                        "found ${verilator_VERSION}: the Verilated code must match vp's Verilator runtime")
+  endif()
+
+  set(_top ${A_TOP})
+  string(MAKE_C_IDENTIFIER "${_name}" _id)
+  set(_target rtl_${_id})
+  set(_prefix V${_id})
+  set(_ports ${_vp_rtl_ports_${A_BUS}})
+  set(_optional ${_vp_rtl_optional_${A_BUS}})
+  set(_title ${_vp_rtl_bus_title_${A_BUS}})
+
+  # PORT_MAP: SIGNAL=port, SIGNAL one of the bus's.
+  set(_signals "")
+  list(LENGTH _ports _n)
+  math(EXPR _last "${_n} - 1")
+  foreach(i RANGE 0 ${_last} 3)
+    list(GET _ports ${i} sig)
+    list(APPEND _signals ${sig})
+    string(TOLOWER ${sig} _lower)
+    set(_port_of_${sig} ${A_PORT_PREFIX}${_lower})
+  endforeach()
+  foreach(entry IN LISTS A_PORT_MAP)
+    if(NOT entry MATCHES "^([A-Za-z0-9_]+)=([A-Za-z_][A-Za-z0-9_]*|-)$")
+      message(FATAL_ERROR "${_where}: PORT_MAP entry '${entry}': expected SIGNAL=port or SIGNAL=-")
+    endif()
+    string(TOUPPER ${CMAKE_MATCH_1} sig)
+    set(port ${CMAKE_MATCH_2})
+    if(NOT sig IN_LIST _signals)
+      list(JOIN _signals " " _all)
+      message(FATAL_ERROR "${_where}: PORT_MAP ${sig}: ${sig} is not a signal of ${_title} (${_all})")
+    endif()
+    if(port STREQUAL "-" AND NOT sig IN_LIST _optional)
+      message(FATAL_ERROR "${_where}: PORT_MAP ${sig}=-: ${sig} is not optional in ${_title}")
+    endif()
+    set(_port_of_${sig} ${port})
+  endforeach()
+
+  set(_checks "")
+  set(_binds "")
+  foreach(i RANGE 0 ${_last} 3)
+    list(GET _ports ${i} sig)
+    math(EXPR j "${i} + 1")
+    math(EXPR k "${i} + 2")
+    list(GET _ports ${j} dir)
+    list(GET _ports ${k} width)
+    if(NOT _port_of_${sig} STREQUAL "-")
+      string(TOLOWER ${sig} member)
+      _vp_rtl_port(${_port_of_${sig}} ${dir} ${width} "${_title} ${sig}"
+                   "a port of another name: PORT_MAP ${sig}=<port>"
+                   "${_vp_rtl_bus_wires_${A_BUS}}${member}")
+    endif()
+  endforeach()
+  _vp_rtl_port(${A_CLOCK} in 1 "CLOCK" "check the CLOCK argument" "pins.clock")
+  _vp_rtl_port(${A_RESET} in 1 "RESET" "check the RESET argument" "pins.reset")
+  set(_irq_names "")
+  set(_index 0)
+  foreach(irq IN LISTS A_IRQS)
+    _vp_rtl_port(${irq} out 1 "IRQS" "check the IRQS argument" "*pins.irqs[${_index}]")
+    math(EXPR _index "${_index} + 1")
+    string(APPEND _irq_names "\"${irq}\", ")
+  endforeach()
+
+  set(VP_RTL_NAME ${_name})
+  set(VP_RTL_TOP ${_top})
+  list(JOIN A_SOURCES " " VP_RTL_SOURCES)
+  set(VP_RTL_PREFIX ${_prefix})
+  set(VP_RTL_CHECKS "${_checks}")
+  set(VP_RTL_BINDS "${_binds}")
+  set(VP_RTL_COMPATIBLE ${A_COMPATIBLE})
+  set(VP_RTL_DTB_NODE ${_top})
+  if(A_DTB_NODE)
+    set(VP_RTL_DTB_NODE ${A_DTB_NODE})
+  endif()
+  set(VP_RTL_BUS ${A_BUS})
+  set(VP_RTL_CLOCK_FREQUENCY 100MHz)
+  if(A_CLOCK_FREQUENCY)
+    set(VP_RTL_CLOCK_FREQUENCY ${A_CLOCK_FREQUENCY})
+  endif()
+  set(VP_RTL_IRQ_NAMES "${_irq_names}")
+  set(VP_RTL_RESET_ACTIVE_HIGH false)
+  if(A_RESET_ACTIVE_HIGH)
+    set(VP_RTL_RESET_ACTIVE_HIGH true)
+  endif()
+  set(VP_RTL_SIZE 0x1000)
+  if(A_SIZE)
+    set(VP_RTL_SIZE ${A_SIZE})
+  endif()
+  set(VP_RTL_DOC "${_top} (Verilated RTL, ${_title})")
+  if(A_DOC)
+    set(VP_RTL_DOC "${A_DOC}")
+  endif()
+  set(_wrapper ${CMAKE_CURRENT_BINARY_DIR}/${_target}.cpp)
+  configure_file(${CMAKE_CURRENT_FUNCTION_LIST_DIR}/vp-rtl-model.cpp.in ${_wrapper} @ONLY)
+
+  add_library(${_target} OBJECT ${_wrapper})
+  set_target_properties(${_target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  target_compile_features(${_target} PRIVATE cxx_std_20)
+  set(_verilator_args --pins-sc-uint ${A_VERILATOR_ARGS})
+  verilate(${_target} SYSTEMC SOURCES ${A_SOURCES} TOP_MODULE ${_top} PREFIX ${_prefix}
+           INCLUDE_DIRS ${A_INCLUDE_DIRS} VERILATOR_ARGS ${_verilator_args})
+  # vp's library holds the one Verilator runtime (VP_VERILATOR_RUNTIME); the Verilated sources
+  # compile without warnings and its headers are system headers.
+  get_target_property(_sources ${_target} SOURCES)
+  set(_kept "")
+  foreach(src IN LISTS _sources)
+    if(src MATCHES "^${VERILATOR_ROOT}/include/")
+      continue()
+    endif()
+    list(APPEND _kept ${src})
+    if(src MATCHES "\\.cpp$" AND NOT src STREQUAL _wrapper)
+      set_source_files_properties(${src} TARGET_DIRECTORY ${_target} PROPERTIES COMPILE_OPTIONS "-w")
+    endif()
+  endforeach()
+  set_property(TARGET ${_target} PROPERTY SOURCES ${_kept})
+  set(_vdir ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${_target}.dir/${_prefix}.dir)
+  target_compile_options(${_target} PRIVATE "SHELL:-isystem ${VERILATOR_ROOT}/include"
+                         "SHELL:-isystem ${VERILATOR_ROOT}/include/vltstd" "SHELL:-isystem ${_vdir}")
+
+  # vp's headers, SystemC and fmt: from the installed vp::vp, or in vp's own build from libvp's
+  # include directories (the objects may be part of libvp itself).
+  get_target_property(_vp vp::vp ALIASED_TARGET)
+  if(_vp)
+    target_include_directories(${_target} PRIVATE $<TARGET_PROPERTY:${_vp},INTERFACE_INCLUDE_DIRECTORIES>)
+    target_link_libraries(${_target} PRIVATE vp::systemc fmt::fmt)
+  else()
+    target_link_libraries(${_target} PRIVATE vp::vp)
+  endif()
+  if(A_INTO)
+    target_sources(${A_INTO} PRIVATE $<TARGET_OBJECTS:${_target}>)
+    target_link_libraries(${A_INTO} PRIVATE ${VERILATOR_MT_CFLAGS})
+  endif()
+endfunction()

@@ -1,0 +1,222 @@
+#include "rtl/rtl_device.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/dtb_writer.h"
+#include "core/error.h"
+#include "tlm_bridges/apb_bridge.h"
+#include "tlm_bridges/apb_checker.h"
+#include "tlm_bridges/axi_lite_bridge.h"
+#include "tlm_bridges/axi_lite_checker.h"
+#include "tlm_bridges/irq_pin_adapter.h"
+
+namespace vp {
+
+std::vector<PropertySpec> rtl_properties(const std::string& default_clock) {
+    return {
+        {"clock", PropType::frequency, default_clock, "the block's clock (and its bus clock)"},
+        {"clock_mode", PropType::string, "on_demand",
+         "exact: the clock toggles all the time; on_demand: it stops while the block is quiescent"},
+    };
+}
+
+namespace rtl_detail {
+
+// The bus wires, the bridge that drives them and the checker that watches them.
+struct BusSide {
+    virtual ~BusSide() = default;
+    virtual TargetSocket& socket() = 0;
+    virtual void expose(RtlPins& pins) = 0;
+};
+
+struct ApbSide : BusSide {
+    ApbSignals wires{"apb"};
+    ApbBridge bridge{"bridge"};
+    ApbChecker checker{"checker"};
+    ApbSide(sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal<bool>& resetn) {
+        bridge.pclk(clk);
+        bridge.presetn(resetn);
+        bridge.bind(wires);
+        checker.pclk(clk);
+        checker.presetn(resetn);
+        checker.bind(wires);
+    }
+    TargetSocket& socket() override { return bridge.socket; }
+    void expose(RtlPins& pins) override { pins.apb = &wires; }
+};
+
+struct AxiLiteSide : BusSide {
+    AxiLiteSignals wires{"axi"};
+    AxiLiteBridge bridge{"bridge"};
+    AxiLiteChecker checker{"checker"};
+    AxiLiteSide(sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal<bool>& resetn) {
+        bridge.aclk(clk);
+        bridge.aresetn(resetn);
+        bridge.bind(wires);
+        checker.aclk(clk);
+        checker.aresetn(resetn);
+        checker.bind(wires);
+    }
+    TargetSocket& socket() override { return bridge.socket; }
+    void expose(RtlPins& pins) override { pins.axi = &wires; }
+};
+
+struct IrqLine {
+    sc_core::sc_signal<bool> pin;
+    IrqPinAdapter adapter;
+    explicit IrqLine(const std::string& name)
+        : pin((name + "_pin").c_str()), adapter((name + "_adapter").c_str()) {
+        adapter.pin(pin);
+    }
+};
+
+}  // namespace rtl_detail
+
+namespace {
+sc_core::sc_time clock_period(const DeviceConfig& c, const RtlModelSpec& spec) {
+    const double hz = c.props.get_frequency("clock");
+    const double ps = hz > 0 ? std::round(1e12 / hz) : 0;
+    if (!(ps >= 2))  // a high and a low half
+        throw ConfigError(c.props.at("clock").loc, c.name + ".clock",
+                          fmt::format("the clock of {} must be > 0 and <= 500GHz", spec.model));
+    return sc_core::sc_time(ps, sc_core::SC_PS);
+}
+
+bool on_demand(const DeviceConfig& c) {
+    const std::string mode = c.props.get_string("clock_mode");
+    if (mode != "exact" && mode != "on_demand")
+        throw ConfigError(c.props.at("clock_mode").loc, c.name + ".clock_mode",
+                          fmt::format("'{}': expected exact or on_demand", mode));
+    return mode == "on_demand";
+}
+
+DeviceConfig with_defaults(DeviceConfig c, const RtlModelSpec& spec) {
+    apply_defaults(rtl_properties(spec.default_clock), c.props);
+    return c;
+}
+}  // namespace
+
+RtlDevice::RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& config,
+                     const RtlModelSpec& spec)
+    : Device(name, with_defaults(config, spec)),
+      spec_(spec),
+      period_(clock_period(config_, spec)),
+      on_demand_(on_demand(config_)) {
+    if (spec.bus == RtlBus::apb)
+        bus_ = std::make_unique<rtl_detail::ApbSide>(clk_, resetn_);
+    else
+        bus_ = std::make_unique<rtl_detail::AxiLiteSide>(clk_, resetn_);
+    RtlPins pins{clk_, block_reset_, nullptr, nullptr, {}};
+    bus_->expose(pins);
+    for (const std::string& irq : spec.irqs) pins.irqs.push_back(&irqs_.emplace_back(irq).pin);
+    rtl_ = spec.build("rtl", pins);
+    block_reset_.write(spec.reset_active_high);
+    to_bridge_.bind(bus_->socket());
+    socket_.register_b_transport(this, &RtlDevice::b_transport);
+    socket_.register_transport_dbg(this, &RtlDevice::transport_dbg);
+    socket_.register_get_direct_mem_ptr(this, &RtlDevice::get_direct_mem_ptr);
+    SC_HAS_PROCESS(RtlDevice);
+    SC_THREAD(run_clock);
+    SC_THREAD(reset_sequence);
+    SC_METHOD(drive_block_reset);
+    sensitive << resetn_;
+    dont_initialize();
+}
+
+RtlDevice::~RtlDevice() = default;
+
+void RtlDevice::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    ++in_flight_;
+    skip_ = 0;
+    backoff_ = 1;
+    wake_.notify();
+    to_bridge_->b_transport(gp, delay);
+    --in_flight_;
+}
+
+unsigned RtlDevice::transport_dbg(tlm::tlm_generic_payload& gp) {
+    return to_bridge_->transport_dbg(gp);
+}
+
+bool RtlDevice::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
+    return to_bridge_->get_direct_mem_ptr(gp, dmi);
+}
+
+// Rising edges at k * period, falling edges half a period later (an sc_clock's default shape).
+void RtlDevice::run_clock() {
+    const sc_core::sc_time high = period_ / 2, low = period_ - high;
+    for (;;) {
+        if (on_demand_ && quiescent()) {
+            wait(wake_);
+            const uint64_t p = period_.value(), now = sc_core::sc_time_stamp().value();
+            const uint64_t next = (now + p - 1) / p * p;
+            if (next > now) wait(sc_core::sc_time::from_value(next - now));
+            last_state_.clear();
+        }
+        clk_.write(true);
+        ++edges_;
+        wait(high);
+        clk_.write(false);
+        wait(low);
+    }
+}
+
+// A snapshot of the state at one rising edge, compared at the next. After a cycle that changed
+// the state, the next snapshot waits twice as many cycles as the last (up to kMaxBackoff), so
+// that a block busy for long (a counting timer) pays for few compares; an access starts afresh.
+bool RtlDevice::quiescent() {
+    constexpr unsigned kMaxBackoff = 256;
+    if (in_flight_ || !resetn_.read()) {
+        last_state_.clear();
+        return false;
+    }
+    const std::span<const std::byte> now = spec_.state(*rtl_);
+    if (last_state_.empty()) {
+        if (skip_) {
+            --skip_;
+            return false;
+        }
+        last_state_.assign(now.begin(), now.end());
+        return false;
+    }
+    const bool same = std::equal(now.begin(), now.end(), last_state_.begin(), last_state_.end());
+    last_state_.clear();
+    if (same) return true;
+    skip_ = backoff_;
+    backoff_ = std::min(2 * backoff_, kMaxBackoff);
+    return false;
+}
+
+void RtlDevice::reset_sequence() {
+    wait(clk_.negedge_event());
+    wait(clk_.negedge_event());
+    resetn_.write(true);
+}
+
+void RtlDevice::drive_block_reset() {
+    block_reset_.write(spec_.reset_active_high ? !resetn_.read() : resetn_.read());
+}
+
+TargetSocket& RtlDevice::target_socket(unsigned index) {
+    if (index != 0)
+        throw Error(fmt::format("{} '{}' has one region, not {}", spec_.model, config_.name, index + 1));
+    return socket_;
+}
+
+IrqOut* RtlDevice::irq_output(unsigned index) {
+    return index < irqs_.size() ? &irqs_[index].adapter.out : nullptr;
+}
+
+void RtlDevice::write_dtb(DtbWriter& dtb) const {
+    dtb.begin_node(dtb_node_name(spec_.node_name, config_.regions));
+    dtb.prop_string("compatible", spec_.compatible);
+    dtb.prop_reg(config_.regions);
+    if (!config_.interrupts.empty()) dtb.prop_gic_interrupts(config_.interrupts);
+    dtb.prop_u32("clock-frequency", static_cast<uint32_t>(std::llround(1.0 / period_.to_seconds())));
+    dtb.end_node();
+}
+
+}  // namespace vp

@@ -1,0 +1,117 @@
+// A Verilated RTL block as a vp device: what `vp_add_rtl_model()` (cmake/vp-rtl.cmake) wraps
+// around the block it Verilates. The generated source gives an RtlModelSpec (the CMake call's
+// arguments) and a function that builds the Verilated module and binds its ports to RtlPins.
+//
+// Inside: a clock of the `clock` property (rising edges at the multiples of its period from
+// time 0, high for the first half); the bus reset
+// (PRESETn / ARESETn) held low until the second falling clock edge, and the block's reset pin
+// driven from it (inverted for an active-high reset); a TLM-2.0 -> APB4 or -> AXI4-Lite bridge
+// driving the bus pins, with the bus's protocol checker (child `checker`) watching them; each
+// interrupt pin -> IrqPinAdapter -> IrqOut, in the order of the IRQS argument.
+// The target socket's b_transport passes the access to the bridge, which WAITS for the pin
+// transfer, so callers must be SC_THREADs; transport_dbg returns 0; DMI is refused.
+//
+// Property `clock_mode`:
+//   exact      the clock toggles at every edge for the whole run (an event per edge).
+//   on_demand  the same edges, but the clock stops while the block is quiescent: no bus access
+//              in flight, reset released, and the block's whole Verilated state (its root
+//              object, which holds every register and a copy of every input) the same after a
+//              cycle as before it. Such a block stays the same on every further idle cycle, so
+//              skipping them changes no register value and no interrupt time. A bus access
+//              restarts the clock on its next edge of the same grid. A block that changes on
+//              every cycle (a running counter) keeps it running, as in exact. While the state
+//              keeps changing the compares are spaced out (up to 256 cycles apart), so the clock
+//              may run that much longer than needed; an access resets the spacing.
+// A running clock means simulated time always has events: run sc_start with a duration.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+
+#include "core/device.h"
+#include "core/properties.h"
+#include "tlm_bridges/apb_signals.h"
+#include "tlm_bridges/axi_lite_signals.h"
+
+namespace vp {
+
+namespace rtl_detail {
+struct BusSide;
+struct IrqLine;
+}  // namespace rtl_detail
+
+enum class RtlBus { apb, axi4lite };
+
+// The wires the block's ports bind to; `apb` or `axi` is set, as the bus says.
+struct RtlPins {
+    sc_core::sc_signal_in_if<bool>& clock;
+    sc_core::sc_signal<bool>& reset;
+    ApbSignals* apb;
+    AxiLiteSignals* axi;
+    std::vector<sc_core::sc_signal<bool>*> irqs;
+};
+
+struct RtlModelSpec {
+    std::string model;       // the YAML `model:` name
+    std::string compatible;  // the device-tree node's compatible
+    std::string node_name;   // the device-tree node's name before the @address
+    RtlBus bus;
+    std::string default_clock;  // of the `clock` property
+    std::vector<std::string> irqs;
+    bool reset_active_high;
+    std::unique_ptr<sc_core::sc_module> (*build)(const char* name, RtlPins& pins);
+    // The bytes of the Verilated block's state (its root object).
+    std::span<const std::byte> (*state)(sc_core::sc_module& block);
+};
+
+// The properties of every RTL model: `clock` with the default given to vp_add_rtl_model, and
+// `clock_mode`.
+std::vector<PropertySpec> rtl_properties(const std::string& default_clock);
+
+class RtlDevice : public Device {
+public:
+    RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& config, const RtlModelSpec& spec);
+    ~RtlDevice() override;
+
+    TargetSocket& target_socket(unsigned index) override;
+    IrqOut* irq_output(unsigned index) override;
+    void write_dtb(DtbWriter& dtb) const override;
+
+    const sc_core::sc_signal<bool>& clock() const { return clk_; }
+    uint64_t rising_edges() const { return edges_; }  // the clock's rising edges so far
+
+private:
+    void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+    unsigned transport_dbg(tlm::tlm_generic_payload& gp);
+    bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
+    void run_clock();
+    bool quiescent();  // at a rising edge: the last cycle changed nothing (on_demand)
+    void reset_sequence();
+    void drive_block_reset();
+
+    const RtlModelSpec& spec_;
+    tlm_utils::simple_target_socket<RtlDevice> socket_{"socket"};
+    tlm_utils::simple_initiator_socket<RtlDevice> to_bridge_{"to_bridge"};
+    sc_core::sc_time period_;
+    bool on_demand_;
+    sc_core::sc_signal<bool> clk_{"clk"};
+    sc_core::sc_event wake_;
+    unsigned in_flight_ = 0;
+    uint64_t edges_ = 0;
+    std::vector<std::byte> last_state_;  // empty: no snapshot taken
+    unsigned skip_ = 0, backoff_ = 1;    // edges before the next snapshot; the next skip
+    sc_core::sc_signal<bool> resetn_{"resetn", false};
+    sc_core::sc_signal<bool> block_reset_{"block_reset"};
+    std::unique_ptr<rtl_detail::BusSide> bus_;
+    std::deque<rtl_detail::IrqLine> irqs_;
+    std::unique_ptr<sc_core::sc_module> rtl_;
+};
+
+}  // namespace vp

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# vp_add_rtl_model() on bad blocks, against the installed vp (tests/rtl/CMakeLists.txt):
+#   test_bad_ports.sh PREFIX PROJECT_DIR WORK "[LAUNCHER] CXX"
+# The project's `good` case must build; each bad case must fail to configure or build with the
+# message that names its port.
+set -uo pipefail
+fail() { echo "FAIL: $*" >&2; exit 1; }
+prefix=$1 project=$2 work=$3
+read -r -a words <<< "$4"
+if [ ${#words[@]} -ge 2 ]; then launcher=${words[0]} cxx=${words[1]}; else launcher= cxx=${words[0]}; fi
+
+# CASE -> the output of configure and build; returns their status.
+run_case() {
+    local dir="$work/$1"
+    rm -rf "$dir"
+    local args=(-S "$project" -B "$dir" -G Ninja -DCASE="$1" -DCMAKE_PREFIX_PATH="$prefix"
+                -DCMAKE_CXX_COMPILER="$cxx")
+    [ -n "$launcher" ] && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER="$launcher")
+    cmake "${args[@]}" > "$dir.log" 2>&1 && cmake --build "$dir" >> "$dir.log" 2>&1
+}
+
+mkdir -p "$work"
+run_case good || { cat "$work/good.log" >&2; fail "the good block does not build"; }
+expect_failure() {
+    local case=$1 message=$2
+    if run_case "$case"; then fail "$case: built, but must fail with: $message"; fi
+    # CMake wraps its messages: compare with the lines joined and spaces squeezed.
+    tr '\n' ' ' < "$work/$case.log" | tr -s ' ' | grep -qF -- "$message" || { cat "$work/$case.log" >&2; fail "$case: no '$message'"; }
+    echo "$case: $message"
+}
+expect_failure missing_port "vp_add_rtl_model(bad.missing): module no_pready has no port 'pready' (APB4 PREADY)"
+expect_failure wrong_width \
+    "vp_add_rtl_model(bad.width): port 'paddr' (APB4 PADDR) of module narrow_paddr must be input [31:0]"
+expect_failure missing_irq "vp_add_rtl_model(bad.irq): module good_apb has no port 'intr' (IRQS)"
+expect_failure unknown_signal "vp_add_rtl_model(bad.map): PORT_MAP PFOO: PFOO is not a signal of APB4"
+expect_failure required_unmapped "vp_add_rtl_model(bad.map): PORT_MAP PREADY=-: PREADY is not optional in APB4"
