@@ -2,11 +2,37 @@
 
 #include <xbyak/xbyak.h>
 
+#include <stdexcept>
+#include <string>
+
 #include "iss/backend/x64/emit.h"
 
 namespace vp::iss::x64 {
 
-HostBlock BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
+BlockCompiler::BlockCompiler(size_t buffer_bytes) : buf_(buffer_bytes) {
+    emit_entry();
+}
+
+void BlockCompiler::reset() {
+    buf_.reset();
+    full_ = false;
+    emit_entry();
+}
+
+// enter(cpu, code): rbx = cpu for the blocks (callee-saved, so it survives their calls), then a
+// jump to the block. The push leaves rsp 16-byte aligned for the blocks' calls (System V ABI); a
+// block returns to enter's caller through Emitter::leave, which pops rbx.
+void BlockCompiler::emit_entry() {
+    Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
+    gen.push(gen.rbx);
+    gen.mov(gen.rbx, gen.rdi);
+    gen.jmp(gen.rsi);
+    enter_ =
+        reinterpret_cast<int (*)(Cpu*, const void*)>(const_cast<uint8_t*>(buf_.exec_of(buf_.write_cursor())));
+    buf_.commit(gen.getSize());
+}
+
+const void* BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
     if (tb.ops.empty()) return nullptr;
     const Decoder& dec = Decoder::instance();
     const OpFn goto_fn = builtin_op_fn(BuiltinOp::goto_next);
@@ -27,27 +53,32 @@ HostBlock BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
             }
             // Breakpoints, SP checks, FP traps and UNDEFINED are builtins without an inline form.
             const DecodeRow* row = builtin_op_name(op.fn) ? nullptr : dec.decode(op.insn);
+            const size_t slow_before = e.slow_paths.size();
             last = row ? emit_op(e, *row, op) : Emitted::none;
             if (last == Emitted::none) {
-                if (op.idx == 0) return nullptr;
-                gen.mov(gen.eax, op.idx);  // the interpreter takes over here
-                gen.ret();
-                break;
+                emit_call(e, op);
+                last = Emitted::op;
             }
+            for (size_t i = slow_before; i < e.slow_paths.size(); ++i) gen.L(e.slow_paths[i].resume);
         }
-        if (last == Emitted::op) return nullptr;  // every block ends in an exit; be sure
-        for (auto& [label, idx] : e.side_exits) {
-            gen.L(label);
-            gen.mov(gen.eax, idx);
-            gen.ret();
+        if (last == Emitted::op) gen.ud2();  // the last op of a block always ends it
+        for (auto& sp : e.slow_paths) {
+            gen.L(sp.entry);
+            emit_call(e, *sp.op);
+            gen.jmp(sp.resume, Xbyak::CodeGenerator::T_NEAR);
         }
+        gen.L(e.ended);
+        e.leave(-1);
         const size_t n = gen.getSize();
-        auto* entry = reinterpret_cast<HostBlock>(const_cast<uint8_t*>(buf_.exec_of(buf_.write_cursor())));
+        const void* entry = buf_.exec_of(buf_.write_cursor());
         buf_.commit(n);
         if (size) *size = uint32_t(n);
         return entry;
-    } catch (const Xbyak::Error&) {
-        full_ = true;  // the buffer is out of room
+    } catch (const Xbyak::Error& err) {
+        if (int(err) != Xbyak::ERR_CODE_IS_TOO_BIG)  // an emitter's mistake, not a full buffer
+            throw std::logic_error(std::string("x86-64 tier: block at ") + std::to_string(tb.pc) + ": " +
+                                   err.what());
+        full_ = true;
         return nullptr;
     }
 }

@@ -2,6 +2,7 @@
 // C4.1.95 shifted register). Each mirrors the semantic function the row's translate function picks
 // (iss/semantics/dp_imm.cpp, dp_reg.cpp, branch.cpp), operand for operand.
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 #include "iss/backend/x64/emit.h"
@@ -262,20 +263,6 @@ void exit_to(Emitter& e, uint64_t target, int slot) {
     emit_exit(e, target, slot);
 }
 
-// BR, BLR, RET: to x[n], not chainable (exit slot -1). BLR reads the target before writing X30.
-void exit_indirect(Emitter& e, const Op& op, bool link) {
-    auto& g = e.g;
-    g.mov(rax, e.x(op.n));
-    if (link) {
-        g.mov(rcx, op.pc + 4);
-        g.mov(e.x(30), rcx);
-    }
-    g.mov(e.pc(), rax);
-    g.mov(e.exit_slot(), -1);
-    g.mov(eax, -1);
-    g.ret();
-}
-
 // A conditional exit: `taken` is the x86 condition code's jump to the taken path.
 template <class Jump>
 void exit_if(Emitter& e, const Op& op, Jump&& jump_if_taken) {
@@ -293,7 +280,7 @@ bool b_cond(Emitter& e, const Op& op) {
     g.shr(eax, 28);
     g.mov(ecx, uint32_t(sem::kCondTable[op.f0]));
     g.bt(ecx, eax);
-    exit_if(e, op, [&](Xbyak::Label& l) { g.jc(l); });
+    exit_if(e, op, [&](Xbyak::Label& l) { g.jc(l, Xbyak::CodeGenerator::T_NEAR); });
     return true;
 }
 
@@ -303,53 +290,22 @@ bool cbz(Emitter& e, const Op& op, bool nz) {
         g.cmp(e.x(op.a), 0);
     else
         g.cmp(e.w(op.a), 0);
-    exit_if(e, op, [&](Xbyak::Label& l) { nz ? g.jne(l) : g.je(l); });
+    exit_if(e, op, [&](Xbyak::Label& l) {
+        nz ? g.jne(l, Xbyak::CodeGenerator::T_NEAR) : g.je(l, Xbyak::CodeGenerator::T_NEAR);
+    });
     return true;
 }
 
 bool tbz(Emitter& e, const Op& op, bool nz) {
     auto& g = e.g;
     g.bt(e.x(op.a), op.f0);
-    exit_if(e, op, [&](Xbyak::Label& l) { nz ? g.jc(l) : g.jnc(l); });
+    exit_if(e, op, [&](Xbyak::Label& l) {
+        nz ? g.jc(l, Xbyak::CodeGenerator::T_NEAR) : g.jnc(l, Xbyak::CodeGenerator::T_NEAR);
+    });
     return true;
 }
 
 }  // namespace
-
-void emit_goto(Emitter& e, const Op& op) {
-    emit_exit(e, op.imm, 0);
-}
-
-void emit_exit(Emitter& e, uint64_t target, int slot) {
-    auto& g = e.g;
-    g.mov(rax, target);
-    g.mov(e.pc(), rax);
-    g.mov(e.exit_slot(), slot);
-    if (e.chain) {
-        Xbyak::Label out;
-        const uint32_t n = e.tb->n_insns;
-        g.mov(rax, reinterpret_cast<uintptr_t>(&e.tb->link[size_t(slot)]));
-        g.mov(rax, g.qword[rax]);  // the linked successor, if any
-        g.test(rax, rax);
-        g.jz(out);
-        g.mov(rcx, reinterpret_cast<uintptr_t>(&e.tb->link_epoch));
-        g.mov(rcx, g.qword[rcx]);
-        g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
-        g.jne(out);
-        g.mov(rcx, g.qword[rax + offsetof(TB, host)]);
-        g.test(rcx, rcx);
-        g.jz(out);
-        g.cmp(e.field(offsetof(CpuState, host_budget)), n);
-        g.jle(out);
-        g.sub(e.field(offsetof(CpuState, host_budget)), n);  // this block retires
-        g.add(e.field(offsetof(CpuState, icount)), n);
-        g.add(e.field(offsetof(CpuState, host_chained)), 1);
-        g.jmp(rcx);
-        g.L(out);
-    }
-    g.mov(eax, -1);
-    g.ret();
-}
 
 Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
     const std::string_view n = row.name;
@@ -396,8 +352,8 @@ Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
     if (n == "CSINC") return done(csel(e, op, 1));
     if (n == "CSINV") return done(csel(e, op, 2));
     if (n == "CSNEG") return done(csel(e, op, 3));
-    if (n == "BR" || n == "RET") return exit((exit_indirect(e, op, false), true));
-    if (n == "BLR") return exit((exit_indirect(e, op, true), true));
+    if (n == "BR" || n == "RET") return exit((emit_indirect(e, op.n, std::nullopt), true));
+    if (n == "BLR") return exit((emit_indirect(e, op.n, op.pc + 4), true));
     if (n == "B_cond") return exit(b_cond(e, op));
     if (n == "CBZ") return exit(cbz(e, op, false));
     if (n == "CBNZ") return exit(cbz(e, op, true));

@@ -2,7 +2,7 @@
 // address as iss/semantics/ldst_addr.h computes it, the host-pointer cache's tag compare and
 // in-page check (Cpu::host_ptr), then one host access. Anything else (a miss, a page crossing, a
 // misaligned access where the block checks alignment, a store to a page that may hold an exclusive
-// reservation) side-exits to the interpreter's op, which performs the access whole.
+// reservation) calls the op's semantic function from a slow path, which performs the access whole.
 #include <string_view>
 
 #include "iss/backend/x64/emit.h"
@@ -49,10 +49,10 @@ void index_operand(Emitter& e, const Op& op) {
 // rax: the access's address (ldst_address); r8: its host pointer, when the host-pointer cache
 // holds the page, the `bytes` stay in it, the address is aligned to `align` where the block checks
 // alignment and, for a store, the page cannot hold an exclusive reservation (Cpu::host_ptr);
-// otherwise a jump to the op's side exit. Clobbers rcx, rdx, rsi.
+// otherwise a jump to the op's slow path. Clobbers rcx, rdx, rsi.
 void host_address(Emitter& e, const Op& op, Mode mode, bool store, unsigned bytes, unsigned align) {
     auto& g = e.g;
-    Xbyak::Label& miss = e.side_exit(op.idx);
+    Xbyak::Label& miss = e.slow_path(op);
     g.mov(rax, e.x(op.n));
     if (mode == REG) {
         index_operand(e, op);

@@ -1,0 +1,94 @@
+// How host code leaves an op and a block: calls to semantic functions, direct exits with their
+// chaining into linked blocks, and indirect exits through the TB cache's jump cache.
+#include "iss/backend/x64/emit.h"
+#include "iss/core/cpu.h"
+
+namespace vp::iss::x64 {
+
+using namespace Xbyak::util;
+
+void emit_call(Emitter& e, const Op& op) {
+    auto& g = e.g;
+    e.calls = true;
+    g.mov(rdi, e.state);
+    g.mov(rsi, reinterpret_cast<uintptr_t>(&op));
+    g.mov(rax, reinterpret_cast<uintptr_t>(op.fn));
+    g.call(rax);
+    g.test(rax, rax);
+    g.jz(e.ended, Xbyak::CodeGenerator::T_NEAR);
+}
+
+void emit_goto(Emitter& e, const Op& op) {
+    emit_exit(e, op.imm, 0);
+}
+
+namespace {
+// Jumps to `out` when a called op asked for the run loop: a stop request, invalidation, WFI/WFE or
+// breakpoint (exit_req), or an interrupt line that PSTATE does not mask (Cpu::interrupt_deliverable).
+void jump_if_run_loop_needed(Emitter& e, Xbyak::Label& out) {
+    auto& g = e.g;
+    if (!e.calls) return;  // nothing in this block can have changed them
+    g.cmp(g.byte[e.state + offsetof(CpuState, exit_req)], 0);
+    g.jne(out, Xbyak::CodeGenerator::T_NEAR);
+    g.mov(eax, g.dword[e.state + offsetof(CpuState, daif)]);
+    g.not_(eax);
+    g.and_(eax, g.dword[e.state + offsetof(CpuState, int_lines)]);
+    g.test(eax, 0xC0);
+    g.jnz(out, Xbyak::CodeGenerator::T_NEAR);
+}
+}  // namespace
+
+void emit_exit(Emitter& e, uint64_t target, int slot) {
+    auto& g = e.g;
+    g.mov(rax, target);
+    g.mov(e.pc(), rax);
+    g.mov(e.exit_slot(), slot);
+    if (e.chain) {
+        Xbyak::Label out;
+        const uint32_t n = e.tb->n_insns;
+        jump_if_run_loop_needed(e, out);
+        g.mov(rax, reinterpret_cast<uintptr_t>(&e.tb->link[size_t(slot)]));
+        g.mov(rax, g.qword[rax]);  // the linked successor, if any
+        g.test(rax, rax);
+        g.jz(out);
+        g.mov(rcx, reinterpret_cast<uintptr_t>(&e.tb->link_epoch));
+        g.mov(rcx, g.qword[rcx]);
+        g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
+        g.jne(out);
+        g.mov(rcx, g.qword[rax + offsetof(TB, host)]);
+        g.test(rcx, rcx);
+        g.jz(out);
+        g.cmp(e.field(offsetof(CpuState, host_budget)), n);
+        g.jle(out);
+        g.sub(e.field(offsetof(CpuState, host_budget)), n);  // this block retires
+        g.add(e.field(offsetof(CpuState, icount)), n);
+        g.add(e.field(offsetof(CpuState, host_chained)), 1);
+        g.jmp(rcx);
+        g.L(out);
+    }
+    e.leave(-1);
+}
+
+void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link) {
+    auto& g = e.g;
+    g.mov(rax, e.x(slot));
+    if (link) {
+        g.mov(rcx, *link);
+        g.mov(e.x(30), rcx);
+    }
+    g.mov(e.pc(), rax);
+    g.mov(e.exit_slot(), -1);
+    if (e.chain) {
+        Xbyak::Label out;
+        g.mov(rdi, e.state);
+        g.mov(rax, reinterpret_cast<uintptr_t>(&Cpu::host_indirect_successor));
+        g.call(rax);
+        g.test(rax, rax);
+        g.jz(out);
+        g.jmp(rax);
+        g.L(out);
+    }
+    e.leave(-1);
+}
+
+}  // namespace vp::iss::x64
