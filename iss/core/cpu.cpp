@@ -289,12 +289,30 @@ StopReason Cpu::run(uint64_t max_instructions) {
                 interpret(tb->ops.data() + resume);
             }
         } else {
-            interpret(tb->ops.data());
+            tb = interpret_chained(tb);
         }
         icount += partial < 0 ? tb->n_insns : unsigned(partial);
         prev = tb;
         if (breakpoint_hit) [[unlikely]]
             return StopReason::breakpoint;
+    }
+}
+
+// The interpreter's block-to-block path: while a block leaves through a linked slot and the run
+// loop has nothing to do (no stop, invalidation, WFI/WFE or breakpoint request, no deliverable
+// interrupt, budget left for the next block), its successor runs straight away. Returns the last
+// block run, whose instructions the caller retires.
+TB* Cpu::interpret_chained(TB* tb) {
+    for (;;) {
+        interpret(tb->ops.data());
+        if (exit_slot < 0 || !chaining_ || exit_req || interrupt_deliverable() || jit_) return tb;
+        TB* nx = tb->link[exit_slot];
+        if (!nx || tb->link_epoch != map_epoch || events() + tb->n_insns >= end_) return tb;
+        icount += tb->n_insns;
+        ++stats_.blocks;
+        ++stats_.chained;
+        exit_slot = -1;
+        cur_tb_ = tb = nx;
     }
 }
 
@@ -310,10 +328,6 @@ const void* Cpu::host_indirect_successor(Cpu* c) {
     c->host_budget -= cur->n_insns;
     ++c->host_chained;
     return nx->host;
-}
-
-void Cpu::interpret(const Op* op) {
-    while (op) op = op->fn(*this, op);
 }
 
 uint64_t Cpu::host_code_bytes() const {

@@ -384,7 +384,11 @@ private:
     // whether data accesses are alignment-checked (checking load/store variants).
     uint64_t state_key() const { return el | (fp_enabled() ? 4u : 0u) | (align_checked() ? 8u : 0u); }
     TB* get_tb();
-    void interpret(const Op* op);  // runs a block's ops from `op` until one ends the block
+    // Runs a block's ops from `op` until one ends the block.
+    [[gnu::always_inline]] void interpret(const Op* op) {
+        while (op) op = op->fn(*this, op);
+    }
+    TB* interpret_chained(TB* tb);
     TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
     bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault
     bool is_breakpoint(uint64_t addr) const;
