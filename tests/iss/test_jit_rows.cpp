@@ -10,6 +10,8 @@
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "iss/frontend/decoder.h"
 #include "machine.h"
@@ -75,7 +77,10 @@ void start(Machine& m, const State& st) {
 
 testing::AssertionResult same_state(const Cpu& jit, const Cpu& interp) {
     auto differs = [](const char* what, uint64_t j, uint64_t i) {
-        return testing::AssertionFailure() << what << ": jit 0x" << std::hex << j << ", interpreter 0x" << i;
+        char text[96];
+        std::snprintf(text, sizeof text, ": jit 0x%llx, interpreter 0x%llx",
+                      static_cast<unsigned long long>(j), static_cast<unsigned long long>(i));
+        return testing::AssertionFailure() << what << text;
     };
     for (unsigned r = 0; r < 31; ++r)
         if (jit.xreg(r) != interp.xreg(r))
@@ -188,4 +193,56 @@ TEST(IssJit, FullCodeBufferDropsEveryBlockAndCompilesAgain) {
     // Every block compiled, but the one per flush that found the buffer full (the interpreter ran it).
     EXPECT_GE(m.cpu.stats().host_blocks + m.cpu.stats().host_flushes, kBlocks);
     EXPECT_LE(m.cpu.host_code_bytes(), 64u << 10);
+}
+
+// Blocks of eight random instructions from the integer sections (data processing, loads/stores),
+// their register fields drawn from x0-x3 and x31 half the time so that the instructions of a block
+// share registers: the x86-64 tier keeps the most used ones in host registers across the block
+// (written back at exits and calls), and must leave the interpreter's state after every block.
+TEST(IssJit, RandomBlocksLeaveTheInterpretersState) {
+    Machine interp({}, {}, true), jit({}, jit_config(), true);
+    const Decoder& dec = Decoder::instance();
+    std::vector<const DecodeRow*> rows;
+    for (const DecodeRow& row : dec.rows())
+        if (std::string_view(row.section).starts_with("dp_") || std::string_view(row.section) == "ldst_reg" ||
+            std::string_view(row.section) == "ldst_pair")
+            rows.push_back(&row);
+    ASSERT_GT(rows.size(), 100u);
+    std::mt19937_64 rng(1512);
+    unsigned compared = 0;
+    for (unsigned b = 0; b < 3000; ++b) {
+        for (unsigned i = 0; i < 8; ++i) {
+            const DecodeRow& row = *rows[rng() % rows.size()];
+            uint32_t insn = (uint32_t(rng()) & ~row.mask) | row.value;
+            if (rng() % 2) {
+                // Rd/Rt 4:0, Rn 9:5, Ra/Rt2 14:10, Rm 20:16: registers 0-3 or 31.
+                const uint32_t keep = ~((0x1Cu << 0) | (0x1Cu << 5) | (0x1Cu << 10) | (0x1Cu << 16));
+                const uint32_t narrowed = ((insn & keep) & ~row.mask) | row.value;
+                if (dec.decode(narrowed) == &row) insn = narrowed;
+            }
+            if (dec.decode(insn) != &row) insn = 0x8b020020;  // add x0, x1, x2
+            for (Machine* m : {&interp, &jit}) m->mem.put32(kText + 4 * i, insn);
+        }
+        for (Machine* m : {&interp, &jit}) {
+            m->mem.put32(kText + 32, 0x14000001);  // b kText + 36
+            m->cpu.invalidate_code(kText, kText + 36);
+        }
+        const State st = random_state(rng);
+        for (Machine* m : {&interp, &jit}) start(*m, st);
+        for (uint64_t a = kData; a < kData + kDataSize; a += 8) {
+            const uint64_t v = rng();
+            std::memcpy(interp.mem.ptr(a), &v, 8);
+            std::memcpy(jit.mem.ptr(a), &v, 8);
+        }
+        for (Machine* m : {&interp, &jit}) {
+            m->cpu.run(1);  // cold host caches: loads/stores call their slow paths
+            set_state(*m, st);
+            m->cpu.run(1);
+        }
+        ++compared;
+        ASSERT_TRUE(same_state(jit.cpu, interp.cpu)) << "block " << b;
+        ASSERT_EQ(std::memcmp(jit.mem.ptr(kData), interp.mem.ptr(kData), kDataSize), 0) << "block " << b;
+    }
+    EXPECT_EQ(compared, 3000u);
+    EXPECT_EQ(jit.cpu.stats().host_runs, jit.cpu.stats().blocks);
 }

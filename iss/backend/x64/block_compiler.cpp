@@ -2,6 +2,8 @@
 
 #include <xbyak/xbyak.h>
 
+#include <algorithm>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -20,11 +22,12 @@ void BlockCompiler::reset() {
 }
 
 // enter(cpu, code): rbx = cpu for the blocks (callee-saved, so it survives their calls), then a
-// jump to the block. The push leaves rsp 16-byte aligned for the blocks' calls (System V ABI); a
-// block returns to enter's caller through Emitter::leave, which pops rbx.
+// jump to the block. The five pushes (rbx, r12-r15, callee-saved in the System V ABI) leave rsp
+// 16-byte aligned for the blocks' calls; a block returns to enter's caller through Emitter::leave.
 void BlockCompiler::emit_entry() {
     Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
     gen.push(gen.rbx);
+    for (int r = 12; r <= 15; ++r) gen.push(Xbyak::Reg64(r));
     gen.mov(gen.rbx, gen.rdi);
     gen.jmp(gen.rsi);
     enter_ =
@@ -32,43 +35,71 @@ void BlockCompiler::emit_entry() {
     buf_.commit(gen.getSize());
 }
 
-const void* BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
-    if (tb.ops.empty()) return nullptr;
+namespace {
+
+void emit_block(Emitter& e, const TB& tb, bool chain) {
+    auto& gen = e.g;
     const Decoder& dec = Decoder::instance();
     const OpFn goto_fn = builtin_op_fn(BuiltinOp::goto_next);
+    e.align_checked = tb.key & 8;  // Cpu::state_key
+    e.tb = &tb;
+    e.chain = chain;
+    gen.mov(gen.rax, reinterpret_cast<uintptr_t>(&tb));
+    gen.mov(e.field(offsetof(CpuState, host_tb)), gen.rax);
+    e.reload();
+    Emitted last = Emitted::none;
+    for (const Op& op : tb.ops) {
+        if (op.fn == goto_fn) {
+            emit_goto(e, op);
+            last = Emitted::exit;
+            continue;
+        }
+        // Breakpoints, SP checks, FP traps and UNDEFINED are builtins without an inline form.
+        const DecodeRow* row = builtin_op_name(op.fn) ? nullptr : dec.decode(op.insn);
+        const size_t slow_before = e.slow_paths.size();
+        last = row ? emit_op(e, *row, op) : Emitted::none;
+        if (last == Emitted::none) {
+            emit_call(e, op);
+            last = Emitted::op;
+        }
+        for (size_t i = slow_before; i < e.slow_paths.size(); ++i) gen.L(e.slow_paths[i].resume);
+    }
+    if (last == Emitted::op) gen.ud2();  // the last op of a block always ends it
+    for (auto& sp : e.slow_paths) {
+        gen.L(sp.entry);
+        emit_call(e, *sp.op);
+        gen.jmp(sp.resume, Xbyak::CodeGenerator::T_NEAR);
+    }
+    gen.L(e.ended);
+    e.leave(-1);
+}
+
+}  // namespace
+
+// Two passes over the block: the first counts the uses of each guest X register by the inline
+// forms, the second keeps the most used ones in host registers (Emitter::kept) and is the code.
+const void* BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
+    if (tb.ops.empty()) return nullptr;
     try {
+        unsigned uses[34];
+        {
+            Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
+            Emitter e(gen);
+            e.counting = true;
+            emit_block(e, tb, chain);
+            std::copy(std::begin(e.uses), std::end(e.uses), uses);
+        }
         Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
         Emitter e(gen);
-        e.align_checked = tb.key & 8;  // Cpu::state_key
-        e.tb = &tb;
-        e.chain = chain;
-        gen.mov(gen.rax, reinterpret_cast<uintptr_t>(&tb));
-        gen.mov(e.field(offsetof(CpuState, host_tb)), gen.rax);
-        Emitted last = Emitted::none;
-        for (const Op& op : tb.ops) {
-            if (op.fn == goto_fn) {
-                emit_goto(e, op);
-                last = Emitted::exit;
-                continue;
-            }
-            // Breakpoints, SP checks, FP traps and UNDEFINED are builtins without an inline form.
-            const DecodeRow* row = builtin_op_name(op.fn) ? nullptr : dec.decode(op.insn);
-            const size_t slow_before = e.slow_paths.size();
-            last = row ? emit_op(e, *row, op) : Emitted::none;
-            if (last == Emitted::none) {
-                emit_call(e, op);
-                last = Emitted::op;
-            }
-            for (size_t i = slow_before; i < e.slow_paths.size(); ++i) gen.L(e.slow_paths[i].resume);
+        for (unsigned i = 0; i < Emitter::kKept; ++i) {
+            unsigned best = CpuState::kSink;
+            for (unsigned slot = 0; slot <= CpuState::kSP; ++slot)
+                if (slot != CpuState::kZR && uses[slot] >= 2 && e.kept_index(slot) < 0 &&
+                    (best == CpuState::kSink || uses[slot] > uses[best]))
+                    best = slot;
+            e.kept[i] = best;
         }
-        if (last == Emitted::op) gen.ud2();  // the last op of a block always ends it
-        for (auto& sp : e.slow_paths) {
-            gen.L(sp.entry);
-            emit_call(e, *sp.op);
-            gen.jmp(sp.resume, Xbyak::CodeGenerator::T_NEAR);
-        }
-        gen.L(e.ended);
-        e.leave(-1);
+        emit_block(e, tb, chain);
         const size_t n = gen.getSize();
         const void* entry = buf_.exec_of(buf_.write_cursor());
         buf_.commit(n);

@@ -17,10 +17,21 @@
 
 namespace vp::iss::x64 {
 
+// A guest X register as an operand: its host register while the block keeps it in one, else its
+// CpuState slot.
+struct GuestReg {
+    Xbyak::Address mem;
+    Xbyak::Reg reg;
+    bool in_reg;
+    operator const Xbyak::Operand&() const { return in_reg ? static_cast<const Xbyak::Operand&>(reg) : mem; }
+};
+
 // The emitters' register conventions: rbx holds the Cpu (whose CpuState is at offset 0; the entry
 // stub sets it up and keeps the stack 16-byte aligned, so a block may call C++ functions); rax,
-// rcx, rdx, rsi, rdi and r8-r11 are scratch, and every call may clobber them. Guest state lives
-// in CpuState only, so nothing needs writing back before a call.
+// rcx, rdx, rsi, rdi, r8 and r9 are scratch, and every call may clobber them. r10-r15 hold the
+// guest X registers the block uses most (kept[]): loaded on entry, written back to CpuState before
+// every exit and call and reloaded after a call (a called op reads and writes CpuState). The entry
+// stub saves r12-r15.
 struct Emitter {
     explicit Emitter(Xbyak::CodeGenerator& gen) : g(gen) {}
     Xbyak::CodeGenerator& g;
@@ -46,8 +57,40 @@ struct Emitter {
         return slow_paths.back().entry;
     }
 
-    Xbyak::Address x(unsigned slot) const { return g.qword[state + offsetof(CpuState, x) + slot * 8]; }
-    Xbyak::Address w(unsigned slot) const { return g.dword[state + offsetof(CpuState, x) + slot * 8]; }
+    static constexpr unsigned kKept = 6;  // host registers for guest X registers: r10..r15
+    static Xbyak::Reg64 kept_reg(unsigned i) { return Xbyak::Reg64(int(10 + i)); }
+    // The slot each host register holds (kSink: none); the pass that picks them counts uses in
+    // `uses` (Emitter::x/w with counting set).
+    unsigned kept[kKept] = {CpuState::kSink, CpuState::kSink, CpuState::kSink,
+                            CpuState::kSink, CpuState::kSink, CpuState::kSink};
+    bool counting = false;
+    mutable unsigned uses[34] = {};
+    int kept_index(unsigned slot) const {
+        for (unsigned i = 0; i < kKept; ++i)
+            if (kept[i] == slot) return int(i);
+        return -1;
+    }
+    Xbyak::Address x_mem(unsigned slot) const { return g.qword[state + offsetof(CpuState, x) + slot * 8]; }
+    GuestReg x(unsigned slot) const {
+        if (counting) ++uses[slot];
+        const int i = kept_index(slot);
+        return {x_mem(slot), i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i))), i >= 0};
+    }
+    GuestReg w(unsigned slot) const {
+        if (counting) ++uses[slot];
+        const int i = kept_index(slot);
+        return {g.dword[state + offsetof(CpuState, x) + slot * 8],
+                i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i)).cvt32()), i >= 0};
+    }
+    // CpuState's copy of the kept registers: written back before an exit or a call, reloaded after.
+    void write_back() {
+        for (unsigned i = 0; i < kKept; ++i)
+            if (kept[i] != CpuState::kSink) g.mov(x_mem(kept[i]), kept_reg(i));
+    }
+    void reload() {
+        for (unsigned i = 0; i < kKept; ++i)
+            if (kept[i] != CpuState::kSink) g.mov(kept_reg(i), x_mem(kept[i]));
+    }
     Xbyak::Address pc() const { return g.qword[state + offsetof(CpuState, pc)]; }
     Xbyak::Address nzcv() const { return g.dword[state + offsetof(CpuState, nzcv)]; }
     Xbyak::Address exit_slot() const { return g.dword[state + offsetof(CpuState, exit_slot)]; }
@@ -55,6 +98,7 @@ struct Emitter {
     // Returns `v` from the host code to the run loop (the frame is the entry stub's).
     void leave(int v) {
         g.mov(g.eax, v);
+        for (int r = 15; r >= 12; --r) g.pop(Xbyak::Reg64(r));
         g.pop(state);
         g.ret();
     }

@@ -10,12 +10,14 @@ using namespace Xbyak::util;
 void emit_call(Emitter& e, const Op& op) {
     auto& g = e.g;
     e.calls = true;
+    e.write_back();
     g.mov(rdi, e.state);
     g.mov(rsi, reinterpret_cast<uintptr_t>(&op));
     g.mov(rax, reinterpret_cast<uintptr_t>(op.fn));
     g.call(rax);
     g.test(rax, rax);
-    g.jz(e.ended, Xbyak::CodeGenerator::T_NEAR);
+    g.jz(e.ended, Xbyak::CodeGenerator::T_NEAR);  // CpuState is the guest state now
+    e.reload();
 }
 
 void emit_goto(Emitter& e, const Op& op) {
@@ -40,6 +42,7 @@ void jump_if_run_loop_needed(Emitter& e, Xbyak::Label& out) {
 
 void emit_exit(Emitter& e, uint64_t target, int slot) {
     auto& g = e.g;
+    e.write_back();
     g.mov(rax, target);
     g.mov(e.pc(), rax);
     g.mov(e.exit_slot(), slot);
@@ -76,6 +79,7 @@ void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link) {
         g.mov(rcx, *link);
         g.mov(e.x(30), rcx);
     }
+    e.write_back();
     g.mov(e.pc(), rax);
     g.mov(e.exit_slot(), -1);
     if (e.chain) {

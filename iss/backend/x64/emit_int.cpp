@@ -96,15 +96,15 @@ bool addsub_shift(Emitter& e, const Op& op, bool sub, bool flags) {
 // ADD/SUB (extended register): operand 2 is ExtendReg(x[m], option f1, shift f0) in rcx.
 bool addsub_ext(Emitter& e, const Op& op, bool sub, bool flags) {
     auto& g = e.g;
-    const size_t m = offsetof(CpuState, x) + op.m * 8;
+    g.mov(rcx, e.x(op.m));
     switch (op.f1) {  // UXTB UXTH UXTW UXTX SXTB SXTH SXTW SXTX
-        case 0: g.movzx(ecx, g.byte[e.state + m]); break;
-        case 1: g.movzx(ecx, g.word[e.state + m]); break;
-        case 2: g.mov(ecx, e.w(op.m)); break;
-        case 4: g.movsx(rcx, g.byte[e.state + m]); break;
-        case 5: g.movsx(rcx, g.word[e.state + m]); break;
-        case 6: g.movsxd(rcx, e.w(op.m)); break;
-        default: g.mov(rcx, e.x(op.m)); break;
+        case 0: g.movzx(ecx, cl); break;
+        case 1: g.movzx(ecx, cx); break;
+        case 2: g.mov(ecx, ecx); break;
+        case 4: g.movsx(rcx, cl); break;
+        case 5: g.movsx(rcx, cx); break;
+        case 6: g.movsxd(rcx, ecx); break;
+        default: break;
     }
     if (op.f0) g.shl(rcx, op.f0);
     return addsub_rcx(e, op, sub, flags);
