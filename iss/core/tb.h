@@ -41,7 +41,7 @@ struct TB {
 // code (data sharing a page with code) invalidates nothing.
 class TbCache {
 public:
-    static constexpr unsigned kJumpBits = 12;
+    static constexpr unsigned kJumpBits = 15;
 
     TB* lookup(uint64_t pc, uint64_t pa, uint64_t key) {
         TB*& j = jump_[index(pc)];

@@ -74,31 +74,33 @@ void emit_block(Emitter& e, const TB& tb, bool chain) {
     e.leave(-1);
 }
 
+// The guest X registers kept in host registers (Emitter::kept): the most used register operands
+// of the block's ops (d, n, m, a, whatever they mean for the row: a choice, not a correctness
+// matter), used at least twice, not XZR.
+void pick_kept(Emitter& e, const TB& tb) {
+    unsigned uses[CpuState::kSink + 1] = {};
+    for (const Op& op : tb.ops)
+        if (!builtin_op_name(op.fn))
+            for (unsigned slot : {op.d, op.n, op.m, op.a})
+                if (slot <= CpuState::kSink) ++uses[slot];
+    for (unsigned i = 0; i < Emitter::kKept; ++i) {
+        unsigned best = CpuState::kSink;
+        for (unsigned slot = 0; slot <= CpuState::kSP; ++slot)
+            if (slot != CpuState::kZR && uses[slot] >= 2 && e.kept_index(slot) < 0 &&
+                (best == CpuState::kSink || uses[slot] > uses[best]))
+                best = slot;
+        e.kept[i] = best;
+    }
+}
+
 }  // namespace
 
-// Two passes over the block: the first counts the uses of each guest X register by the inline
-// forms, the second keeps the most used ones in host registers (Emitter::kept) and is the code.
 const void* BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
     if (tb.ops.empty()) return nullptr;
     try {
-        unsigned uses[34];
-        {
-            Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
-            Emitter e(gen);
-            e.counting = true;
-            emit_block(e, tb, chain);
-            std::copy(std::begin(e.uses), std::end(e.uses), uses);
-        }
         Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
         Emitter e(gen);
-        for (unsigned i = 0; i < Emitter::kKept; ++i) {
-            unsigned best = CpuState::kSink;
-            for (unsigned slot = 0; slot <= CpuState::kSP; ++slot)
-                if (slot != CpuState::kZR && uses[slot] >= 2 && e.kept_index(slot) < 0 &&
-                    (best == CpuState::kSink || uses[slot] > uses[best]))
-                    best = slot;
-            e.kept[i] = best;
-        }
+        pick_kept(e, tb);
         emit_block(e, tb, chain);
         const size_t n = gen.getSize();
         const void* entry = buf_.exec_of(buf_.write_cursor());

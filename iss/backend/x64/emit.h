@@ -59,12 +59,9 @@ struct Emitter {
 
     static constexpr unsigned kKept = 6;  // host registers for guest X registers: r10..r15
     static Xbyak::Reg64 kept_reg(unsigned i) { return Xbyak::Reg64(int(10 + i)); }
-    // The slot each host register holds (kSink: none); the pass that picks them counts uses in
-    // `uses` (Emitter::x/w with counting set).
+    // The slot each host register holds (kSink: none).
     unsigned kept[kKept] = {CpuState::kSink, CpuState::kSink, CpuState::kSink,
                             CpuState::kSink, CpuState::kSink, CpuState::kSink};
-    bool counting = false;
-    mutable unsigned uses[34] = {};
     int kept_index(unsigned slot) const {
         for (unsigned i = 0; i < kKept; ++i)
             if (kept[i] == slot) return int(i);
@@ -72,12 +69,10 @@ struct Emitter {
     }
     Xbyak::Address x_mem(unsigned slot) const { return g.qword[state + offsetof(CpuState, x) + slot * 8]; }
     GuestReg x(unsigned slot) const {
-        if (counting) ++uses[slot];
         const int i = kept_index(slot);
         return {x_mem(slot), i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i))), i >= 0};
     }
     GuestReg w(unsigned slot) const {
-        if (counting) ++uses[slot];
         const int i = kept_index(slot);
         return {g.dword[state + offsetof(CpuState, x) + slot * 8],
                 i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i)).cvt32()), i >= 0};
