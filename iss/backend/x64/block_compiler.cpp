@@ -49,6 +49,8 @@ void emit_block(Emitter& e, const TB& tb, bool chain) {
     e.reload();
     Emitted last = Emitted::none;
     for (const Op& op : tb.ops) {
+        e.nzcv_in_ecx = e.nzcv_stored;
+        e.nzcv_stored = false;
         if (op.fn == goto_fn) {
             emit_goto(e, op);
             last = Emitted::exit;
@@ -84,10 +86,10 @@ void pick_kept(Emitter& e, const TB& tb) {
             for (unsigned slot : {op.d, op.n, op.m, op.a})
                 if (slot <= CpuState::kSink) ++uses[slot];
     for (unsigned i = 0; i < Emitter::kKept; ++i) {
-        unsigned best = CpuState::kSink;
+        unsigned best = Emitter::kNone;
         for (unsigned slot = 0; slot <= CpuState::kSP; ++slot)
             if (slot != CpuState::kZR && uses[slot] >= 2 && e.kept_index(slot) < 0 &&
-                (best == CpuState::kSink || uses[slot] > uses[best]))
+                (best == Emitter::kNone || uses[slot] > uses[best]))
                 best = slot;
         e.kept[i] = best;
     }

@@ -42,6 +42,10 @@ struct Emitter {
     // that can is emitted before the exit that reads this.
     bool calls = false;
     const Xbyak::Reg64 state = Xbyak::util::rbx;
+    // ecx holds the NZCV that the op just emitted stored (store_flags), so that a B.cond or CSEL
+    // right after it need not load it back: nzcv_stored is set by store_flags, and the block
+    // compiler moves it to nzcv_in_ecx before each op.
+    bool nzcv_stored = false, nzcv_in_ecx = false;
     Xbyak::Label ended;  // the block ended inside a called op: return -1 to the run loop
     // Slow paths, emitted after the block: a load/store whose inline fast path missed calls its
     // semantic function, which performs the whole op (nothing of it has happened yet), then resumes
@@ -59,9 +63,9 @@ struct Emitter {
 
     static constexpr unsigned kKept = 6;  // host registers for guest X registers: r10..r15
     static Xbyak::Reg64 kept_reg(unsigned i) { return Xbyak::Reg64(int(10 + i)); }
-    // The slot each host register holds (kSink: none).
-    unsigned kept[kKept] = {CpuState::kSink, CpuState::kSink, CpuState::kSink,
-                            CpuState::kSink, CpuState::kSink, CpuState::kSink};
+    // The slot each host register holds (kNone: none).
+    static constexpr unsigned kNone = ~0u;
+    unsigned kept[kKept] = {kNone, kNone, kNone, kNone, kNone, kNone};
     int kept_index(unsigned slot) const {
         for (unsigned i = 0; i < kKept; ++i)
             if (kept[i] == slot) return int(i);
@@ -80,11 +84,11 @@ struct Emitter {
     // CpuState's copy of the kept registers: written back before an exit or a call, reloaded after.
     void write_back() {
         for (unsigned i = 0; i < kKept; ++i)
-            if (kept[i] != CpuState::kSink) g.mov(x_mem(kept[i]), kept_reg(i));
+            if (kept[i] != kNone) g.mov(x_mem(kept[i]), kept_reg(i));
     }
     void reload() {
         for (unsigned i = 0; i < kKept; ++i)
-            if (kept[i] != CpuState::kSink) g.mov(kept_reg(i), x_mem(kept[i]));
+            if (kept[i] != kNone) g.mov(kept_reg(i), x_mem(kept[i]));
     }
     Xbyak::Address pc() const { return g.qword[state + offsetof(CpuState, pc)]; }
     Xbyak::Address nzcv() const { return g.dword[state + offsetof(CpuState, nzcv)]; }

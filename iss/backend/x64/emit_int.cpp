@@ -45,6 +45,7 @@ void store_flags(Emitter& e, FlagsFrom from) {
         g.or_(ecx, r9d);
     }
     g.mov(e.nzcv(), ecx);
+    e.nzcv_stored = true;
 }
 
 // The result in rax (eax for 32-bit operations, whose writes zero-extend) to slot `d`.
@@ -250,7 +251,7 @@ bool csel(Emitter& e, const Op& op, unsigned kind) {
     if (kind == 2) g.not_(b);
     if (kind == 3) g.neg(b);
     sf ? g.mov(rax, e.x(op.n)) : g.mov(eax, e.w(op.n));
-    g.mov(ecx, e.nzcv());
+    if (!e.nzcv_in_ecx) g.mov(ecx, e.nzcv());
     g.shr(ecx, 28);
     g.mov(r8d, uint32_t(sem::kCondTable[op.f0]));
     g.bt(r8d, ecx);  // CF: the condition holds
@@ -276,7 +277,7 @@ void exit_if(Emitter& e, const Op& op, Jump&& jump_if_taken) {
 bool b_cond(Emitter& e, const Op& op) {
     auto& g = e.g;
     // ConditionHolds through the same table as the interpreter: bit NZCV of kCondTable[cond].
-    g.mov(eax, e.nzcv());
+    e.nzcv_in_ecx ? g.mov(eax, ecx) : g.mov(eax, e.nzcv());
     g.shr(eax, 28);
     g.mov(ecx, uint32_t(sem::kCondTable[op.f0]));
     g.bt(ecx, eax);
