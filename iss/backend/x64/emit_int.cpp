@@ -17,33 +17,21 @@ bool sf_of(const Op& op) {
     return op.insn >> 31;
 }
 
-// PSTATE.NZCV from the host flags of the last arithmetic or logic instruction. ARM's C after a
-// subtraction is "no borrow", x86's CF is the borrow; logic ops have C = V = 0 on both.
+// PSTATE.NZCV from the host flags of the last arithmetic or logic instruction, into ecx and
+// CpuState. ARM's C after a subtraction is "no borrow", x86's CF is the borrow; logic ops have
+// C = V = 0 on both. LAHF puts SF, ZF and CF in AH bits 7, 6 and 0 (ax bits 15, 14, 8), SETO puts
+// OF in al bit 0; one multiplication by 2^16 + 2^21 + 2^28 moves bits 15, 14, 8, 0 to 31, 30, 29,
+// 28 (N Z C V) without two partial products meeting there. Clobbers rax (the result is stored).
 enum class FlagsFrom { add, sub, logic };
 void store_flags(Emitter& e, FlagsFrom from) {
     auto& g = e.g;
-    g.sets(cl);
-    g.setz(dl);
-    if (from != FlagsFrom::logic) {
-        if (from == FlagsFrom::sub)
-            g.setnc(r8b);
-        else
-            g.setc(r8b);
-        g.seto(r9b);
-    }
-    g.movzx(ecx, cl);
-    g.shl(ecx, 31);
-    g.movzx(edx, dl);
-    g.shl(edx, 30);
-    g.or_(ecx, edx);
-    if (from != FlagsFrom::logic) {
-        g.movzx(r8d, r8b);
-        g.shl(r8d, 29);
-        g.or_(ecx, r8d);
-        g.movzx(r9d, r9b);
-        g.shl(r9d, 28);
-        g.or_(ecx, r9d);
-    }
+    g.lahf();
+    g.seto(al);
+    g.and_(eax, 0xC101);
+    g.imul(eax, eax, 0x10210000);
+    g.and_(eax, 0xF0000000);
+    if (from == FlagsFrom::sub) g.xor_(eax, 0x20000000);
+    g.mov(ecx, eax);
     g.mov(e.nzcv(), ecx);
     e.nzcv_stored = true;
 }
