@@ -38,9 +38,6 @@ struct Emitter {
     bool align_checked = false;  // the block's ops check single-copy alignment (Cpu::align_checked)
     const TB* tb = nullptr;      // the block being compiled
     bool chain = false;          // exits may continue into other blocks' host code
-    // The block may call a semantic function (emit_call, a slow path) before its exit: every op
-    // that can is emitted before the exit that reads this.
-    bool calls = false;
     const Xbyak::Reg64 state = Xbyak::util::rbx;
     // ecx holds the NZCV that the op just emitted stored (store_flags), so that a B.cond or CSEL
     // right after it need not load it back: nzcv_stored is set by store_flags, and the block
@@ -56,7 +53,6 @@ struct Emitter {
     };
     std::deque<SlowPath> slow_paths;
     Xbyak::Label& slow_path(const Op& op) {
-        calls = true;
         slow_paths.push_back(SlowPath{{}, {}, &op});
         return slow_paths.back().entry;
     }
@@ -116,8 +112,8 @@ Emitted emit_ldst(Emitter& e, const DecodeRow& row, const Op& op);  // emit_ldst
 void emit_goto(Emitter& e, const Op& op);
 // A direct exit to `target` through chaining slot `slot` (0 taken, 1 fall-through): sets pc and
 // exit_slot as the interpreter does, then, when chaining, continues into the successor's host code
-// if the block is linked to one under the current mapping epoch, the budget allows the next block
-// and (in a block that called anything) no stop request or deliverable interrupt is pending, else
+// if the block is linked to one under the current mapping epoch and the budget allows the next
+// block (emit_call zeroes the budget when a called op raised a stop request or an interrupt), else
 // returns -1 to the run loop.
 void emit_exit(Emitter& e, uint64_t target, int slot);
 // BR, BLR, RET: to x[slot] (BLR: `link` to X30, after the target is read), not chainable (exit

@@ -7,9 +7,12 @@ namespace vp::iss::x64 {
 
 using namespace Xbyak::util;
 
+// After a call that did not end the block: when the op asked for the run loop (a stop request,
+// invalidation, WFI/WFE or breakpoint: exit_req) or raised an interrupt line that PSTATE does not
+// mask (Cpu::interrupt_deliverable), the block's exit must not chain: host_budget = 0 makes every
+// chaining exit return to the run loop, so the exits themselves test nothing more.
 void emit_call(Emitter& e, const Op& op) {
     auto& g = e.g;
-    e.calls = true;
     e.write_back();
     g.mov(rdi, e.state);
     g.mov(rsi, reinterpret_cast<uintptr_t>(&op));
@@ -17,28 +20,23 @@ void emit_call(Emitter& e, const Op& op) {
     g.call(rax);
     g.test(rax, rax);
     g.jz(e.ended, Xbyak::CodeGenerator::T_NEAR);  // CpuState is the guest state now
+    Xbyak::Label stop, go_on;
+    g.cmp(g.byte[e.state + offsetof(CpuState, exit_req)], 0);
+    g.jne(stop);
+    g.mov(eax, g.dword[e.state + offsetof(CpuState, daif)]);
+    g.not_(eax);
+    g.and_(eax, g.dword[e.state + offsetof(CpuState, int_lines)]);
+    g.test(eax, 0xC0);
+    g.jz(go_on);
+    g.L(stop);
+    g.mov(e.field(offsetof(CpuState, host_budget)), 0);
+    g.L(go_on);
     e.reload();
 }
 
 void emit_goto(Emitter& e, const Op& op) {
     emit_exit(e, op.imm, 0);
 }
-
-namespace {
-// Jumps to `out` when a called op asked for the run loop: a stop request, invalidation, WFI/WFE or
-// breakpoint (exit_req), or an interrupt line that PSTATE does not mask (Cpu::interrupt_deliverable).
-void jump_if_run_loop_needed(Emitter& e, Xbyak::Label& out) {
-    auto& g = e.g;
-    if (!e.calls) return;  // nothing in this block can have changed them
-    g.cmp(g.byte[e.state + offsetof(CpuState, exit_req)], 0);
-    g.jne(out, Xbyak::CodeGenerator::T_NEAR);
-    g.mov(eax, g.dword[e.state + offsetof(CpuState, daif)]);
-    g.not_(eax);
-    g.and_(eax, g.dword[e.state + offsetof(CpuState, int_lines)]);
-    g.test(eax, 0xC0);
-    g.jnz(out, Xbyak::CodeGenerator::T_NEAR);
-}
-}  // namespace
 
 void emit_exit(Emitter& e, uint64_t target, int slot) {
     auto& g = e.g;
@@ -49,7 +47,6 @@ void emit_exit(Emitter& e, uint64_t target, int slot) {
     if (e.chain) {
         Xbyak::Label out;
         const uint32_t n = e.tb->n_insns;
-        jump_if_run_loop_needed(e, out);
         g.mov(rax, reinterpret_cast<uintptr_t>(&e.tb->link[size_t(slot)]));
         g.mov(rax, g.qword[rax]);  // the linked successor, if any
         g.test(rax, rax);
