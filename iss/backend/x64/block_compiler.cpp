@@ -44,8 +44,6 @@ void emit_block(Emitter& e, const TB& tb, bool chain) {
     e.align_checked = tb.key & 8;  // Cpu::state_key
     e.tb = &tb;
     e.chain = chain;
-    gen.mov(gen.rax, reinterpret_cast<uintptr_t>(&tb));
-    gen.mov(e.field(offsetof(CpuState, host_tb)), gen.rax);
     e.reload();
     Emitted last = Emitted::none;
     for (const Op& op : tb.ops) {
@@ -69,6 +67,7 @@ void emit_block(Emitter& e, const TB& tb, bool chain) {
     if (last == Emitted::op) gen.ud2();  // the last op of a block always ends it
     for (auto& sp : e.slow_paths) {
         gen.L(sp.entry);
+        e.dirty = sp.dirty;
         emit_call(e, *sp.op);
         gen.jmp(sp.resume, Xbyak::CodeGenerator::T_NEAR);
     }

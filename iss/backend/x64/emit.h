@@ -50,10 +50,11 @@ struct Emitter {
     struct SlowPath {
         Xbyak::Label entry, resume;
         const Op* op;
+        unsigned dirty;  // Emitter::dirty where the inline form branches to it
     };
     std::deque<SlowPath> slow_paths;
     Xbyak::Label& slow_path(const Op& op) {
-        slow_paths.push_back(SlowPath{{}, {}, &op});
+        slow_paths.push_back(SlowPath{{}, {}, &op, dirty});
         return slow_paths.back().entry;
     }
 
@@ -72,26 +73,39 @@ struct Emitter {
         const int i = kept_index(slot);
         return {x_mem(slot), i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i))), i >= 0};
     }
+    // The operand an emitter writes a result to: marks a kept register dirty (CpuState is behind).
+    GuestReg xw(unsigned slot) {
+        const int i = kept_index(slot);
+        if (i >= 0) dirty |= 1u << i;
+        return x(slot);
+    }
     GuestReg w(unsigned slot) const {
         const int i = kept_index(slot);
         return {g.dword[state + offsetof(CpuState, x) + slot * 8],
                 i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i)).cvt32()), i >= 0};
     }
-    // CpuState's copy of the kept registers: written back before an exit or a call, reloaded after.
+    // CpuState's copy of the kept registers: the dirty ones (written since the entry or the last
+    // reload, at this point of the emission) are written back before an exit or a call; all are
+    // reloaded after a call.
+    unsigned dirty = 0;
     void write_back() {
         for (unsigned i = 0; i < kKept; ++i)
-            if (kept[i] != kNone) g.mov(x_mem(kept[i]), kept_reg(i));
+            if ((dirty >> i) & 1) g.mov(x_mem(kept[i]), kept_reg(i));
     }
     void reload() {
         for (unsigned i = 0; i < kKept; ++i)
             if (kept[i] != kNone) g.mov(kept_reg(i), x_mem(kept[i]));
+        dirty = 0;
     }
     Xbyak::Address pc() const { return g.qword[state + offsetof(CpuState, pc)]; }
     Xbyak::Address nzcv() const { return g.dword[state + offsetof(CpuState, nzcv)]; }
     Xbyak::Address exit_slot() const { return g.dword[state + offsetof(CpuState, exit_slot)]; }
     Xbyak::Address field(size_t offset) const { return g.qword[state + offset]; }
-    // Returns `v` from the host code to the run loop (the frame is the entry stub's).
+    // Returns `v` from the host code to the run loop (the frame is the entry stub's), having told it
+    // which block ran last (CpuState::host_tb).
     void leave(int v) {
+        g.mov(g.rax, reinterpret_cast<uintptr_t>(tb));
+        g.mov(field(offsetof(CpuState, host_tb)), g.rax);
         g.mov(g.eax, v);
         for (int r = 15; r >= 12; --r) g.pop(Xbyak::Reg64(r));
         g.pop(state);

@@ -47,20 +47,20 @@ void emit_exit(Emitter& e, uint64_t target, int slot) {
     if (e.chain) {
         Xbyak::Label out;
         const uint32_t n = e.tb->n_insns;
-        g.mov(rax, reinterpret_cast<uintptr_t>(&e.tb->link[size_t(slot)]));
-        g.mov(rax, g.qword[rax]);  // the linked successor, if any
+        g.mov(rdx, reinterpret_cast<uintptr_t>(e.tb));
+        g.mov(rax, g.qword[rdx + offsetof(TB, link) + size_t(slot) * sizeof(TB*)]);  // the linked successor
         g.test(rax, rax);
         g.jz(out);
-        g.mov(rcx, reinterpret_cast<uintptr_t>(&e.tb->link_epoch));
-        g.mov(rcx, g.qword[rcx]);
+        g.mov(rcx, g.qword[rdx + offsetof(TB, link_epoch)]);
         g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
         g.jne(out);
         g.mov(rcx, g.qword[rax + offsetof(TB, host)]);
         g.test(rcx, rcx);
         g.jz(out);
-        g.cmp(e.field(offsetof(CpuState, host_budget)), n);
-        g.jle(out);
+        // Chain while budget > n. Leaving with the budget already lowered is harmless: the run loop
+        // sets it again before it enters host code.
         g.sub(e.field(offsetof(CpuState, host_budget)), n);  // this block retires
+        g.jle(out);
         g.add(e.field(offsetof(CpuState, icount)), n);
         g.add(e.field(offsetof(CpuState, host_chained)), 1);
         g.jmp(rcx);
@@ -74,13 +74,15 @@ void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link) {
     g.mov(rax, e.x(slot));
     if (link) {
         g.mov(rcx, *link);
-        g.mov(e.x(30), rcx);
+        g.mov(e.xw(30), rcx);
     }
     e.write_back();
     g.mov(e.pc(), rax);
     g.mov(e.exit_slot(), -1);
     if (e.chain) {
         Xbyak::Label out;
+        g.mov(rcx, reinterpret_cast<uintptr_t>(e.tb));
+        g.mov(e.field(offsetof(CpuState, host_tb)), rcx);
         g.mov(rdi, e.state);
         g.mov(rax, reinterpret_cast<uintptr_t>(&Cpu::host_indirect_successor));
         g.call(rax);

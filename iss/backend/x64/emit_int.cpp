@@ -38,7 +38,7 @@ void store_flags(Emitter& e, FlagsFrom from) {
 
 // The result in rax (eax for 32-bit operations, whose writes zero-extend) to slot `d`.
 void store_result(Emitter& e, const Op& op) {
-    e.g.mov(e.x(op.d), rax);
+    e.g.mov(e.xw(op.d), rax);
 }
 
 // x[d] = x[n] +/- operand 2 (in rcx/ecx), with or without flags: the ADD/SUB rows' common part.
@@ -329,7 +329,7 @@ Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
     if (n == "B") return exit((exit_to(e, op.imm, 0), true));
     if (n == "BL") {
         e.g.mov(rax, op.pc + 4);
-        e.g.mov(e.x(30), rax);
+        e.g.mov(e.xw(30), rax);
         return exit((exit_to(e, op.imm, 0), true));
     }
     if (n == "SBFM") return done(bitfield(e, op, 0));

@@ -92,10 +92,10 @@ void host_address(Emitter& e, const Op& op, Mode mode, bool store, unsigned byte
 // PRE writes the address back, POST the base plus the offset (ldst_writeback); rax: the address.
 void writeback(Emitter& e, const Op& op, Mode mode) {
     auto& g = e.g;
-    if (mode == PRE) g.mov(e.x(op.n), rax);
+    if (mode == PRE) g.mov(e.xw(op.n), rax);
     if (mode == POST) {
         if (op.imm) g.add(rax, int32_t(op.imm));
-        g.mov(e.x(op.n), rax);
+        g.mov(e.xw(op.n), rax);
     }
 }
 
@@ -121,7 +121,7 @@ void load_reg(Emitter& e, unsigned slot, unsigned size, unsigned kind, int disp)
         case 2: kind == 2 ? g.movsxd(rdx, m32) : g.mov(edx, m32); break;
         default: g.mov(rdx, g.qword[r8 + disp]); break;
     }
-    g.mov(e.x(slot), rdx);
+    g.mov(e.xw(slot), rdx);
 }
 
 bool single(Emitter& e, const Op& op, const Single& s) {
