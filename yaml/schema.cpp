@@ -24,8 +24,7 @@ const std::vector<Key> kKeys = {
     {"cpus.model", Type::string, false, "CPU model: cortex-a53, cortex-a57 (default) or cortex-a72"},
     {"cpus.clock", Type::frequency, false, "core clock, e.g. 1GHz (default 1GHz)"},
     {"cpus.engine", Type::string, false,
-     "execution tier: interp (the reference interpreter, default) or jit (x86-64 host code for the "
-     "blocks it compiles, the interpreter for the rest)"},
+     "execution tier: jit (x86-64 host code, default) or interp (the reference interpreter)"},
     {"cpus.code_buffer", Type::size, false,
      "host-code buffer of each core for cpus.engine=jit, 64K..4G (default 64M); when full, every "
      "block's host code is dropped and compiled again"},

@@ -17,7 +17,7 @@ struct CpuConfig {
     std::string model = "cortex-a57";  // a name in iss::cpu_models()
     double clock_hz = 1e9;
     unsigned exception_cycles = 0;       // cpus.exception_cycles; 0: the model's (iss::CpuModel)
-    std::string engine = "interp";       // cpus.engine: interp or jit
+    std::string engine = "jit";          // cpus.engine: interp or jit
     uint64_t code_buffer = 64ull << 20;  // cpus.code_buffer: host-code bytes per core (jit)
     SourceLoc loc;
 };

@@ -3,6 +3,7 @@
 #include "iss/backend/x64/block_compiler.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace vp::iss {
 
@@ -18,7 +19,12 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       timer_(cfg.timer ? cfg.timer : &own_timer_),
       chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
     excl_page_bits = &monitor_->page_bits;
-    if (cfg.engine == CpuConfig::Engine::jit) jit_ = std::make_unique<x64::BlockCompiler>(cfg.code_buffer);
+    if (cfg.engine == CpuConfig::Engine::jit) {
+        // Host code passes the one pointer as Cpu& to semantic functions and as CpuState*.
+        if (static_cast<void*>(static_cast<CpuState*>(this)) != static_cast<void*>(this))
+            throw std::logic_error("Cpu: CpuState is not at offset 0; the x86-64 tier needs it there");
+        jit_ = std::make_unique<x64::BlockCompiler>(cfg.code_buffer);
+    }
     tracker_->attach(this);
     reset(0);
 }
@@ -164,7 +170,7 @@ const Op* Cpu::raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far
     partial = op->idx + (retired ? 1 : 0);
     take_exception(ExceptionKind::sync, (ec_value << 26) | (1u << 25) | iss, far,
                    retired ? op->pc + 4 : op->pc);
-    return exit_indirect();
+    return nullptr;
 }
 
 const Op* Cpu::undefined(const Op* op) {
@@ -200,9 +206,9 @@ bool Cpu::zva_to_device(uint64_t va) {
 
 bool Cpu::check_interrupts() {
     // FIQ before IRQ; PSTATE.F is DAIF bit 6, PSTATE.I bit 7.
-    if (fiq_line_ && !(daif & 0x40))
+    if (int_lines & ~daif & 0x40)
         take_exception(ExceptionKind::fiq, 0, 0, pc);
-    else if (irq_line_ && !(daif & 0x80))
+    else if (int_lines & ~daif & 0x80)
         take_exception(ExceptionKind::irq, 0, 0, pc);
     else
         return false;
@@ -228,12 +234,12 @@ StopReason Cpu::run(uint64_t max_instructions) {
         }
         exit_req = false;
         if (halted_wfi || halted_wfe) {
-            bool wake = irq_line_ || fiq_line_ || (halted_wfe && event_register);
+            bool wake = int_lines || (halted_wfe && event_register);
             if (!wake) return halted_wfi ? StopReason::wfi : StopReason::wfe;
             if (halted_wfe) event_register = false;
             halted_wfi = halted_wfe = false;
         }
-        if ((irq_line_ || fiq_line_) && check_interrupts()) prev = nullptr;
+        if (int_lines && check_interrupts()) prev = nullptr;
         if (events() - start >= max_instructions) return StopReason::budget;
         if (jit_flush_) [[unlikely]] {  // no block is running: drop them all with their host code
             tbs_.invalidate_all();
@@ -267,37 +273,61 @@ StopReason Cpu::run(uint64_t max_instructions) {
         exit_slot = -1;
         ++stats_.blocks;
         cur_tb_ = tb;
-        chain_left_ = chaining_ && !jit_ ? kMaxChain : 0;  // with the JIT, every block returns here
         if (hooks_.tb_exec) [[unlikely]]
             hooks_.tb_exec(*this, *tb);
-        const Op* op = tb->ops.data();
-        if (jit_) {
-            if (!tb->host_tried) jit_compile(tb);
-            if (tb->host) {
-                host_budget = int64_t(end_ - events());
-                const uint64_t chained_before = host_chained;
-                const int resume = tb->host(this);
-                stats_.blocks += host_chained - chained_before;
-                stats_.chained += host_chained - chained_before;
-                tb = cur_tb_ = const_cast<TB*>(static_cast<const TB*>(host_tb));  // the last one run
-                if (resume < 0) {
-                    icount += tb->n_insns;
-                    prev = tb;
-                    continue;
-                }
-                op = tb->ops.data() + resume;  // the interpreter continues the block
+        if (jit_ && !tb->host_tried) jit_compile(tb);
+        if (tb->host) {
+            host_budget = int64_t(end_ - events());
+            const uint64_t chained_before = host_chained;
+            const int resume = jit_->enter(this, tb->host);
+            stats_.blocks += host_chained - chained_before;
+            stats_.chained += host_chained - chained_before;
+            stats_.host_runs += 1 + host_chained - chained_before;
+            tb = cur_tb_ = const_cast<TB*>(static_cast<const TB*>(host_tb));  // the last one run
+            if (resume >= 0) {  // the interpreter continues the block
                 ++stats_.host_side_exits;
+                interpret(tb->ops.data() + resume);
             }
+        } else {
+            tb = interpret_chained(tb);
         }
-        op->fn(*this, op);
-        // Blocks passed through chain links were counted in exit_to() / exit_indirect(); cur_tb_ is
-        // the last one.
-        tb = cur_tb_;
         icount += partial < 0 ? tb->n_insns : unsigned(partial);
         prev = tb;
         if (breakpoint_hit) [[unlikely]]
             return StopReason::breakpoint;
     }
+}
+
+// The interpreter's block-to-block path: while a block leaves through a linked slot and the run
+// loop has nothing to do (no stop, invalidation, WFI/WFE or breakpoint request, no deliverable
+// interrupt, budget left for the next block), its successor runs straight away. Returns the last
+// block run, whose instructions the caller retires.
+TB* Cpu::interpret_chained(TB* tb) {
+    for (;;) {
+        interpret(tb->ops.data());
+        if (exit_slot < 0 || !chaining_ || exit_req || interrupt_deliverable() || jit_) return tb;
+        TB* nx = tb->link[exit_slot];
+        if (!nx || tb->link_epoch != map_epoch || events() + tb->n_insns >= end_) return tb;
+        icount += tb->n_insns;
+        ++stats_.blocks;
+        ++stats_.chained;
+        exit_slot = -1;
+        cur_tb_ = tb = nx;
+    }
+}
+
+const void* Cpu::host_indirect_successor(Cpu* c) {
+    const TB* cur = static_cast<const TB*>(c->host_tb);
+    if (c->exit_req || c->interrupt_deliverable() || c->events() + cur->n_insns >= c->end_ || (c->pc & 3))
+        return nullptr;
+    uint64_t pa;
+    if (!c->fetch_probe(c->pc, pa)) return nullptr;
+    const TB* nx = c->tbs_.lookup(c->pc, pa, c->state_key());
+    if (!nx || !nx->host) return nullptr;
+    c->icount += cur->n_insns;
+    c->host_budget -= cur->n_insns;
+    ++c->host_chained;
+    return nx->host;
 }
 
 uint64_t Cpu::host_code_bytes() const {
@@ -335,10 +365,9 @@ void Cpu::exec_uncached(bool ignore_breakpoints) {
     std::unique_ptr<TB> tb(translate_tb(pc, pa, 1, ignore_breakpoints));
     if (!tb) return;
     cur_tb_ = tb.get();
-    chain_left_ = 0;
     partial = -1;
     exit_slot = -1;
-    tb->ops[0].fn(*this, tb->ops.data());
+    interpret(tb->ops.data());
     icount += partial < 0 ? tb->n_insns : unsigned(partial);
     tbs_.reap();
 }

@@ -122,10 +122,7 @@ public:
         stop_requested_ = true;
         exit_req = true;
     }
-    void interrupt_pending(bool irq, bool fiq) {
-        irq_line_ = irq;
-        fiq_line_ = fiq;
-    }
+    void interrupt_pending(bool irq, bool fiq) { int_lines = (irq ? 0x80u : 0) | (fiq ? 0x40u : 0); }
     uint64_t instructions_executed() const { return icount; }
     // Simulated cycles: one per retired instruction, plus exception entries and returns.
     uint64_t cycles() const { return icount + stall_cycles; }
@@ -184,6 +181,7 @@ public:
         uint64_t chained = 0;          // successor found through a chain link (no lookup)
         uint64_t translations = 0;     // blocks translated
         uint64_t host_blocks = 0;      // blocks compiled to host code (engine = jit)
+        uint64_t host_runs = 0;        // blocks run in host code (engine = jit), chained ones included
         uint64_t host_side_exits = 0;  // host blocks that handed the rest to the interpreter
         uint64_t host_flushes = 0;     // the code buffer was full: every block dropped
         uint64_t exceptions = 0;       // exceptions taken
@@ -284,54 +282,25 @@ public:
         if (monitor_->reserved(cfg_.core_id)) monitor_->clear(cfg_.core_id);
     }
 
-    // Block exits used by the semantic functions. A direct exit (slot >= 0) whose successor is
-    // linked continues straight into it (a tail call) while nothing needs the run loop: no stop,
-    // interrupt or invalidation request, budget left, and at most kMaxChain blocks in a row.
-    // Other exits continue through exit_indirect().
+    // Block exits used by the semantic functions: they set pc and the exit slot (0 taken, 1
+    // fall-through, -1 not chainable) and return nullptr, the end of the block. A semantic function
+    // performs one op and returns; what runs next (the following op, a linked or looked-up block,
+    // an interrupt) is decided by its caller: the run loop for the interpreter, the host code for
+    // the x86-64 tier.
     const Op* exit_to(uint64_t target, int slot) {
         pc = target;
         exit_slot = slot;
-        if (slot >= 0) {
-            TB* nx = cur_tb_->link[slot];
-            if (nx && cur_tb_->link_epoch == map_epoch && chain_left_ && !exit_req &&
-                !interrupt_deliverable() && events() + cur_tb_->n_insns < end_) {
-                --chain_left_;
-                icount += cur_tb_->n_insns;
-                cur_tb_ = nx;
-                ++stats_.blocks;
-                ++stats_.chained;
-                return nx->ops[0].fn(*this, nx->ops.data());
-            }
-            return nullptr;
-        }
-        return exit_indirect();
+        return nullptr;
     }
-    // The block ended at `pc` through an exit that is not chained (indirect branch, exception entry,
-    // ERET, system instruction): retires it and continues with the block at `pc` (taking a pending
-    // interrupt first) when that block is translated and its fetch hits the TLB, under the same
-    // conditions as exit_to; otherwise returns to the run loop. Inlined into each kind of exit, so
-    // that every one dispatches from its own indirect jump (an exception storm alternates between
-    // two blocks; one shared jump would mispredict every time).
-    [[gnu::always_inline]] const Op* exit_indirect() {
-        if (!chain_left_ || exit_req) return nullptr;
-        icount += partial < 0 ? cur_tb_->n_insns : unsigned(partial);
-        partial = 0;  // retired here: the run loop adds nothing more for this block
-        if (interrupt_deliverable()) [[unlikely]]
-            check_interrupts();
-        uint64_t pa;
-        if (events() >= end_ || (pc & 3) || !fetch_probe(pc, pa)) return nullptr;
-        TB* nx = tbs_.lookup(pc, pa, state_key());
-        if (!nx) return nullptr;
-        --chain_left_;
-        cur_tb_ = nx;
-        partial = -1;
-        exit_slot = -1;
-        ++stats_.blocks;
-        return nx->ops[0].fn(*this, nx->ops.data());
-    }
+    // The x86-64 tier's indirect exits (x64::emit_indirect): the block in host_tb ended at pc
+    // through an exit that is not chained. Returns the host code of the block at pc, having retired
+    // the ending block, when the run loop has nothing to do first (no stop request, invalidation or
+    // deliverable interrupt, budget left for the block) and the fetch needs no walk (MMU off, or a
+    // software-TLB hit with execute permission) and finds a compiled block; else nullptr.
+    static const void* host_indirect_successor(Cpu* c);
     // Synchronous exception raised by `op`; the instruction does not retire (except SVC/HVC/SMC,
-    // whose preferred return is the next instruction: pass retired = true). Continues at the vector
-    // through exit_indirect().
+    // whose preferred return is the next instruction: pass retired = true). The block ends; the
+    // next one starts at the vector.
     const Op* raise(const Op* op, uint32_t ec_value, uint32_t iss, uint64_t far = 0, bool retired = false);
     const Op* undefined(const Op* op);
     const Op* data_abort(const Op* op, bool write);
@@ -352,9 +321,7 @@ public:
     }
 
     // An IRQ/FIQ line is high and not masked by PSTATE.DAIF (DAIF changes end the block).
-    bool interrupt_deliverable() const {
-        return (irq_line_ && !(daif & 0x80)) || (fiq_line_ && !(daif & 0x40));
-    }
+    bool interrupt_deliverable() const { return int_lines & ~daif & 0xC0; }
 
     uint64_t fault_addr = 0;  // VA of the last failed access
     bool fault_external = false;
@@ -417,6 +384,11 @@ private:
     // whether data accesses are alignment-checked (checking load/store variants).
     uint64_t state_key() const { return el | (fp_enabled() ? 4u : 0u) | (align_checked() ? 8u : 0u); }
     TB* get_tb();
+    // Runs a block's ops from `op` until one ends the block.
+    [[gnu::always_inline]] void interpret(const Op* op) {
+        while (op) op = op->fn(*this, op);
+    }
+    TB* interpret_chained(TB* tb);
     TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
     bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault
     bool is_breakpoint(uint64_t addr) const;
@@ -453,17 +425,10 @@ private:
     unsigned n_filled_ = 0;
     SwTlbEntry swtlb_[kSwTlbSize];
     bool stop_requested_ = false;
-    bool irq_line_ = false, fiq_line_ = false;
     std::vector<uint64_t> breakpoints_;
     Stats stats_;
-#ifdef __OPTIMIZE__
-    static constexpr unsigned kMaxChain = 64;  // bounds the call depth of chained blocks
-#else
-    static constexpr unsigned kMaxChain = 8;  // unoptimised builds nest a frame per op: stay shallow
-#endif
     TB* cur_tb_ = nullptr;  // block being executed
     uint16_t asid_ = 0;     // current ASID, kept by translation_changed()
-    unsigned chain_left_ = 0;
     uint64_t end_ = 0;      // events() count at which run() must return
     bool chaining_ = true;  // false with CpuHooks::no_chain or tb_exec: every block via run()
 };

@@ -34,6 +34,7 @@ struct CpuState {
     uint64_t pc = 0;
     uint32_t nzcv = 0;       // PSTATE.NZCV in bits 31:28
     uint32_t daif = 0;       // PSTATE.{D,A,I,F} in bits 9:6
+    uint32_t int_lines = 0;  // the IRQ (bit 7) and FIQ (bit 6) inputs, high or low (ISR_EL1 layout)
     unsigned el = 1;         // PSTATE.EL (0 or 1)
     unsigned spsel = 1;      // PSTATE.SP
     bool il = false;         // PSTATE.IL (illegal execution state)
@@ -64,7 +65,7 @@ struct CpuState {
 
     // The x86-64 tier's chaining between host blocks (x64::BlockCompiler): the cycles left before
     // run() must return (set by the run loop), the block running (each block stores its TB), and
-    // how many blocks were entered through a host-code link.
+    // how many blocks were entered from another block's host code (a link or the jump cache).
     int64_t host_budget = 0;
     const void* host_tb = nullptr;
     uint64_t host_chained = 0;

@@ -6,12 +6,13 @@ namespace vp::iss {
 class Cpu;
 struct Op;
 
-// A pre-decoded operation. A semantic function either continues with the next op of the block
-// (`return next(c, o)`: a tail call, so every op dispatches the next one from its own indirect
-// jump) or ends the block by returning nullptr after setting cpu.pc and the exit slot. A block
-// holds at most 64 instructions, each with at most one extra op before it (the SP alignment check
-// of a load/store through SP), plus the closing goto: at most 129 ops, which bounds the call depth
-// where the compiler does not emit a tail call.
+// A pre-decoded operation. Its semantic function performs this one op and returns: the op after it
+// (`return next(c, o)`: the op retired and the block goes on) or nullptr when the op ended the
+// block (a branch, an exception, a stop request, ...: cpu.pc, the exit slot and, for an early end,
+// the retired count set by Cpu::exit_to / raise / exit_after). Semantic functions hold no control
+// flow beyond that, so the interpreter's run loop and the x86-64 tier's host code call the same
+// function for an op. A block holds at most 64 instructions, each with at most one extra op before
+// it (the SP alignment check of a load/store through SP), plus the closing goto.
 using OpFn = const Op* (*)(Cpu&, const Op*);
 
 struct Op {
@@ -30,9 +31,8 @@ enum class BuiltinOp { goto_next, sp_align, fp_trap, breakpoint, undefined };
 OpFn builtin_op_fn(BuiltinOp which);
 const char* builtin_op_name(OpFn fn);  // nullptr for a row's semantic function
 
-inline const Op* next(Cpu& c, const Op* o) {
-    ++o;
-    return o->fn(c, o);
+inline const Op* next(Cpu&, const Op* o) {
+    return o + 1;
 }
 
 }  // namespace vp::iss

@@ -75,7 +75,7 @@ uint64_t Cpu::read_sysreg(SysReg r) const {
         case SysReg::CCSIDR_EL1: return cfg_.model->ccsidr(sr[size_t(SysReg::CSSELR_EL1)]);
         // OSLSR_EL1 (D17.3.27): OSLM = 0b10 (OS lock implemented), OSLK = the lock.
         // ISR_EL1 (D17.2.83): pending (not necessarily unmasked) IRQ in bit 7, FIQ in bit 6.
-        case SysReg::ISR_EL1: return (irq_line_ ? 0x80u : 0) | (fiq_line_ ? 0x40u : 0);
+        case SysReg::ISR_EL1: return int_lines;
         case SysReg::OSLSR_EL1: return 0x8 | ((sr[size_t(SysReg::OSLAR_EL1)] & 1) << 1);
         case SysReg::MDCCSR_EL0:
         case SysReg::DBGCLAIMSET_EL1:

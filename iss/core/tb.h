@@ -25,8 +25,8 @@ struct TB {
     std::vector<std::pair<TB*, int>> incoming;  // (tb, slot) links that point at this TB
     std::vector<Op> ops;
     // Host code of the x86-64 tier (CpuConfig::engine = jit), once compiled; null: interpreted.
-    int (*host)(CpuState*) = nullptr;  // see x64::BlockCompiler
-    uint32_t host_size = 0;            // bytes of host code at `host`
+    const void* host = nullptr;  // entered through x64::BlockCompiler::enter
+    uint32_t host_size = 0;      // bytes of host code at `host`
     bool host_tried = false;
 
     // The 4-byte words of guest code it was translated from (a breakpoint block covers the one
@@ -41,7 +41,7 @@ struct TB {
 // code (data sharing a page with code) invalidates nothing.
 class TbCache {
 public:
-    static constexpr unsigned kJumpBits = 12;
+    static constexpr unsigned kJumpBits = 15;
 
     TB* lookup(uint64_t pc, uint64_t pa, uint64_t key) {
         TB*& j = jump_[index(pc)];

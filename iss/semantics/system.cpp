@@ -37,8 +37,8 @@ const Op* op_brk(Cpu& c, const Op* o) {
 }
 
 const Op* op_eret(Cpu& c, const Op*) {
-    c.exception_return();
-    return c.exit_indirect();
+    c.exception_return();  // sets pc and the exit slot
+    return nullptr;
 }
 
 // WFI completes at once when an interrupt is pending, even if masked (D1.6.2).

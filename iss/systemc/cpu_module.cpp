@@ -22,8 +22,6 @@ CpuModule::CpuModule(const sc_core::sc_module_name& name, const Params& params)
     socket.register_invalidate_direct_mem_ptr(this, &CpuModule::invalidate_dmi);
     SC_HAS_PROCESS(CpuModule);
     SC_THREAD(run_thread);
-    // Ops dispatch the next op by a tail call; builds that do not emit tail calls (-O0, some
-    // sanitizer builds) nest one frame per op and per chained block (Cpu::kMaxChain bounds it).
     set_stack_size(kThreadStackBytes);
 }
 

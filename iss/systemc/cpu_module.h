@@ -56,7 +56,7 @@ public:
         unsigned core_id = 0;
         double clock_hz = 1e9;
         unsigned exception_cycles = 0;  // iss::CpuConfig::exception_cycles
-        iss::CpuConfig::Engine engine = iss::CpuConfig::Engine::interp;
+        iss::CpuConfig::Engine engine = iss::CpuConfig::Engine::jit;
         uint64_t code_buffer = 64ull << 20;                      // iss::CpuConfig::code_buffer
         const iss::CpuModel* model = &iss::default_cpu_model();  // identification registers
         iss::CpuTimer* timer = nullptr;                          // the generic timer (the ISS's own if null)

@@ -2,52 +2,117 @@
 
 #include <xbyak/xbyak.h>
 
+#include <algorithm>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+
 #include "iss/backend/x64/emit.h"
 
 namespace vp::iss::x64 {
 
-HostBlock BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
-    if (tb.ops.empty()) return nullptr;
+BlockCompiler::BlockCompiler(size_t buffer_bytes) : buf_(buffer_bytes) {
+    emit_entry();
+}
+
+void BlockCompiler::reset() {
+    buf_.reset();
+    full_ = false;
+    emit_entry();
+}
+
+// enter(cpu, code): rbx = cpu for the blocks (callee-saved, so it survives their calls), then a
+// jump to the block. The five pushes (rbx, r12-r15, callee-saved in the System V ABI) leave rsp
+// 16-byte aligned for the blocks' calls; a block returns to enter's caller through Emitter::leave.
+void BlockCompiler::emit_entry() {
+    Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
+    gen.push(gen.rbx);
+    for (int r = 12; r <= 15; ++r) gen.push(Xbyak::Reg64(r));
+    gen.mov(gen.rbx, gen.rdi);
+    gen.jmp(gen.rsi);
+    enter_ =
+        reinterpret_cast<int (*)(Cpu*, const void*)>(const_cast<uint8_t*>(buf_.exec_of(buf_.write_cursor())));
+    buf_.commit(gen.getSize());
+}
+
+namespace {
+
+void emit_block(Emitter& e, const TB& tb, bool chain) {
+    auto& gen = e.g;
     const Decoder& dec = Decoder::instance();
     const OpFn goto_fn = builtin_op_fn(BuiltinOp::goto_next);
+    e.align_checked = tb.key & 8;  // Cpu::state_key
+    e.tb = &tb;
+    e.chain = chain;
+    e.reload();
+    Emitted last = Emitted::none;
+    for (const Op& op : tb.ops) {
+        e.nzcv_in_ecx = e.nzcv_stored;
+        e.nzcv_stored = false;
+        if (op.fn == goto_fn) {
+            emit_goto(e, op);
+            last = Emitted::exit;
+            continue;
+        }
+        // Breakpoints, SP checks, FP traps and UNDEFINED are builtins without an inline form.
+        const DecodeRow* row = builtin_op_name(op.fn) ? nullptr : dec.decode(op.insn);
+        const size_t slow_before = e.slow_paths.size();
+        last = row ? emit_op(e, *row, op) : Emitted::none;
+        if (last == Emitted::none) {
+            emit_call(e, op);
+            last = Emitted::op;
+        }
+        for (size_t i = slow_before; i < e.slow_paths.size(); ++i) gen.L(e.slow_paths[i].resume);
+    }
+    if (last == Emitted::op) gen.ud2();  // the last op of a block always ends it
+    for (auto& sp : e.slow_paths) {
+        gen.L(sp.entry);
+        e.dirty = sp.dirty;
+        emit_call(e, *sp.op);
+        gen.jmp(sp.resume, Xbyak::CodeGenerator::T_NEAR);
+    }
+    gen.L(e.ended);
+    e.leave(-1);
+}
+
+// The guest X registers kept in host registers (Emitter::kept): the most used register operands
+// of the block's ops (d, n, m, a, whatever they mean for the row: a choice, not a correctness
+// matter), used at least twice, not XZR.
+void pick_kept(Emitter& e, const TB& tb) {
+    unsigned uses[CpuState::kSink + 1] = {};
+    for (const Op& op : tb.ops)
+        if (!builtin_op_name(op.fn))
+            for (unsigned slot : {op.d, op.n, op.m, op.a})
+                if (slot <= CpuState::kSink) ++uses[slot];
+    for (unsigned i = 0; i < Emitter::kKept; ++i) {
+        unsigned best = Emitter::kNone;
+        for (unsigned slot = 0; slot <= CpuState::kSP; ++slot)
+            if (slot != CpuState::kZR && uses[slot] >= 2 && e.kept_index(slot) < 0 &&
+                (best == Emitter::kNone || uses[slot] > uses[best]))
+                best = slot;
+        e.kept[i] = best;
+    }
+}
+
+}  // namespace
+
+const void* BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
+    if (tb.ops.empty()) return nullptr;
     try {
         Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
         Emitter e(gen);
-        e.align_checked = tb.key & 8;  // Cpu::state_key
-        e.tb = &tb;
-        e.chain = chain;
-        gen.mov(gen.rax, reinterpret_cast<uintptr_t>(&tb));
-        gen.mov(e.field(offsetof(CpuState, host_tb)), gen.rax);
-        Emitted last = Emitted::none;
-        for (const Op& op : tb.ops) {
-            if (op.fn == goto_fn) {
-                emit_goto(e, op);
-                last = Emitted::exit;
-                continue;
-            }
-            // Breakpoints, SP checks, FP traps and UNDEFINED are builtins without an inline form.
-            const DecodeRow* row = builtin_op_name(op.fn) ? nullptr : dec.decode(op.insn);
-            last = row ? emit_op(e, *row, op) : Emitted::none;
-            if (last == Emitted::none) {
-                if (op.idx == 0) return nullptr;
-                gen.mov(gen.eax, op.idx);  // the interpreter takes over here
-                gen.ret();
-                break;
-            }
-        }
-        if (last == Emitted::op) return nullptr;  // every block ends in an exit; be sure
-        for (auto& [label, idx] : e.side_exits) {
-            gen.L(label);
-            gen.mov(gen.eax, idx);
-            gen.ret();
-        }
+        pick_kept(e, tb);
+        emit_block(e, tb, chain);
         const size_t n = gen.getSize();
-        auto* entry = reinterpret_cast<HostBlock>(const_cast<uint8_t*>(buf_.exec_of(buf_.write_cursor())));
+        const void* entry = buf_.exec_of(buf_.write_cursor());
         buf_.commit(n);
         if (size) *size = uint32_t(n);
         return entry;
-    } catch (const Xbyak::Error&) {
-        full_ = true;  // the buffer is out of room
+    } catch (const Xbyak::Error& err) {
+        if (int(err) != Xbyak::ERR_CODE_IS_TOO_BIG)  // an emitter's mistake, not a full buffer
+            throw std::logic_error(std::string("x86-64 tier: block at ") + std::to_string(tb.pc) + ": " +
+                                   err.what());
+        full_ = true;
         return nullptr;
     }
 }

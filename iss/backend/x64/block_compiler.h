@@ -1,10 +1,10 @@
 // The x86-64 tier's block compiler: turns a translation block's decoded ops into host code in a
-// CodeBuffer. The host code runs the block's ops that have an inline form (emit_int.cpp,
-// emit_ldst.cpp) up to the first that has none; it reads and writes CpuState by offset. It returns
-// -1 when it ended the block as the interpreter's ops do (CpuState::pc and exit_slot set, every
-// instruction retired), or the index of the op at which the interpreter continues the block: the
-// first op without an inline form, or a load/store whose inline fast path missed (TLB miss, page
-// crossing, misalignment, exclusive reservation), which the interpreter then performs whole.
+// CodeBuffer. An op with an inline form (emit_int.cpp, emit_ldst.cpp) is emitted as x86-64 code
+// that reads and writes CpuState by offset; every other op, and a load/store whose inline fast path
+// misses, calls the op's semantic function (the interpreter's one definition of it), so a block
+// runs to its end in host code. The host code returns -1 when the block ended as the interpreter's
+// ops end it (CpuState::pc and exit_slot set; partial set when it ended early), or the index of an
+// op at which the interpreter is to continue the block (no emitter asks for that today).
 #pragma once
 #include <cstddef>
 
@@ -12,29 +12,32 @@
 #include "iss/core/cpu_state.h"
 #include "iss/core/tb.h"
 
-namespace vp::iss::x64 {
+namespace vp::iss {
+class Cpu;
+}
 
-using HostBlock = int (*)(CpuState*);
+namespace vp::iss::x64 {
 
 class BlockCompiler {
 public:
-    explicit BlockCompiler(size_t buffer_bytes = CodeBuffer::kDefaultSize) : buf_(buffer_bytes) {}
+    explicit BlockCompiler(size_t buffer_bytes = CodeBuffer::kDefaultSize);
 
-    // Host code for `tb` (`chain`: its direct exits may continue into linked blocks' host code;
-    // on entry each block stores its TB in CpuState::host_tb), or nullptr when its first op has no inline
-    // form or the buffer is full (full() then says so: the owner drops every block's host code and calls
+    // Host code for `tb` (`chain`: its direct exits and indirect branches may continue into other
+    // blocks' host code; each block stores its TB in CpuState::host_tb on entry), or nullptr when
+    // the buffer is full (full() then says so: the owner drops every block's host code and calls
     // reset()).
-    HostBlock compile(const TB& tb, bool chain, uint32_t* size = nullptr);
+    const void* compile(const TB& tb, bool chain, uint32_t* size = nullptr);
+    // Runs host code from `code` (a compile() result) on `cpu` until a block returns.
+    int enter(Cpu* cpu, const void* code) const { return enter_(cpu, code); }
     bool full() const { return full_; }
-    void reset() {
-        buf_.reset();
-        full_ = false;
-    }
+    void reset();
     const CodeBuffer& buffer() const { return buf_; }
 
 private:
+    void emit_entry();  // the stub that sets up the frame blocks run in, at the buffer's start
     CodeBuffer buf_;
     bool full_ = false;
+    int (*enter_)(Cpu*, const void*) = nullptr;
 };
 
 }  // namespace vp::iss::x64

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <optional>
 #include <utility>
 
 #include "iss/core/cpu_state.h"
@@ -16,31 +17,106 @@
 
 namespace vp::iss::x64 {
 
-// The emitters' register conventions: rdi holds CpuState*; rax, rcx, rdx, rsi and r8-r11 are
-// scratch. Nothing is called, so no stack frame is needed.
+// A guest X register as an operand: its host register while the block keeps it in one, else its
+// CpuState slot.
+struct GuestReg {
+    Xbyak::Address mem;
+    Xbyak::Reg reg;
+    bool in_reg;
+    operator const Xbyak::Operand&() const { return in_reg ? static_cast<const Xbyak::Operand&>(reg) : mem; }
+};
+
+// The emitters' register conventions: rbx holds the Cpu (whose CpuState is at offset 0; the entry
+// stub sets it up and keeps the stack 16-byte aligned, so a block may call C++ functions); rax,
+// rcx, rdx, rsi, rdi, r8 and r9 are scratch, and every call may clobber them. r10-r15 hold the
+// guest X registers the block uses most (kept[]): loaded on entry, written back to CpuState before
+// every exit and call and reloaded after a call (a called op reads and writes CpuState). The entry
+// stub saves r12-r15.
 struct Emitter {
     explicit Emitter(Xbyak::CodeGenerator& gen) : g(gen) {}
     Xbyak::CodeGenerator& g;
     bool align_checked = false;  // the block's ops check single-copy alignment (Cpu::align_checked)
     const TB* tb = nullptr;      // the block being compiled
-    bool chain = false;          // direct exits continue into a linked successor's host code
-    const Xbyak::Reg64 state = Xbyak::util::rdi;
-    // Side exits, emitted after the block: return `idx` so that the run loop continues the block in
-    // the interpreter at ops[idx], which redoes that op from the start (nothing of it happened yet).
-    std::deque<std::pair<Xbyak::Label, unsigned>> side_exits;
-    Xbyak::Label& side_exit(unsigned idx) {
-        side_exits.emplace_back(Xbyak::Label{}, idx);
-        return side_exits.back().first;
+    bool chain = false;          // exits may continue into other blocks' host code
+    const Xbyak::Reg64 state = Xbyak::util::rbx;
+    // ecx holds the NZCV that the op just emitted stored (store_flags), so that a B.cond or CSEL
+    // right after it need not load it back: nzcv_stored is set by store_flags, and the block
+    // compiler moves it to nzcv_in_ecx before each op.
+    bool nzcv_stored = false, nzcv_in_ecx = false;
+    Xbyak::Label ended;  // the block ended inside a called op: return -1 to the run loop
+    // Slow paths, emitted after the block: a load/store whose inline fast path missed calls its
+    // semantic function, which performs the whole op (nothing of it has happened yet), then resumes
+    // after the inline form.
+    struct SlowPath {
+        Xbyak::Label entry, resume;
+        const Op* op;
+        unsigned dirty;  // Emitter::dirty where the inline form branches to it
+    };
+    std::deque<SlowPath> slow_paths;
+    Xbyak::Label& slow_path(const Op& op) {
+        slow_paths.push_back(SlowPath{{}, {}, &op, dirty});
+        return slow_paths.back().entry;
     }
 
-    Xbyak::Address x(unsigned slot) const { return g.qword[state + offsetof(CpuState, x) + slot * 8]; }
-    Xbyak::Address w(unsigned slot) const { return g.dword[state + offsetof(CpuState, x) + slot * 8]; }
+    static constexpr unsigned kKept = 6;  // host registers for guest X registers: r10..r15
+    static Xbyak::Reg64 kept_reg(unsigned i) { return Xbyak::Reg64(int(10 + i)); }
+    // The slot each host register holds (kNone: none).
+    static constexpr unsigned kNone = ~0u;
+    unsigned kept[kKept] = {kNone, kNone, kNone, kNone, kNone, kNone};
+    int kept_index(unsigned slot) const {
+        for (unsigned i = 0; i < kKept; ++i)
+            if (kept[i] == slot) return int(i);
+        return -1;
+    }
+    Xbyak::Address x_mem(unsigned slot) const { return g.qword[state + offsetof(CpuState, x) + slot * 8]; }
+    GuestReg x(unsigned slot) const {
+        const int i = kept_index(slot);
+        return {x_mem(slot), i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i))), i >= 0};
+    }
+    // The operand an emitter writes a result to: marks a kept register dirty (CpuState is behind).
+    GuestReg xw(unsigned slot) {
+        const int i = kept_index(slot);
+        if (i >= 0) dirty |= 1u << i;
+        return x(slot);
+    }
+    GuestReg w(unsigned slot) const {
+        const int i = kept_index(slot);
+        return {g.dword[state + offsetof(CpuState, x) + slot * 8],
+                i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i)).cvt32()), i >= 0};
+    }
+    // CpuState's copy of the kept registers: the dirty ones (written since the entry or the last
+    // reload, at this point of the emission) are written back before an exit or a call; all are
+    // reloaded after a call.
+    unsigned dirty = 0;
+    void write_back() {
+        for (unsigned i = 0; i < kKept; ++i)
+            if ((dirty >> i) & 1) g.mov(x_mem(kept[i]), kept_reg(i));
+    }
+    void reload() {
+        for (unsigned i = 0; i < kKept; ++i)
+            if (kept[i] != kNone) g.mov(kept_reg(i), x_mem(kept[i]));
+        dirty = 0;
+    }
     Xbyak::Address pc() const { return g.qword[state + offsetof(CpuState, pc)]; }
     Xbyak::Address nzcv() const { return g.dword[state + offsetof(CpuState, nzcv)]; }
     Xbyak::Address exit_slot() const { return g.dword[state + offsetof(CpuState, exit_slot)]; }
     Xbyak::Address field(size_t offset) const { return g.qword[state + offset]; }
+    // Returns `v` from the host code to the run loop (the frame is the entry stub's), having told it
+    // which block ran last (CpuState::host_tb).
+    void leave(int v) {
+        g.mov(g.rax, reinterpret_cast<uintptr_t>(tb));
+        g.mov(field(offsetof(CpuState, host_tb)), g.rax);
+        g.mov(g.eax, v);
+        for (int r = 15; r >= 12; --r) g.pop(Xbyak::Reg64(r));
+        g.pop(state);
+        g.ret();
+    }
 };
 
+// Calls op.fn, the op's semantic function, as the interpreter would (op is its TB's, so that the
+// function sees the op's own index and pc); when it ended the block (returned nullptr), jumps to
+// e.ended, else falls through.
+void emit_call(Emitter& e, const Op& op);
 // Emits `op`, or nothing when the row has no inline form (none). A block-ending op (exit) ends
 // with a return to the run loop (the host block returns -1: every instruction retired).
 enum class Emitted { none, op, exit };
@@ -51,7 +127,12 @@ void emit_goto(Emitter& e, const Op& op);
 // A direct exit to `target` through chaining slot `slot` (0 taken, 1 fall-through): sets pc and
 // exit_slot as the interpreter does, then, when chaining, continues into the successor's host code
 // if the block is linked to one under the current mapping epoch and the budget allows the next
-// block (as Cpu::exit_to decides), else returns -1 to the run loop.
+// block (emit_call zeroes the budget when a called op raised a stop request or an interrupt), else
+// returns -1 to the run loop.
 void emit_exit(Emitter& e, uint64_t target, int slot);
+// BR, BLR, RET: to x[slot] (BLR: `link` to X30, after the target is read), not chainable (exit
+// slot -1). When chaining, continues into the host code of the block at the target if
+// Cpu::host_indirect_successor finds one, else returns -1 to the run loop.
+void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link);
 
 }  // namespace vp::iss::x64

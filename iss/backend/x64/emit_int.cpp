@@ -2,6 +2,7 @@
 // C4.1.95 shifted register). Each mirrors the semantic function the row's translate function picks
 // (iss/semantics/dp_imm.cpp, dp_reg.cpp, branch.cpp), operand for operand.
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 #include "iss/backend/x64/emit.h"
@@ -16,39 +17,28 @@ bool sf_of(const Op& op) {
     return op.insn >> 31;
 }
 
-// PSTATE.NZCV from the host flags of the last arithmetic or logic instruction. ARM's C after a
-// subtraction is "no borrow", x86's CF is the borrow; logic ops have C = V = 0 on both.
+// PSTATE.NZCV from the host flags of the last arithmetic or logic instruction, into ecx and
+// CpuState. ARM's C after a subtraction is "no borrow", x86's CF is the borrow; logic ops have
+// C = V = 0 on both. LAHF puts SF, ZF and CF in AH bits 7, 6 and 0 (ax bits 15, 14, 8), SETO puts
+// OF in al bit 0; one multiplication by 2^16 + 2^21 + 2^28 moves bits 15, 14, 8, 0 to 31, 30, 29,
+// 28 (N Z C V) without two partial products meeting there. Clobbers rax (the result is stored).
 enum class FlagsFrom { add, sub, logic };
 void store_flags(Emitter& e, FlagsFrom from) {
     auto& g = e.g;
-    g.sets(cl);
-    g.setz(dl);
-    if (from != FlagsFrom::logic) {
-        if (from == FlagsFrom::sub)
-            g.setnc(r8b);
-        else
-            g.setc(r8b);
-        g.seto(r9b);
-    }
-    g.movzx(ecx, cl);
-    g.shl(ecx, 31);
-    g.movzx(edx, dl);
-    g.shl(edx, 30);
-    g.or_(ecx, edx);
-    if (from != FlagsFrom::logic) {
-        g.movzx(r8d, r8b);
-        g.shl(r8d, 29);
-        g.or_(ecx, r8d);
-        g.movzx(r9d, r9b);
-        g.shl(r9d, 28);
-        g.or_(ecx, r9d);
-    }
+    g.lahf();
+    g.seto(al);
+    g.and_(eax, 0xC101);
+    g.imul(eax, eax, 0x10210000);
+    g.and_(eax, 0xF0000000);
+    if (from == FlagsFrom::sub) g.xor_(eax, 0x20000000);
+    g.mov(ecx, eax);
     g.mov(e.nzcv(), ecx);
+    e.nzcv_stored = true;
 }
 
 // The result in rax (eax for 32-bit operations, whose writes zero-extend) to slot `d`.
 void store_result(Emitter& e, const Op& op) {
-    e.g.mov(e.x(op.d), rax);
+    e.g.mov(e.xw(op.d), rax);
 }
 
 // x[d] = x[n] +/- operand 2 (in rcx/ecx), with or without flags: the ADD/SUB rows' common part.
@@ -95,15 +85,15 @@ bool addsub_shift(Emitter& e, const Op& op, bool sub, bool flags) {
 // ADD/SUB (extended register): operand 2 is ExtendReg(x[m], option f1, shift f0) in rcx.
 bool addsub_ext(Emitter& e, const Op& op, bool sub, bool flags) {
     auto& g = e.g;
-    const size_t m = offsetof(CpuState, x) + op.m * 8;
+    g.mov(rcx, e.x(op.m));
     switch (op.f1) {  // UXTB UXTH UXTW UXTX SXTB SXTH SXTW SXTX
-        case 0: g.movzx(ecx, g.byte[e.state + m]); break;
-        case 1: g.movzx(ecx, g.word[e.state + m]); break;
-        case 2: g.mov(ecx, e.w(op.m)); break;
-        case 4: g.movsx(rcx, g.byte[e.state + m]); break;
-        case 5: g.movsx(rcx, g.word[e.state + m]); break;
-        case 6: g.movsxd(rcx, e.w(op.m)); break;
-        default: g.mov(rcx, e.x(op.m)); break;
+        case 0: g.movzx(ecx, cl); break;
+        case 1: g.movzx(ecx, cx); break;
+        case 2: g.mov(ecx, ecx); break;
+        case 4: g.movsx(rcx, cl); break;
+        case 5: g.movsx(rcx, cx); break;
+        case 6: g.movsxd(rcx, ecx); break;
+        default: break;
     }
     if (op.f0) g.shl(rcx, op.f0);
     return addsub_rcx(e, op, sub, flags);
@@ -249,7 +239,7 @@ bool csel(Emitter& e, const Op& op, unsigned kind) {
     if (kind == 2) g.not_(b);
     if (kind == 3) g.neg(b);
     sf ? g.mov(rax, e.x(op.n)) : g.mov(eax, e.w(op.n));
-    g.mov(ecx, e.nzcv());
+    if (!e.nzcv_in_ecx) g.mov(ecx, e.nzcv());
     g.shr(ecx, 28);
     g.mov(r8d, uint32_t(sem::kCondTable[op.f0]));
     g.bt(r8d, ecx);  // CF: the condition holds
@@ -260,20 +250,6 @@ bool csel(Emitter& e, const Op& op, unsigned kind) {
 
 void exit_to(Emitter& e, uint64_t target, int slot) {
     emit_exit(e, target, slot);
-}
-
-// BR, BLR, RET: to x[n], not chainable (exit slot -1). BLR reads the target before writing X30.
-void exit_indirect(Emitter& e, const Op& op, bool link) {
-    auto& g = e.g;
-    g.mov(rax, e.x(op.n));
-    if (link) {
-        g.mov(rcx, op.pc + 4);
-        g.mov(e.x(30), rcx);
-    }
-    g.mov(e.pc(), rax);
-    g.mov(e.exit_slot(), -1);
-    g.mov(eax, -1);
-    g.ret();
 }
 
 // A conditional exit: `taken` is the x86 condition code's jump to the taken path.
@@ -289,11 +265,11 @@ void exit_if(Emitter& e, const Op& op, Jump&& jump_if_taken) {
 bool b_cond(Emitter& e, const Op& op) {
     auto& g = e.g;
     // ConditionHolds through the same table as the interpreter: bit NZCV of kCondTable[cond].
-    g.mov(eax, e.nzcv());
+    e.nzcv_in_ecx ? g.mov(eax, ecx) : g.mov(eax, e.nzcv());
     g.shr(eax, 28);
     g.mov(ecx, uint32_t(sem::kCondTable[op.f0]));
     g.bt(ecx, eax);
-    exit_if(e, op, [&](Xbyak::Label& l) { g.jc(l); });
+    exit_if(e, op, [&](Xbyak::Label& l) { g.jc(l, Xbyak::CodeGenerator::T_NEAR); });
     return true;
 }
 
@@ -303,53 +279,22 @@ bool cbz(Emitter& e, const Op& op, bool nz) {
         g.cmp(e.x(op.a), 0);
     else
         g.cmp(e.w(op.a), 0);
-    exit_if(e, op, [&](Xbyak::Label& l) { nz ? g.jne(l) : g.je(l); });
+    exit_if(e, op, [&](Xbyak::Label& l) {
+        nz ? g.jne(l, Xbyak::CodeGenerator::T_NEAR) : g.je(l, Xbyak::CodeGenerator::T_NEAR);
+    });
     return true;
 }
 
 bool tbz(Emitter& e, const Op& op, bool nz) {
     auto& g = e.g;
     g.bt(e.x(op.a), op.f0);
-    exit_if(e, op, [&](Xbyak::Label& l) { nz ? g.jc(l) : g.jnc(l); });
+    exit_if(e, op, [&](Xbyak::Label& l) {
+        nz ? g.jc(l, Xbyak::CodeGenerator::T_NEAR) : g.jnc(l, Xbyak::CodeGenerator::T_NEAR);
+    });
     return true;
 }
 
 }  // namespace
-
-void emit_goto(Emitter& e, const Op& op) {
-    emit_exit(e, op.imm, 0);
-}
-
-void emit_exit(Emitter& e, uint64_t target, int slot) {
-    auto& g = e.g;
-    g.mov(rax, target);
-    g.mov(e.pc(), rax);
-    g.mov(e.exit_slot(), slot);
-    if (e.chain) {
-        Xbyak::Label out;
-        const uint32_t n = e.tb->n_insns;
-        g.mov(rax, reinterpret_cast<uintptr_t>(&e.tb->link[size_t(slot)]));
-        g.mov(rax, g.qword[rax]);  // the linked successor, if any
-        g.test(rax, rax);
-        g.jz(out);
-        g.mov(rcx, reinterpret_cast<uintptr_t>(&e.tb->link_epoch));
-        g.mov(rcx, g.qword[rcx]);
-        g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
-        g.jne(out);
-        g.mov(rcx, g.qword[rax + offsetof(TB, host)]);
-        g.test(rcx, rcx);
-        g.jz(out);
-        g.cmp(e.field(offsetof(CpuState, host_budget)), n);
-        g.jle(out);
-        g.sub(e.field(offsetof(CpuState, host_budget)), n);  // this block retires
-        g.add(e.field(offsetof(CpuState, icount)), n);
-        g.add(e.field(offsetof(CpuState, host_chained)), 1);
-        g.jmp(rcx);
-        g.L(out);
-    }
-    g.mov(eax, -1);
-    g.ret();
-}
 
 Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
     const std::string_view n = row.name;
@@ -384,7 +329,7 @@ Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
     if (n == "B") return exit((exit_to(e, op.imm, 0), true));
     if (n == "BL") {
         e.g.mov(rax, op.pc + 4);
-        e.g.mov(e.x(30), rax);
+        e.g.mov(e.xw(30), rax);
         return exit((exit_to(e, op.imm, 0), true));
     }
     if (n == "SBFM") return done(bitfield(e, op, 0));
@@ -396,8 +341,8 @@ Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
     if (n == "CSINC") return done(csel(e, op, 1));
     if (n == "CSINV") return done(csel(e, op, 2));
     if (n == "CSNEG") return done(csel(e, op, 3));
-    if (n == "BR" || n == "RET") return exit((exit_indirect(e, op, false), true));
-    if (n == "BLR") return exit((exit_indirect(e, op, true), true));
+    if (n == "BR" || n == "RET") return exit((emit_indirect(e, op.n, std::nullopt), true));
+    if (n == "BLR") return exit((emit_indirect(e, op.n, op.pc + 4), true));
     if (n == "B_cond") return exit(b_cond(e, op));
     if (n == "CBZ") return exit(cbz(e, op, false));
     if (n == "CBNZ") return exit(cbz(e, op, true));

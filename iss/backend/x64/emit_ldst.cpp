@@ -2,7 +2,7 @@
 // address as iss/semantics/ldst_addr.h computes it, the host-pointer cache's tag compare and
 // in-page check (Cpu::host_ptr), then one host access. Anything else (a miss, a page crossing, a
 // misaligned access where the block checks alignment, a store to a page that may hold an exclusive
-// reservation) side-exits to the interpreter's op, which performs the access whole.
+// reservation) calls the op's semantic function from a slow path, which performs the access whole.
 #include <string_view>
 
 #include "iss/backend/x64/emit.h"
@@ -49,10 +49,10 @@ void index_operand(Emitter& e, const Op& op) {
 // rax: the access's address (ldst_address); r8: its host pointer, when the host-pointer cache
 // holds the page, the `bytes` stay in it, the address is aligned to `align` where the block checks
 // alignment and, for a store, the page cannot hold an exclusive reservation (Cpu::host_ptr);
-// otherwise a jump to the op's side exit. Clobbers rcx, rdx, rsi.
+// otherwise a jump to the op's slow path. Clobbers rcx, rdx, rsi.
 void host_address(Emitter& e, const Op& op, Mode mode, bool store, unsigned bytes, unsigned align) {
     auto& g = e.g;
-    Xbyak::Label& miss = e.side_exit(op.idx);
+    Xbyak::Label& miss = e.slow_path(op);
     g.mov(rax, e.x(op.n));
     if (mode == REG) {
         index_operand(e, op);
@@ -92,10 +92,10 @@ void host_address(Emitter& e, const Op& op, Mode mode, bool store, unsigned byte
 // PRE writes the address back, POST the base plus the offset (ldst_writeback); rax: the address.
 void writeback(Emitter& e, const Op& op, Mode mode) {
     auto& g = e.g;
-    if (mode == PRE) g.mov(e.x(op.n), rax);
+    if (mode == PRE) g.mov(e.xw(op.n), rax);
     if (mode == POST) {
         if (op.imm) g.add(rax, int32_t(op.imm));
-        g.mov(e.x(op.n), rax);
+        g.mov(e.xw(op.n), rax);
     }
 }
 
@@ -121,7 +121,7 @@ void load_reg(Emitter& e, unsigned slot, unsigned size, unsigned kind, int disp)
         case 2: kind == 2 ? g.movsxd(rdx, m32) : g.mov(edx, m32); break;
         default: g.mov(rdx, g.qword[r8 + disp]); break;
     }
-    g.mov(e.x(slot), rdx);
+    g.mov(e.xw(slot), rdx);
 }
 
 bool single(Emitter& e, const Op& op, const Single& s) {

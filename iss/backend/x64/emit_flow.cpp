@@ -1,0 +1,97 @@
+// How host code leaves an op and a block: calls to semantic functions, direct exits with their
+// chaining into linked blocks, and indirect exits through the TB cache's jump cache.
+#include "iss/backend/x64/emit.h"
+#include "iss/core/cpu.h"
+
+namespace vp::iss::x64 {
+
+using namespace Xbyak::util;
+
+// After a call that did not end the block: when the op asked for the run loop (a stop request,
+// invalidation, WFI/WFE or breakpoint: exit_req) or raised an interrupt line that PSTATE does not
+// mask (Cpu::interrupt_deliverable), the block's exit must not chain: host_budget = 0 makes every
+// chaining exit return to the run loop, so the exits themselves test nothing more.
+void emit_call(Emitter& e, const Op& op) {
+    auto& g = e.g;
+    e.write_back();
+    g.mov(rdi, e.state);
+    g.mov(rsi, reinterpret_cast<uintptr_t>(&op));
+    g.mov(rax, reinterpret_cast<uintptr_t>(op.fn));
+    g.call(rax);
+    g.test(rax, rax);
+    g.jz(e.ended, Xbyak::CodeGenerator::T_NEAR);  // CpuState is the guest state now
+    Xbyak::Label stop, go_on;
+    g.cmp(g.byte[e.state + offsetof(CpuState, exit_req)], 0);
+    g.jne(stop);
+    g.mov(eax, g.dword[e.state + offsetof(CpuState, daif)]);
+    g.not_(eax);
+    g.and_(eax, g.dword[e.state + offsetof(CpuState, int_lines)]);
+    g.test(eax, 0xC0);
+    g.jz(go_on);
+    g.L(stop);
+    g.mov(e.field(offsetof(CpuState, host_budget)), 0);
+    g.L(go_on);
+    e.reload();
+}
+
+void emit_goto(Emitter& e, const Op& op) {
+    emit_exit(e, op.imm, 0);
+}
+
+void emit_exit(Emitter& e, uint64_t target, int slot) {
+    auto& g = e.g;
+    e.write_back();
+    g.mov(rax, target);
+    g.mov(e.pc(), rax);
+    g.mov(e.exit_slot(), slot);
+    if (e.chain) {
+        Xbyak::Label out;
+        const uint32_t n = e.tb->n_insns;
+        g.mov(rdx, reinterpret_cast<uintptr_t>(e.tb));
+        g.mov(rax, g.qword[rdx + offsetof(TB, link) + size_t(slot) * sizeof(TB*)]);  // the linked successor
+        g.test(rax, rax);
+        g.jz(out);
+        g.mov(rcx, g.qword[rdx + offsetof(TB, link_epoch)]);
+        g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
+        g.jne(out);
+        g.mov(rcx, g.qword[rax + offsetof(TB, host)]);
+        g.test(rcx, rcx);
+        g.jz(out);
+        // Chain while budget > n. Leaving with the budget already lowered is harmless: the run loop
+        // sets it again before it enters host code.
+        g.sub(e.field(offsetof(CpuState, host_budget)), n);  // this block retires
+        g.jle(out);
+        g.add(e.field(offsetof(CpuState, icount)), n);
+        g.add(e.field(offsetof(CpuState, host_chained)), 1);
+        g.jmp(rcx);
+        g.L(out);
+    }
+    e.leave(-1);
+}
+
+void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link) {
+    auto& g = e.g;
+    g.mov(rax, e.x(slot));
+    if (link) {
+        g.mov(rcx, *link);
+        g.mov(e.xw(30), rcx);
+    }
+    e.write_back();
+    g.mov(e.pc(), rax);
+    g.mov(e.exit_slot(), -1);
+    if (e.chain) {
+        Xbyak::Label out;
+        g.mov(rcx, reinterpret_cast<uintptr_t>(e.tb));
+        g.mov(e.field(offsetof(CpuState, host_tb)), rcx);
+        g.mov(rdi, e.state);
+        g.mov(rax, reinterpret_cast<uintptr_t>(&Cpu::host_indirect_successor));
+        g.call(rax);
+        g.test(rax, rax);
+        g.jz(out);
+        g.jmp(rax);
+        g.L(out);
+    }
+    e.leave(-1);
+}
+
+}  // namespace vp::iss::x64

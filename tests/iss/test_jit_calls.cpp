@@ -1,0 +1,95 @@
+// The x86-64 tier calls the semantic function of every op without an inline form, and the slow
+// path of a load/store whose inline fast path misses, from the host code: a block runs to its end
+// in host code, and an op that faults there leaves the guest state the ARM ARM requires.
+#include <cstring>
+
+#include "machine.h"
+
+using namespace vp::iss;
+using namespace vp::iss::test;
+
+namespace {
+
+CpuConfig jit_config() {
+    CpuConfig c;
+    c.engine = CpuConfig::Engine::jit;
+    return c;
+}
+
+double d_reg(const Cpu& c, unsigned r) {
+    double d;
+    std::memcpy(&d, &c.v[r][0], 8);
+    return d;
+}
+
+}  // namespace
+
+// A loop whose block holds a system-register read, FP arithmetic, a SIMD move and a store that
+// misses the host caches on its first run: none of them has an inline form, yet every block runs
+// in host code (no side exit to the interpreter) and computes what the instructions say.
+TEST(IssJit, ABlockWithSystemAndFpOpsRunsWhollyInHostCode) {
+    VP_NEED_AS();
+    Machine m({}, jit_config(), true);
+    m.cpu.write_sysreg(SysReg::CPACR_EL1, 3u << 20);  // FP/SIMD enabled at EL1
+    ASSERT_TRUE(
+        m.load("movz x3, #500\n fmov d1, #1.0\n movi d0, #0\n movz x9, #0x4000\n"
+               "loop: add x0, x0, #2\n mrs x1, nzcv\n fadd d0, d0, d1\n dup v2.4s, w0\n"
+               "str x0, [x9], #8\n subs x3, x3, #1\n b.ne loop\n wfi\n"));
+    m.cpu.set_xreg(0, 0);
+    EXPECT_EQ(m.cpu.run(100'000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(0), 1000u);
+    EXPECT_EQ(d_reg(m.cpu, 0), 500.0);
+    EXPECT_EQ(m.cpu.v[2][0], 0x000003E8000003E8ull);  // DUP of w0 = 1000 into each 32-bit lane
+    EXPECT_EQ(m.cpu.xreg(1), 0x20000000u);            // NZCV after the 499th SUBS: C set only
+    uint64_t last = 0;
+    std::memcpy(&last, m.mem.ptr(0x4000 + 499 * 8), 8);
+    EXPECT_EQ(last, 1000u);
+    EXPECT_EQ(m.cpu.instructions_executed(), 4u + 500u * 7u + 1u);
+    const Cpu::Stats& st = m.cpu.stats();
+    EXPECT_EQ(st.host_side_exits, 0u);
+    EXPECT_EQ(st.host_runs, st.blocks);  // every block that ran, ran as host code
+    EXPECT_GT(st.slow_accesses, 0u);     // the store's first access to its page was called
+}
+
+// A data abort in the middle of a host block (a load from beyond the RAM: a synchronous external
+// abort, ARM ARM D17.2.37 DFSC 0b010000): the instruction before it retired, the load and what
+// follows did not; ESR_EL1, FAR_EL1 and ELR_EL1 describe the load, and the core is at the vector
+// (current EL with SP_ELx: VBAR_EL1 + 0x200).
+TEST(IssJit, ADataAbortInsideAHostBlockLeavesTheArchitecturalState) {
+    VP_NEED_AS();
+    Machine m({}, jit_config(), true);
+    ASSERT_TRUE(m.load("add x0, x0, #1\n ldr x2, [x9]\n add x0, x0, #1\n b .\n"));
+    m.cpu.set_xreg(0, 0);
+    m.cpu.set_xreg(2, 0x55);
+    m.cpu.set_xreg(9, 0x40000000);  // outside the 1 MiB of RAM
+    m.cpu.run(1);
+    EXPECT_EQ(m.cpu.xreg(0), 1u);
+    EXPECT_EQ(m.cpu.xreg(2), 0x55u);
+    EXPECT_EQ(m.cpu.instructions_executed(), 1u);
+    EXPECT_EQ(m.cpu.pc, kVbar + 0x200);
+    EXPECT_EQ(m.esr(), (0x25u << 26) | (1u << 25) | 0x10u);
+    EXPECT_EQ(m.cpu.read_sysreg(SysReg::FAR_EL1), 0x40000000u);
+    EXPECT_EQ(m.elr(), kText + 4);
+    EXPECT_EQ(m.cpu.stats().host_runs, 1u);
+    EXPECT_EQ(m.cpu.stats().host_side_exits, 0u);
+}
+
+// BR and RET find their successor's host code without the run loop: a call/return loop of 1000
+// iterations passes the run loop only when the budget or the first compilation of a block asks.
+TEST(IssJit, IndirectBranchesContinueInHostCodeThroughTheJumpCache) {
+    VP_NEED_AS();
+    Machine m({}, jit_config(), true);
+    ASSERT_TRUE(
+        m.load("movz x3, #1000\n adr x9, f\n"
+               "loop: blr x9\n subs x3, x3, #1\n b.ne loop\n wfi\n"
+               "f: add x0, x0, #1\n ret\n"));
+    m.cpu.set_xreg(0, 0);
+    EXPECT_EQ(m.cpu.run(100'000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(0), 1000u);
+    const Cpu::Stats& st = m.cpu.stats();
+    EXPECT_EQ(st.host_runs, st.blocks);
+    EXPECT_GT(st.blocks, 2000u);
+    // Blocks entered from another block's host code (a link or the jump cache) are counted as
+    // chained; all but a handful of the 3000 are.
+    EXPECT_GT(st.chained, st.blocks - 10);
+}
