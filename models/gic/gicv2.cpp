@@ -416,6 +416,8 @@ static ModelRegistrar registrar{ModelInfo{
     .create = make_factory<Gicv2>(),
     .access_latency = "10ns",
     .intid_limit = [](const PropertyValues& p) { return Gicv2::implemented_intids(p.get_u64("num_irqs")); },
+    .checkpoint = CheckpointSupport::refused,
+    .checkpoint_refusal = "its distributor and CPU interface state is not saved yet",
 }};
 
 }  // namespace vp

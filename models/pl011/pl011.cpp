@@ -159,6 +159,8 @@ static ModelRegistrar registrar{ModelInfo{
     .props = Pl011::properties(),
     .roles = {Role::console},
     .create = make_factory<Pl011>(),
+    .checkpoint = CheckpointSupport::refused,
+    .checkpoint_refusal = "its FIFOs, registers and transmit timing are not saved yet",
 }};
 
 }  // namespace vp

@@ -63,14 +63,15 @@ void RtlApbTimer::write_dtb(DtbWriter& dtb) const {
 }
 
 static ModelRegistrar rtl_apb_timer_registrar{ModelInfo{
-    "rtl.apb_timer",
-    "vp APB timer as Verilated RTL behind a TLM-2.0 -> APB4 bridge (same map as apb_timer)",
-    {{"regs", 0, apb_timer::kRegionSize}},
-    {"irq"},
-    ApbTimerModel::properties(),
-    {},
-    false,
-    make_factory<RtlApbTimer>(),
+    .name = "rtl.apb_timer",
+    .doc = "vp APB timer as Verilated RTL behind a TLM-2.0 -> APB4 bridge (same map as apb_timer)",
+    .regions = {{"regs", 0, apb_timer::kRegionSize}},
+    .irqs = {"irq"},
+    .props = ApbTimerModel::properties(),
+    .roles = {},
+    .create = make_factory<RtlApbTimer>(),
+    .checkpoint = CheckpointSupport::refused,
+    .checkpoint_refusal = "the Verilated model is not built with --savable yet",
 }};
 
 }  // namespace vp

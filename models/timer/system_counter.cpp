@@ -176,6 +176,8 @@ static ModelRegistrar registrar{ModelInfo{
     .shared_irq = false,
     .create = make_factory<SystemCounter>(),
     .access_latency = "10ns",
+    .checkpoint = CheckpointSupport::refused,
+    .checkpoint_refusal = "its enable, frequency and offset are not saved yet",
 }};
 
 }  // namespace vp

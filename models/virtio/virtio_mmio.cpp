@@ -163,6 +163,8 @@ ModelInfo VirtioMmio::model(std::string name, std::string doc, std::vector<Prope
             apply_defaults(specs, cfg.props);
             return std::make_unique<VirtioMmio>(n, cfg, make ? make(cfg) : nullptr);
         },
+        .checkpoint = CheckpointSupport::refused,
+        .checkpoint_refusal = "its virtqueues, in-flight requests and backends are not saved yet",
     };
 }
 
