@@ -20,8 +20,11 @@ unsigned pl011::fifo_trigger_level(unsigned field) {
 
 const std::vector<PropertySpec>& Pl011::properties() {
     static const std::vector<PropertySpec> props = {
-        {"backend", PropType::string, "stdio",
-         "character backend: stdio, null, file:PATH, tcp:[HOST]:PORT[,server][,nowait]"},
+        {.name = "backend",
+         .type = PropType::string,
+         .default_value = "stdio",
+         .doc = "character backend: stdio, null, file:PATH, tcp:[HOST]:PORT[,server][,nowait]",
+         .host_side = true},
         {"clock", PropType::frequency, "24MHz", "UARTCLK, the reference clock of the baud rate generator"},
     };
     return props;
