@@ -1,0 +1,17 @@
+// One core's architectural state in a checkpoint (docs/ARCHITECTURE.md, Checkpoints): the X and
+// V registers, pc, PSTATE (NZCV, DAIF, EL, SPSel, IL), the banked SPs, every system register,
+// FPCR/FPSR, the WFI/WFE halts and the event register, and the instruction and stall counts. The
+// TLBs, host-pointer caches and translated code are not saved: loading drops them, and the core
+// rebuilds them as it runs. CpuState's run-loop fields (block exits, the x86-64 tier's chaining)
+// are between blocks at a quantum boundary and are not saved either.
+#pragma once
+#include "core/state_stream.h"
+#include "iss/core/cpu.h"
+
+namespace vp {
+
+void save_cpu_state(StateWriter& out, const iss::CpuState& state);
+// Refuses (CheckpointError) a state with another system register table (another vp).
+void load_cpu_state(StateReader& in, iss::Cpu& cpu);
+
+}  // namespace vp
