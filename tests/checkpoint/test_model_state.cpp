@@ -10,6 +10,7 @@
 #include "core/model_registry.h"
 #include "models/pl031/pl031.h"
 #include "models/pl061/pl061.h"
+#include "models/timer/system_counter.h"
 #include "pl031/pl031_test_util.h"
 #include "support/test_initiator.h"
 
@@ -106,4 +107,39 @@ TEST(Checkpoint, Pl061TwinHasTheSameRegistersAndLine) {
     // The latched edge clears in the twin as in the original (GPIOIC).
     ASSERT_TRUE(ib.write(0x41C, 1u << 3).ok());
     EXPECT_FALSE(rb.level(39));
+}
+
+// Arm ARM I2.3.2: the original is halted (CNTCR.EN = 0) at 1 ms, so its count stays at 62 500
+// (62.5 MHz); the twin, loaded at 2 ms, holds that count too, and counts on from it once enabled.
+TEST(Checkpoint, SystemCounterTwinHoldsTheHaltedCountAndCountsOnFromIt) {
+    vp::DeviceConfig c;
+    c.name = "counter";
+    c.model = "generic_counter";
+    c.regions = {{"control", 0x2a430000, 0x1000}, {"read", 0x2a431000, 0x1000}};
+    vp::SystemCounter a("counter_a", c), b("counter_b", c);
+    vp::test::TestInitiator ctl_a("ctl_a"), rd_a("rd_a"), ctl_b("ctl_b"), rd_b("rd_b");
+    ctl_a.socket.bind(a.target_socket(0));
+    rd_a.socket.bind(a.target_socket(1));
+    ctl_b.socket.bind(b.target_socket(0));
+    rd_b.socket.bind(b.target_socket(1));
+    auto count = [](vp::test::TestInitiator& rd) {
+        auto lo = rd.read(0x0).data, hi = rd.read(0x4).data;
+        return lo | (hi << 32);
+    };
+    pl031_test::run_to(sc_time(1, SC_MS));
+    ASSERT_TRUE(ctl_a.write(0x0, 0).ok());  // CNTCR: EN = 0
+    pl031_test::run_to(sc_time(2, SC_MS));
+    vp::StateWriter w;
+    a.save_state(w);
+    vp::StateReader r("device counter", w.data());
+    b.load_state(r);
+    pl031_test::run_to(sc_time(3, SC_MS));
+    EXPECT_EQ(count(rd_a), 62'500u);
+    EXPECT_EQ(count(rd_b), 62'500u);
+    EXPECT_EQ(ctl_b.read(0x0).data, 0u);  // CNTCR as saved
+    ASSERT_TRUE(ctl_a.write(0x0, 1).ok());
+    ASSERT_TRUE(ctl_b.write(0x0, 1).ok());
+    pl031_test::run_to(sc_time(4, SC_MS));
+    EXPECT_EQ(count(rd_a), 125'000u);
+    EXPECT_EQ(count(rd_b), 125'000u);
 }
