@@ -10,6 +10,7 @@
 #include "core/model_registry.h"
 #include "models/pl031/pl031.h"
 #include "models/pl061/pl061.h"
+#include "models/timer/arch_timer.h"
 #include "models/timer/system_counter.h"
 #include "pl031/pl031_test_util.h"
 #include "support/test_initiator.h"
@@ -142,4 +143,42 @@ TEST(Checkpoint, SystemCounterTwinHoldsTheHaltedCountAndCountsOnFromIt) {
     pl031_test::run_to(sc_time(4, SC_MS));
     EXPECT_EQ(count(rd_a), 125'000u);
     EXPECT_EQ(count(rd_b), 125'000u);
+}
+
+namespace {
+
+struct PpiLevels : vp::IrqSink {
+    bool level[32] = {};
+    void set_irq(unsigned line, bool l) override { level[line] = l; }
+};
+
+}  // namespace
+
+// Arm ARM D11.2.4: the physical comparator fires when the count reaches CVAL. The original is
+// armed for count 1000 (16 us at 62.5 MHz) with a virtual timer masked; the twin, loaded at 5 us,
+// fires at the same 16 us though it was never programmed.
+TEST(Checkpoint, ArchTimerTwinFiresAtTheSavedCompareValue) {
+    using iss_reg = vp::iss::TimerReg;
+    vp::GenericCounter counter;
+    vp::ArchTimer a("timer_a", counter), b("timer_b", counter);
+    PpiLevels ppi_a, ppi_b;
+    a.bind_ppis(ppi_a);
+    b.bind_ppis(ppi_b);
+    a.write(iss_reg::CNTP_CVAL, 1000);
+    a.write(iss_reg::CNTP_CTL, vp::iss::GenericTimer::CTL_ENABLE);
+    a.write(iss_reg::CNTV_CVAL, 10);
+    a.write(iss_reg::CNTV_CTL, vp::iss::GenericTimer::CTL_ENABLE | vp::iss::GenericTimer::CTL_IMASK);
+    pl031_test::run_to(sc_time(5, sc_core::SC_US));
+    vp::StateWriter w;
+    a.save(w);
+    vp::StateReader r("timer cpu1", w.data());
+    b.load(r);
+    EXPECT_EQ(b.read(iss_reg::CNTV_CTL), a.read(iss_reg::CNTV_CTL));  // ISTATUS set, output masked
+    EXPECT_FALSE(ppi_b.level[vp::ArchTimer::kVirtIntid]);
+    pl031_test::run_to(sc_time(16, sc_core::SC_US) - sc_time(1, sc_core::SC_NS));
+    EXPECT_FALSE(ppi_a.level[vp::ArchTimer::kPhysIntid]);
+    EXPECT_FALSE(ppi_b.level[vp::ArchTimer::kPhysIntid]);
+    pl031_test::run_to(sc_time(16, sc_core::SC_US));
+    EXPECT_TRUE(ppi_a.level[vp::ArchTimer::kPhysIntid]);
+    EXPECT_TRUE(ppi_b.level[vp::ArchTimer::kPhysIntid]);
 }
