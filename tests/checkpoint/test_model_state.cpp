@@ -8,10 +8,12 @@
 
 #include "core/irq.h"
 #include "core/model_registry.h"
+#include "models/pl011/pl011.h"
 #include "models/pl031/pl031.h"
 #include "models/pl061/pl061.h"
 #include "models/timer/arch_timer.h"
 #include "models/timer/system_counter.h"
+#include "pl011/pl011_trm.h"
 #include "pl031/pl031_test_util.h"
 #include "support/test_initiator.h"
 
@@ -181,4 +183,45 @@ TEST(Checkpoint, ArchTimerTwinFiresAtTheSavedCompareValue) {
     pl031_test::run_to(sc_time(16, sc_core::SC_US));
     EXPECT_TRUE(ppi_a.level[vp::ArchTimer::kPhysIntid]);
     EXPECT_TRUE(ppi_b.level[vp::ArchTimer::kPhysIntid]);
+}
+
+// PL011 TRM 3.3.8 (loopback) and "Interrupts" (UARTRTINTR: 32 bit periods after the last
+// character received, with the FIFO not empty). The original receives "vp!" through its own
+// transmitter and is saved before the timeout; the twin holds the same characters in its receive
+// FIFO and raises the receive timeout at the same time.
+TEST(Checkpoint, Pl011TwinHoldsTheReceiveFifoAndItsPendingTimeout) {
+    using namespace pl011_trm;
+    auto config = [](const char* name) {
+        vp::DeviceConfig c;
+        c.name = name;
+        c.model = "pl011";
+        c.regions = {{"regs", 0x09000000, 0x1000}};
+        c.interrupts = {33};
+        c.props.set("backend", {"null", {"test.yaml", 3, 5}, vp::PropType::string});
+        c.props.set("clock", {"24MHz", {"test.yaml", 4, 5}, vp::PropType::frequency});
+        return c;
+    };
+    vp::Pl011 a("uart_a", config("uart_a")), b("uart_b", config("uart_b"));
+    vp::test::TestInitiator ia("uart_a_cpu"), ib("uart_b_cpu");
+    ia.socket.bind(a.socket);
+    ib.socket.bind(b.socket);
+    ASSERT_TRUE(ia.write(UARTIBRD, 13).ok());  // 24 MHz / (16 * 13) ~ 115200 baud
+    ASSERT_TRUE(ia.write(UARTLCR_H, LCR_FEN | LCR_WLEN_8).ok());
+    ASSERT_TRUE(ia.write(UARTCR, CR_UARTEN | CR_TXE | CR_RXE | CR_LBE).ok());
+    for (char ch : std::string("vp!")) ASSERT_TRUE(ia.write(UARTDR, static_cast<uint8_t>(ch)).ok());
+
+    vp::StateWriter w;
+    a.save_state(w);
+    vp::StateReader r("device uart0", w.data());
+    b.load_state(r);
+    for (uint32_t off : {UARTFR, UARTIBRD, UARTLCR_H, UARTCR, UARTRIS})
+        EXPECT_EQ(ib.read(off).data, ia.read(off).data) << "offset 0x" << std::hex << off;
+    EXPECT_EQ(ia.read(UARTRIS).data & INT_RT, 0u);
+    pl031_test::run_to(sc_time(1, SC_MS));  // 32 bit periods at 115200 baud: 0.28 ms
+    EXPECT_EQ(ia.read(UARTRIS).data & INT_RT, INT_RT);
+    EXPECT_EQ(ib.read(UARTRIS).data & INT_RT, INT_RT);
+    std::string got;
+    while (!(ib.read(UARTFR).data & FR_RXFE) && got.size() < 8)
+        got.push_back(static_cast<char>(ib.read(UARTDR).data));
+    EXPECT_EQ(got, "vp!");
 }
