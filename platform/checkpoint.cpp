@@ -62,12 +62,17 @@ void load_devices(Platform& platform, const Checkpoint& ckpt) {
         if (s.name.starts_with("device ") && !expected.contains(s.name))
             throw CheckpointError(fmt::format(
                 "checkpoint: state for device '{}', which this machine does not have", s.name.substr(7)));
-    for (const auto& d : platform.devices()) {
-        if (support_of(*d) != CheckpointSupport::saved) continue;
-        const CheckpointSection* s = ckpt.find(section_name(*d));
-        StateReader r(section_name(*d), s->data);
-        d->load_state(r);
-    }
+    // The interrupt controller last: devices re-drive their lines as they load (an edge-triggered
+    // line would latch in the controller), and its own saved state then replaces what they drove.
+    auto load = [&](Device& d) {
+        const CheckpointSection* s = ckpt.find(section_name(d));
+        StateReader r(section_name(d), s->data);
+        d.load_state(r);
+    };
+    Device* controller = platform.interrupt_controller();
+    for (const auto& d : platform.devices())
+        if (d.get() != controller && support_of(*d) == CheckpointSupport::saved) load(*d);
+    if (controller && support_of(*controller) == CheckpointSupport::saved) load(*controller);
 }
 
 }  // namespace vp

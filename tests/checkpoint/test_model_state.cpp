@@ -8,6 +8,7 @@
 
 #include "core/irq.h"
 #include "core/model_registry.h"
+#include "gic/gic_bench.h"
 #include "models/pl011/pl011.h"
 #include "models/pl031/pl031.h"
 #include "models/pl061/pl061.h"
@@ -224,4 +225,51 @@ TEST(Checkpoint, Pl011TwinHoldsTheReceiveFifoAndItsPendingTimeout) {
     while (!(ib.read(UARTFR).data & FR_RXFE) && got.size() < 8)
         got.push_back(static_cast<char>(ib.read(UARTDR).data));
     EXPECT_EQ(got, "vp!");
+}
+
+// IHI 0048B: SPI 40 enabled, targeted at core 1 and raised (level) reaches core 1's nIRQ and is
+// what its GICC_IAR acknowledges; an SGI 3 from core 1 stays pending for core 0, whose CPU
+// interface is off. The twin, loaded from the original, signals and answers the same.
+TEST(Checkpoint, GicTwinSignalsAndAcknowledgesLikeTheOriginal) {
+    using namespace vp::test::reg;
+    using Bench = vp::test::GicBench;
+    vp::Gicv2 a("gic_a", vp::test::gic_config(2)), b("gic_b", vp::test::gic_config(2));
+    vp::test::TestInitiator da("gic_a_dist"), ca("gic_a_cpu"), db("gic_b_dist"), cb("gic_b_cpu");
+    vp::IrqRecorder ra, rb;
+    da.socket.bind(a.target_socket(0));
+    ca.socket.bind(a.target_socket(1));
+    db.socket.bind(b.target_socket(0));
+    cb.socket.bind(b.target_socket(1));
+    for (unsigned c = 0; c < 2; ++c) {
+        a.irq_out(c).bind(ra, 2 * c);
+        a.fiq_out(c).bind(ra, 2 * c + 1);
+        b.irq_out(c).bind(rb, 2 * c);
+        b.fiq_out(c).bind(rb, 2 * c + 1);
+    }
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+    auto wr = [](vp::test::TestInitiator& i, uint64_t off, uint32_t v, unsigned core, unsigned len = 4) {
+        Bench::access(i, tlm::TLM_WRITE_COMMAND, off, v, core, len);
+    };
+    auto rd = [](vp::test::TestInitiator& i, uint64_t off, unsigned core) {
+        return Bench::access(i, tlm::TLM_READ_COMMAND, off, 0, core, 4);
+    };
+    wr(da, D_CTLR, 1, 0);
+    wr(ca, C_CTLR, 1, 1);
+    wr(ca, C_PMR, 0xFF, 1);
+    wr(da, D_ISENABLER + 4, 1u << (40 - 32), 0);
+    wr(da, D_ITARGETSR + 40, 1u << 1, 0, 1);
+    a.irq_sink()->set_irq(40, true);
+    wr(da, D_SGIR, (1u << 16) | 3, 1);  // SGI 3 to core 0, from core 1
+    ASSERT_TRUE(ra.level(2));
+
+    vp::StateWriter w;
+    a.save_state(w);
+    vp::StateReader r("device intc", w.data());
+    b.load_state(r);
+    EXPECT_TRUE(rb.level(2)) << "core 1's nIRQ";
+    EXPECT_FALSE(rb.level(0)) << "core 0's interface is off";
+    EXPECT_EQ(rd(db, D_ISPENDR, 0), rd(da, D_ISPENDR, 0));  // SGI 3 pending for core 0
+    EXPECT_EQ(rd(db, D_ISPENDR, 0) & (1u << 3), 1u << 3);
+    EXPECT_EQ(rd(cb, C_IAR, 1) & 0x3FF, 40u);
+    EXPECT_EQ(rd(ca, C_IAR, 1) & 0x3FF, 40u);
 }
