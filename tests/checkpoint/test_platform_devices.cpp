@@ -23,20 +23,32 @@ const char* const kSavable =
 }  // namespace
 
 TEST(CheckpointPlatform, RefusalNamesEveryDeviceThatCannotBeSaved) {
-    vp::Platform p("vp", vp::load_topology(std::string(VP_PLATFORMS_DIR) + "/virt.yaml"));
+    // The second transport gets a virtio-rng device; virt.yaml's other devices are all saved.
+    vp::Platform p("vp", vp::load_topology(std::string(VP_PLATFORMS_DIR) + "/virt.yaml",
+                                           {vp::parse_override("devices.virtio1.model=virtio_rng")}));
     try {
         vp::save_devices(p);
-        FAIL() << "virt.yaml has virtio transports, which are not saved yet";
+        FAIL() << "a virtio-rng transport is not saved yet";
     } catch (const vp::CheckpointError& e) {
         std::string msg = e.what();
-        for (const char* name : {"virtio0", "virtio1", "virtio2", "virtio3"})
-            EXPECT_NE(msg.find(std::string("device '") + name + "' (virtio_mmio): its virtqueues"),
-                      std::string::npos)
-                << msg;
-        for (const char* saved :
-             {"'intc'", "'uart0'", "'rtc'", "'gpio0'", "'power_button'", "'rom'", "'ram'"})
+        EXPECT_NE(msg.find("device 'virtio1' (virtio_rng): its virtqueues"), std::string::npos) << msg;
+        for (const char* saved : {"'virtio0'", "'virtio2'", "'intc'", "'uart0'", "'rtc'", "'gpio0'",
+                                  "'power_button'", "'rom'", "'ram'"})
             EXPECT_EQ(msg.find(saved), std::string::npos) << saved << " is saved: " << msg;
     }
+}
+
+TEST(CheckpointPlatform, VirtYamlDevicesAreAllSaved) {
+    vp::Platform p("vp", vp::load_topology(std::string(VP_PLATFORMS_DIR) + "/virt.yaml"));
+    EXPECT_TRUE(vp::checkpoint_refusals(p).empty());
+    vp::Checkpoint ckpt;
+    ckpt.sections = vp::save_devices(p);
+    vp::load_devices(p, ckpt);
+    // Saved again after the load: the same bytes (armv8_timer is stateless and has no section).
+    auto again = vp::save_devices(p);
+    ASSERT_EQ(again.size(), ckpt.sections.size());
+    for (size_t i = 0; i < again.size(); ++i)
+        EXPECT_EQ(again[i].data, ckpt.sections[i].data) << again[i].name;
 }
 
 TEST(CheckpointPlatform, DevicesComeBackAsSaved) {
