@@ -70,4 +70,29 @@ void load_cpu_state(StateReader& in, iss::Cpu& cpu) {
     cpu.invalidate_all();
 }
 
+void save_monitor(StateWriter& out, const iss::ExclusiveMonitor& monitor, unsigned cores) {
+    out.u32(cores);
+    for (unsigned c = 0; c < cores; ++c) {
+        out.boolean(monitor.reserved(c));
+        out.u64(monitor.reserved(c) ? monitor.granule(c) : 0);
+    }
+}
+
+void load_monitor(StateReader& in, iss::ExclusiveMonitor& monitor, unsigned cores) {
+    const uint32_t saved = in.u32();
+    if (saved != cores)
+        in.bad(fmt::format("reservations of {} cores saved, this machine has {}", saved, cores));
+    for (unsigned c = 0; c < cores; ++c) {
+        const bool reserved = in.boolean();
+        const uint64_t granule = in.u64();
+        if (granule % iss::ExclusiveMonitor::kGranule != 0)
+            in.bad(fmt::format("granule {:#x} is not aligned", granule));
+        if (reserved)
+            monitor.mark(c, granule);
+        else
+            monitor.clear(c);
+    }
+    in.expect_end();
+}
+
 }  // namespace vp

@@ -7,11 +7,18 @@
 #pragma once
 #include "core/state_stream.h"
 #include "iss/core/cpu.h"
+#include "iss/core/exclusive_monitor.h"
 
 namespace vp {
 
 void save_cpu_state(StateWriter& out, const iss::CpuState& state);
 // Refuses (CheckpointError) a state with another system register table (another vp).
 void load_cpu_state(StateReader& in, iss::Cpu& cpu);
+
+// The shared exclusive monitor: each of `cores` cores' reservation (ARM ARM B2.9), so that a
+// restored LDXR/STXR pair succeeds or fails as it would have.
+void save_monitor(StateWriter& out, const iss::ExclusiveMonitor& monitor, unsigned cores);
+// Refuses a monitor saved for another number of cores.
+void load_monitor(StateReader& in, iss::ExclusiveMonitor& monitor, unsigned cores);
 
 }  // namespace vp

@@ -41,7 +41,7 @@ TEST(CheckpointCpu, RestoredMidRunFinishesLikeTheUninterruptedRun) {
     vp::iss::Cpu a(mem_a), b(mem_b);
     a.reset(0x1000);
     b.reset(0x2000);  // somewhere else entirely: the load must replace it
-    a.run(1234);  // stops at a block boundary at or after the budget, mid-loop
+    a.run(1234);      // stops at a block boundary at or after the budget, mid-loop
     ASSERT_GE(a.icount, 1234u);
     ASSERT_LT(a.icount, 4000u);
     const auto at_checkpoint = saved(a);
@@ -74,4 +74,23 @@ TEST(CheckpointCpu, RefusesAnotherSystemRegisterTable) {
     } catch (const vp::CheckpointError& e) {
         EXPECT_NE(std::string(e.what()).find("system registers saved"), std::string::npos) << e.what();
     }
+}
+
+// ARM ARM B2.9: a reservation survives the checkpoint, so a store-exclusive after it succeeds on
+// the core that held it and a store by another core still clears it.
+TEST(CheckpointCpu, ExclusiveReservationsSurvive) {
+    vp::iss::ExclusiveMonitor a, b;
+    a.mark(1, 0x4000'1234);
+    vp::StateWriter w;
+    vp::save_monitor(w, a, 2);
+    vp::StateReader r("monitor", w.data());
+    vp::load_monitor(r, b, 2);
+    EXPECT_FALSE(b.reserved(0));
+    EXPECT_TRUE(b.holds(1, 0x4000'1238, 4));
+    EXPECT_TRUE(b.may_hold(0x40001));
+    b.store(0x4000'1200, 8);  // another core's store to the granule (64 bytes at 0x40001200)
+    EXPECT_FALSE(b.reserved(1));
+
+    vp::StateReader other("monitor", w.data());
+    EXPECT_THROW(vp::load_monitor(other, b, 4), vp::CheckpointError);
 }
