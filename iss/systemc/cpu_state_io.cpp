@@ -63,7 +63,6 @@ void load_cpu_state(StateReader& in, iss::Cpu& cpu) {
     s.event_register = in.boolean();
     s.icount = in.u64();
     s.stall_cycles = in.u64();
-    in.expect_end();
 
     ++s.map_epoch;
     cpu.invalidate_host_pages(0, ~0ull);

@@ -12,7 +12,8 @@
 namespace vp {
 
 void save_cpu_state(StateWriter& out, const iss::CpuState& state);
-// Refuses (CheckpointError) a state with another system register table (another vp).
+// Refuses (CheckpointError) a state with another system register table (another vp). Reads the
+// core's fields only: what follows them in the section is the caller's.
 void load_cpu_state(StateReader& in, iss::Cpu& cpu);
 
 // The shared exclusive monitor: each of `cores` cores' reservation (ARM ARM B2.9), so that a

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "iss/flat_memory.h"
+#include "iss/systemc/cpu_module.h"
 #include "iss/systemc/cpu_state_io.h"
 
 namespace {
@@ -47,6 +48,7 @@ TEST(CheckpointCpu, RestoredMidRunFinishesLikeTheUninterruptedRun) {
     const auto at_checkpoint = saved(a);
     vp::StateReader r("cpu0", at_checkpoint);
     vp::load_cpu_state(r, b);
+    EXPECT_TRUE(r.at_end());
     EXPECT_EQ(saved(b), at_checkpoint) << "save -> load -> save differs";
 
     while (a.run(1 << 20) != vp::iss::StopReason::wfi) {
@@ -93,4 +95,20 @@ TEST(CheckpointCpu, ExclusiveReservationsSurvive) {
 
     vp::StateReader other("monitor", w.data());
     EXPECT_THROW(vp::load_monitor(other, b, 4), vp::CheckpointError);
+}
+
+// PSCI CPU_ON (DEN0022): a core asked to power on but not yet running keeps the request, its
+// entry point and context ID across a checkpoint.
+TEST(CheckpointCpu, APendingCpuOnSurvives) {
+    vp::CpuModule a("core_a", {}), b("core_b", {});
+    a.power_on(0x4008'0000, 0x1234);
+    vp::StateWriter w;
+    a.save_state(w);
+    vp::StateReader r("cpu1", w.data());
+    b.load_state(r);
+    EXPECT_TRUE(b.power_pending());
+    EXPECT_FALSE(b.powered());
+    vp::StateWriter again;
+    b.save_state(again);
+    EXPECT_EQ(again.data(), w.data());
 }
