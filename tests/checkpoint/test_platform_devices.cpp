@@ -4,12 +4,16 @@
 // registers' own save and load are tested in test_model_state.cpp.)
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
 #include <string>
 
+#include "iss/systemc/cpu_module.h"
 #include "models/ram/ram.h"
+#include "models/timer/arch_timer.h"
 #include "platform/checkpoint.h"
 #include "platform/platform.h"
+#include "yaml/machine_digest.h"
 
 namespace {
 
@@ -88,4 +92,33 @@ TEST(CheckpointPlatform, LoadRefusesAMissingOrForeignDeviceBeforeLoadingAny) {
         EXPECT_NE(std::string(e.what()).find("uart7"), std::string::npos) << e.what();
     }
     EXPECT_EQ(ram->host_ptr()[0], 0x42) << "memory was loaded before the refusal";
+}
+
+// The whole machine (devices, counter, timers, cores, monitor) captured, written, read back and
+// loaded, then captured again gives the same file; a machine of another topology refuses it.
+TEST(CheckpointPlatform, CaptureLoadCaptureGivesTheSameFile) {
+    vp::Platform p("vp", vp::load_topology(std::string(VP_PLATFORMS_DIR) + "/virt.yaml"));
+    p.cpus()[1]->power_on(0x4008'0000, 0x77);  // something beyond reset state: a pending CPU_ON
+    p.timer(0).write(vp::iss::TimerReg::CNTV_CVAL, 12345);
+    const std::string path = testing::TempDir() + "vp_ckpt_machine.ckpt";
+    vp::write_checkpoint_file(path, vp::capture_machine(p));
+    auto first = vp::encode_checkpoint(vp::capture_machine(p));
+
+    vp::Checkpoint ckpt = vp::read_checkpoint_file(path, vp::machine_digest(p.topology()));
+    EXPECT_NE(ckpt.find("cpu 1"), nullptr);
+    EXPECT_NE(ckpt.find("timer 0"), nullptr);
+    EXPECT_NE(ckpt.find("monitor"), nullptr);
+    vp::load_machine(p, ckpt);
+    EXPECT_EQ(vp::encode_checkpoint(vp::capture_machine(p)), first);
+    EXPECT_TRUE(p.cpus()[1]->power_pending());
+
+    const auto other = vp::machine_digest(vp::load_topology(std::string(VP_PLATFORMS_DIR) + "/virt.yaml",
+                                                            vp::short_form_override("-smp", "3")));
+    try {
+        vp::read_checkpoint_file(path, other);
+        FAIL() << "a 2-core checkpoint was read for a 3-core machine";
+    } catch (const vp::CheckpointError& e) {
+        EXPECT_NE(std::string(e.what()).find("another machine"), std::string::npos) << e.what();
+    }
+    std::remove(path.c_str());
 }
