@@ -17,6 +17,7 @@ set(VP_PUBLIC_HEADERS
   core/power_button.h
   core/properties.h
   core/register_bank.h
+  core/state_stream.h
   core/trace.h
   core/units.h
   iss/core/cpu_models.h

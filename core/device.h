@@ -14,6 +14,7 @@
 #include "core/gpio.h"
 #include "core/irq.h"
 #include "core/power_button.h"
+#include "core/state_stream.h"
 #include "core/trace.h"
 
 namespace vp {
@@ -93,6 +94,12 @@ public:
     // device of the topology exists; `find` returns nullptr for an unknown name.
     using DeviceFinder = std::function<Device*(const std::string& name)>;
     virtual void connect(const DeviceFinder& find) { (void)find; }
+    // Checkpoints (a model whose ModelInfo::checkpoint is `saved`): its state, read back in the
+    // order it was written, pending events as absolute simulated times. load_state runs at the
+    // checkpoint's simulated time on a device built from the same topology (docs/ARCHITECTURE.md,
+    // Checkpoints) and re-arms those events.
+    virtual void save_state(StateWriter& out) const { (void)out; }
+    virtual void load_state(StateReader& in) { (void)in; }
     // Emits this device's node(s) into the device tree.
     virtual void write_dtb(DtbWriter& dtb) const = 0;
 

@@ -49,8 +49,12 @@ void ModelRegistry::add(ModelInfo info) {
     }
     if (!info.find_prop("log"))
         info.props.push_back(
-            {"log", PropType::string, "error",
-             "this device's log level: error, warn (+ guest errors), info, debug (+ register accesses)"});
+            {.name = "log",
+             .type = PropType::string,
+             .default_value = "error",
+             .doc =
+                 "this device's log level: error, warn (+ guest errors), info, debug (+ register accesses)",
+             .host_side = true});
     models_.push_back(std::move(info));
 }
 

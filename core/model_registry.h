@@ -38,6 +38,15 @@ private:
     uint32_t bits_ = 0;
 };
 
+// How a model's state reaches a checkpoint. A model that does not say is `undeclared`, and
+// Checkpoint.EveryModelDeclaresItsState (tests/checkpoint) fails for it.
+enum class CheckpointSupport : uint8_t {
+    undeclared,
+    saved,      // Device::save_state/load_state hold all of it
+    stateless,  // nothing beyond what its topology entry gives
+    refused,    // a checkpoint of a machine with it is refused, saying ModelInfo::checkpoint_refusal
+};
+
 struct RegionSpec {
     std::string name;
     uint64_t offset = 0;        // from the device's base address
@@ -63,6 +72,8 @@ struct ModelInfo {
     // for the controller's properties (GICv2: num_irqs, as GICD_TYPER.ITLinesNumber reports
     // it); 0 when the properties are invalid (the model refuses them when it is built).
     std::function<unsigned(const PropertyValues&)> intid_limit = nullptr;
+    CheckpointSupport checkpoint = CheckpointSupport::undeclared;
+    std::string checkpoint_refusal = "";  // with `refused`: why ("in-flight requests are not saved yet")
 
     const PropertySpec* find_prop(const std::string& prop) const;
     bool has(Role role) const { return roles.has(role); }

@@ -19,6 +19,9 @@ struct PropertySpec {
     std::string default_value;  // empty: no default (optional string/path) unless required
     std::string doc;
     bool required = false;
+    // A host connection (a backend, a log level), not part of the machine: a checkpoint restores
+    // under another value (docs/ARCHITECTURE.md, Checkpoints).
+    bool host_side = false;
 };
 
 // Checks one raw value against its spec; returns an error text or "".
@@ -32,6 +35,7 @@ public:
         PropType type = PropType::string;
     };
     void set(const std::string& name, Value v) { values_[name] = std::move(v); }
+    void erase(const std::string& name) { values_.erase(name); }
     bool has(const std::string& name) const { return values_.count(name) != 0; }
     const Value& at(const std::string& name) const;
 

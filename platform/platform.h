@@ -50,6 +50,13 @@ public:
     // the platform's own), and each core's generic timers.
     CountSource& counter() { return *counter_; }
     ArchTimer& timer(unsigned core) { return *timers_.at(core); }
+    const ArchTimer& timer(unsigned core) const { return *timers_.at(core); }
+    // The platform's own system counter when no device is one (else nullptr), and the exclusive
+    // monitor all cores share: for checkpoints.
+    GenericCounter* own_counter() { return own_counter_.get(); }
+    const GenericCounter* own_counter() const { return own_counter_.get(); }
+    iss::ExclusiveMonitor& monitor() { return *monitor_; }
+    const iss::ExclusiveMonitor& monitor() const { return *monitor_; }
 
     // Loads the topology's kernel/initrd/DTB and points core 0 at the boot stub.
     // Without a kernel every core stays powered off.

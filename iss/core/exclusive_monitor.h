@@ -34,6 +34,8 @@ public:
         update_bits();
     }
     bool reserved(unsigned core) const { return core < res_.size() && res_[core].valid; }
+    // The granule `core` holds a reservation on (when reserved(core)).
+    uint64_t granule(unsigned core) const { return core < res_.size() ? res_[core].granule : 0; }
     bool holds(unsigned core, uint64_t pa, unsigned size) const {
         if (core >= res_.size() || !res_[core].valid) return false;
         uint64_t g = pa & ~(kGranule - 1);

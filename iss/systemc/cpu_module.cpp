@@ -1,6 +1,7 @@
 #include "iss/systemc/cpu_module.h"
 
 #include "core/trace.h"
+#include "iss/systemc/cpu_state_io.h"
 
 namespace vp {
 
@@ -37,6 +38,23 @@ void CpuModule::power_on(uint64_t entry, uint64_t context_id) {
     power_on_context_ = context_id;
     pending_power_on_ = true;
     wake_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void CpuModule::save_state(StateWriter& out) const {
+    save_cpu_state(out, *cpu_);
+    out.boolean(powered_);
+    out.boolean(pending_power_on_);
+    out.u64(power_on_entry_);
+    out.u64(power_on_context_);
+}
+
+void CpuModule::load_state(StateReader& in) {
+    load_cpu_state(in, *cpu_);
+    powered_ = in.boolean();
+    pending_power_on_ = in.boolean();
+    power_on_entry_ = in.u64();
+    power_on_context_ = in.u64();
+    in.expect_end();
 }
 
 void CpuModule::send_event() {

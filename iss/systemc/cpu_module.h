@@ -15,6 +15,7 @@
 
 #include "core/cpu_id_extension.h"
 #include "core/irq.h"
+#include "core/state_stream.h"
 #include "iss/core/cpu.h"
 
 namespace vp {
@@ -77,6 +78,12 @@ public:
     void power_off();  // called from this core's own hypercall (PSCI CPU_OFF)
     bool powered() const { return powered_; }
     bool power_pending() const { return pending_power_on_; }
+
+    // Checkpoints: the core's state (iss/systemc/cpu_state_io.h) and its power state (powered, a
+    // CPU_ON not yet taken with its entry and context ID). The wait the thread is in, and skipping
+    // run_thread's reset on a restored core, are the platform's restore (not yet).
+    void save_state(StateWriter& out) const;
+    void load_state(StateReader& in);
     void set_reset_pc(uint64_t pc) { reset_pc_ = pc; }
     void set_initially_powered(bool on) { powered_ = on; }
 

@@ -405,6 +405,50 @@ void Gicv2::wr_spendsgir(unsigned cpu, unsigned sgi, uint32_t v) {
     cpus_[cpu].sgi_sources[sgi] |= static_cast<uint8_t>(v & ((1u << num_cpus_) - 1));
 }
 
+void Gicv2::save_irq(StateWriter& out, const IrqState& s) {
+    for (bool b : {s.enabled, s.latched, s.active, s.level, s.group1, s.edge}) out.boolean(b);
+    out.u8(s.priority);
+    out.u8(s.targets);
+}
+
+Gicv2::IrqState Gicv2::load_irq(StateReader& in) {
+    IrqState s;
+    for (bool* b : {&s.enabled, &s.latched, &s.active, &s.level, &s.group1, &s.edge}) *b = in.boolean();
+    s.priority = in.u8();
+    s.targets = in.u8();
+    return s;
+}
+
+void Gicv2::save_state(StateWriter& out) const {
+    out.u32(num_cpus_);
+    out.u32(num_irqs_);
+    out.u32(dist_ctlr_);
+    for (const CpuIf& c : cpus_) {
+        for (uint32_t v : {c.ctlr, c.pmr, c.bpr, c.abpr}) out.u32(v);
+        for (uint32_t v : c.apr) out.u32(v);
+        for (const IrqState& s : c.banked) save_irq(out, s);
+        for (uint8_t v : c.sgi_sources) out.u8(v);
+    }
+    for (const IrqState& s : spis_) save_irq(out, s);
+}
+
+void Gicv2::load_state(StateReader& in) {
+    const uint32_t cpus = in.u32(), irqs = in.u32();
+    if (cpus != num_cpus_ || irqs != num_irqs_)
+        in.bad(fmt::format("a GIC of {} cores and {} interrupts saved, this one has {} and {}", cpus, irqs,
+                           num_cpus_, num_irqs_));
+    dist_ctlr_ = in.u32();
+    for (CpuIf& c : cpus_) {
+        for (uint32_t* v : {&c.ctlr, &c.pmr, &c.bpr, &c.abpr}) *v = in.u32();
+        for (uint32_t& v : c.apr) v = in.u32();
+        for (IrqState& s : c.banked) s = load_irq(in);
+        for (uint8_t& v : c.sgi_sources) v = in.u8();
+    }
+    for (IrqState& s : spis_) s = load_irq(in);
+    in.expect_end();
+    update();
+}
+
 static ModelRegistrar registrar{ModelInfo{
     .name = "gicv2",
     .doc = "Arm GICv2 interrupt controller (Distributor + CPU interfaces, no Security Extensions)",
@@ -416,6 +460,7 @@ static ModelRegistrar registrar{ModelInfo{
     .create = make_factory<Gicv2>(),
     .access_latency = "10ns",
     .intid_limit = [](const PropertyValues& p) { return Gicv2::implemented_intids(p.get_u64("num_irqs")); },
+    .checkpoint = CheckpointSupport::saved,
 }};
 
 }  // namespace vp

@@ -100,6 +100,10 @@ public:
     IrqOut& irq_out(unsigned cpu);
     IrqOut& fiq_out(unsigned cpu);
     void write_dtb(DtbWriter& dtb) const override;
+    // Every interrupt's state (input level included), the distributor's and each CPU interface's
+    // registers, the SGI sources. Loading re-drives the IRQ/FIQ outputs.
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
 
     unsigned num_cpus() const { return num_cpus_; }
     unsigned num_irqs() const { return num_irqs_; }
@@ -154,6 +158,8 @@ private:
     void b_transport_cpu(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     unsigned transport_dbg_dist(tlm::tlm_generic_payload& gp);
     unsigned transport_dbg_cpu(tlm::tlm_generic_payload& gp);
+    static void save_irq(StateWriter& out, const IrqState& s);
+    static IrqState load_irq(StateReader& in);
     void access(RegisterBank& bank, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     void input(unsigned cpu, unsigned intid, bool level);
 

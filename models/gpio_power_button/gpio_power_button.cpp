@@ -64,12 +64,29 @@ void GpioPowerButton::press() {
     if (!pins_ || pressed_) return;  // a press while held changes nothing
     pressed_ = true;
     pins_->set_input(line_, true);
+    release_at_ = sc_core::sc_time_stamp() + press_time_;
     release_event_.notify(press_time_);
 }
 
 void GpioPowerButton::release() {
     pressed_ = false;
     pins_->set_input(line_, false);
+}
+
+// The line's level is the GPIO block's (its saved input); only the pending release is the button's.
+void GpioPowerButton::save_state(StateWriter& out) const {
+    out.boolean(pressed_);
+    out.time(release_at_);
+}
+
+void GpioPowerButton::load_state(StateReader& in) {
+    pressed_ = in.boolean();
+    release_at_ = in.time();
+    in.expect_end();
+    release_event_.cancel();
+    if (!pressed_) return;
+    if (release_at_ < sc_core::sc_time_stamp()) in.bad("the release lies before the checkpoint");
+    release_event_.notify(release_at_ - sc_core::sc_time_stamp());
 }
 
 static ModelRegistrar registrar{ModelInfo{
@@ -80,6 +97,7 @@ static ModelRegistrar registrar{ModelInfo{
     .props = GpioPowerButton::properties(),
     .roles = {Role::power_button},
     .create = make_factory<GpioPowerButton>(),
+    .checkpoint = CheckpointSupport::saved,
 }};
 
 }  // namespace vp

@@ -26,6 +26,8 @@ public:
     PowerButton* power_button() override { return this; }
     void connect(const DeviceFinder& find) override;
     void write_dtb(DtbWriter& dtb) const override;
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
 
     void press() override;
     bool heeded() const override { return pins_ && ((pins_->interrupt_enables() >> line_) & 1); }
@@ -40,6 +42,7 @@ private:
     GpioPins* pins_ = nullptr;
     bool pressed_ = false;
     sc_core::sc_event release_event_;
+    sc_core::sc_time release_at_;  // while pressed
 };
 
 }  // namespace vp

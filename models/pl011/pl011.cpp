@@ -20,8 +20,11 @@ unsigned pl011::fifo_trigger_level(unsigned field) {
 
 const std::vector<PropertySpec>& Pl011::properties() {
     static const std::vector<PropertySpec> props = {
-        {"backend", PropType::string, "stdio",
-         "character backend: stdio, null, file:PATH, tcp:[HOST]:PORT[,server][,nowait]"},
+        {.name = "backend",
+         .type = PropType::string,
+         .default_value = "stdio",
+         .doc = "character backend: stdio, null, file:PATH, tcp:[HOST]:PORT[,server][,nowait]",
+         .host_side = true},
         {"clock", PropType::frequency, "24MHz", "UARTCLK, the reference clock of the baud rate generator"},
     };
     return props;
@@ -148,7 +151,46 @@ void Pl011::reset() {
     overrun_pending_ = false;
     divisor_latched_ = 0;
     rx_timeout_event_.cancel();
+    rx_timeout_at_ = sc_core::sc_max_time();
     update();
+}
+
+// The character backend is the host's side: not saved; the restored run connects its own.
+void Pl011::save_state(StateWriter& out) const {
+    for (uint32_t v : {rsr_, ilpr_, ibrd_, fbrd_, lcr_h_, cr_, ifls_, imsc_, ris_, dmacr_, divisor_latched_})
+        out.u32(v);
+    out.boolean(overrun_pending_);
+    out.u32(static_cast<uint32_t>(rx_fifo_.size()));
+    for (uint32_t e : rx_fifo_) out.u32(e);
+    const std::vector<uint8_t> tx(tx_fifo_.begin(), tx_fifo_.end());
+    out.bytes(tx);
+    out.time(rx_timeout_at_);
+}
+
+void Pl011::load_state(StateReader& in) {
+    for (uint32_t* v :
+         {&rsr_, &ilpr_, &ibrd_, &fbrd_, &lcr_h_, &cr_, &ifls_, &imsc_, &ris_, &dmacr_, &divisor_latched_})
+        *v = in.u32();
+    overrun_pending_ = in.boolean();
+    const uint32_t rx = in.u32();
+    if (rx > pl011::kFifoDepth)
+        in.bad(fmt::format("{} characters in a {}-entry receive FIFO", rx, pl011::kFifoDepth));
+    rx_fifo_.clear();
+    for (uint32_t i = 0; i < rx; ++i) rx_fifo_.push_back(in.u32());
+    const auto tx = in.bytes();
+    if (tx.size() > pl011::kFifoDepth)
+        in.bad(fmt::format("{} characters in a {}-entry transmit FIFO", tx.size(), pl011::kFifoDepth));
+    tx_fifo_.assign(tx.begin(), tx.end());
+    rx_timeout_at_ = in.time();
+    in.expect_end();
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    rx_timeout_event_.cancel();
+    if (rx_timeout_at_ != sc_core::sc_max_time()) {
+        if (rx_timeout_at_ < now) in.bad("the receive timeout lies before the checkpoint");
+        rx_timeout_event_.notify(rx_timeout_at_ - now);
+    }
+    update();
+    backend_->ready();
 }
 
 static ModelRegistrar registrar{ModelInfo{
@@ -159,6 +201,7 @@ static ModelRegistrar registrar{ModelInfo{
     .props = Pl011::properties(),
     .roles = {Role::console},
     .create = make_factory<Pl011>(),
+    .checkpoint = CheckpointSupport::saved,
 }};
 
 }  // namespace vp

@@ -25,10 +25,10 @@
 
 #include <tlm_utils/simple_target_socket.h>
 
-#include "models/chardev/char_backend.h"
 #include "core/device.h"
 #include "core/properties.h"
 #include "core/register_bank.h"
+#include "models/chardev/char_backend.h"
 
 namespace vp {
 
@@ -127,6 +127,8 @@ public:
     TargetSocket& target_socket(unsigned index) override;
     IrqOut* irq_output(unsigned index) override { return index == 0 ? &intr : nullptr; }
     void write_dtb(DtbWriter& dtb) const override;
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
 
     // The serial line delivers one character (what the backend does). Ignores flow control:
     // a character arriving at a full FIFO is an overrun.
@@ -173,6 +175,7 @@ private:
     bool overrun_pending_ = false;  // the next character stored carries DR_OE
     uint32_t divisor_latched_ = 0;  // 64 * IBRD + FBRD, latched by a UARTLCR_H write (3.3.7)
     sc_core::sc_event rx_timeout_event_;
+    sc_core::sc_time rx_timeout_at_ = sc_core::sc_max_time();  // rx_timeout_event_'s time; max: none
 
     uint32_t rsr_ = 0, ilpr_ = 0, ibrd_ = 0, fbrd_ = 0, lcr_h_ = 0, cr_ = 0, ifls_ = 0, imsc_ = 0, ris_ = 0,
              dmacr_ = 0;

@@ -68,11 +68,13 @@ void Pl011::push_rx(uint32_t entry) {
     if (rx_fifo_.size() >= rx_trigger()) ris_ |= INT_RX;
     // TRM "Interrupts", UARTRTINTR: 32 bit periods after the last character received.
     rx_timeout_event_.cancel();
+    rx_timeout_at_ = sc_core::sc_time_stamp() + rx_timeout();
     rx_timeout_event_.notify(rx_timeout());
     update();
 }
 
 void Pl011::on_rx_timeout() {
+    rx_timeout_at_ = sc_core::sc_max_time();
     if (rx_fifo_.empty()) return;
     ris_ |= INT_RT;
     update();
@@ -96,6 +98,7 @@ uint32_t Pl011::read_dr() {
     if (rx_fifo_.empty()) {
         ris_ &= ~INT_RT;
         rx_timeout_event_.cancel();
+        rx_timeout_at_ = sc_core::sc_max_time();
     }
     update();
     backend_->ready();

@@ -149,6 +149,7 @@ void Pl031::match_changed(sc_time now) {
 
 void Pl031::schedule_match(sc_time now) {
     match_event_.cancel();
+    match_at_ = sc_core::sc_max_time();
     // The edge at which the value next equals RTCMR: 1 to 2^32 edges after the current one.
     const uint64_t edge = edges_at(now);
     uint64_t ahead = static_cast<uint32_t>(mr_ - value_at(now));
@@ -157,6 +158,7 @@ void Pl031::schedule_match(sc_time now) {
     const uint64_t limit = sc_core::sc_max_time().value() / second;
     if (edge + ahead > limit) return;  // beyond what SystemC time can reach
     const sc_time at = sc_time::from_value((edge + ahead) * second);
+    match_at_ = at;
     match_event_.notify(at - sc_core::sc_time_stamp());
 }
 
@@ -173,6 +175,23 @@ void Pl031::update() {
     intr.set(ris_ & imsc_ & kAlarm);
 }
 
+void Pl031::save_state(StateWriter& out) const {
+    for (uint32_t v : {offset_, mr_, lr_, cr_, imsc_, ris_}) out.u32(v);
+    out.time(match_at_);
+}
+
+void Pl031::load_state(StateReader& in) {
+    for (uint32_t* v : {&offset_, &mr_, &lr_, &cr_, &imsc_, &ris_}) *v = in.u32();
+    const sc_time at = in.time();
+    in.expect_end();
+    const sc_time now = sc_core::sc_time_stamp();
+    if (at != sc_core::sc_max_time() && at < now) in.bad("the match event lies before the checkpoint");
+    match_event_.cancel();
+    match_at_ = at;
+    if (at != sc_core::sc_max_time()) match_event_.notify(at - now);
+    update();
+}
+
 static ModelRegistrar registrar{ModelInfo{
     .name = "pl031",
     .doc = "ARM PrimeCell real-time clock (PL031): 1 Hz count in simulated time from the host's clock or a "
@@ -183,6 +202,7 @@ static ModelRegistrar registrar{ModelInfo{
     .props = Pl031::properties(),
     .roles = {},  // none: the platform needs nothing from a real-time clock
     .create = make_factory<Pl031>(),
+    .checkpoint = CheckpointSupport::saved,
 }};
 
 }  // namespace vp

@@ -70,6 +70,8 @@ public:
     TargetSocket& target_socket(unsigned index) override;
     IrqOut* irq_output(unsigned index) override { return index == 0 ? &intr : nullptr; }
     void write_dtb(DtbWriter& dtb) const override;
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
 
     // The RTC value (what RTCDR reads) at simulated time `t`.
     uint32_t value_at(sc_core::sc_time t) const;
@@ -90,6 +92,7 @@ private:
     uint32_t start_;       // the value at reset (the `start` property)
     uint32_t offset_ = 0;  // value = edges + offset (mod 2^32)
     sc_core::sc_event match_event_;
+    sc_core::sc_time match_at_ = sc_core::sc_max_time();  // match_event_'s time; max: none
     uint32_t mr_ = 0, lr_ = 0, cr_ = 0, imsc_ = 0, ris_ = 0;
     RegisterBank regs_;  // TRM 3.2
 };

@@ -127,6 +127,21 @@ void Pl061::update() {
     }
 }
 
+// The output listeners' last view (seen_outputs_, seen_enables_) is not saved: a restored block
+// tells them its outputs at once.
+void Pl061::save_state(StateWriter& out) const {
+    for (uint32_t v : {inputs_, edges_, seen_pads_, data_, dir_, is_, ibe_, iev_, ie_, afsel_}) out.u32(v);
+}
+
+void Pl061::load_state(StateReader& in) {
+    for (uint32_t* v : {&inputs_, &edges_, &seen_pads_, &data_, &dir_, &is_, &ibe_, &iev_, &ie_, &afsel_}) {
+        *v = in.u32();
+        if (*v & ~kPinMask) in.bad(fmt::format("a pin mask of 0x{:x} on 8 pins", *v));
+    }
+    in.expect_end();
+    update();
+}
+
 static ModelRegistrar registrar{ModelInfo{
     .name = "pl061",
     .doc = "ARM PrimeCell GPIO (PL061): 8 pins, masked data access, edge/level interrupts (GPIOINTR)",
@@ -135,6 +150,7 @@ static ModelRegistrar registrar{ModelInfo{
     .props = {},
     .roles = {},
     .create = make_factory<Pl061>(),
+    .checkpoint = CheckpointSupport::saved,
 }};
 
 }  // namespace vp

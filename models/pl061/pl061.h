@@ -69,6 +69,8 @@ public:
     IrqOut* irq_output(unsigned index) override { return index == 0 ? &intr : nullptr; }
     GpioPins* gpio_pins() override { return this; }
     void write_dtb(DtbWriter& dtb) const override;
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
 
     // GpioPins
     unsigned pin_count() const override { return pl061::kPins; }

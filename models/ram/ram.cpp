@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/model_registry.h"
+#include "core/page_image.h"
 
 namespace vp {
 
@@ -90,6 +91,15 @@ void Ram::write_dtb(DtbWriter& dtb) const {
     dtb.end_node();
 }
 
+void Ram::save_state(StateWriter& out) const {
+    save_page_image(out, {mem_.data(), mem_.size()});
+}
+
+void Ram::load_state(StateReader& in) {
+    load_page_image(in, {mem_.data(), mem_.size()});
+    in.expect_end();
+}
+
 static ModelRegistrar registrar{ModelInfo{
     .name = "ram",
     .doc = "read/write memory, host pages allocated on first touch, DMI",
@@ -99,6 +109,7 @@ static ModelRegistrar registrar{ModelInfo{
     .roles = {Role::ram},
     .shared_irq = false,
     .create = make_factory<Ram>(),
+    .checkpoint = CheckpointSupport::saved,
 }};
 
 }  // namespace vp

@@ -7,9 +7,9 @@
 
 #include <tlm_utils/simple_target_socket.h>
 
-#include "models/ram/memory_backing.h"
 #include "core/device.h"
 #include "core/properties.h"
+#include "models/ram/memory_backing.h"
 
 namespace vp {
 
@@ -23,6 +23,8 @@ public:
 
     TargetSocket& target_socket(unsigned index) override;
     void write_dtb(DtbWriter& dtb) const override;
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
 
     // The host memory behind guest offset 0, for loaders and tests.
     uint8_t* host_ptr() const { return mem_.data(); }

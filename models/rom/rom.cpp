@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/model_registry.h"
+#include "core/page_image.h"
 #include "core/trace.h"
 
 namespace vp {
@@ -71,6 +72,15 @@ bool Rom::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
     return true;
 }
 
+void Rom::save_state(StateWriter& out) const {
+    save_page_image(out, {mem_.data(), mem_.size()});
+}
+
+void Rom::load_state(StateReader& in) {
+    load_page_image(in, {mem_.data(), mem_.size()});
+    in.expect_end();
+}
+
 static ModelRegistrar registrar{ModelInfo{
     .name = "rom",
     .doc = "read-only memory (boot flash): guest writes refused, read-only DMI",
@@ -80,6 +90,7 @@ static ModelRegistrar registrar{ModelInfo{
     .roles = {Role::boot_rom},
     .shared_irq = false,
     .create = make_factory<Rom>(),
+    .checkpoint = CheckpointSupport::saved,
 }};
 
 }  // namespace vp

@@ -10,9 +10,9 @@
 
 #include <tlm_utils/simple_target_socket.h>
 
-#include "models/ram/memory_backing.h"
 #include "core/device.h"
 #include "core/properties.h"
+#include "models/ram/memory_backing.h"
 
 namespace vp {
 
@@ -26,6 +26,8 @@ public:
 
     TargetSocket& target_socket(unsigned index) override;
     void write_dtb(DtbWriter&) const override {}
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
 
     // Places bytes at `offset` (from the ROM's base); throws vp::Error when they do not fit.
     void load(uint64_t offset, const void* bytes, size_t len) { mem_.load(offset, bytes, len); }

@@ -160,14 +160,15 @@ unsigned ApbTimerModel::transport_dbg(tlm::tlm_generic_payload& gp) {
 }
 
 static ModelRegistrar apb_timer_registrar{ModelInfo{
-    "apb_timer",
-    "vp APB timer (32-bit down-counter, interrupt), C++ loosely-timed model",
-    {{"regs", 0, kRegionSize}},
-    {"irq"},
-    ApbTimerModel::properties(),
-    {},
-    false,
-    make_factory<ApbTimerModel>(),
+    .name = "apb_timer",
+    .doc = "vp APB timer (32-bit down-counter, interrupt), C++ loosely-timed model",
+    .regions = {{"regs", 0, kRegionSize}},
+    .irqs = {"irq"},
+    .props = ApbTimerModel::properties(),
+    .roles = {},
+    .create = make_factory<ApbTimerModel>(),
+    .checkpoint = CheckpointSupport::refused,
+    .checkpoint_refusal = "its count and pending expiry are not saved yet",
 }};
 
 }  // namespace vp

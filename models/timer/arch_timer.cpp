@@ -49,6 +49,26 @@ sc_core::sc_time ArchTimer::next_event_stream() const {
     return count ? counter_.time_of_count(*count) : sc_core::sc_max_time();
 }
 
+namespace {
+
+// Written back in this order: the frequency and offset before the comparators that count with
+// them, CVAL before CTL so that enabling sees the saved compare value. ISTATUS is read-only and
+// TVAL a view of CVAL, so neither is saved.
+constexpr iss::TimerReg kSavedRegs[] = {
+    iss::TimerReg::CNTFRQ,   iss::TimerReg::CNTKCTL,   iss::TimerReg::CNTVOFF, iss::TimerReg::CNTP_CVAL,
+    iss::TimerReg::CNTP_CTL, iss::TimerReg::CNTV_CVAL, iss::TimerReg::CNTV_CTL};
+
+}  // namespace
+
+void ArchTimer::save(StateWriter& out) const {
+    for (iss::TimerReg r : kSavedRegs) out.u64(read(r));
+}
+
+void ArchTimer::load(StateReader& in) {
+    for (iss::TimerReg r : kSavedRegs) write(r, in.u64());
+    in.expect_end();
+}
+
 void ArchTimer::recompute(Kind k, sc_core::sc_time at) {
     Comparator& c = cmp(k);
     c.event.cancel();

@@ -12,9 +12,10 @@
 
 #include <systemc>
 
-#include "iss/core/generic_timer.h"
 #include "core/device.h"
 #include "core/irq.h"
+#include "core/state_stream.h"
+#include "iss/core/generic_timer.h"
 
 namespace vp {
 
@@ -51,6 +52,12 @@ public:
     IrqOut& sec_phys_irq() { return sec_phys_out_; }
     // Binds the four outputs to a GIC's PPI sink for this core (INTIDs 30, 27, 26, 29).
     void bind_ppis(IrqSink& ppi_sink);
+
+    // Checkpoints: the timer's registers (CNTFRQ, CNTKCTL, CNTVOFF, each comparator's CTL and
+    // CVAL). A comparator's pending event is the time the count reaches CVAL, so loading the
+    // registers at the checkpoint's time re-arms it and re-drives the outputs.
+    void save(StateWriter& out) const;
+    void load(StateReader& in);
 
 private:
     struct Comparator {

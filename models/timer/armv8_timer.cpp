@@ -22,14 +22,14 @@ void Armv8TimerNode::write_dtb(DtbWriter& dtb) const {
 }
 
 static ModelRegistrar registrar{ModelInfo{
-    "armv8_timer",
-    "Arm Generic Timer device-tree node (the per-core timers live in the cores)",
-    {},
-    {},
-    {},
-    {},
-    false,
-    make_factory<Armv8TimerNode>(),
+    .name = "armv8_timer",
+    .doc = "Arm Generic Timer device-tree node (the per-core timers live in the cores)",
+    .regions = {},
+    .irqs = {},
+    .props = {},
+    .roles = {},
+    .create = make_factory<Armv8TimerNode>(),
+    .checkpoint = CheckpointSupport::stateless,
 }};
 
 }  // namespace vp

@@ -73,6 +73,23 @@ unsigned GenericCounter::add_listener(Listener fn) {
 void GenericCounter::remove_listener(unsigned id) {
     if (id < listeners_.size()) listeners_[id] = nullptr;
 }
+void GenericCounter::save(StateWriter& out) const {
+    out.u64(freq_);
+    out.boolean(enabled_);
+    out.u64(origin_count_);
+    out.u64(origin_ps_);
+}
+
+void GenericCounter::load(StateReader& in, sc_core::sc_time now) {
+    const uint64_t freq = in.u64();
+    if (freq != freq_) in.bad(fmt::format("a counter of {} Hz saved, this one counts at {} Hz", freq, freq_));
+    enabled_ = in.boolean();
+    origin_count_ = in.u64();
+    origin_ps_ = in.u64();
+    if (origin_ps_ > to_ps(now)) in.bad("the count's origin lies after the checkpoint");
+    changed(now);
+}
+
 void GenericCounter::changed(sc_core::sc_time now) {
     for (auto& fn : listeners_)
         if (fn) fn(now);
@@ -166,6 +183,17 @@ TargetSocket& SystemCounter::target_socket(unsigned index) {
 // belong to "arm,armv7-timer-mem" with frames, not modelled) and Linux reads CNTFRQ_EL0.
 void SystemCounter::write_dtb(DtbWriter&) const {}
 
+void SystemCounter::save_state(StateWriter& out) const {
+    counter_.save(out);
+    out.u32(cntcr_);
+}
+
+void SystemCounter::load_state(StateReader& in) {
+    counter_.load(in, sc_core::sc_time_stamp());
+    cntcr_ = in.u32();
+    in.expect_end();
+}
+
 static ModelRegistrar registrar{ModelInfo{
     .name = "generic_counter",
     .doc = "Arm Generic Timer memory-mapped system counter (CNTControlBase + CNTReadBase frames)",
@@ -176,6 +204,7 @@ static ModelRegistrar registrar{ModelInfo{
     .shared_irq = false,
     .create = make_factory<SystemCounter>(),
     .access_latency = "10ns",
+    .checkpoint = CheckpointSupport::saved,
 }};
 
 }  // namespace vp

@@ -43,6 +43,11 @@ public:
     unsigned add_listener(Listener fn) override;
     void remove_listener(unsigned id) override;
 
+    // Checkpoints: the enable and the count's origin. Loading tells the listeners, so that the
+    // comparators counting on it reschedule.
+    void save(StateWriter& out) const;
+    void load(StateReader& in, sc_core::sc_time now);
+
 private:
     void changed(sc_core::sc_time now);
 
@@ -73,6 +78,8 @@ public:
 
     TargetSocket& target_socket(unsigned index) override;
     void write_dtb(DtbWriter& dtb) const override;
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
     static const std::vector<PropertySpec>& property_specs();
 
     GenericCounter& counter() { return counter_; }

@@ -11,8 +11,11 @@ namespace vp::virtio {
 
 const std::vector<PropertySpec>& VirtioConsole::properties() {
     static const std::vector<PropertySpec> props = {
-        {"backend", PropType::string, "null",
-         "character backend: stdio, null, file:PATH, tcp:[HOST]:PORT[,server][,nowait]"},
+        {.name = "backend",
+         .type = PropType::string,
+         .default_value = "null",
+         .doc = "character backend: stdio, null, file:PATH, tcp:[HOST]:PORT[,server][,nowait]",
+         .host_side = true},
     };
     return props;
 }

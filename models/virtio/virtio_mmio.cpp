@@ -163,7 +163,37 @@ ModelInfo VirtioMmio::model(std::string name, std::string doc, std::vector<Prope
             apply_defaults(specs, cfg.props);
             return std::make_unique<VirtioMmio>(n, cfg, make ? make(cfg) : nullptr);
         },
+        .checkpoint = make ? CheckpointSupport::refused : CheckpointSupport::saved,
+        .checkpoint_refusal = make ? "its virtqueues, in-flight requests and backends are not saved yet" : "",
     };
+}
+
+void VirtioMmio::save_state(StateWriter& out) const {
+    if (device_)
+        throw CheckpointError(
+            fmt::format("virtio-mmio '{}': a transport with a device is not saved yet", config_.name));
+    for (uint32_t v :
+         {device_features_sel_, driver_features_sel_, queue_sel_, shm_sel_, interrupt_status_, status_})
+        out.u32(v);
+    out.u64(driver_features_);
+    for (const Queue& q : queues_)
+        for (uint32_t v :
+             {q.num, q.ready, q.desc[0], q.desc[1], q.driver[0], q.driver[1], q.device[0], q.device[1]})
+            out.u32(v);
+}
+
+void VirtioMmio::load_state(StateReader& in) {
+    if (device_) in.bad("a transport with a device is not saved yet");
+    for (uint32_t* v :
+         {&device_features_sel_, &driver_features_sel_, &queue_sel_, &shm_sel_, &interrupt_status_, &status_})
+        *v = in.u32();
+    driver_features_ = in.u64();
+    for (Queue& q : queues_)
+        for (uint32_t* v : {&q.num, &q.ready, &q.desc[0], &q.desc[1], &q.driver[0], &q.driver[1],
+                            &q.device[0], &q.device[1]})
+            *v = in.u32();
+    in.expect_end();
+    update_irq();
 }
 
 TargetSocket& VirtioMmio::target_socket(unsigned index) {

@@ -96,6 +96,10 @@ public:
     tlm::tlm_initiator_socket<>* initiator_socket() override { return &dma_.socket; }
     IrqOut* irq_output(unsigned index) override { return index == 0 ? &irq : nullptr; }
     void write_dtb(DtbWriter& dtb) const override;
+    // An empty transport only (model virtio_mmio): its registers. A transport with a device
+    // refuses (ModelInfo::checkpoint_refusal) until the devices' queues are saved.
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
 
     virtio::DmaPort& dma() { return dma_; }
     virtio::VirtioDevice* device() { return device_.get(); }

@@ -74,10 +74,17 @@ std::unique_ptr<vp::net::NetBackend> backend_from(const DeviceConfig& config) {
 const std::vector<PropertySpec>& VirtioNet::properties() {
     static const std::vector<PropertySpec> props = {
         {"mac", PropType::string, "52:54:00:12:34:56", "the NIC's MAC address (VIRTIO_NET_F_MAC)"},
-        {"netdev", PropType::string, "user",
-         "network backend: user (libslirp: DHCP, DNS, the host at 10.0.2.2) or none (no network)"},
-        {"hostfwd", PropType::string, "",
-         "user: forwarded host ports, comma-separated [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT"},
+        {.name = "netdev",
+         .type = PropType::string,
+         .default_value = "user",
+         .doc = "network backend: user (libslirp: DHCP, DNS, the host at 10.0.2.2) or none (no network)",
+         .host_side = true},
+        {.name = "hostfwd",
+         .type = PropType::string,
+         .default_value = "",
+         .doc = "user: forwarded host ports, comma-separated "
+                "[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT",
+         .host_side = true},
         {"mtu", PropType::integer, "65520",
          "the link's MTU (VIRTIO_NET_F_MTU), 68 to 65520; QEMU's user network has 1500"},
     };
