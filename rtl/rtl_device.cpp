@@ -101,7 +101,7 @@ bool on_demand(const DeviceConfig& c) {
 
 // The `trace` property: the waveform's file, its window, and the block built to trace.
 std::unique_ptr<sc_core::sc_module> make_waveform(const DeviceConfig& c, const RtlModelSpec& spec,
-                                           sc_core::sc_module& block) {
+                                                  sc_core::sc_module& block) {
     const PropertyValues& p = c.props;
     if (!p.has("trace") || p.get_string("trace").empty()) return nullptr;
     const std::string path = p.get_string("trace");
@@ -109,8 +109,9 @@ std::unique_ptr<sc_core::sc_module> make_waveform(const DeviceConfig& c, const R
     if (std::filesystem::path(path).extension() != ".vcd")
         throw ConfigError(loc, c.name + ".trace", fmt::format("'{}': expected a .vcd file", path));
     if (!spec.waveform)
-        throw ConfigError(loc, c.name + ".trace",
-                          fmt::format("{} was built without tracing (vp_add_rtl_model NO_TRACE)", spec.model));
+        throw ConfigError(
+            loc, c.name + ".trace",
+            fmt::format("{} was built without tracing (vp_add_rtl_model NO_TRACE)", spec.model));
     if (!std::ofstream(path))
         throw ConfigError(loc, c.name + ".trace", fmt::format("cannot write '{}'", path));
     const uint64_t start = p.get_time_ps("trace_start");

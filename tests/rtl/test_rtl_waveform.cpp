@@ -163,8 +163,8 @@ TEST(RtlWaveform, AFileThatIsNotVcdIsAConfigErrorNamingTheKey) {
 
 TEST(RtlWaveform, AStopNotAfterTheStartIsAConfigErrorNamingTheKey) {
     REQUIRE_RTL();
-    const std::string e = config_error(
-        {{"trace", temp_path("timer_stop.vcd")}, {"trace_start", "5us"}, {"trace_stop", "5us"}});
+    const std::string e =
+        config_error({{"trace", temp_path("timer_stop.vcd")}, {"trace_start", "5us"}, {"trace_stop", "5us"}});
     EXPECT_NE(e.find("timer.trace_stop"), std::string::npos) << e;
     EXPECT_NE(e.find("not after trace_start"), std::string::npos) << e;
 }

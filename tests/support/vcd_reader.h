@@ -17,15 +17,16 @@ struct VcdChange {
 };
 
 struct Vcd {
-    std::string timescale;                            // as written, e.g. "1ps"
-    std::map<std::string, std::string> code_of;       // hierarchical name -> identifier code
+    std::string timescale;                                  // as written, e.g. "1ps"
+    std::map<std::string, std::string> code_of;             // hierarchical name -> identifier code
     std::map<std::string, std::vector<VcdChange>> changes;  // identifier code -> its changes
-    std::vector<uint64_t> times;                      // every #time in the file
+    std::vector<uint64_t> times;                            // every #time in the file
 
     // The changes of the variable whose hierarchical name ends in ".name"; throws if none.
     const std::vector<VcdChange>& of(const std::string& name) const {
         for (const auto& [full, code] : code_of)
-            if (full.size() > name.size() && full.compare(full.size() - name.size(), name.size(), name) == 0 &&
+            if (full.size() > name.size() &&
+                full.compare(full.size() - name.size(), name.size(), name) == 0 &&
                 full[full.size() - name.size() - 1] == '.') {
                 static const std::vector<VcdChange> none;
                 auto it = changes.find(code);
@@ -49,7 +50,8 @@ inline Vcd read_vcd(const std::string& path) {
     std::string word;
     uint64_t now = 0;
     auto skip_to_end = [&] {
-        while (in >> word && word != "$end") {}
+        while (in >> word && word != "$end") {
+        }
     };
     while (in >> word) {
         if (word == "$timescale") {
