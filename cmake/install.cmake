@@ -27,6 +27,7 @@ set(VP_PUBLIC_HEADERS
   platform/router/router.h
   rtl/rtl_device.h
   rtl/rtl_port_check.h
+  rtl/rtl_waveform.h
   tlm_bridges/apb_signals.h
   tlm_bridges/axi_lite_signals.h
   yaml/topology.h

@@ -6,14 +6,15 @@
 #                    [INTO target] [RESET_ACTIVE_HIGH] [DTB_NODE name] [SIZE bytes]
 #                    [CLOCK_FREQUENCY 100MHz] [DOC "one line"] [PORT_PREFIX prefix]
 #                    [PORT_MAP SIGNAL=port...]
-#                    [INCLUDE_DIRS dir...] [VERILATOR_ARGS arg...])
+#                    [INCLUDE_DIRS dir...] [VERILATOR_ARGS arg...] [NO_TRACE])
 #
 # Verilates the sources (SystemC, --pins-sc-uint) into the object library rtl_<NAME> (dots and
 # other non-identifier characters as `_`) with a generated wrapper (cmake/vp-rtl-model.cpp.in,
 # rtl/rtl_device.h): the bus bridge and protocol checker, the clock (property `clock`, default
 # CLOCK_FREQUENCY; property `clock_mode`, exact or on_demand) and reset (active low unless
 # RESET_ACTIVE_HIGH), the IRQS output pins in order as the model's interrupts, one region of
-# SIZE bytes (default 0x1000), a device-tree node DTB_NODE@address (default: TOP) with
+# SIZE bytes (default 0x1000), VCD tracing of every signal (property `trace`, rtl/rtl_waveform.h;
+# NO_TRACE Verilates without it), a device-tree node DTB_NODE@address (default: TOP) with
 # COMPATIBLE, reg, interrupts and clock-frequency, and the model's registration. INTO adds the objects to a target (a program, or libvp itself); else
 # link rtl_<NAME> into the program.
 #
@@ -74,7 +75,7 @@ function(vp_add_rtl_model _name)
   set(_vp_rtl_bus_title_axi4lite "AXI4-Lite")
   set(_vp_rtl_bus_wires_apb "pins.apb->")
   set(_vp_rtl_bus_wires_axi4lite "pins.axi->")
-  cmake_parse_arguments(PARSE_ARGV 1 A "RESET_ACTIVE_HIGH"
+  cmake_parse_arguments(PARSE_ARGV 1 A "RESET_ACTIVE_HIGH;NO_TRACE"
     "TOP;BUS;CLOCK;RESET;COMPATIBLE;INTO;DTB_NODE;SIZE;CLOCK_FREQUENCY;DOC;PORT_PREFIX"
     "SOURCES;IRQS;PORT_MAP;INCLUDE_DIRS;VERILATOR_ARGS")
   set(_where "vp_add_rtl_model(${_name})")
@@ -198,7 +199,11 @@ function(vp_add_rtl_model _name)
   set_target_properties(${_target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   target_compile_features(${_target} PRIVATE cxx_std_20)
   set(_verilator_args --pins-sc-uint ${A_VERILATOR_ARGS})
-  verilate(${_target} SYSTEMC SOURCES ${A_SOURCES} TOP_MODULE ${_top} PREFIX ${_prefix}
+  set(_trace TRACE)
+  if(A_NO_TRACE)
+    set(_trace "")
+  endif()
+  verilate(${_target} SYSTEMC ${_trace} SOURCES ${A_SOURCES} TOP_MODULE ${_top} PREFIX ${_prefix}
            INCLUDE_DIRS ${A_INCLUDE_DIRS} VERILATOR_ARGS ${_verilator_args})
   # vp's library holds the one Verilator runtime (VP_VERILATOR_RUNTIME); the Verilated sources
   # compile without warnings and its headers are system headers.

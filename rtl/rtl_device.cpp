@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -20,6 +23,9 @@ std::vector<PropertySpec> rtl_properties(const std::string& default_clock) {
         {"clock", PropType::frequency, default_clock, "the block's clock (and its bus clock)"},
         {"clock_mode", PropType::string, "on_demand",
          "exact: the clock toggles all the time; on_demand: it stops while the block is quiescent"},
+        {"trace", PropType::string, "", "a .vcd file: the waveform of the block's ports and signals"},
+        {"trace_start", PropType::time, "0ps", "the simulated time the waveform starts at"},
+        {"trace_stop", PropType::time, "", "the simulated time the waveform stops at (default: the end)"},
     };
 }
 
@@ -93,6 +99,33 @@ bool on_demand(const DeviceConfig& c) {
     return mode == "on_demand";
 }
 
+// The `trace` property: the waveform's file, its window, and the block built to trace.
+std::unique_ptr<sc_core::sc_module> make_waveform(const DeviceConfig& c, const RtlModelSpec& spec,
+                                                  sc_core::sc_module& block) {
+    const PropertyValues& p = c.props;
+    if (!p.has("trace") || p.get_string("trace").empty()) return nullptr;
+    const std::string path = p.get_string("trace");
+    const SourceLoc& loc = p.at("trace").loc;
+    if (std::filesystem::path(path).extension() != ".vcd")
+        throw ConfigError(loc, c.name + ".trace", fmt::format("'{}': expected a .vcd file", path));
+    if (!spec.waveform)
+        throw ConfigError(
+            loc, c.name + ".trace",
+            fmt::format("{} was built without tracing (vp_add_rtl_model NO_TRACE)", spec.model));
+    if (!std::ofstream(path))
+        throw ConfigError(loc, c.name + ".trace", fmt::format("cannot write '{}'", path));
+    const uint64_t start = p.get_time_ps("trace_start");
+    std::optional<uint64_t> stop;
+    if (p.has("trace_stop")) {
+        stop = p.get_time_ps("trace_stop");
+        if (*stop <= start)
+            throw ConfigError(p.at("trace_stop").loc, c.name + ".trace_stop",
+                              fmt::format("{} is not after trace_start ({})", p.get_string("trace_stop"),
+                                          p.get_string("trace_start")));
+    }
+    return spec.waveform(block, RtlWaveformWindow{path, start, stop});
+}
+
 DeviceConfig with_defaults(DeviceConfig c, const RtlModelSpec& spec) {
     apply_defaults(rtl_properties(spec.default_clock), c.props);
     return c;
@@ -113,6 +146,7 @@ RtlDevice::RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& co
     bus_->expose(pins);
     for (const std::string& irq : spec.irqs) pins.irqs.push_back(&irqs_.emplace_back(irq).pin);
     rtl_ = spec.build("rtl", pins);
+    waveform_ = make_waveform(config_, spec, *rtl_);
     block_reset_.write(spec.reset_active_high);
     to_bridge_.bind(bus_->socket());
     socket_.register_b_transport(this, &RtlDevice::b_transport);

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -58,6 +59,13 @@ struct RtlPins {
     std::vector<sc_core::sc_signal<bool>*> irqs;
 };
 
+// The file and the simulated-time window of a block's waveform (rtl/rtl_waveform.h).
+struct RtlWaveformWindow {
+    std::string path;
+    uint64_t start_ps;
+    std::optional<uint64_t> stop_ps;  // none: to the end of the run
+};
+
 struct RtlModelSpec {
     std::string model;       // the YAML `model:` name
     std::string compatible;  // the device-tree node's compatible
@@ -69,10 +77,12 @@ struct RtlModelSpec {
     std::unique_ptr<sc_core::sc_module> (*build)(const char* name, RtlPins& pins);
     // The bytes of the Verilated block's state (its root object).
     std::span<const std::byte> (*state)(sc_core::sc_module& block);
+    // The block's waveform recorder, a child module; nullptr: Verilated without tracing.
+    std::unique_ptr<sc_core::sc_module> (*waveform)(sc_core::sc_module& block, const RtlWaveformWindow& w);
 };
 
 // The properties of every RTL model: `clock` with the default given to vp_add_rtl_model, and
-// `clock_mode`.
+// `clock_mode`, and the waveform's `trace`, `trace_start` and `trace_stop` (rtl/rtl_waveform.h).
 std::vector<PropertySpec> rtl_properties(const std::string& default_clock);
 
 class RtlDevice : public Device {
@@ -112,6 +122,7 @@ private:
     std::unique_ptr<rtl_detail::BusSide> bus_;
     std::deque<rtl_detail::IrqLine> irqs_;
     std::unique_ptr<sc_core::sc_module> rtl_;
+    std::unique_ptr<sc_core::sc_module> waveform_;  // property `trace`
 };
 
 }  // namespace vp

@@ -88,7 +88,7 @@ TEST(RtlApbTimer, IsRegisteredWithTheSameInterfaceAsTheCppModel) {
     auto* cpp = vp::ModelRegistry::instance().find("apb_timer");
     ASSERT_NE(cpp, nullptr);
     EXPECT_EQ(rtl->irqs, cpp->irqs);
-    for (const vp::PropertySpec& p : cpp->props) {  // the RTL adds clock_mode
+    for (const vp::PropertySpec& p : cpp->props) {  // the RTL adds clock_mode and the trace properties
         const vp::PropertySpec* r = rtl->find_prop(p.name);
         ASSERT_NE(r, nullptr) << p.name;
         EXPECT_EQ(r->type, p.type) << p.name;
