@@ -53,6 +53,7 @@ void CpuModule::save_state(StateWriter& out) const {
     out.boolean(sleep_wfe_);
     out.time(sleep_from_);
     out.time(slept_);
+    out.boolean(cpu_->stop_pending());
 }
 
 void CpuModule::load_state(StateReader& in) {
@@ -71,7 +72,14 @@ void CpuModule::load_state(StateReader& in) {
     sleep_wfe_ = in.boolean();
     sleep_from_ = in.time();
     slept_ = in.time();
+    stop_pending_at_restore_ = in.boolean();
     in.expect_end();
+}
+
+void CpuModule::release_restored() {
+    // The interrupt controller's load re-drove its lines, and a raised line requests a stop.
+    cpu_->set_stop_pending(stop_pending_at_restore_);
+    restore_release_.notify(sc_core::SC_ZERO_TIME);
 }
 
 void CpuModule::send_event() {
@@ -151,6 +159,7 @@ void CpuModule::resume_saved_wait() {
             break;
         default: break;
     }
+    qk_.reset();  // the next sync point counts from now, as after the saved wait's own sync
 }
 
 void CpuModule::run_thread() {

@@ -91,7 +91,7 @@ public:
     // Before sc_start: the thread skips its reset and waits for release_restored(), then re-enters
     // the wait load_state() gave it.
     void hold_for_restore() { restoring_ = true; }
-    void release_restored() { restore_release_.notify(sc_core::SC_ZERO_TIME); }
+    void release_restored();
     void set_reset_pc(uint64_t pc) { reset_pc_ = pc; }
     void set_initially_powered(bool on) { powered_ = on; }
 
@@ -163,6 +163,7 @@ private:
     sc_core::sc_time resume_at_, sleep_from_;
     bool sleep_wfe_ = false;
     bool restoring_ = false;
+    bool stop_pending_at_restore_ = false;
     sc_core::sc_event restore_release_;
     bool powered_ = false;
     bool pending_power_on_ = false;
