@@ -180,6 +180,17 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     app.add_flag("-S", cl.gdb_wait, "hold the cores at reset until gdb continues (implies -s without -gdb)");
     app.add_flag("--realtime", cl.realtime,
                  "throttle simulated time to wall-clock time (default: as fast as possible)");
+    std::vector<std::string> checkpoint_at;
+    app.add_option("--checkpoint-at", checkpoint_at,
+                   "save the machine to FILE at the first quantum boundary at or after simulated TIME; "
+                   "the run continues")
+        ->expected(2)
+        ->option_text("TIME FILE");
+    app.add_flag("--checkpoint-stop", cl.checkpoint_stop,
+                 "end the run (status 0) once --checkpoint-at has saved");
+    app.add_option("--restore", cl.restore,
+                   "resume the machine saved in FILE (the same topology and machine overrides)")
+        ->option_text("FILE");
 
     std::vector<std::string> args = normalise(argc, argv);
     std::reverse(args.begin(), args.end());  // CLI11 takes the vector in reverse order
@@ -187,6 +198,15 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
         app.parse(args);
     } catch (const CLI::ParseError& e) {
         exit_code = app.exit(e);
+        return std::nullopt;
+    }
+    if (checkpoint_at.size() == 2) {
+        cl.checkpoint_at = checkpoint_at[0];
+        cl.checkpoint_file = checkpoint_at[1];
+    }
+    if (cl.checkpoint_stop && cl.checkpoint_file.empty()) {
+        std::cerr << "vp: error: --checkpoint-stop needs --checkpoint-at TIME FILE\n";
+        exit_code = 1;
         return std::nullopt;
     }
     if (cl.trace_flags == "help") {

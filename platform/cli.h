@@ -28,6 +28,10 @@ struct CommandLine {
     // --shutdown-grace: wall time from SIGTERM's press of the power button to vp's stop.
     std::string shutdown_grace = "30s";
     bool trace_help = false;
+    std::string checkpoint_at;     // --checkpoint-at TIME FILE: simulated time
+    std::string checkpoint_file;   // and the file
+    bool checkpoint_stop = false;  // --checkpoint-stop: end the run once saved
+    std::string restore;           // --restore FILE
 };
 
 // Parses argv. Returns nullopt when the command line was fully handled (--help, an error

@@ -17,6 +17,7 @@
 #include "core/trace.h"
 #include "core/units.h"
 #include "models/chardev/char_backend.h"
+#include "platform/checkpoint_run.h"
 #include "platform/cli.h"
 #include "platform/debug/gdb_stub.h"
 #include "platform/debug/run_control.h"
@@ -89,6 +90,14 @@ int run(const vp::CommandLine& cl) {
             return fail("--timeout: expected a time such as 30s or wall:30s, got '" + cl.timeout + "'");
         (wall ? wall_timeout_ps : timeout_ps) = *t;
     }
+    uint64_t checkpoint_ps = 0;
+    if (!cl.checkpoint_file.empty()) {
+        auto t = vp::units::parse_time_ps(cl.checkpoint_at);
+        if (!t)
+            return fail("--checkpoint-at: expected a simulated time such as 12.5s, got '" + cl.checkpoint_at +
+                        "'");
+        checkpoint_ps = *t;
+    }
 
     const auto grace_ps = vp::units::parse_time_ps(cl.shutdown_grace);
     if (!grace_ps || *grace_ps == 0)
@@ -99,7 +108,8 @@ int run(const vp::CommandLine& cl) {
     vp::CharBackend::set_idle_waits_for_input(true);  // an idle guest waits for the user's input
     if (!cl.log_file.empty()) vp::trace::open_log_file(cl.log_file);
     auto platform = std::make_unique<vp::Platform>("vp", topo);
-    vp::BootPlan plan = platform->load_guest();
+    // A restored machine's memory and cores come from the checkpoint: no boot loader.
+    vp::BootPlan plan = cl.restore.empty() ? platform->load_guest() : vp::BootPlan{};
     if (!cl.dump_dtb.empty()) {
         auto blob = plan.has_kernel ? plan.dtb : platform->dtb(topo.boot.append);
         if (std::string err = write_file(cl.dump_dtb, blob.data(), blob.size()); !err.empty())
@@ -120,7 +130,7 @@ int run(const vp::CommandLine& cl) {
         sim_limit = std::make_unique<vp::SimTimeLimit>(
             "timeout", sc_core::sc_time(static_cast<double>(timeout_ps), sc_core::SC_PS), cl.timeout);
 
-    if (!plan.has_kernel)
+    if (!plan.has_kernel && cl.restore.empty())
         std::cerr << "vp: no kernel given (boot.kernel or -kernel): the cores stay powered off\n";
     auto wall_start = std::chrono::steady_clock::now();
     auto wall_now = [&] {
@@ -142,9 +152,24 @@ int run(const vp::CommandLine& cl) {
     if (wall_timeout_ps)
         wall_timeout = std::make_unique<vp::WallTimeout>(std::chrono::nanoseconds(wall_timeout_ps / 1000),
                                                          cl.timeout.substr(5));
+    if (!cl.restore.empty()) vp::restore_checkpoint(*platform, cl.restore);
+    if (!cl.checkpoint_file.empty() && !vp::sim::exit_requested()) {
+        const sc_core::sc_time at =
+            vp::checkpoint_boundary(sc_core::sc_time(static_cast<double>(checkpoint_ps), sc_core::SC_PS));
+        if (at < sc_core::sc_time_stamp())
+            return fail("--checkpoint-at " + cl.checkpoint_at + ": the restored machine is already at " +
+                        sc_core::sc_time_stamp().to_string());
+        sc_core::sc_start(at - sc_core::sc_time_stamp());
+        if (!vp::sim::exit_requested()) {
+            vp::save_checkpoint(*platform, cl.checkpoint_file);
+            if (cl.checkpoint_stop)
+                vp::sim::request_exit(vp::sim::exit_ok,
+                                      "checkpoint saved to " + cl.checkpoint_file + " at " + at.to_string());
+        }
+    }
     // The simulated-time limit is SimTimeLimit's event; sc_start() returns when the run is ended
     // or nothing is left to do.
-    sc_core::sc_start();
+    if (!vp::sim::exit_requested()) sc_core::sc_start();
     double wall = wall_now();
     progress.reset();
     on_sigusr1.reset();

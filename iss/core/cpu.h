@@ -122,6 +122,12 @@ public:
         stop_requested_ = true;
         exit_req = true;
     }
+    // For checkpoints: a stop request the next run() will answer before executing anything.
+    bool stop_pending() const { return stop_requested_; }
+    void set_stop_pending(bool pending) {
+        stop_requested_ = pending;
+        exit_req = pending;
+    }
     void interrupt_pending(bool irq, bool fiq) { int_lines = (irq ? 0x80u : 0) | (fiq ? 0x40u : 0); }
     uint64_t instructions_executed() const { return icount; }
     // Simulated cycles: one per retired instruction, plus exception entries and returns.

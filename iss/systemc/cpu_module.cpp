@@ -1,5 +1,7 @@
 #include "iss/systemc/cpu_module.h"
 
+#include <fmt/format.h>
+
 #include "core/trace.h"
 #include "iss/systemc/cpu_state_io.h"
 
@@ -46,6 +48,12 @@ void CpuModule::save_state(StateWriter& out) const {
     out.boolean(pending_power_on_);
     out.u64(power_on_entry_);
     out.u64(power_on_context_);
+    out.u8(static_cast<uint8_t>(wait_point_));
+    out.time(resume_at_);
+    out.boolean(sleep_wfe_);
+    out.time(sleep_from_);
+    out.time(slept_);
+    out.boolean(cpu_->stop_pending());
 }
 
 void CpuModule::load_state(StateReader& in) {
@@ -54,7 +62,24 @@ void CpuModule::load_state(StateReader& in) {
     pending_power_on_ = in.boolean();
     power_on_entry_ = in.u64();
     power_on_context_ = in.u64();
+    uint8_t point = in.u8();
+    // `running`: saved outside a simulation (before sc_start); a restored core then starts afresh
+    // from its loaded state.
+    if (point > static_cast<uint8_t>(WaitPoint::off))
+        throw CheckpointError(fmt::format("cpu {}: no thread wait numbered {}", params_.core_id, point));
+    wait_point_ = static_cast<WaitPoint>(point);
+    resume_at_ = in.time();
+    sleep_wfe_ = in.boolean();
+    sleep_from_ = in.time();
+    slept_ = in.time();
+    stop_pending_at_restore_ = in.boolean();
     in.expect_end();
+}
+
+void CpuModule::release_restored() {
+    // The interrupt controller's load re-drove its lines, and a raised line requests a stop.
+    cpu_->set_stop_pending(stop_pending_at_restore_);
+    restore_release_.notify(sc_core::SC_ZERO_TIME);
 }
 
 void CpuModule::send_event() {
@@ -76,12 +101,25 @@ void CpuModule::set_irq(unsigned line, bool level) {
     }
 }
 
-void CpuModule::sleep_until_woken(bool wfe) {
+void CpuModule::sync_at(WaitPoint point) {
+    resume_at_ = sc_core::sc_time_stamp() + qk_.get_local_time();
+    wait_point_ = point;
     qk_.sync();
-    sc_core::sc_time from = sc_core::sc_time_stamp();
+    wait_point_ = WaitPoint::running;
+}
+
+void CpuModule::sleep_until_woken(bool wfe) {
+    sleep_wfe_ = wfe;
+    sync_at(WaitPoint::sleep_sync);
+    sleep_from_ = sc_core::sc_time_stamp();
+    sleep_loop();
+}
+
+void CpuModule::sleep_loop() {
+    const bool wfe = sleep_wfe_;
+    wait_point_ = WaitPoint::sleeping;
     // WFI wakes on a pending interrupt whatever PSTATE.DAIF says (ARM ARM D1.6.2); WFE also
-    // on an event, which power_on/SEV deliver through the same wake event.
-    // WFE also on an event: SEV, a lost exclusive reservation (both through send_event) or the
+    // on an event: SEV, a lost exclusive reservation (both through send_event), power_on or the
     // generic timer's event stream (CNTKCTL_EL1.EVNTEN), whose next edge is a timed wait.
     while (!irq_ && !fiq_ && !pending_power_on_ && !(wfe && cpu_->event_register)) {
         sc_core::sc_time stream = wfe && next_event_stream_ ? next_event_stream_() : sc_core::sc_max_time();
@@ -93,17 +131,49 @@ void CpuModule::sleep_until_woken(bool wfe) {
         wait(stream > now ? stream - now : sc_core::SC_ZERO_TIME, wake_);
         if (sc_core::sc_time_stamp() >= stream) cpu_->send_event();
     }
-    slept_ += sc_core::sc_time_stamp() - from;
+    wait_point_ = WaitPoint::running;
+    slept_ += sc_core::sc_time_stamp() - sleep_from_;
     qk_.reset();
+}
+
+// A restored core: SystemC time is the checkpoint's; the thread continues as it would have from
+// the wait it was saved in.
+void CpuModule::resume_saved_wait() {
+    wait(restore_release_);
+    const WaitPoint point = wait_point_;
+    const bool timed =
+        point == WaitPoint::quantum_sync || point == WaitPoint::sleep_sync || point == WaitPoint::off_sync;
+    if (timed && resume_at_ > sc_core::sc_time_stamp()) wait(resume_at_ - sc_core::sc_time_stamp());
+    wait_point_ = WaitPoint::running;
+    switch (point) {
+        case WaitPoint::sleep_sync:
+            sleep_from_ = sc_core::sc_time_stamp();
+            sleep_loop();
+            break;
+        case WaitPoint::sleeping: sleep_loop(); break;
+        case WaitPoint::off_sync:
+        case WaitPoint::off:
+            wait_point_ = WaitPoint::off;
+            wait(wake_);
+            wait_point_ = WaitPoint::running;
+            break;
+        default: break;
+    }
+    qk_.reset();  // the next sync point counts from now, as after the saved wait's own sync
 }
 
 void CpuModule::run_thread() {
     qk_.reset();
-    cpu_->reset(reset_pc_);
+    if (restoring_)
+        resume_saved_wait();
+    else
+        cpu_->reset(reset_pc_);
     for (;;) {
         if (debugger_ && debugger_->hold(params_.core_id)) [[unlikely]] {
+            wait_point_ = WaitPoint::held;
             qk_.sync();  // may wait; the debugger can resume the core meanwhile
             if (debugger_->hold(params_.core_id)) wait(debugger_->resume_event());
+            wait_point_ = WaitPoint::running;
             continue;
         }
         if (pending_power_on_) {
@@ -113,8 +183,10 @@ void CpuModule::run_thread() {
             cpu_->set_xreg(0, power_on_context_);
         }
         if (!powered_) {
-            qk_.sync();
+            sync_at(WaitPoint::off_sync);
+            wait_point_ = WaitPoint::off;
             wait(wake_);
+            wait_point_ = WaitPoint::running;
             continue;
         }
         if (debugger_ && debugger_->exact_mode(params_.core_id)) [[unlikely]] {
@@ -136,7 +208,7 @@ void CpuModule::run_thread() {
             sleep_until_woken(why == iss::StopReason::wfe);
             continue;
         }
-        if (qk_.need_sync() || why == iss::StopReason::stop_request) qk_.sync();
+        if (qk_.need_sync() || why == iss::StopReason::stop_request) sync_at(WaitPoint::quantum_sync);
     }
 }
 
@@ -193,7 +265,7 @@ void CpuModule::run_exact() {
         sleep_until_woken(why == iss::StopReason::wfe);
         return;
     }
-    if (qk_.need_sync()) qk_.sync();
+    if (qk_.need_sync()) sync_at(WaitPoint::quantum_sync);
 }
 
 unsigned CpuModule::debug_transport(bool write, uint64_t paddr, void* data, unsigned size) {

@@ -79,11 +79,19 @@ public:
     bool powered() const { return powered_; }
     bool power_pending() const { return pending_power_on_; }
 
-    // Checkpoints: the core's state (iss/systemc/cpu_state_io.h) and its power state (powered, a
-    // CPU_ON not yet taken with its entry and context ID). The wait the thread is in, and skipping
-    // run_thread's reset on a restored core, are the platform's restore (not yet).
+    // Checkpoints: the core's state (iss/systemc/cpu_state_io.h), its power state (powered, a
+    // CPU_ON not yet taken with its entry and context ID) and the wait its thread is in with the
+    // time it resumes at (docs/ARCHITECTURE.md, Checkpoints).
     void save_state(StateWriter& out) const;
     void load_state(StateReader& in);
+    // False while the thread runs or the debugger holds it: no checkpoint can be taken then.
+    bool at_checkpoint_wait() const {
+        return wait_point_ != WaitPoint::running && wait_point_ != WaitPoint::held;
+    }
+    // Before sc_start: the thread skips its reset and waits for release_restored(), then re-enters
+    // the wait load_state() gave it.
+    void hold_for_restore() { restoring_ = true; }
+    void release_restored();
     void set_reset_pc(uint64_t pc) { reset_pc_ = pc; }
     void set_initially_powered(bool on) { powered_ = on; }
 
@@ -134,6 +142,11 @@ private:
                    unsigned size);
     void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
     void sleep_until_woken(bool wfe);
+    void sleep_loop();
+    // The waits a checkpoint can find the thread in; a *_sync one resumes at resume_at_.
+    enum class WaitPoint : uint8_t { running, quantum_sync, sleep_sync, sleeping, off_sync, off, held };
+    void sync_at(WaitPoint point);
+    void resume_saved_wait();
 
     Params params_;
     std::unique_ptr<iss::Cpu> cpu_;
@@ -146,6 +159,12 @@ private:
     uint64_t run_start_cycles_ = 0;  // Cpu::cycles() when the current run() began
     sc_core::sc_event wake_;
     sc_core::sc_time slept_;
+    WaitPoint wait_point_ = WaitPoint::running;
+    sc_core::sc_time resume_at_, sleep_from_;
+    bool sleep_wfe_ = false;
+    bool restoring_ = false;
+    bool stop_pending_at_restore_ = false;
+    sc_core::sc_event restore_release_;
     bool powered_ = false;
     bool pending_power_on_ = false;
     uint64_t reset_pc_ = 0, power_on_entry_ = 0, power_on_context_ = 0;

@@ -1,0 +1,130 @@
+// Checkpoint and restore end to end (docs/ARCHITECTURE.md, Checkpoints): the oracle is the run
+// that never stopped. A bare-metal program checkpointed at T and restored prints the same console
+// output and ends with the same instruction count and simulated time; checkpoint -> restore ->
+// checkpoint at a later time gives the same file as the uninterrupted run's checkpoint there; a
+// restore with a machine-changing override is refused.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <regex>
+
+#include "run_vp.h"
+
+using vp::test::run_vp;
+
+namespace {
+
+const std::string kMachine = std::string(VP_SOURCE_DIR) + "/platforms/virt.yaml";
+
+std::string guest(const std::string& name) {
+    return std::string(VP_GUEST_DIR) + "/" + name + ".elf";
+}
+std::string temp(const std::string& name) {
+    return testing::TempDir() + "/ckpt_run_" + name;
+}
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// What must equal across a restore: the simulated end time and every core's instruction count,
+// from the --stats JSON (wall-clock figures excluded).
+std::string end_state(const std::string& stats_path) {
+    const std::string json = read_file(stats_path);
+    std::string out;
+    static const std::regex fields(R"re("(simulated_seconds|core|instructions)": [0-9.]+)re");
+    for (auto it = std::sregex_iterator(json.begin(), json.end(), fields); it != std::sregex_iterator(); ++it)
+        out += it->str() + "\n";
+    return out;
+}
+
+struct Outcome {
+    int status;
+    std::string uart, end;
+};
+
+// The RTC's base is fixed: by default it is the host's clock when vp starts, which differs
+// between two runs of the same machine.
+std::vector<std::string> machine(const std::string& program, const std::string& smp) {
+    return {kMachine, "-smp", smp, "-kernel", guest(program), "--timeout", "5s", "-rtc", "base=2020-01-01"};
+}
+
+Outcome run(std::vector<std::string> args, const std::string& stats) {
+    args.insert(args.end(), {"--stats", stats});
+    auto r = run_vp(args);
+    EXPECT_EQ(r.exit_status, 0) << r.stderr_text;
+    return {r.exit_status, r.uart, end_state(stats)};
+}
+
+void expect_restore_matches(const std::string& program, const std::string& smp, const std::string& at) {
+    const std::string tag = program + "_" + smp;
+    const Outcome whole = run(machine(program, smp), temp(tag + "_whole.json"));
+    ASSERT_FALSE(whole.end.empty());
+    ASSERT_FALSE(whole.uart.empty());
+
+    const std::string file = temp(tag + ".vpck");
+    auto saving = machine(program, smp);
+    saving.insert(saving.end(), {"--checkpoint-at", at, file, "--checkpoint-stop"});
+    const Outcome first = run(saving, temp(tag + "_first.json"));
+    ASSERT_TRUE(!read_file(file).empty()) << "no checkpoint written";
+
+    auto restoring = machine(program, smp);
+    restoring.insert(restoring.end(), {"--restore", file});
+    const Outcome rest = run(restoring, temp(tag + "_rest.json"));
+    EXPECT_EQ(first.uart + rest.uart, whole.uart);
+    EXPECT_EQ(rest.end, whole.end);
+    EXPECT_NE(first.end, whole.end) << "the checkpoint was taken after the program ended";
+}
+
+}  // namespace
+
+TEST(CheckpointRun, BareMetalOneCoreRestoredEndsLikeTheUninterruptedRun) {
+    expect_restore_matches("timer_irq", "1", "50us");
+}
+
+TEST(CheckpointRun, BareMetalTwoCoresRestoredEndsLikeTheUninterruptedRun) {
+    expect_restore_matches("smp", "2", "50us");
+}
+
+TEST(CheckpointRun, ContinuingAfterACheckpointChangesNothing) {
+    const Outcome whole = run(machine("timer_irq", "1"), temp("cont_whole.json"));
+    auto saving = machine("timer_irq", "1");
+    saving.insert(saving.end(), {"--checkpoint-at", "50us", temp("cont.vpck")});
+    const Outcome cont = run(saving, temp("cont.json"));
+    EXPECT_EQ(cont.uart, whole.uart);
+    EXPECT_EQ(cont.end, whole.end);
+}
+
+TEST(CheckpointRun, CheckpointOfARestoredMachineEqualsTheUninterruptedRunsCheckpoint) {
+    auto direct = machine("timer_irq", "1");
+    direct.insert(direct.end(), {"--checkpoint-at", "80us", temp("later_direct.vpck"), "--checkpoint-stop"});
+    run(direct, temp("later_direct.json"));
+    auto early = machine("timer_irq", "1");
+    early.insert(early.end(), {"--checkpoint-at", "40us", temp("early.vpck"), "--checkpoint-stop"});
+    run(early, temp("early.json"));
+    auto again = machine("timer_irq", "1");
+    again.insert(again.end(), {"--restore", temp("early.vpck"), "--checkpoint-at", "80us",
+                               temp("later_restored.vpck"), "--checkpoint-stop"});
+    run(again, temp("later_restored.json"));
+    const std::string a = read_file(temp("later_direct.vpck")), b = read_file(temp("later_restored.vpck"));
+    ASSERT_FALSE(a.empty());
+    EXPECT_TRUE(a == b) << "the checkpoints differ (" << a.size() << " and " << b.size() << " bytes)";
+}
+
+TEST(CheckpointRun, RestoreWithAnotherCoreCountIsRefused) {
+    const std::string file = temp("smp1.vpck");
+    auto saving = machine("timer_irq", "1");
+    saving.insert(saving.end(), {"--checkpoint-at", "20us", file, "--checkpoint-stop"});
+    run(saving, temp("smp1.json"));
+    auto r = run_vp({kMachine, "-smp", "2", "-kernel", guest("timer_irq"), "--restore", file});
+    EXPECT_EQ(r.exit_status, 1) << r.stderr_text;
+    EXPECT_NE(r.stderr_text.find(file), std::string::npos) << r.stderr_text;
+    EXPECT_NE(r.stderr_text.find("topology"), std::string::npos) << r.stderr_text;
+}
+
+TEST(CheckpointRun, CheckpointStopWithoutCheckpointAtIsAnError) {
+    auto r = run_vp({kMachine, "-smp", "1", "-kernel", guest("timer_irq"), "--checkpoint-stop"});
+    EXPECT_EQ(r.exit_status, 1);
+    EXPECT_NE(r.stderr_text.find("--checkpoint-at"), std::string::npos) << r.stderr_text;
+}
