@@ -8,17 +8,8 @@
 set -uo pipefail
 vp=$1
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-cache="${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}"
-if ! "$script_dir/../../tools/guest/fetch-guest.sh" --cache "$cache" >&2; then
-    if [ "${VP_ALLOW_MISSING_ORACLES:-}" = 1 ]; then
-        echo "SKIP: tools/guest/fetch-guest.sh could not provide the guest (VP_ALLOW_MISSING_ORACLES=1)" >&2
-        exit 77
-    fi
-    echo "FAIL: tools/guest/fetch-guest.sh could not provide the guest (or set VP_ALLOW_MISSING_ORACLES=1 to skip)" >&2
-    exit 1
-fi
-# shellcheck disable=SC1091
-. "$cache/guest.env"
+# shellcheck source=require-guest.sh
+. "$script_dir/require-guest.sh"
 status=0
 for panic in 0 1; do
     out=$(timeout 600 "$vp" -smp 1 -m 512M -kernel "$KERNEL" -initrd "$INITRD" -serial null \
