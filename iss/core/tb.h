@@ -12,6 +12,15 @@
 namespace vp::iss {
 
 struct CpuState;
+struct TB;
+
+// One chain link from a block's exit slot, threaded into the list of links that point at its
+// target, so that unlinking either end costs O(1).
+struct TbLink {
+    TB* from = nullptr;  // the block whose exit slot this is
+    TbLink* prev = nullptr;
+    TbLink* next = nullptr;
+};
 
 // A translation block: pre-decoded ops of one guest basic block, all on one 4 KiB page.
 struct TB {
@@ -20,9 +29,10 @@ struct TB {
     uint64_t key = 0;  // translation state (see Cpu::state_key)
     uint32_t n_insns = 0;
     bool valid = true;
-    std::array<TB*, 2> link{};                  // chained successors per exit slot
-    uint64_t link_epoch = 0;                    // Cpu mapping epoch the links were made in
-    std::vector<std::pair<TB*, int>> incoming;  // (tb, slot) links that point at this TB
+    std::array<TB*, 2> link{};       // chained successors per exit slot
+    std::array<TbLink, 2> link_in{};  // link[s]'s entry in link[s]->incoming
+    uint64_t link_epoch = 0;          // Cpu mapping epoch the links were made in
+    TbLink* incoming = nullptr;       // the links that point at this TB
     std::vector<Op> ops;
     // Host code of the x86-64 tier (CpuConfig::engine = jit), once compiled; null: interpreted.
     const void* host = nullptr;  // entered through x64::BlockCompiler::enter
@@ -62,15 +72,15 @@ public:
     // Drops the outgoing chain links of `tb` (made under a virtual-to-physical mapping that has
     // changed since).
     static void unlink_out(TB* tb) {
-        for (int s = 0; s < 2; ++s)
-            if (TB* to = tb->link[s]) {
-                std::erase(to->incoming, std::pair<TB*, int>{tb, s});
-                tb->link[s] = nullptr;
-            }
+        for (int s = 0; s < 2; ++s) unlink(tb, s);
     }
     static void chain(TB* from, int slot, TB* to) {
+        unlink(from, slot);
+        TbLink& l = from->link_in[slot];
+        l = {from, nullptr, to->incoming};
+        if (to->incoming) to->incoming->prev = &l;
+        to->incoming = &l;
         from->link[slot] = to;
-        to->incoming.emplace_back(from, slot);
     }
     // Frees invalidated TBs; only called when no TB is executing.
     void reap() { graveyard_.clear(); }
@@ -86,6 +96,15 @@ private:
             return ((k.pc >> 2) * 0x9E3779B97F4A7C15ull) ^ (k.pa * 0xC2B2AE3D27D4EB4Full) ^ k.key;
         }
     };
+    static void unlink(TB* from, int slot) {
+        TB* to = from->link[slot];
+        if (!to) return;
+        TbLink& l = from->link_in[slot];
+        (l.prev ? l.prev->next : to->incoming) = l.next;
+        if (l.next) l.next->prev = l.prev;
+        l = {};
+        from->link[slot] = nullptr;
+    }
     static unsigned index(uint64_t pc) { return (pc >> 2) & ((1u << kJumpBits) - 1); }
     void retire(TB* tb);
 

@@ -16,12 +16,8 @@ TB* TbCache::insert(std::unique_ptr<TB> tb) {
 
 void TbCache::retire(TB* tb) {
     tb->valid = false;
-    for (auto [from, slot] : tb->incoming)
-        if (from->link[slot] == tb) from->link[slot] = nullptr;
-    tb->incoming.clear();
-    for (int s = 0; s < 2; ++s)
-        if (TB* to = tb->link[s]) std::erase(to->incoming, std::pair<TB*, int>{tb, s});
-    tb->link = {};
+    while (TbLink* l = tb->incoming) unlink(l->from, int(l - l->from->link_in.data()));
+    unlink_out(tb);
     TB*& j = jump_[index(tb->pc)];
     if (j == tb) j = nullptr;
     auto it = map_.find(Key{tb->pc, tb->pa, tb->key});
