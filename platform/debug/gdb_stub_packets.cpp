@@ -117,7 +117,10 @@ void GdbStub::handle_packet(const std::string& packet) {
                 return;
             }
             return send("");  // vMustReplyEmpty, vKill, vFile... : not supported
-        case 'q': send(cmd_query(p)); return;
+        case 'q':
+            if (p.starts_with("qRcmd,")) return cmd_monitor(p.substr(6));
+            send(cmd_query(p));
+            return;
         case 'Q': send(cmd_query(p)); return;
         default: send(""); return;  // unknown packet: empty reply
     }

@@ -12,6 +12,7 @@
 #include <iterator>
 
 #include "core/state_stream.h"
+#include "pl011/pl011_test_util.h"
 #include "virtio/virtio_blk_rig.h"
 
 using namespace virtio_test;
@@ -138,6 +139,44 @@ TEST(VirtioCheckpoint, ConsoleTwinTransmitsAtTheNextUsedIndex) {
     unlink(tb);
 }
 
+// The original delivers a typed byte into the first of two receive buffers and then holds the
+// second (§5.3.6: the device takes a buffer as soon as it could deliver input). The twin, whose
+// backend is a TCP server (host-side, free to differ), puts its next received byte into that held
+// buffer. Without the held chain it would look for a buffer past it in the ring and find none.
+TEST(VirtioCheckpoint, ConsoleTwinReceivesIntoTheHeldBuffer) {
+    int pipe_fds[2];
+    ASSERT_EQ(pipe(pipe_fds), 0);
+    ASSERT_EQ(dup2(pipe_fds[0], 0), 0);  // the original's stdio backend reads it
+    const uint16_t port = pl011_test::free_port();
+    auto config = [](const std::string& backend) {
+        vp::DeviceConfig c = transport_config("con0", "virtio_console");
+        c.props.set("backend", {backend, {"test.yaml", 5, 9}, vp::PropType::string});
+        return c;
+    };
+    Rig a(make_from_registry(config("stdio"), "con_a"), "a_");
+    Rig b(make_from_registry(config("tcp:127.0.0.1:" + std::to_string(port) + ",server,nowait"), "con_b"),
+          "b_");
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+    ASSERT_TRUE(a.negotiate(1ull << VIRTIO_F_VERSION_1));
+    a.setup_queue(0, 8);  // receiveq0
+    a.wr(Status, ACKNOWLEDGE | DRIVER | FEATURES_OK | DRIVER_OK);
+    a.make_available(a.chain({{kData, 16, true}}), false, 0);
+    a.make_available(a.chain({{kData + 0x100, 16, true}}), true, 0);
+    ASSERT_EQ(write(pipe_fds[1], "j", 1), 1);
+    ASSERT_TRUE(pl011_test::run_until([&] { return a.used_idx() == 1; }));
+    EXPECT_EQ(a.get_bytes(kData, 1), "j");
+    load_twin(a, b);
+    const int client = pl011_test::connect_to(port);
+    ASSERT_GE(client, 0);
+    ASSERT_EQ(write(client, "k", 1), 1);
+    EXPECT_TRUE(pl011_test::run_until([&] { return b.used_idx() == 2; }));
+    EXPECT_EQ(b.used_id(1), 1u);  // the second buffer's descriptor
+    EXPECT_EQ(b.used_len(1), 1u);
+    EXPECT_EQ(b.get_bytes(kData + 0x100, 1), "k");
+    close(client);
+    close(pipe_fds[1]);
+}
+
 // snapshot=on: the sectors the guest wrote are in the checkpoint and come back in the twin's own
 // fresh overlay; the image file stays as it was.
 TEST(VirtioCheckpoint, SnapshotDiskTwinReadsTheWrittenSectors) {
@@ -148,12 +187,12 @@ TEST(VirtioCheckpoint, SnapshotDiskTwinReadsTheWrittenSectors) {
     sc_core::sc_start(sc_core::SC_ZERO_TIME);
     a.start();
     const std::string written = pattern(1024, 9);
-    ASSERT_EQ(a.request(vp::virtio::blk::kOut, 3, written, 0).status, vp::virtio::blk::kOk);
+    ASSERT_EQ(a.request(VIRTIO_BLK_T_OUT, 3, written, 0).status, VIRTIO_BLK_S_OK);
     load_twin(a, b);
     expect_same_registers(a, b);
     for (BlkRig* r : {&a, &b}) {
-        auto got = r->request(vp::virtio::blk::kIn, 2, "", 4 * 512);
-        EXPECT_EQ(got.status, vp::virtio::blk::kOk);
+        auto got = r->request(VIRTIO_BLK_T_IN, 2, "", 4 * 512);
+        EXPECT_EQ(got.status, VIRTIO_BLK_S_OK);
         EXPECT_EQ(got.data, original.substr(2 * 512, 512) + written + original.substr(5 * 512, 512));
     }
     EXPECT_EQ(b.used_idx(), a.used_idx());
