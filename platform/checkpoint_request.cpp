@@ -58,10 +58,6 @@ void request_checkpoint(std::string path, AfterCheckpoint then, CheckpointDone d
     g_pending.push_back({std::move(path), then, std::move(done)});
 }
 
-bool checkpoint_requested() {
-    return !g_pending.empty();
-}
-
 std::string default_checkpoint_path(const sc_core::sc_time& at) {
     return fmt::format("vp-checkpoint-{}ps.vpck", static_cast<uint64_t>(at.to_seconds() * 1e12 + 0.5));
 }

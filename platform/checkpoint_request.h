@@ -21,7 +21,6 @@ using CheckpointDone = std::function<void(const std::string& path, const std::st
 // empty `path` is default_checkpoint_path() of the boundary. Without `done` a failed save throws
 // out of run_machine (as --checkpoint-at's does); with it, the run goes on and `done` is told.
 void request_checkpoint(std::string path, AfterCheckpoint then, CheckpointDone done = {});
-bool checkpoint_requested();
 
 // "vp-checkpoint-<simulated time in ps>ps.vpck" in the current directory.
 std::string default_checkpoint_path(const sc_core::sc_time& at);

@@ -146,6 +146,22 @@ TEST(CheckpointTriggers, Sigusr1WithCheckpointStopEndsTheRunAfterSaving) {
     expect_restore_ends_like_uninterrupted("stop", file);
 }
 
+// A save the machine refuses (a virtio NIC) is reported and the run goes on to its end.
+TEST(CheckpointTriggers, Sigusr1OnAMachineThatCannotBeSavedReportsAndGoesOn) {
+    const std::string file = temp("refused.vpck"), err = temp("refused.err");
+    auto args = spinning(temp("refused.json"));
+    args.insert(args.end(), {"-s", "devices.virtio1.model=virtio_net", "-s", "devices.virtio1.netdev=none",
+                             "--checkpoint-file", file});
+    pid_t pid = spawn(args, -1, err);
+    std::this_thread::sleep_for(500ms);
+    kill(pid, SIGUSR1);
+    EXPECT_EQ(wait_status(pid), 3) << read_file(err);
+    const std::string text = read_file(err);
+    EXPECT_NE(text.find("vp: error: "), std::string::npos) << text;
+    EXPECT_NE(text.find("device 'virtio1' (virtio_net)"), std::string::npos) << text;
+    EXPECT_TRUE(read_file(file).empty()) << "a refused checkpoint was written";
+}
+
 TEST(CheckpointTriggers, CtrlASOnTheConsoleSaves) {
     int master = -1, slave = -1;
     ASSERT_EQ(openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
