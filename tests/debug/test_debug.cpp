@@ -668,6 +668,35 @@ TEST(GdbSession, MonitorCheckpointSavesAndTheFileRestores) {
     EXPECT_EQ(end_state(rest), end_state(whole));
 }
 
+// A breakpoint inserted while gdb waits for `monitor checkpoint` (always-inserted, on the loop the
+// core runs through the whole quantum) does not stop the run to the boundary: gdb gets the reply,
+// not a stop, and the file restores like the run without gdb.
+TEST(GdbSession, MonitorCheckpointRunsPastInsertedBreakpoints) {
+    VP_REQUIRE_GDB();
+    const std::string file = testing::TempDir() + "/gdb_ckpt_bp.vpck";
+    const std::string whole = testing::TempDir() + "/gdb_ckpt_bp_whole.json";
+    const std::string rest = testing::TempDir() + "/gdb_ckpt_bp_rest.json";
+    std::remove(file.c_str());
+    ASSERT_EQ(vp::test::run_vp({"-smp", "1", "-kernel", kCountElf, "--stats", whole}).exit_status, 0);
+    VpProcess vp({"-smp", "1", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kCountElf});
+    int port = vp.gdb_port();
+    ASSERT_NE(port, 0) << vp.stderr_text();
+    std::string out = gdb_batch(kCountElf, gdb_prologue(port) +
+                                               "set breakpoint always-inserted on\n"
+                                               "break *(_start+4)\n"
+                                               "monitor checkpoint " +
+                                               file +
+                                               "\n"
+                                               "echo AFTER\\n\n"
+                                               "kill\n");
+    EXPECT_NE(out.find("checkpoint saved to " + file + " at 10 us"), std::string::npos) << out;
+    EXPECT_NE(out.find("AFTER"), std::string::npos) << out;
+    EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
+    auto r = vp::test::run_vp({"-smp", "1", "-kernel", kCountElf, "--restore", file, "--stats", rest});
+    ASSERT_EQ(r.exit_status, 0) << r.stderr_text;
+    EXPECT_EQ(vp::test::end_state(rest), vp::test::end_state(whole));
+}
+
 TEST(GdbProtocol, MonitorCheckpointFailureAnswersTheErrorAndStaysHalted) {
     VpProcess vp({"-smp", "1", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kCountElf});
     int port = vp.gdb_port();
