@@ -37,6 +37,13 @@ void HostEvents::wake() {
     [[maybe_unused]] ssize_t n = ::write(wake_fd_, &one, sizeof one);
 }
 
+bool HostEvents::request_checkpoint() {
+    HostSource* source = checkpoint_source_.load();
+    if (!source) return false;
+    source->signal();
+    return true;
+}
+
 void HostEvents::request_end(int status, const std::string& reason) {
     {
         std::lock_guard lock(mutex_);

@@ -58,6 +58,12 @@ public:
     // Prints "vp: error: WHAT: ..." on stderr now and ends the run with status 1; the caller
     // reports each output once.
     void output_failed(const std::string& what, int error);
+    // Any thread: the user asked for a checkpoint (the console's Ctrl-A s). Signals the source the
+    // platform set with set_checkpoint_source (its callback requests the checkpoint on the
+    // simulation thread); false when there is none (a library user's sc_main).
+    bool request_checkpoint();
+    // Before the host threads use it; nullptr removes it.
+    void set_checkpoint_source(HostSource* source) { checkpoint_source_.store(source); }
     // Whether any output failed during this process (the exit status is then 1).
     bool any_output_failed() const { return output_failed_.load(); }
 
@@ -100,6 +106,7 @@ private:
     std::string end_reason_;
     std::atomic<unsigned> end_requests_{0};
     std::atomic<bool> output_failed_{false};
+    std::atomic<HostSource*> checkpoint_source_{nullptr};
     bool suspending_ = false;  // simulation side: async_attach_suspending() in effect
     int wake_fd_ = -1;         // eventfd: wakes a blocking wait
     std::atomic<Clock::time_point> wall_deadline_{Clock::time_point::max()};

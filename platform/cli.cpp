@@ -186,8 +186,12 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
                    "the run continues")
         ->expected(2)
         ->option_text("TIME FILE");
+    app.add_option("--checkpoint-file", cl.checkpoint_file,
+                   "SIGUSR1 and the console's Ctrl-A s save the machine to FILE at the next quantum "
+                   "boundary (Ctrl-A s without it: vp-checkpoint-<simulated ps>ps.vpck)")
+        ->option_text("FILE");
     app.add_flag("--checkpoint-stop", cl.checkpoint_stop,
-                 "end the run (status 0) once --checkpoint-at has saved");
+                 "end the run (status 0) once --checkpoint-at or a SIGUSR1 / Ctrl-A s checkpoint has saved");
     app.add_option("--restore", cl.restore,
                    "resume the machine saved in FILE (the same topology and machine overrides)")
         ->option_text("FILE");
@@ -202,10 +206,11 @@ std::optional<CommandLine> parse_command_line(int argc, char** argv, int& exit_c
     }
     if (checkpoint_at.size() == 2) {
         cl.checkpoint_at = checkpoint_at[0];
-        cl.checkpoint_file = checkpoint_at[1];
+        cl.checkpoint_at_file = checkpoint_at[1];
     }
-    if (cl.checkpoint_stop && cl.checkpoint_file.empty()) {
-        std::cerr << "vp: error: --checkpoint-stop needs --checkpoint-at TIME FILE\n";
+    if (cl.checkpoint_stop && cl.checkpoint_at_file.empty() && cl.checkpoint_file.empty()) {
+        std::cerr
+            << "vp: error: --checkpoint-stop needs --checkpoint-at TIME FILE or --checkpoint-file FILE\n";
         exit_code = 1;
         return std::nullopt;
     }

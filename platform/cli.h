@@ -28,8 +28,10 @@ struct CommandLine {
     // --shutdown-grace: wall time from SIGTERM's press of the power button to vp's stop.
     std::string shutdown_grace = "30s";
     bool trace_help = false;
-    std::string checkpoint_at;     // --checkpoint-at TIME FILE: simulated time
-    std::string checkpoint_file;   // and the file
+    std::string checkpoint_at;       // --checkpoint-at TIME FILE: simulated time
+    std::string checkpoint_at_file;  // and the file
+    // --checkpoint-file FILE: where SIGUSR1 and Ctrl-A s save (Ctrl-A s without it: a default name).
+    std::string checkpoint_file;
     bool checkpoint_stop = false;  // --checkpoint-stop: end the run once saved
     std::string restore;           // --restore FILE
 };

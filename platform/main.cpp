@@ -17,6 +17,7 @@
 #include "core/trace.h"
 #include "core/units.h"
 #include "models/chardev/char_backend.h"
+#include "platform/checkpoint_request.h"
 #include "platform/checkpoint_run.h"
 #include "platform/cli.h"
 #include "platform/debug/gdb_stub.h"
@@ -91,7 +92,7 @@ int run(const vp::CommandLine& cl) {
         (wall ? wall_timeout_ps : timeout_ps) = *t;
     }
     uint64_t checkpoint_ps = 0;
-    if (!cl.checkpoint_file.empty()) {
+    if (!cl.checkpoint_at_file.empty()) {
         auto t = vp::units::parse_time_ps(cl.checkpoint_at);
         if (!t)
             return fail("--checkpoint-at: expected a simulated time such as 12.5s, got '" + cl.checkpoint_at +
@@ -136,8 +137,25 @@ int run(const vp::CommandLine& cl) {
     auto wall_now = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     };
-    auto on_sigusr1 =
-        std::make_unique<vp::SignalWatcher>([&] { std::cerr << vp::stats_text(*platform, wall_now()); });
+    // SIGUSR1 (with --checkpoint-file) and Ctrl-A s save at the next quantum boundary; the run
+    // goes on (--checkpoint-stop: ends) whether or not the save worked.
+    const auto then = cl.checkpoint_stop ? vp::AfterCheckpoint::stop : vp::AfterCheckpoint::resume;
+    auto request_checkpoint = [&] {
+        vp::request_checkpoint(cl.checkpoint_file, then,
+                               [](const std::string& path, const std::string& error) {
+                                   if (error.empty())
+                                       std::cerr << "vp: checkpoint saved to " << path << " at "
+                                                 << sc_core::sc_time_stamp() << "\n";
+                                   else
+                                       std::cerr << "vp: error: " << error << "\n";
+                               });
+    };
+    auto on_sigusr1 = std::make_unique<vp::SignalWatcher>([&] {
+        std::cerr << vp::stats_text(*platform, wall_now());
+        if (!cl.checkpoint_file.empty()) request_checkpoint();
+    });
+    vp::HostSource checkpoint_key(request_checkpoint, vp::HostSource::Kind::run_control);
+    host.set_checkpoint_source(&checkpoint_key);
     // SIGTERM presses the power button (the first Role::power_button device), if there is one.
     vp::PowerButton* button = nullptr;
     for (vp::Device* d : platform->devices_with(vp::Role::power_button))
@@ -153,25 +171,26 @@ int run(const vp::CommandLine& cl) {
         wall_timeout = std::make_unique<vp::WallTimeout>(std::chrono::nanoseconds(wall_timeout_ps / 1000),
                                                          cl.timeout.substr(5));
     if (!cl.restore.empty()) vp::restore_checkpoint(*platform, cl.restore);
-    if (!cl.checkpoint_file.empty() && !vp::sim::exit_requested()) {
+    if (!cl.checkpoint_at_file.empty() && !vp::sim::exit_requested()) {
         const sc_core::sc_time at =
             vp::checkpoint_boundary(sc_core::sc_time(static_cast<double>(checkpoint_ps), sc_core::SC_PS));
         if (at < sc_core::sc_time_stamp())
             return fail("--checkpoint-at " + cl.checkpoint_at + ": the restored machine is already at " +
                         sc_core::sc_time_stamp().to_string());
-        sc_core::sc_start(at - sc_core::sc_time_stamp());
+        vp::run_machine(*platform, at);
         if (!vp::sim::exit_requested()) {
-            vp::save_checkpoint(*platform, cl.checkpoint_file);
+            vp::save_checkpoint(*platform, cl.checkpoint_at_file);
             if (cl.checkpoint_stop)
-                vp::sim::request_exit(vp::sim::exit_ok,
-                                      "checkpoint saved to " + cl.checkpoint_file + " at " + at.to_string());
+                vp::sim::request_exit(vp::sim::exit_ok, "checkpoint saved to " + cl.checkpoint_at_file +
+                                                            " at " + at.to_string());
         }
     }
-    // The simulated-time limit is SimTimeLimit's event; sc_start() returns when the run is ended
-    // or nothing is left to do.
-    if (!vp::sim::exit_requested()) sc_core::sc_start();
+    // The simulated-time limit is SimTimeLimit's event; the run returns when it is ended or
+    // nothing is left to do.
+    vp::run_machine(*platform);
     double wall = wall_now();
     progress.reset();
+    host.set_checkpoint_source(nullptr);
     on_sigusr1.reset();
     on_sigterm.reset();
     std::string stats_error;

@@ -11,6 +11,7 @@
 #include "models/timer/system_counter.h"
 #include "platform/boot/dtb_file.h"
 #include "platform/boot/input_file.h"
+#include "platform/checkpoint_request.h"
 #include "platform/cpu_trace.h"
 #include "platform/dtb/dtb_generator.h"
 #include "platform/psci.h"
@@ -209,6 +210,17 @@ std::vector<uint8_t> Platform::dtb(const std::string& bootargs, uint64_t initrd_
         base = generate_dtb(topology_, devs);
     }
     return finalize_dtb(base, DtbChosen{bootargs, initrd_start, initrd_end}, stdout_device());
+}
+
+void Platform::request_checkpoint(const std::string& path, AfterCheckpoint then) {
+    vp::request_checkpoint(path, then);
+}
+
+void Platform::run(const sc_core::sc_time& duration) {
+    if (duration == sc_core::SC_ZERO_TIME)
+        run_machine(*this);
+    else
+        run_machine(*this, sc_core::sc_time_stamp() + duration);
 }
 
 }  // namespace vp

@@ -28,6 +28,9 @@ class GenericCounter;
 class ArchTimer;
 class TlmLtChecker;
 
+// What the run does once a requested checkpoint is saved.
+enum class AfterCheckpoint { resume, stop };
+
 class Platform : public sc_core::sc_module {
 public:
     Platform(const sc_core::sc_module_name& name, Topology topology);
@@ -67,6 +70,15 @@ public:
                              uint64_t initrd_end = 0) const;
 
     const ConsoleWatcher& console_watch() const { return console_watch_; }
+
+    // Checkpoints from a user's own sc_main or SystemC thread (docs/ARCHITECTURE.md, Checkpoints):
+    // saves the machine to `path` at the next quantum boundary, then resumes or ends the run
+    // (status 0). Call from the simulation thread: a SystemC process, or between runs. Served by
+    // run(); a save that fails throws out of run().
+    void request_checkpoint(const std::string& path, AfterCheckpoint then = AfterCheckpoint::resume);
+    // sc_start for `duration` (SC_ZERO_TIME: until the run ends or nothing is left to do),
+    // serving checkpoint requests on the way.
+    void run(const sc_core::sc_time& duration = sc_core::SC_ZERO_TIME);
 
 private:
     void wire_interrupts();

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/host_events.h"
 #include "models/chardev/terminal_guard.h"
 
 namespace vp {
@@ -33,6 +34,8 @@ EscapeFilter::Action EscapeFilter::feed(uint8_t c, std::string& out) {
         case '?': return Action::help;
         case 'p':
         case 'P': return Action::power;
+        case 's':
+        case 'S': return Action::checkpoint;
         case kEscape: out.push_back(static_cast<char>(kEscape)); return Action::none;
         default:  // not an escape command: pass both keys through
             out.push_back(static_cast<char>(kEscape));
@@ -46,6 +49,7 @@ const char* EscapeFilter::help_text() {
            "C-a h    print this help\r\n"
            "C-a x    exit the simulation\r\n"
            "C-a p    press the power button: the guest shuts down (as SIGTERM to vp)\r\n"
+           "C-a s    save a checkpoint at the next quantum boundary (--checkpoint-file)\r\n"
            "C-a C-a  send C-a to the guest\r\n";
 }
 
@@ -111,6 +115,10 @@ void StdioBackend::reader() {
                     // To the process, not this thread: vp's SIGTERM watcher (platform/shutdown_signal.h)
                     // presses the power button; without one SIGTERM stops vp.
                     ::kill(::getpid(), SIGTERM);
+                    break;
+                case EscapeFilter::Action::checkpoint:
+                    if (!HostEvents::get().request_checkpoint())
+                        post("\r\nvp: C-a s: this program takes no checkpoints\r\n");
                     break;
                 case EscapeFilter::Action::quit:
                     push_input(reinterpret_cast<const uint8_t*>(out.data()), out.size());

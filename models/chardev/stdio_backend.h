@@ -1,13 +1,13 @@
 // The "stdio" character backend: output to standard output, input from standard input.
 // When the input is a terminal it is put into raw mode (restored by vp::terminal on every
 // way out) and the QEMU-style escape key applies: Ctrl-A x quits the simulation, Ctrl-A p sends
-// vp SIGTERM (the power button, platform/shutdown_signal.h), Ctrl-A h prints help, Ctrl-A Ctrl-A
-// sends a literal Ctrl-A. Otherwise input is read as plain
-// bytes until end of file. Only one stdio backend may exist at a time.
-// Output goes through an OutputWriter (a host thread; back-pressure, no loss, bounded by the
-// run-control requests): a reader that stops reading slows the guest down but never holds the
-// simulation beyond Ctrl-A x or the wall-clock limit; a reader that goes away (EPIPE, with
-// SIGPIPE ignored as the vp executable does) or a failed write ends the run with status 1.
+// vp SIGTERM (the power button, platform/shutdown_signal.h), Ctrl-A s saves a checkpoint
+// (HostEvents::request_checkpoint), Ctrl-A h prints help, Ctrl-A Ctrl-A sends a literal Ctrl-A. Otherwise
+// input is read as plain bytes until end of file. Only one stdio backend may exist at a time. Output goes
+// through an OutputWriter (a host thread; back-pressure, no loss, bounded by the run-control requests): a
+// reader that stops reading slows the guest down but never holds the simulation beyond Ctrl-A x or the
+// wall-clock limit; a reader that goes away (EPIPE, with SIGPIPE ignored as the vp executable does) or a
+// failed write ends the run with status 1.
 #pragma once
 #include <atomic>
 #include <memory>
@@ -24,7 +24,7 @@ namespace vp {
 class EscapeFilter {
 public:
     static constexpr uint8_t kEscape = 0x01;  // Ctrl-A
-    enum class Action { none, quit, help, power };
+    enum class Action { none, quit, help, power, checkpoint };
     // Feeds one typed byte; appends the bytes meant for the guest to `out`.
     Action feed(uint8_t c, std::string& out);
     static const char* help_text();

@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "core/state_stream.h"
+
 namespace vp::virtio {
 
 enum class ImageFormat { raw, qcow2 };
@@ -29,6 +31,12 @@ public:
     // A discard may leave the data as it was or zero it (virtio 1.2 §5.2.6.2).
     virtual bool discard(uint64_t offset, uint64_t len) = 0;
     virtual bool flush() = 0;
+
+    // Checkpoints: what a restore needs to see the same disk (raw_image.h); a CheckpointError
+    // naming the file for an image a checkpoint cannot hold. Here: a qcow2 image (qemu-nbd's
+    // overlay and caches are another process's).
+    virtual void save_state(StateWriter& out) const;
+    virtual void load_state(StateReader& in);
 
 protected:
     BlockImage(std::string path, bool read_only) : path_(std::move(path)), read_only_(read_only) {}

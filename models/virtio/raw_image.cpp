@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <zlib.h>
+
 #include "core/error.h"
 
 namespace vp::virtio {
@@ -126,6 +128,92 @@ bool RawImage::write_zeroes(uint64_t offset, uint64_t len) {
 // A punched hole reads as zeros.
 bool RawImage::discard(uint64_t offset, uint64_t len) {
     return write_zeroes(offset, len);
+}
+
+uint32_t RawImage::content_crc() const {
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0)
+        throw CheckpointError(fmt::format("disk image '{}': {}", path(), std::strerror(errno)));
+    if (crc_known_ && st.st_size == crc_size_ && st.st_mtim.tv_sec == crc_mtime_.tv_sec &&
+        st.st_mtim.tv_nsec == crc_mtime_.tv_nsec)
+        return crc_;
+    std::vector<uint8_t> buf(1 << 20);
+    uLong crc = crc32(0, nullptr, 0);
+    for (uint64_t off = 0; off < static_cast<uint64_t>(st.st_size);) {
+        const size_t n =
+            static_cast<size_t>(std::min<uint64_t>(buf.size(), static_cast<uint64_t>(st.st_size) - off));
+        if (!pread_all(fd_, buf.data(), n, off))
+            throw CheckpointError(fmt::format("disk image '{}': {}", path(), std::strerror(errno)));
+        crc = crc32(crc, buf.data(), static_cast<uInt>(n));
+        off += n;
+    }
+    crc_ = static_cast<uint32_t>(crc);
+    crc_known_ = true;
+    crc_size_ = st.st_size;
+    crc_mtime_ = st.st_mtim;
+    return crc_;
+}
+
+void RawImage::save_state(StateWriter& out) const {
+    if (!read_only() && overlay_ < 0)
+        throw CheckpointError(fmt::format(
+            "disk image '{}' is writable: a checkpoint cannot roll the host file back to the saved "
+            "moment; use snapshot=on (or readonly=on)",
+            path()));
+    out.u64(size_);
+    out.u32(content_crc());
+    // The overlay's runs of written sectors: first sector, count, data.
+    std::vector<uint8_t> data;
+    const uint64_t sectors = overlay_ < 0 ? 0 : (size_ + kSector - 1) / kSector;
+    std::vector<std::pair<uint64_t, uint64_t>> runs;
+    for (uint64_t s = 0; s < sectors;) {
+        if (!overlay_has(s)) {
+            ++s;
+            continue;
+        }
+        uint64_t e = s + 1;
+        while (e < sectors && overlay_has(e)) ++e;
+        runs.emplace_back(s, e - s);
+        s = e;
+    }
+    out.u64(runs.size());
+    for (auto [first, count] : runs) {
+        out.u64(first);
+        out.u64(count);
+        data.resize(static_cast<size_t>(count * kSector));
+        if (!pread_all(overlay_, data.data(), data.size(), first * kSector))
+            throw CheckpointError(
+                fmt::format("disk image '{}': snapshot overlay: {}", path(), std::strerror(errno)));
+        out.bytes(data);
+    }
+}
+
+void RawImage::load_state(StateReader& in) {
+    const uint64_t size = in.u64();
+    const uint32_t crc = in.u32();
+    if (size != size_)
+        in.bad(fmt::format("disk image '{}' is {} bytes, the checkpoint's was {}: the file changed", path(),
+                           size_, size));
+    if (crc != content_crc())
+        in.bad(fmt::format("disk image '{}' has changed since the checkpoint (CRC-32 {:08x}, saved {:08x})",
+                           path(), content_crc(), crc));
+    const uint64_t runs = in.u64();
+    if (runs && overlay_ < 0)
+        in.bad(fmt::format("disk image '{}': overlay sectors without snapshot", path()));
+    const uint64_t sectors = (size_ + kSector - 1) / kSector;
+    for (uint64_t i = 0; i < runs; ++i) {
+        const uint64_t first = in.u64(), count = in.u64();
+        if (count == 0 || first >= sectors || count > sectors - first)
+            in.bad(fmt::format("disk image '{}': overlay sectors {}+{} beyond its {}", path(), first, count,
+                               sectors));
+        const std::vector<uint8_t> data = in.bytes();
+        if (data.size() != count * kSector)
+            in.bad(fmt::format("disk image '{}': overlay run of the wrong size", path()));
+        if (!pwrite_all(overlay_, data.data(), data.size(), first * kSector))
+            throw CheckpointError(
+                fmt::format("disk image '{}': snapshot overlay: {}", path(), std::strerror(errno)));
+        mark(first * kSector, count * kSector);
+    }
 }
 
 bool RawImage::flush() {

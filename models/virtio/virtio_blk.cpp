@@ -49,6 +49,7 @@ VirtioBlk::VirtioBlk(const DeviceConfig& config) {
     } catch (const Error& e) {
         throw ConfigError(config.props.at("image").loc, config.name + ".image", e.what());
     }
+    name_ = config.name;
     serial_ = config.props.has("serial") ? config.props.get_string("serial") : "";
     if (serial_.empty()) serial_ = config.name;
     if (serial_.size() > kIdBytes)
@@ -67,6 +68,14 @@ VirtioBlk::VirtioBlk(const DeviceConfig& config) {
     put<uint32_t>(config_, 48, kMaxDiscardSectors);                   // max_write_zeroes_sectors
     put<uint32_t>(config_, 52, 1);                                    // max_write_zeroes_seg
     config_[56] = 1;                                                  // write_zeroes_may_unmap
+}
+
+void VirtioBlk::save_state(StateWriter& out) const {
+    try {
+        image_->save_state(out);
+    } catch (const CheckpointError& e) {
+        throw CheckpointError(fmt::format("device '{}' (virtio_blk): {}", name_, e.what()));
+    }
 }
 
 uint64_t VirtioBlk::features() const {

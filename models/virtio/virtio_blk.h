@@ -42,6 +42,9 @@ public:
     unsigned num_queues() const override { return 1; }
     const std::vector<uint8_t>& config() const override { return config_; }
     void notify(unsigned q, DeviceQueues& queues) override;
+    // The image's (BlockImage::save_state): refused for a writable disk without snapshot and for qcow2.
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in, DeviceQueues*) override { image_->load_state(in); }
 
     BlockImage& image() { return *image_; }
 
@@ -51,6 +54,7 @@ private:
     bool in_range(uint64_t sector, uint64_t bytes) const;
 
     std::unique_ptr<BlockImage> image_;
+    std::string name_;  // the device's, for messages
     std::string serial_;
     std::vector<uint8_t> config_;
     std::vector<uint8_t> buffer_;

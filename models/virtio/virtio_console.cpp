@@ -61,6 +61,19 @@ void VirtioConsole::receive(uint8_t byte) {
     queues_->complete(kReceive, rx_.head, 1);
 }
 
+void VirtioConsole::save_state(StateWriter& out) const {
+    out.boolean(have_rx_);
+    if (have_rx_) save_chain(out, rx_);
+}
+
+void VirtioConsole::load_state(StateReader& in, DeviceQueues* queues) {
+    have_rx_ = in.boolean();
+    rx_ = have_rx_ ? load_chain(in) : Chain{};
+    if (have_rx_ && !queues) in.bad("a receive buffer held before DRIVER_OK");
+    queues_ = queues;
+    if (queues_) backend_->ready();
+}
+
 void VirtioConsole::notify(unsigned q, DeviceQueues& queues) {
     if (q == kReceive) {  // new receive buffers: input the backend held can go now
         backend_->ready();

@@ -27,6 +27,9 @@ public:
     void start(uint64_t features, DeviceQueues& queues) override;
     void reset() override;
     void notify(unsigned q, DeviceQueues& queues) override;
+    // The receive chain it holds; input still queued in the backend is host-side and not saved.
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in, DeviceQueues* queues) override;
 
     CharBackend& backend() { return *backend_; }
 

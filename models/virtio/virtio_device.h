@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/state_stream.h"
 #include "models/virtio/guest_memory.h"
 #include "models/virtio/virtqueue.h"
 
@@ -61,6 +62,16 @@ public:
     virtual void reset() {}
     // The driver notified queue `q` (QueueNotify).
     virtual void notify(unsigned q, DeviceQueues& queues) = 0;
+
+    // Checkpoints (docs/ARCHITECTURE.md): the device's own state beyond the transport's registers
+    // and queues; called only for a model registered as saved (VirtioMmio::model). A
+    // CheckpointError says what cannot be saved (a writable disk).
+    virtual void save_state(StateWriter& out) const { (void)out; }
+    // `queues`: the transport when the driver had set DRIVER_OK (as start() got it), else null.
+    virtual void load_state(StateReader& in, DeviceQueues* queues) {
+        (void)in;
+        (void)queues;
+    }
 
 private:
     std::vector<uint8_t> no_config_;

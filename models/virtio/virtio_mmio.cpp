@@ -148,7 +148,8 @@ std::vector<Register> VirtioMmio::registers() {
 }
 
 ModelInfo VirtioMmio::model(std::string name, std::string doc, std::vector<PropertySpec> props,
-                            std::function<std::unique_ptr<virtio::VirtioDevice>(const DeviceConfig&)> make) {
+                            std::function<std::unique_ptr<virtio::VirtioDevice>(const DeviceConfig&)> make,
+                            std::string refusal) {
     auto specs = props;
     return ModelInfo{
         .name = std::move(name),
@@ -163,15 +164,12 @@ ModelInfo VirtioMmio::model(std::string name, std::string doc, std::vector<Prope
             apply_defaults(specs, cfg.props);
             return std::make_unique<VirtioMmio>(n, cfg, make ? make(cfg) : nullptr);
         },
-        .checkpoint = make ? CheckpointSupport::refused : CheckpointSupport::saved,
-        .checkpoint_refusal = make ? "its virtqueues, in-flight requests and backends are not saved yet" : "",
+        .checkpoint = refusal.empty() ? CheckpointSupport::saved : CheckpointSupport::refused,
+        .checkpoint_refusal = refusal,
     };
 }
 
 void VirtioMmio::save_state(StateWriter& out) const {
-    if (device_)
-        throw CheckpointError(
-            fmt::format("virtio-mmio '{}': a transport with a device is not saved yet", config_.name));
     for (uint32_t v :
          {device_features_sel_, driver_features_sel_, queue_sel_, shm_sel_, interrupt_status_, status_})
         out.u32(v);
@@ -180,10 +178,11 @@ void VirtioMmio::save_state(StateWriter& out) const {
         for (uint32_t v :
              {q.num, q.ready, q.desc[0], q.desc[1], q.driver[0], q.driver[1], q.device[0], q.device[1]})
             out.u32(v);
+    for (const Queue& q : queues_) q.vq.save(out);
+    if (device_) device_->save_state(out);
 }
 
 void VirtioMmio::load_state(StateReader& in) {
-    if (device_) in.bad("a transport with a device is not saved yet");
     for (uint32_t* v :
          {&device_features_sel_, &driver_features_sel_, &queue_sel_, &shm_sel_, &interrupt_status_, &status_})
         *v = in.u32();
@@ -192,6 +191,8 @@ void VirtioMmio::load_state(StateReader& in) {
         for (uint32_t* v : {&q.num, &q.ready, &q.desc[0], &q.desc[1], &q.driver[0], &q.driver[1],
                             &q.device[0], &q.device[1]})
             *v = in.u32();
+    for (Queue& q : queues_) q.vq.load(in);
+    if (device_) device_->load_state(in, (status_ & kDriverOk) ? this : nullptr);
     in.expect_end();
     update_irq();
 }

@@ -96,8 +96,9 @@ public:
     tlm::tlm_initiator_socket<>* initiator_socket() override { return &dma_.socket; }
     IrqOut* irq_output(unsigned index) override { return index == 0 ? &irq : nullptr; }
     void write_dtb(DtbWriter& dtb) const override;
-    // An empty transport only (model virtio_mmio): its registers. A transport with a device
-    // refuses (ModelInfo::checkpoint_refusal) until the devices' queues are saved.
+    // The registers, each queue's registers and ring indices, then the device's own state
+    // (VirtioDevice::save_state). Requests are served inside the QueueNotify write, so none is
+    // in flight at a checkpoint; the rings themselves are in guest memory.
     void save_state(StateWriter& out) const override;
     void load_state(StateReader& in) override;
 
@@ -105,9 +106,11 @@ public:
     virtio::VirtioDevice* device() { return device_.get(); }
     uint32_t status() const { return status_; }
 
-    // The ModelInfo of a virtio-mmio model: one 0x200 region, one interrupt.
+    // The ModelInfo of a virtio-mmio model: one 0x200 region, one interrupt. `refusal`: why the
+    // device's state cannot be checkpointed ("" when VirtioDevice::save_state saves it).
     static ModelInfo model(std::string name, std::string doc, std::vector<PropertySpec> props,
-                           std::function<std::unique_ptr<virtio::VirtioDevice>(const DeviceConfig&)> make);
+                           std::function<std::unique_ptr<virtio::VirtioDevice>(const DeviceConfig&)> make,
+                           std::string refusal = "");
 
 private:
     struct Queue {

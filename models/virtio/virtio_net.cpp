@@ -216,6 +216,7 @@ void VirtioNet::deliver_held() {
 static ModelRegistrar registrar{VirtioMmio::model(
     "virtio_net",
     "virtio network device (virtio 1.2 §5.1) on user-mode networking (libslirp), on a virtio-mmio transport",
-    VirtioNet::properties(), [](const DeviceConfig& c) { return std::make_unique<VirtioNet>(c); })};
+    VirtioNet::properties(), [](const DeviceConfig& c) { return std::make_unique<VirtioNet>(c); },
+    "its network backend's host connections (libslirp's TCP/UDP sockets, DHCP leases) cannot be saved")};
 
 }  // namespace vp::virtio

@@ -20,6 +20,9 @@ public:
     uint64_t features() const override { return 0; }
     unsigned num_queues() const override { return 1; }
     void notify(unsigned q, DeviceQueues& queues) override;
+    // The seeded generator's state (a host source has none).
+    void save_state(StateWriter& out) const override { out.u64(state_); }
+    void load_state(StateReader& in, DeviceQueues*) override { state_ = in.u64(); }
 
 private:
     void fill(uint8_t* p, size_t n);

@@ -61,6 +61,59 @@ bool add_descriptor(GuestMemory& mem, uint64_t table, uint32_t count, uint16_t i
 
 }  // namespace
 
+void Virtqueue::save(StateWriter& out) const {
+    out.u32(layout_.size);
+    out.u64(layout_.desc);
+    out.u64(layout_.driver);
+    out.u64(layout_.device);
+    out.boolean(layout_.event_idx);
+    for (uint16_t v : {last_avail_, used_idx_, signalled_}) out.u32(v);
+}
+
+void Virtqueue::load(StateReader& in) {
+    const uint32_t size = in.u32();
+    if (size > 0x8000) in.bad(fmt::format("virtqueue of {} entries", size));  // §2.7: at most 32768
+    layout_.size = static_cast<uint16_t>(size);
+    layout_.desc = in.u64();
+    layout_.driver = in.u64();
+    layout_.device = in.u64();
+    layout_.event_idx = in.boolean();
+    for (uint16_t* v : {&last_avail_, &used_idx_, &signalled_}) {
+        const uint32_t x = in.u32();
+        if (x > 0xFFFF) in.bad("a ring index beyond 16 bits");
+        *v = static_cast<uint16_t>(x);
+    }
+}
+
+void save_chain(StateWriter& out, const Chain& c) {
+    out.u32(c.head);
+    for (const auto* part : {&c.readable, &c.writable}) {
+        out.u32(static_cast<uint32_t>(part->size()));
+        for (const Segment& s : *part) {
+            out.u64(s.addr);
+            out.u32(s.len);
+        }
+    }
+}
+
+Chain load_chain(StateReader& in) {
+    Chain c;
+    const uint32_t head = in.u32();
+    if (head > 0xFFFF) in.bad("a chain head beyond 16 bits");
+    c.head = static_cast<uint16_t>(head);
+    for (auto* part : {&c.readable, &c.writable}) {
+        const uint32_t n = in.u32();
+        if (n > 0x8000) in.bad(fmt::format("a chain of {} segments", n));
+        for (uint32_t i = 0; i < n; ++i) {
+            const uint64_t addr = in.u64();
+            part->push_back({addr, in.u32()});
+        }
+    }
+    for (const Segment& s : c.readable) c.readable_bytes += s.len;
+    for (const Segment& s : c.writable) c.writable_bytes += s.len;
+    return c;
+}
+
 void Virtqueue::configure(const QueueLayout& layout) {
     layout_ = layout;
     last_avail_ = used_idx_ = signalled_ = 0;

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/state_stream.h"
 #include "models/virtio/guest_memory.h"
 
 namespace vp::virtio {
@@ -61,12 +62,20 @@ public:
     // After a batch of push(): whether the driver asked to be interrupted for it.
     bool needs_interrupt(GuestMemory& mem, std::string& error);
 
+    // Checkpoints: the layout and the device side's ring indices (the rings are in guest memory).
+    void save(StateWriter& out) const;
+    void load(StateReader& in);
+
 private:
     QueueLayout layout_;
     uint16_t last_avail_ = 0;  // next available ring entry to take
     uint16_t used_idx_ = 0;    // virtq_used.idx as written
     uint16_t signalled_ = 0;   // used_idx_ at the last needs_interrupt()
 };
+
+// A chain a device holds across notifications (virtio-console's receive buffer), in a checkpoint.
+void save_chain(StateWriter& out, const Chain& c);
+Chain load_chain(StateReader& in);
 
 // Copies between a chain's segments and host memory, `offset` bytes into the readable
 // (gather) or writable (scatter) part. False if memory does not answer or the part is too short.

@@ -15,8 +15,18 @@ std::string run_monitor_command(const std::string& cmd, DebugMemory& memory) {
     }
     if (cmd == "help" || cmd.empty())
         return "vp monitor commands:\n  phys  memory accesses use physical addresses\n"
-               "  virt  memory accesses use virtual addresses (default)\n";
+               "  virt  memory accesses use virtual addresses (default)\n"
+               "  checkpoint FILE  save the machine to FILE at the next quantum boundary\n";
     return "unknown monitor command '" + cmd + "' (try: monitor help)\n";
+}
+
+std::optional<std::string> checkpoint_path(const std::string& command) {
+    const std::string word = "checkpoint";
+    if (command.rfind(word, 0) != 0 || (command.size() > word.size() && command[word.size()] != ' '))
+        return std::nullopt;
+    const size_t from = command.find_first_not_of(' ', word.size());
+    if (from == std::string::npos) return std::string();
+    return command.substr(from, command.find_last_not_of(' ') + 1 - from);
 }
 
 }  // namespace vp::gdb

@@ -7,6 +7,9 @@
 #include <iostream>
 
 #include "core/error.h"
+#include "platform/checkpoint_request.h"
+#include "platform/debug/gdb_protocol.h"
+#include "platform/debug/packet_codec.h"
 #include "platform/platform.h"
 #include "platform/simulation.h"
 
@@ -73,6 +76,11 @@ void GdbStub::server_thread() {
     wait(sc_core::SC_ZERO_TIME);  // the cores load their reset state first
     for (;;) {
         if (killed_ || run_over_) return;
+        if (checkpoint_text_) {
+            send("O" + gdb::to_hex("vp: " + *checkpoint_text_ + "\n"));
+            send(checkpoint_ok_ ? "OK" : gdb::kErrBadArgs);
+            checkpoint_text_.reset();
+        }
         if (stop_pending_) {
             stop_pending_ = false;
             send(stop_reply(last_stop_));
@@ -181,6 +189,30 @@ void GdbStub::detach_all() {
     breakpoints_.clear();
     memory_.set_physical(false);
     if (halted_) resume(std::vector<Action>(cpus_.size(), Action::cont));
+}
+
+void GdbStub::start_checkpoint(const std::string& path) {
+    checkpointing_ = true;
+    request_checkpoint(
+        path, AfterCheckpoint::resume,
+        [this](const std::string& saved, const std::string& error) { checkpoint_saved(saved, error); });
+    StopInfo stop = last_stop_;
+    stop.breakpoint = false;  // resume() skips it now; the machine is elsewhere afterwards
+    resume(std::vector<Action>(cpus_.size(), Action::cont));
+    last_stop_ = stop;  // what `?` answers once halted again
+}
+
+// Outside sc_start, at the boundary: halted again before any core runs on.
+void GdbStub::checkpoint_saved(const std::string& path, const std::string& error) {
+    checkpointing_ = false;
+    halted_ = true;
+    std::fill(action_.begin(), action_.end(), Action::none);
+    checkpoint_ok_ = error.empty();
+    checkpoint_text_ = checkpoint_ok_
+                           ? "checkpoint saved to " + path + " at " + sc_core::sc_time_stamp().to_string()
+                           : error;
+    std::cerr << "vp: gdb: " << *checkpoint_text_ << "\n";
+    wake_ev_.notify(sc_core::SC_ZERO_TIME);
 }
 
 void GdbStub::end_of_simulation() {

@@ -64,13 +64,18 @@ public:
     // CpuDebugger
     bool hold(unsigned core) const override { return halted_ || action_[core] == Action::none; }
     const sc_core::sc_event& resume_event() const override { return resume_ev_; }
+    // While `monitor checkpoint` runs the machine to its boundary, no breakpoint or watchpoint
+    // stops it (gdb waits for the command's reply, not for a stop).
     bool exact_mode(unsigned core) const override {
-        return breakpoints_.any() || action_[core] == Action::step;
+        return !checkpointing_ && (breakpoints_.any() || action_[core] == Action::step);
     }
     bool step_requested(unsigned core) const override { return action_[core] == Action::step; }
     bool breakpoint_at(unsigned, uint64_t pc) const override { return breakpoints_.breakpoint_at(pc); }
-    bool page_watched(uint64_t page) const override { return breakpoints_.page_watched(page); }
+    bool page_watched(uint64_t page) const override {
+        return !checkpointing_ && breakpoints_.page_watched(page);
+    }
     std::optional<WatchHit> watch_access(uint64_t paddr, unsigned size, bool write) const override {
+        if (checkpointing_) return std::nullopt;
         return breakpoints_.watch_access(paddr, size, write);
     }
     void stopped(unsigned core, Stop why, uint64_t addr) override;
@@ -99,7 +104,11 @@ private:
     void handle_packet(const std::string& p);
     std::string cmd_query(std::string_view p);
     std::string cmd_vcont(std::string_view p);
-    std::string cmd_monitor(std::string_view hex);
+    void cmd_monitor(std::string_view hex);
+    // `monitor checkpoint FILE` (gdb_stub.cpp): the halted machine runs on to the next quantum
+    // boundary, where the checkpoint is saved, and is halted again; then gdb gets the reply.
+    void start_checkpoint(const std::string& path);
+    void checkpoint_saved(const std::string& path, const std::string& error);
     std::optional<unsigned> parse_thread(std::string_view s, bool& all) const;
 
     std::vector<CpuModule*> cpus_;
@@ -114,7 +123,10 @@ private:
     bool stop_pending_ = false;
     StopInfo last_stop_;
     bool killed_ = false;
-    bool run_over_ = false;  // a blocking wait ended because the run was asked to end
+    bool run_over_ = false;                       // a blocking wait ended because the run was asked to end
+    bool checkpointing_ = false;                  // `monitor checkpoint`: running to the boundary
+    std::optional<std::string> checkpoint_text_;  // its outcome, for gdb's console
+    bool checkpoint_ok_ = false;
     unsigned g_thread_ = 0, c_thread_ = 0;
 };
 

@@ -118,6 +118,9 @@ void GdbStub::handle_packet(const std::string& packet) {
             }
             return send("");  // vMustReplyEmpty, vKill, vFile... : not supported
         case 'q':
+            if (p.starts_with("qRcmd,")) return cmd_monitor(p.substr(6));
+            send(cmd_query(p));
+            return;
         case 'Q': send(cmd_query(p)); return;
         default: send(""); return;  // unknown packet: empty reply
     }
@@ -151,7 +154,6 @@ std::string GdbStub::cmd_query(std::string_view p) {
         std::string chunk = xml.substr(*o, *l);
         return (*o + chunk.size() >= xml.size() ? "l" : "m") + chunk;
     }
-    if (p.starts_with("qRcmd,")) return cmd_monitor(p.substr(6));
     return "";  // qTStatus, qOffsets, qSymbol, QStartNoAckMode, ...: not supported
 }
 
@@ -189,11 +191,19 @@ std::string GdbStub::cmd_vcont(std::string_view p) {
     return {};
 }
 
-std::string GdbStub::cmd_monitor(std::string_view hex) {
+void GdbStub::cmd_monitor(std::string_view hex) {
     auto raw = gdb::parse_hex_bytes(hex);
-    if (!raw) return kErrBadArgs;
-    send("O" + gdb::to_hex(gdb::run_monitor_command(std::string(raw->begin(), raw->end()), memory_)));
-    return "OK";
+    if (!raw) return send(kErrBadArgs);
+    const std::string command(raw->begin(), raw->end());
+    if (auto path = gdb::checkpoint_path(command)) {
+        if (path->empty()) {
+            send("O" + gdb::to_hex("usage: monitor checkpoint FILE\n"));
+            return send(kErrBadArgs);
+        }
+        return start_checkpoint(*path);  // the reply comes once it is saved
+    }
+    send("O" + gdb::to_hex(gdb::run_monitor_command(command, memory_)));
+    send("OK");
 }
 
 }  // namespace vp

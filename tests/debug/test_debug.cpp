@@ -23,6 +23,7 @@
 #include <sstream>
 #include <thread>
 
+#include "end_state.h"
 #include "run_vp.h"
 #include "support/oracle.h"
 
@@ -615,6 +616,105 @@ TEST(GdbProtocol, CtrlCInterruptsARunningMachine) {
     ASSERT_EQ(pc.size(), 16u);
     EXPECT_EQ(pc.substr(8), "00000000");
     EXPECT_EQ(pc.substr(6, 2), "40");
+    c.send_raw(RawClient::frame("k"));
+    EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
+}
+
+namespace {
+
+std::string to_hex(const std::string& s) {
+    std::string out;
+    static const char digits[] = "0123456789abcdef";
+    for (unsigned char c : s) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out;
+}
+
+}  // namespace
+
+// `monitor checkpoint FILE` on a machine held by gdb (-S): the machine runs on to the next
+// quantum boundary, saves there and is halted again before gdb gets OK; the file, restored
+// without gdb, ends like the gdb session's run and like the run without gdb.
+TEST(GdbSession, MonitorCheckpointSavesAndTheFileRestores) {
+    VP_REQUIRE_GDB();
+    const std::string file = testing::TempDir() + "/gdb_ckpt.vpck";
+    const std::string whole = testing::TempDir() + "/gdb_ckpt_whole.json";
+    const std::string session = testing::TempDir() + "/gdb_ckpt_session.json";
+    const std::string rest = testing::TempDir() + "/gdb_ckpt_rest.json";
+    std::remove(file.c_str());
+    ASSERT_EQ(vp::test::run_vp({"-smp", "1", "-kernel", kCountElf, "--stats", whole}).exit_status, 0);
+
+    VpProcess vp({"-smp", "1", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kCountElf, "--stats", session});
+    int port = vp.gdb_port();
+    ASSERT_NE(port, 0) << vp.stderr_text();
+    std::string out = gdb_batch(kCountElf, gdb_prologue(port) + "monitor checkpoint " + file +
+                                               "\n"
+                                               "echo HALTED\\n\n"
+                                               "info registers pc\n"
+                                               "continue\n");
+    EXPECT_NE(out.find("checkpoint saved to " + file + " at 10 us"), std::string::npos) << out;
+    size_t halted = out.find("HALTED");
+    ASSERT_NE(halted, std::string::npos) << out;
+    EXPECT_NE(out.find("pc             0x", halted), std::string::npos) << out;
+    EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
+
+    auto r = vp::test::run_vp({"-smp", "1", "-kernel", kCountElf, "--restore", file, "--stats", rest});
+    ASSERT_EQ(r.exit_status, 0) << r.stderr_text;
+    using vp::test::end_state;
+    EXPECT_FALSE(end_state(whole).empty());
+    EXPECT_EQ(end_state(rest), end_state(session));
+    EXPECT_EQ(end_state(rest), end_state(whole));
+}
+
+// A breakpoint inserted while gdb waits for `monitor checkpoint` (always-inserted, on the loop the
+// core runs through the whole quantum) does not stop the run to the boundary: gdb gets the reply,
+// not a stop, and the file restores like the run without gdb.
+TEST(GdbSession, MonitorCheckpointRunsPastInsertedBreakpoints) {
+    VP_REQUIRE_GDB();
+    const std::string file = testing::TempDir() + "/gdb_ckpt_bp.vpck";
+    const std::string whole = testing::TempDir() + "/gdb_ckpt_bp_whole.json";
+    const std::string rest = testing::TempDir() + "/gdb_ckpt_bp_rest.json";
+    std::remove(file.c_str());
+    ASSERT_EQ(vp::test::run_vp({"-smp", "1", "-kernel", kCountElf, "--stats", whole}).exit_status, 0);
+    VpProcess vp({"-smp", "1", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kCountElf});
+    int port = vp.gdb_port();
+    ASSERT_NE(port, 0) << vp.stderr_text();
+    std::string out = gdb_batch(kCountElf, gdb_prologue(port) +
+                                               "set breakpoint always-inserted on\n"
+                                               "break *(_start+4)\n"
+                                               "monitor checkpoint " +
+                                               file +
+                                               "\n"
+                                               "echo AFTER\\n\n"
+                                               "kill\n");
+    EXPECT_NE(out.find("checkpoint saved to " + file + " at 10 us"), std::string::npos) << out;
+    EXPECT_NE(out.find("AFTER"), std::string::npos) << out;
+    EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
+    auto r = vp::test::run_vp({"-smp", "1", "-kernel", kCountElf, "--restore", file, "--stats", rest});
+    ASSERT_EQ(r.exit_status, 0) << r.stderr_text;
+    EXPECT_EQ(vp::test::end_state(rest), vp::test::end_state(whole));
+}
+
+TEST(GdbProtocol, MonitorCheckpointFailureAnswersTheErrorAndStaysHalted) {
+    VpProcess vp({"-smp", "1", "-S", "-gdb", "tcp:127.0.0.1:0", "-kernel", kCountElf});
+    int port = vp.gdb_port();
+    ASSERT_NE(port, 0) << vp.stderr_text();
+    RawClient c(port);
+    ASSERT_TRUE(c.connected());
+    EXPECT_EQ(c.request("?"), "T05thread:1;");
+    // No file: the usage, then an error reply.
+    EXPECT_EQ(c.request("qRcmd," + to_hex("checkpoint")), "O" + to_hex("usage: monitor checkpoint FILE\n"));
+    EXPECT_EQ(c.reply(), "E01");
+    // A file that cannot be written: its path in the text, an error reply, the machine halted.
+    const std::string bad = "/nonexistent-dir/x.vpck";
+    std::string text = c.request("qRcmd," + to_hex("checkpoint " + bad));
+    ASSERT_EQ(text.substr(0, 1), "O") << text;
+    EXPECT_NE(text.find(to_hex(bad)), std::string::npos) << text;
+    EXPECT_EQ(c.reply(), "E01");
+    EXPECT_EQ(c.request("?"), "T05thread:1;");
+    EXPECT_EQ(c.request("p20").size(), 16u);
     c.send_raw(RawClient::frame("k"));
     EXPECT_EQ(vp.wait_exit(), 0) << vp.stderr_text();
 }

@@ -11,10 +11,10 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/host_events.h"
 #include "models/chardev/stdio_backend.h"
 #include "models/chardev/terminal_guard.h"
 #include "pl011_test_util.h"
-#include "core/host_events.h"
 #include "platform/simulation.h"
 
 using namespace pl011_test;
@@ -141,7 +141,11 @@ TEST(EscapeFilter, CtrlAKeys) {
     EXPECT_EQ(f.feed('h', out), A::help);
     EXPECT_EQ(f.feed(0x01, out), A::none);
     EXPECT_EQ(f.feed('x', out), A::quit);
-    EXPECT_EQ(out, std::string("a\x01"));
+    EXPECT_EQ(f.feed(0x01, out), A::none);
+    EXPECT_EQ(f.feed('s', out), A::checkpoint);
+    EXPECT_EQ(f.feed('s', out), A::none);  // a plain s goes to the guest
+    EXPECT_EQ(out, std::string("a\x01s"));
+    EXPECT_NE(std::string(vp::EscapeFilter::help_text()).find("C-a s"), std::string::npos);
 }
 
 TEST(StdioBackend, TerminalIsRawWhileOpenAndRestoredAfter) {

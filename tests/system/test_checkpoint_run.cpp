@@ -9,8 +9,11 @@
 #include <iterator>
 #include <regex>
 
+#include "end_state.h"
 #include "run_vp.h"
 
+using vp::test::end_state;
+using vp::test::read_file;
 using vp::test::run_vp;
 
 namespace {
@@ -22,21 +25,6 @@ std::string guest(const std::string& name) {
 }
 std::string temp(const std::string& name) {
     return testing::TempDir() + "/ckpt_run_" + name;
-}
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// What must equal across a restore: the simulated end time and every core's instruction count,
-// from the --stats JSON (wall-clock figures excluded).
-std::string end_state(const std::string& stats_path) {
-    const std::string json = read_file(stats_path);
-    std::string out;
-    static const std::regex fields(R"re("(simulated_seconds|core|instructions)": [0-9.]+)re");
-    for (auto it = std::sregex_iterator(json.begin(), json.end(), fields); it != std::sregex_iterator(); ++it)
-        out += it->str() + "\n";
-    return out;
 }
 
 struct Outcome {

@@ -194,3 +194,22 @@ TEST(VirtioBlkQcow2, ACorruptQcow2IsRefusedWithQemuNbdsReason) {
     EXPECT_NE(e.find(img.path), std::string::npos) << e;
     EXPECT_NE(e.find("qemu-nbd did not serve it"), std::string::npos) << e;
 }
+
+// Checkpoints (docs/ARCHITECTURE.md, Checkpoints): a qcow2 disk, even a snapshot one, is refused
+// by name (qemu-nbd, another process, holds its overlay and caches).
+TEST(VirtioBlkQcow2, CheckpointIsRefusedNamingTheImage) {
+    VP_REQUIRE_QEMU_IMG();
+    Qcow2Image img;
+    BlkRig r(blk_config(img.path, false, true, "", "qcow2"));
+    r.start();
+    vp::StateWriter w;
+    try {
+        r.dev->save_state(w);
+        FAIL() << "a qcow2 disk was saved";
+    } catch (const vp::CheckpointError& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("device 'vda' (virtio_blk)"), std::string::npos) << msg;
+        EXPECT_NE(msg.find(img.path), std::string::npos) << msg;
+        EXPECT_NE(msg.find("qcow2"), std::string::npos) << msg;
+    }
+}

@@ -55,6 +55,9 @@ inline vp::DeviceConfig blk_config(const std::string& image, bool readonly = fal
 
 struct BlkRig : Rig {
     explicit BlkRig(const vp::DeviceConfig& c) : Rig(make_from_registry(c)) {}
+    // One of several (Rig's prefix constructor).
+    BlkRig(const vp::DeviceConfig& c, const std::string& prefix)
+        : Rig(make_from_registry(c, (prefix + "virtio").c_str()), prefix) {}
 
     struct Reply {
         uint8_t status;

@@ -91,12 +91,24 @@ struct Rig {
     Rig(const vp::DeviceConfig& cfg, std::unique_ptr<vp::virtio::VirtioDevice> device)
         : Rig(std::make_unique<vp::VirtioMmio>("virtio", cfg, std::move(device))) {}
     explicit Rig(std::unique_ptr<vp::VirtioMmio> d) : dev(std::move(d)) {
+        wire();
+        sc_core::sc_start(sc_core::SC_ZERO_TIME);
+    }
+    // One of several rigs in a test (checkpoint twins): its own module names; the test starts
+    // the simulation once every rig is built.
+    Rig(std::unique_ptr<vp::VirtioMmio> d, const std::string& prefix)
+        : router((prefix + "router").c_str()),
+          ram((prefix + "ram").c_str()),
+          dev(std::move(d)),
+          cpu((prefix + "cpu").c_str()) {
+        wire();
+    }
+    void wire() {
         router.map(kRam, kRamSize, ram.socket, "ram");
         router.map(kDev, 0x200, dev->socket, "virtio");
         dev->initiator_socket()->bind(router.targ);
         cpu.socket.bind(router.targ);
         dev->irq.bind(irq, kLine);
-        sc_core::sc_start(sc_core::SC_ZERO_TIME);
     }
 
     uint32_t rd(uint32_t off) {
@@ -211,10 +223,11 @@ struct Rig {
 };
 
 // A device as the platform builds it: through the model registry (defaults applied).
-inline std::unique_ptr<vp::VirtioMmio> make_from_registry(const vp::DeviceConfig& cfg) {
+inline std::unique_ptr<vp::VirtioMmio> make_from_registry(const vp::DeviceConfig& cfg,
+                                                          const char* module_name = "virtio") {
     const vp::ModelInfo* info = vp::ModelRegistry::instance().find(cfg.model);
     EXPECT_NE(info, nullptr) << cfg.model;
-    std::unique_ptr<vp::Device> d = info->create("virtio", cfg);
+    std::unique_ptr<vp::Device> d = info->create(module_name, cfg);
     return std::unique_ptr<vp::VirtioMmio>(static_cast<vp::VirtioMmio*>(d.release()));
 }
 
