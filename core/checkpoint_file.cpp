@@ -88,7 +88,10 @@ Checkpoint decode_checkpoint(std::span<const uint8_t> file, const std::string& p
         if (ckpt.format > checkpoint_format_version)
             refuse(path, fmt::format("format version {} is newer than this vp ({}) reads (up to {})",
                                      ckpt.format, vp_version(), checkpoint_format_version));
-        if (ckpt.format == 0) refuse(path, "format version 0 does not exist");
+        if (ckpt.format < checkpoint_format_version)
+            refuse(path, fmt::format("format version {} is older than this vp ({}) reads ({}); save the "
+                                     "checkpoint again with this vp",
+                                     ckpt.format, vp_version(), checkpoint_format_version));
         ckpt.vp_version = r.string();
         ckpt.topology_digest = r.string();
         ckpt.resolution_ps = r.u64();

@@ -13,7 +13,8 @@
 
 namespace vp {
 
-inline constexpr uint32_t checkpoint_format_version = 1;
+// 2: virtio_mmio sections carry the queues and the device's state.
+inline constexpr uint32_t checkpoint_format_version = 2;
 
 struct CheckpointSection {
     std::string name;  // "cpu0", "device uart0", ...

@@ -1,5 +1,6 @@
 // The checkpoint file refuses, before anything is loaded, a file from another topology, a newer
 // format, a truncated or a corrupted one, each with a message naming the path and the reason.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -41,7 +42,7 @@ constexpr size_t kFormatOffset = 8;
 TEST(CheckpointFile, RoundTripKeepsEveryField) {
     auto file = vp::encode_checkpoint(sample());
     auto back = vp::decode_checkpoint(file, "saved.ckpt", digest());
-    EXPECT_EQ(back.format, 1u);
+    EXPECT_EQ(back.format, 2u);
     EXPECT_EQ(back.vp_version, vp::vp_version());
     EXPECT_EQ(back.sim_time, 12'500'000'000'000ull);
     ASSERT_EQ(back.sections.size(), 3u);
@@ -67,9 +68,20 @@ TEST(CheckpointFile, RefusesAnotherTopology) {
 
 TEST(CheckpointFile, RefusesANewerFormat) {
     auto file = vp::encode_checkpoint(sample());
-    file[kFormatOffset] = 2;
+    file[kFormatOffset] = 3;
     auto msg = refusal(file);
-    EXPECT_NE(msg.find("format version 2 is newer"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("format version 3 is newer"), std::string::npos) << msg;
+}
+
+// Version 1 files (before virtio state) do not load: their virtio_mmio sections are shorter.
+TEST(CheckpointFile, RefusesAnOlderFormat) {
+    auto file = vp::encode_checkpoint(sample());
+    for (uint8_t old : {0, 1}) {
+        file[kFormatOffset] = old;
+        auto msg = refusal(file);
+        EXPECT_NE(msg.find("'saved.ckpt'"), std::string::npos) << msg;
+        EXPECT_NE(msg.find(fmt::format("format version {} is older", old)), std::string::npos) << msg;
+    }
 }
 
 TEST(CheckpointFile, RefusesEveryTruncation) {
