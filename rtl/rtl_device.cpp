@@ -12,6 +12,8 @@
 #include "core/error.h"
 #include "tlm_bridges/apb_bridge.h"
 #include "tlm_bridges/apb_checker.h"
+#include "tlm_bridges/axi4_bridge.h"
+#include "tlm_bridges/axi4_checker.h"
 #include "tlm_bridges/axi_lite_bridge.h"
 #include "tlm_bridges/axi_lite_checker.h"
 #include "tlm_bridges/irq_pin_adapter.h"
@@ -68,6 +70,22 @@ struct AxiLiteSide : BusSide {
     }
     TargetSocket& socket() override { return bridge.socket; }
     void expose(RtlPins& pins) override { pins.axi = &wires; }
+};
+
+struct Axi4Side : BusSide {
+    Axi4Signals<64> wires{"axi4"};
+    Axi4Bridge<64> bridge{"bridge"};
+    Axi4Checker<64> checker{"checker"};
+    Axi4Side(sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal<bool>& resetn) {
+        bridge.aclk(clk);
+        bridge.aresetn(resetn);
+        bridge.bind(wires);
+        checker.aclk(clk);
+        checker.aresetn(resetn);
+        checker.bind(wires);
+    }
+    TargetSocket& socket() override { return bridge.socket; }
+    void expose(RtlPins& pins) override { pins.axi4 = &wires; }
 };
 
 struct IrqLine {
@@ -140,9 +158,11 @@ RtlDevice::RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& co
       on_demand_(on_demand(config_)) {
     if (spec.bus == RtlBus::apb)
         bus_ = std::make_unique<rtl_detail::ApbSide>(clk_, resetn_);
+    else if (spec.bus == RtlBus::axi4)
+        bus_ = std::make_unique<rtl_detail::Axi4Side>(clk_, resetn_);
     else
         bus_ = std::make_unique<rtl_detail::AxiLiteSide>(clk_, resetn_);
-    RtlPins pins{clk_, block_reset_, nullptr, nullptr, {}};
+    RtlPins pins{clk_, block_reset_, nullptr, nullptr, {}, nullptr};
     bus_->expose(pins);
     for (const std::string& irq : spec.irqs) pins.irqs.push_back(&irqs_.emplace_back(irq).pin);
     rtl_ = spec.build("rtl", pins);
