@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <bit>
-#include <limits>
 
 #include "core/trace.h"
+#include "tlm_bridges/beat_split.h"
 
 namespace vp {
 
@@ -66,13 +66,7 @@ tlm::tlm_response_status Axi4Bridge<DataBits>::response_for(unsigned resp) {
 
 template <unsigned DataBits>
 void Axi4Bridge<DataBits>::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    if (delay != sc_core::SC_ZERO_TIME) wait(delay);
-    delay = sc_core::SC_ZERO_TIME;
-    gp.set_dmi_allowed(false);
-    if (gp.is_write() == gp.is_read()) {
-        gp.set_response_status(tlm::TLM_OK_RESPONSE);
-        return;
-    }
+    if (!bridge_detail::begin_pin_access(gp, delay)) return;
     std::vector<Axi4BurstPlan> plans;
     if (auto st = plan_axi4_bursts(gp, kBusBytes, plans); st != tlm::TLM_OK_RESPONSE) {
         gp.set_response_status(st);
@@ -229,10 +223,7 @@ unsigned Axi4Bridge<DataBits>::transport_dbg(tlm::tlm_generic_payload&) {
 
 template <unsigned DataBits>
 bool Axi4Bridge<DataBits>::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
-    dmi.set_start_address(0);
-    dmi.set_end_address(std::numeric_limits<sc_dt::uint64>::max());
-    dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
-    return false;
+    return bridge_detail::refuse_dmi(dmi);
 }
 
 template class Axi4Bridge<32>;

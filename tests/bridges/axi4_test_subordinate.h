@@ -15,7 +15,9 @@
 #include <vector>
 
 #include <systemc>
+#include <tlm>
 
+#include "tlm_bridges/axi4_burst.h"
 #include "tlm_bridges/axi4_signals.h"
 
 namespace vp::test {
@@ -50,6 +52,25 @@ inline Axi4BeatAddr axi4_beat_address(uint64_t start, unsigned size, unsigned bu
         upper = static_cast<unsigned>(lower + number_bytes - 1);
     }
     return {addr, lower, upper};
+}
+
+// One b_transport through `socket` with a streaming width and, if `wrap`, an Axi4WrapExtension;
+// returns the response status.
+template <class Socket>
+tlm::tlm_response_status axi4_transport(Socket& socket, tlm::tlm_command cmd, uint64_t addr, uint8_t* data,
+                                        unsigned len, unsigned streaming, bool wrap = false) {
+    tlm::tlm_generic_payload gp;
+    Axi4WrapExtension ext;
+    if (wrap) gp.set_extension(&ext);
+    gp.set_command(cmd);
+    gp.set_address(addr);
+    gp.set_data_ptr(data);
+    gp.set_data_length(len);
+    gp.set_streaming_width(streaming);
+    sc_core::sc_time d = sc_core::SC_ZERO_TIME;
+    socket->b_transport(gp, d);
+    if (wrap) gp.clear_extension(&ext);
+    return gp.get_response_status();
 }
 
 template <unsigned DataBits>

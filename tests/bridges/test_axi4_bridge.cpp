@@ -33,15 +33,7 @@ struct Bench {
     sc_signal<bool> resetn{"resetn", true};
     vp::Axi4Signals<W> axi{"axi4"};
     vp::test::TestInitiator init{"init"}, init2{"init2"};
-    struct Fanin : sc_module {  // two initiators into the bridge's one socket
-        tlm_utils::simple_target_socket<Fanin> t1{"t1"}, t2{"t2"};
-        tlm_utils::simple_initiator_socket<Fanin> out{"out"};
-        explicit Fanin(const sc_module_name& n) : sc_module(n) {
-            t1.register_b_transport(this, &Fanin::fwd);
-            t2.register_b_transport(this, &Fanin::fwd);
-        }
-        void fwd(tlm::tlm_generic_payload& gp, sc_time& d) { out->b_transport(gp, d); }
-    } fanin{"fanin"};
+    vp::test::Fanin fanin{"fanin"};  // two initiators into the bridge's one socket
     vp::Axi4Bridge<W> bridge{"bridge"};
     vp::test::Axi4TestSubordinate<W> sub{"sub"};
     vp::Axi4Checker<W> checker{"checker"};
@@ -186,26 +178,16 @@ TEST(Axi4Bridge, StreamingWidthMakesFixedBursts) {
     const auto data = pattern(160, 2);  // 20 beats of 8 bytes at one address
     std::vector<uint8_t> got(32);
     run([&] {
-        tlm::tlm_generic_payload gp;
         auto copy = data;
-        gp.set_command(tlm::TLM_WRITE_COMMAND);
-        gp.set_address(0x200);
-        gp.set_data_ptr(copy.data());
-        gp.set_data_length(160);
-        gp.set_streaming_width(8);
-        sc_time d = SC_ZERO_TIME;
-        b.init.socket->b_transport(gp, d);
-        EXPECT_TRUE(gp.is_response_ok());
-        gp.set_command(tlm::TLM_READ_COMMAND);
-        gp.set_address(0x204);
-        gp.set_data_ptr(got.data());
-        gp.set_data_length(32);
-        gp.set_streaming_width(4);  // narrow FIXED: 4-byte beats
-        b.init.socket->b_transport(gp, d);
-        EXPECT_TRUE(gp.is_response_ok());
-        gp.set_address(0x202);  // not a multiple of the streaming width
-        b.init.socket->b_transport(gp, d);
-        EXPECT_EQ(gp.get_response_status(), tlm::TLM_BURST_ERROR_RESPONSE);
+        auto& sock = b.init.socket;
+        EXPECT_EQ(vp::test::axi4_transport(sock, tlm::TLM_WRITE_COMMAND, 0x200, copy.data(), 160, 8),
+                  tlm::TLM_OK_RESPONSE);
+        // Narrow FIXED: 4-byte beats.
+        EXPECT_EQ(vp::test::axi4_transport(sock, tlm::TLM_READ_COMMAND, 0x204, got.data(), 32, 4),
+                  tlm::TLM_OK_RESPONSE);
+        // Not a multiple of the streaming width.
+        EXPECT_EQ(vp::test::axi4_transport(sock, tlm::TLM_READ_COMMAND, 0x202, got.data(), 32, 4),
+                  tlm::TLM_BURST_ERROR_RESPONSE);
     });
     EXPECT_EQ(shapes(b.sub.bursts),
               (std::vector<Shape>{{true, 0x200, 15, 3, 0}, {true, 0x200, 3, 3, 0}, {false, 0x204, 7, 2, 0}}));
@@ -219,32 +201,18 @@ TEST(Axi4Bridge, WrapExtensionMakesAWrapBurst) {
     Bench<64> b;
     const auto data = pattern(32, 4);
     std::vector<uint8_t> got(32);
-    vp::Axi4WrapExtension wrap;
     std::vector<tlm::tlm_response_status> bad;
     run([&] {
-        tlm::tlm_generic_payload gp;
         auto copy = data;
-        gp.set_extension(&wrap);
-        gp.set_command(tlm::TLM_WRITE_COMMAND);
-        gp.set_address(0x1010);
-        gp.set_data_ptr(copy.data());
-        gp.set_data_length(32);
-        gp.set_streaming_width(32);
-        sc_time d = SC_ZERO_TIME;
-        b.init.socket->b_transport(gp, d);
-        EXPECT_TRUE(gp.is_response_ok());
-        gp.set_command(tlm::TLM_READ_COMMAND);
-        gp.set_data_ptr(got.data());
-        b.init.socket->b_transport(gp, d);
-        EXPECT_TRUE(gp.is_response_ok());
-        for (auto [addr, len] : {std::pair{0x1010u, 24u}, {0x1014u, 32u}, {0x1000u, 256u}, {0x1000u, 4u}}) {
-            gp.set_address(addr);
-            gp.set_data_length(len);
-            gp.set_streaming_width(len);
-            b.init.socket->b_transport(gp, d);
-            bad.push_back(gp.get_response_status());
-        }
-        gp.clear_extension(&wrap);
+        auto& sock = b.init.socket;
+        EXPECT_EQ(vp::test::axi4_transport(sock, tlm::TLM_WRITE_COMMAND, 0x1010, copy.data(), 32, 32, true),
+                  tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(vp::test::axi4_transport(sock, tlm::TLM_READ_COMMAND, 0x1010, got.data(), 32, 32, true),
+                  tlm::TLM_OK_RESPONSE);
+        std::vector<uint8_t> buf(256);
+        for (auto [addr, len] : {std::pair{0x1010u, 24u}, {0x1014u, 32u}, {0x1000u, 256u}, {0x1000u, 4u}})
+            bad.push_back(
+                vp::test::axi4_transport(sock, tlm::TLM_READ_COMMAND, addr, buf.data(), len, len, true));
     });
     EXPECT_EQ(shapes(b.sub.bursts), (std::vector<Shape>{{true, 0x1010, 3, 3, 2}, {false, 0x1010, 3, 3, 2}}));
     // Beats at 0x1010, 0x1018, then wrapping to 0x1000, 0x1008 (32-byte window).

@@ -91,21 +91,12 @@ struct Model {
 struct Bench {
     std::unique_ptr<vp::Device> dev = make_sram("sram");
     vp::test::TestInitiator a{"a"}, b{"b"};
-    struct Fanin : sc_module {
-        tlm_utils::simple_target_socket<Fanin> t1{"t1"}, t2{"t2"};
-        tlm_utils::simple_initiator_socket<Fanin> out{"out"};
-        explicit Fanin(const sc_module_name& n) : sc_module(n) {
-            t1.register_b_transport(this, &Fanin::fwd);
-            t2.register_b_transport(this, &Fanin::fwd);
-        }
-        void fwd(tlm::tlm_generic_payload& gp, sc_time& d) { out->b_transport(gp, d); }
-    };
-    std::unique_ptr<Fanin> fanin;
+    std::unique_ptr<vp::test::Fanin> fanin;
     std::unique_ptr<PinMonitor> mon;
     Model model;
     Bench() {
         if (!dev) return;
-        fanin = std::make_unique<Fanin>("fanin");
+        fanin = std::make_unique<vp::test::Fanin>("fanin");
         a.socket.bind(fanin->t1);
         b.socket.bind(fanin->t2);
         fanin->out.bind(dev->target_socket(0));
@@ -116,18 +107,8 @@ struct Bench {
     }
     tlm::tlm_response_status access(tlm::tlm_command cmd, uint32_t addr, std::vector<uint8_t>& data,
                                     unsigned streaming, bool wrap = false) {
-        tlm::tlm_generic_payload gp;
-        vp::Axi4WrapExtension ext;
-        if (wrap) gp.set_extension(&ext);
-        gp.set_command(cmd);
-        gp.set_address(addr);
-        gp.set_data_ptr(data.data());
-        gp.set_data_length(static_cast<unsigned>(data.size()));
-        gp.set_streaming_width(streaming);
-        sc_time d = SC_ZERO_TIME;
-        a.socket->b_transport(gp, d);
-        if (wrap) gp.clear_extension(&ext);
-        return gp.get_response_status();
+        return vp::test::axi4_transport(a.socket, cmd, addr, data.data(), static_cast<unsigned>(data.size()),
+                                        streaming, wrap);
     }
     void expect_memory_matches_model() {
         std::vector<uint8_t> all = a.read_bytes(0, kSize);
