@@ -30,6 +30,7 @@ set(VP_PUBLIC_HEADERS
   rtl/rtl_waveform.h
   tlm_bridges/apb_signals.h
   tlm_bridges/axi_lite_signals.h
+  tlm_bridges/axi4_signals.h
   yaml/topology.h
 )
 foreach(header IN LISTS VP_PUBLIC_HEADERS)

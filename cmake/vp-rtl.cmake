@@ -1,7 +1,7 @@
 # vp_add_rtl_model(): a Verilog block as a vp device model, placed by `model: NAME` in a YAML
 # topology. Included by vp's own build and by the installed package (find_package(vp)).
 #
-#   vp_add_rtl_model(NAME SOURCES file.v... TOP module BUS apb|axi4lite CLOCK port RESET port
+#   vp_add_rtl_model(NAME SOURCES file.v... TOP module BUS apb|axi4lite|axi4 CLOCK port RESET port
 #                    IRQS port... COMPATIBLE "vendor,block"
 #                    [INTO target] [RESET_ACTIVE_HIGH] [DTB_NODE name] [SIZE bytes]
 #                    [CLOCK_FREQUENCY 100MHz] [DOC "one line"] [PORT_PREFIX prefix]
@@ -23,10 +23,16 @@
 # pprot[2:0] inputs, prdata[31:0] pready pslverr outputs; AXI4-Lite (ARM IHI 0022E, B1)
 # awvalid awaddr[31:0] awprot[2:0] wvalid wdata[31:0] wstrb[3:0] bready arvalid araddr[31:0]
 # arprot[2:0] rready inputs, awready wready bvalid bresp[1:0] arready rvalid rdata[31:0]
-# rresp[1:0] outputs. PORT_PREFIX goes before each of those names (s_axi_ for s_axi_awvalid...).
+# rresp[1:0] outputs; AXI4 (ARM IHI 0022E, A2, 64-bit data, 4-bit IDs) awid[3:0] awaddr[31:0]
+# awlen[7:0] awsize[2:0] awburst[1:0] awlock awcache[3:0] awprot[2:0] awqos[3:0] awregion[3:0]
+# awvalid wdata[63:0] wstrb[7:0] wlast wvalid bready, the same ar* as aw*, and rready inputs,
+# awready wready bid[3:0] bresp[1:0] bvalid arready rid[3:0] rdata[63:0] rresp[1:0] rlast rvalid
+# outputs (bridge tlm_bridges/axi4_bridge.h, checker axi4_checker.h). PORT_PREFIX goes before
+# each of those names (s_axi_ for s_axi_awvalid...).
 # PORT_MAP SIGNAL=port names the block's port for a signal spelled
 # otherwise (PADDR=apb_addr); SIGNAL=- says the block has no such port, allowed for PPROT,
-# PSLVERR (read as low), AWPROT and ARPROT. CLOCK, RESET and IRQS are 1-bit ports. A missing
+# PSLVERR (read as low), AWPROT and ARPROT (AXI4-Lite), and AxLOCK, AxCACHE, AxPROT, AxQOS,
+# AxREGION (AXI4). CLOCK, RESET and IRQS are 1-bit ports. A missing
 # port or a wrong direction or width stops the build with an error naming the port.
 include_guard(GLOBAL)
 
@@ -71,10 +77,21 @@ function(vp_add_rtl_model _name)
     WSTRB in 4 BVALID out 1 BREADY in 1 BRESP out 2 ARVALID in 1 ARREADY out 1 ARADDR in 32
     ARPROT in 3 RVALID out 1 RREADY in 1 RDATA out 32 RRESP out 2)
   set(_vp_rtl_optional_axi4lite AWPROT ARPROT)
+  set(_vp_rtl_ports_axi4 "")
+  foreach(x AW AR)
+    list(APPEND _vp_rtl_ports_axi4 ${x}ID in 4 ${x}ADDR in 32 ${x}LEN in 8 ${x}SIZE in 3 ${x}BURST in 2
+         ${x}LOCK in 1 ${x}CACHE in 4 ${x}PROT in 3 ${x}QOS in 4 ${x}REGION in 4 ${x}VALID in 1 ${x}READY out 1)
+    list(APPEND _vp_rtl_optional_axi4 ${x}LOCK ${x}CACHE ${x}PROT ${x}QOS ${x}REGION)
+  endforeach()
+  list(APPEND _vp_rtl_ports_axi4 WDATA in 64 WSTRB in 8 WLAST in 1 WVALID in 1 WREADY out 1
+       BID out 4 BRESP out 2 BVALID out 1 BREADY in 1
+       RID out 4 RDATA out 64 RRESP out 2 RLAST out 1 RVALID out 1 RREADY in 1)
   set(_vp_rtl_bus_title_apb "APB4")
   set(_vp_rtl_bus_title_axi4lite "AXI4-Lite")
+  set(_vp_rtl_bus_title_axi4 "AXI4")
   set(_vp_rtl_bus_wires_apb "pins.apb->")
   set(_vp_rtl_bus_wires_axi4lite "pins.axi->")
+  set(_vp_rtl_bus_wires_axi4 "pins.axi4->")
   cmake_parse_arguments(PARSE_ARGV 1 A "RESET_ACTIVE_HIGH;NO_TRACE"
     "TOP;BUS;CLOCK;RESET;COMPATIBLE;INTO;DTB_NODE;SIZE;CLOCK_FREQUENCY;DOC;PORT_PREFIX"
     "SOURCES;IRQS;PORT_MAP;INCLUDE_DIRS;VERILATOR_ARGS")
@@ -87,8 +104,8 @@ function(vp_add_rtl_model _name)
       message(FATAL_ERROR "${_where}: ${key} is required")
     endif()
   endforeach()
-  if(NOT A_BUS MATCHES "^(apb|axi4lite)$")
-    message(FATAL_ERROR "${_where}: BUS ${A_BUS}: expected apb or axi4lite")
+  if(NOT A_BUS MATCHES "^(apb|axi4lite|axi4)$")
+    message(FATAL_ERROR "${_where}: BUS ${A_BUS}: expected apb, axi4lite or axi4")
   endif()
   if(DEFINED vp_VERILATOR_VERSION AND vp_VERILATOR_VERSION STREQUAL "")
     message(FATAL_ERROR "${_where}: this vp was built without Verilator (VP_WITH_VERILATOR=OFF)")
@@ -148,6 +165,9 @@ function(vp_add_rtl_model _name)
     list(GET _ports ${k} width)
     if(NOT _port_of_${sig} STREQUAL "-")
       string(TOLOWER ${sig} member)
+      if(A_BUS STREQUAL "axi4")  # vp::Axi4Signals groups each address channel: aw.addr
+        string(REGEX REPLACE "^(aw|ar)" "\\1." member ${member})
+      endif()
       _vp_rtl_port(${_port_of_${sig}} ${dir} ${width} "${_title} ${sig}"
                    "a port of another name: PORT_MAP ${sig}=<port>"
                    "${_vp_rtl_bus_wires_${A_BUS}}${member}")

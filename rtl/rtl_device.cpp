@@ -12,6 +12,8 @@
 #include "core/error.h"
 #include "tlm_bridges/apb_bridge.h"
 #include "tlm_bridges/apb_checker.h"
+#include "tlm_bridges/axi4_bridge.h"
+#include "tlm_bridges/axi4_checker.h"
 #include "tlm_bridges/axi_lite_bridge.h"
 #include "tlm_bridges/axi_lite_checker.h"
 #include "tlm_bridges/irq_pin_adapter.h"
@@ -54,11 +56,14 @@ struct ApbSide : BusSide {
     void expose(RtlPins& pins) override { pins.apb = &wires; }
 };
 
-struct AxiLiteSide : BusSide {
-    AxiLiteSignals wires{"axi"};
-    AxiLiteBridge bridge{"bridge"};
-    AxiLiteChecker checker{"checker"};
-    AxiLiteSide(sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal<bool>& resetn) {
+// AXI4-Lite and AXI4: the same clock and reset pins (ACLK, ARESETn), wires exposed as `Slot`.
+template <class Wires, class Bridge, class Checker, Wires* RtlPins::*Slot>
+struct AxiSide : BusSide {
+    Wires wires;
+    Bridge bridge{"bridge"};
+    Checker checker{"checker"};
+    AxiSide(sc_core::sc_signal_in_if<bool>& clk, sc_core::sc_signal<bool>& resetn, const char* wires_name)
+        : wires(wires_name) {
         bridge.aclk(clk);
         bridge.aresetn(resetn);
         bridge.bind(wires);
@@ -67,8 +72,10 @@ struct AxiLiteSide : BusSide {
         checker.bind(wires);
     }
     TargetSocket& socket() override { return bridge.socket; }
-    void expose(RtlPins& pins) override { pins.axi = &wires; }
+    void expose(RtlPins& pins) override { pins.*Slot = &wires; }
 };
+using AxiLiteSide = AxiSide<AxiLiteSignals, AxiLiteBridge, AxiLiteChecker, &RtlPins::axi>;
+using Axi4Side = AxiSide<Axi4Signals<64>, Axi4Bridge<64>, Axi4Checker<64>, &RtlPins::axi4>;
 
 struct IrqLine {
     sc_core::sc_signal<bool> pin;
@@ -140,9 +147,11 @@ RtlDevice::RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& co
       on_demand_(on_demand(config_)) {
     if (spec.bus == RtlBus::apb)
         bus_ = std::make_unique<rtl_detail::ApbSide>(clk_, resetn_);
+    else if (spec.bus == RtlBus::axi4)
+        bus_ = std::make_unique<rtl_detail::Axi4Side>(clk_, resetn_, "axi4");
     else
-        bus_ = std::make_unique<rtl_detail::AxiLiteSide>(clk_, resetn_);
-    RtlPins pins{clk_, block_reset_, nullptr, nullptr, {}};
+        bus_ = std::make_unique<rtl_detail::AxiLiteSide>(clk_, resetn_, "axi");
+    RtlPins pins{clk_, block_reset_, nullptr, nullptr, {}, nullptr};
     bus_->expose(pins);
     for (const std::string& irq : spec.irqs) pins.irqs.push_back(&irqs_.emplace_back(irq).pin);
     rtl_ = spec.build("rtl", pins);

@@ -6,6 +6,7 @@
 // time 0, high for the first half); the bus reset
 // (PRESETn / ARESETn) held low until the second falling clock edge, and the block's reset pin
 // driven from it (inverted for an active-high reset); a TLM-2.0 -> APB4 or -> AXI4-Lite bridge
+// (or -> AXI4, 64-bit data: tlm_bridges/axi4_bridge.h, bursts and several accesses in flight)
 // driving the bus pins, with the bus's protocol checker (child `checker`) watching them; each
 // interrupt pin -> IrqPinAdapter -> IrqOut, in the order of the IRQS argument.
 // The target socket's b_transport passes the access to the bridge, which WAITS for the pin
@@ -39,6 +40,7 @@
 #include "core/device.h"
 #include "core/properties.h"
 #include "tlm_bridges/apb_signals.h"
+#include "tlm_bridges/axi4_signals.h"
 #include "tlm_bridges/axi_lite_signals.h"
 
 namespace vp {
@@ -48,15 +50,16 @@ struct BusSide;
 struct IrqLine;
 }  // namespace rtl_detail
 
-enum class RtlBus { apb, axi4lite };
+enum class RtlBus { apb, axi4lite, axi4 };
 
-// The wires the block's ports bind to; `apb` or `axi` is set, as the bus says.
+// The wires the block's ports bind to; `apb`, `axi` or `axi4` is set, as the bus says.
 struct RtlPins {
     sc_core::sc_signal_in_if<bool>& clock;
     sc_core::sc_signal<bool>& reset;
     ApbSignals* apb;
     AxiLiteSignals* axi;
     std::vector<sc_core::sc_signal<bool>*> irqs;
+    Axi4Signals<64>* axi4 = nullptr;
 };
 
 // The file and the simulated-time window of a block's waveform (rtl/rtl_waveform.h).

@@ -1,7 +1,5 @@
 #include "tlm_bridges/axi_lite_bridge.h"
 
-#include <limits>
-
 #include "tlm_bridges/beat_split.h"
 
 namespace vp {
@@ -42,13 +40,7 @@ tlm::tlm_response_status AxiLiteBridge::response_for(unsigned resp) {
 }
 
 void AxiLiteBridge::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    if (delay != sc_core::SC_ZERO_TIME) wait(delay);
-    delay = sc_core::SC_ZERO_TIME;
-    gp.set_dmi_allowed(false);
-    if (gp.is_write() == gp.is_read()) {
-        gp.set_response_status(tlm::TLM_OK_RESPONSE);
-        return;
-    }
+    if (!bridge_detail::begin_pin_access(gp, delay)) return;
     if (auto st = bridge_detail::check_payload(gp); st != tlm::TLM_OK_RESPONSE) {
         gp.set_response_status(st);
         return;
@@ -127,10 +119,7 @@ unsigned AxiLiteBridge::transport_dbg(tlm::tlm_generic_payload&) {
 }
 
 bool AxiLiteBridge::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
-    dmi.set_start_address(0);
-    dmi.set_end_address(std::numeric_limits<sc_dt::uint64>::max());
-    dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
-    return false;
+    return bridge_detail::refuse_dmi(dmi);
 }
 
 }  // namespace vp

@@ -1,7 +1,11 @@
-// Splitting a TLM-2.0 generic payload into aligned 32-bit bus beats, shared by the pin bridges.
+// Splitting a TLM-2.0 generic payload into aligned 32-bit bus beats, and the b_transport and DMI
+// steps every pin bridge shares.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <vector>
+
+#include <systemc>
 
 #include <tlm>
 
@@ -51,6 +55,28 @@ inline tlm::tlm_response_status check_payload(const tlm::tlm_generic_payload& gp
     if (gp.get_streaming_width() < gp.get_data_length()) return tlm::TLM_BURST_ERROR_RESPONSE;
     if (gp.get_address() + gp.get_data_length() > (uint64_t{1} << 32)) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
     return tlm::TLM_OK_RESPONSE;
+}
+
+// The first step of a pin bridge's b_transport (called from an SC_THREAD): syncs the annotated
+// delay (wait(delay), delay = 0), clears DMI-allowed, and answers TLM_IGNORE_COMMAND with
+// TLM_OK_RESPONSE. False: nothing to put on the pins.
+inline bool begin_pin_access(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    if (delay != sc_core::SC_ZERO_TIME) sc_core::wait(delay);
+    delay = sc_core::SC_ZERO_TIME;
+    gp.set_dmi_allowed(false);
+    if (gp.is_write() == gp.is_read()) {
+        gp.set_response_status(tlm::TLM_OK_RESPONSE);
+        return false;
+    }
+    return true;
+}
+
+// A pin bridge's get_direct_mem_ptr: no DMI, for the whole address range.
+inline bool refuse_dmi(tlm::tlm_dmi& dmi) {
+    dmi.set_start_address(0);
+    dmi.set_end_address(std::numeric_limits<sc_dt::uint64>::max());
+    dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
+    return false;
 }
 
 }  // namespace vp::bridge_detail

@@ -8,6 +8,8 @@
 #include <set>
 #include <vector>
 
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 
 #include "core/irq.h"
@@ -32,6 +34,17 @@ private:
         done = true;
     }
     std::function<void()> body_;
+};
+
+// Two initiators into one target socket: b_transport on t1 or t2 goes on through `out`.
+struct Fanin : sc_core::sc_module {
+    tlm_utils::simple_target_socket<Fanin> t1{"t1"}, t2{"t2"};
+    tlm_utils::simple_initiator_socket<Fanin> out{"out"};
+    explicit Fanin(const sc_core::sc_module_name& n) : sc_core::sc_module(n) {
+        t1.register_b_transport(this, &Fanin::fwd);
+        t2.register_b_transport(this, &Fanin::fwd);
+    }
+    void fwd(tlm::tlm_generic_payload& gp, sc_core::sc_time& d) { out->b_transport(gp, d); }
 };
 
 class TimedIrqRecorder : public IrqSink {

@@ -131,16 +131,7 @@ TEST(AxiLiteBridge, ConcurrentReadAndWrite) {
     vp::AxiLiteBridge bridge{"bridge"};
     AxiTestSlave slave{"slave"};
     vp::AxiLiteChecker checker{"checker"};
-    // Two initiators reach the bridge's one target socket through a pass-through.
-    struct Fanin : sc_module {
-        tlm_utils::simple_target_socket<Fanin> t1{"t1"}, t2{"t2"};
-        tlm_utils::simple_initiator_socket<Fanin> out{"out"};
-        explicit Fanin(const sc_module_name& n) : sc_module(n) {
-            t1.register_b_transport(this, &Fanin::fwd);
-            t2.register_b_transport(this, &Fanin::fwd);
-        }
-        void fwd(tlm::tlm_generic_payload& gp, sc_time& d) { out->b_transport(gp, d); }
-    } fanin{"fanin"};
+    vp::test::Fanin fanin{"fanin"};  // two initiators into the bridge's one target socket
     vp::test::TestInitiator wr{"wr"}, rd{"rd"};
     wr.socket.bind(fanin.t1);
     rd.socket.bind(fanin.t2);

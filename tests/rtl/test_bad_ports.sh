@@ -34,3 +34,6 @@ expect_failure wrong_width \
 expect_failure missing_irq "vp_add_rtl_model(bad.irq): module good_apb has no port 'intr' (IRQS)"
 expect_failure unknown_signal "vp_add_rtl_model(bad.map): PORT_MAP PFOO: PFOO is not a signal of APB4"
 expect_failure required_unmapped "vp_add_rtl_model(bad.map): PORT_MAP PREADY=-: PREADY is not optional in APB4"
+expect_failure axi4_wrong_width \
+    "vp_add_rtl_model(bad.axi4): port 'wdata' (AXI4 WDATA) of module good_axi4 must be input [63:0]"
+expect_failure axi4_required_unmapped "vp_add_rtl_model(bad.axi4): PORT_MAP AWID=-: AWID is not optional in AXI4"
