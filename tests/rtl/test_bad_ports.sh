@@ -20,7 +20,9 @@ run_case() {
 }
 
 mkdir -p "$work"
-run_case good || { cat "$work/good.log" >&2; fail "the good block does not build"; }
+for good in good good_gpio good_gpio_1pin; do
+    run_case $good || { cat "$work/$good.log" >&2; fail "the $good block does not build"; }
+done
 expect_failure() {
     local case=$1 message=$2
     if run_case "$case"; then fail "$case: built, but must fail with: $message"; fi
@@ -34,3 +36,10 @@ expect_failure wrong_width \
 expect_failure missing_irq "vp_add_rtl_model(bad.irq): module good_apb has no port 'intr' (IRQS)"
 expect_failure unknown_signal "vp_add_rtl_model(bad.map): PORT_MAP PFOO: PFOO is not a signal of APB4"
 expect_failure required_unmapped "vp_add_rtl_model(bad.map): PORT_MAP PREADY=-: PREADY is not optional in APB4"
+expect_failure gpio_width \
+    "vp_add_rtl_model(bad.gpio): port 'gpio_in' (GPIO_IN) of module good_gpio must be input [7:0]"
+expect_failure gpio_missing_oe "vp_add_rtl_model(bad.gpio): module good_gpio has no port 'gpio_oe' (GPIO_OE)"
+expect_failure gpio_no_pins "vp_add_rtl_model(bad.gpio): GPIO_IN, GPIO_OUT and GPIO_OE need GPIO_PINS"
+expect_failure dtb_bad_cell \
+    "vp_add_rtl_model(bad.dtb): DTB_PROPERTIES 'clocks=<&>': cell '&': expected a 32-bit number or &label"
+expect_failure dtb_reserved "vp_add_rtl_model(bad.dtb): DTB_PROPERTIES 'reg=1': reg is written by the wrapper"
