@@ -26,6 +26,7 @@ set(VP_PUBLIC_HEADERS
   platform/console_watch.h
   platform/router/router.h
   rtl/rtl_device.h
+  rtl/rtl_gpio.h
   rtl/rtl_port_check.h
   rtl/rtl_waveform.h
   tlm_bridges/apb_signals.h

@@ -2,10 +2,12 @@
 # topology. Included by vp's own build and by the installed package (find_package(vp)).
 #
 #   vp_add_rtl_model(NAME SOURCES file.v... TOP module BUS apb|axi4lite|axi4 CLOCK port RESET port
-#                    IRQS port... COMPATIBLE "vendor,block"
+#                    IRQS port... COMPATIBLE "vendor,block"...
 #                    [INTO target] [RESET_ACTIVE_HIGH] [DTB_NODE name] [SIZE bytes]
 #                    [CLOCK_FREQUENCY 100MHz] [DOC "one line"] [PORT_PREFIX prefix]
 #                    [PORT_MAP SIGNAL=port...]
+#                    [GPIO_PINS n [GPIO_IN port] [GPIO_OUT port [GPIO_OE port]]]
+#                    [DTB_PROPERTIES property...]
 #                    [INCLUDE_DIRS dir...] [VERILATOR_ARGS arg...] [NO_TRACE])
 #
 # Verilates the sources (SystemC, --pins-sc-uint) into the object library rtl_<NAME> (dots and
@@ -15,7 +17,7 @@
 # RESET_ACTIVE_HIGH), the IRQS output pins in order as the model's interrupts, one region of
 # SIZE bytes (default 0x1000), VCD tracing of every signal (property `trace`, rtl/rtl_waveform.h;
 # NO_TRACE Verilates without it), a device-tree node DTB_NODE@address (default: TOP) with
-# COMPATIBLE, reg, interrupts and clock-frequency, and the model's registration. INTO adds the objects to a target (a program, or libvp itself); else
+# COMPATIBLE, reg, interrupts, clock-frequency and DTB_PROPERTIES, and the model's registration. INTO adds the objects to a target (a program, or libvp itself); else
 # link rtl_<NAME> into the program.
 #
 # The bus ports are named as the bus specification names them, in lower case: APB4 (AMBA APB
@@ -34,6 +36,15 @@
 # PSLVERR (read as low), AWPROT and ARPROT (AXI4-Lite), and AxLOCK, AxCACHE, AxPROT, AxQOS,
 # AxREGION (AXI4). CLOCK, RESET and IRQS are 1-bit ports. A missing
 # port or a wrong direction or width stops the build with an error naming the port.
+#
+# GPIO pins (rtl/rtl_gpio.h): GPIO_PINS n (1 to 32) pins, GPIO_IN an input [n-1:0] the pins drive,
+# GPIO_OUT an output [n-1:0] of the levels the block drives, GPIO_OE an output [n-1:0] of the pins
+# it drives (without it, all pins are outputs when there is a GPIO_OUT). They become the model's
+# GpioPins (Device::gpio_pins()), as a C++ GPIO model's, and the node gets a phandle.
+# COMPATIBLE takes one or more strings ("arm,pl061" "arm,primecell"). DTB_PROPERTIES adds
+# properties to the node, each one argument: `name` (empty), `name=<cell...>` (cells: numbers, or
+# &label for the phandle of a node of the platform, e.g. &apb_pclk) or `name=text` (a string), e.g.
+#   DTB_PROPERTIES gpio-controller "#gpio-cells=<2>" "clocks=<&apb_pclk>" clock-names=apb_pclk
 include_guard(GLOBAL)
 
 # The C++ type of a port as Verilator --sc --pins-sc-uint declares it, and its Verilog shape.
@@ -66,6 +77,90 @@ macro(_vp_rtl_port port dir width what hint wire)
   string(APPEND _binds "    VP_RTL_BIND(M, m, ${port}, ${wire});\n")
 endmacro()
 
+# GPIO_PINS, GPIO_IN, GPIO_OUT, GPIO_OE: appends their checks and bindings to _checks and _binds
+# and sets VP_RTL_GPIO_TYPE and VP_RTL_GPIO_MAKE in the caller.
+macro(_vp_rtl_gpio_ports)
+  set(VP_RTL_GPIO_TYPE "")
+  set(VP_RTL_GPIO_MAKE "")
+  if(A_GPIO_PINS)
+    if(NOT A_GPIO_PINS MATCHES "^[0-9]+$" OR A_GPIO_PINS LESS 1 OR A_GPIO_PINS GREATER 32)
+      message(FATAL_ERROR "${_where}: GPIO_PINS ${A_GPIO_PINS}: expected 1 to 32")
+    endif()
+    if(NOT A_GPIO_IN AND NOT A_GPIO_OUT)
+      message(FATAL_ERROR "${_where}: GPIO_PINS needs GPIO_IN or GPIO_OUT")
+    endif()
+    if(A_GPIO_OE AND NOT A_GPIO_OUT)
+      message(FATAL_ERROR "${_where}: GPIO_OE needs GPIO_OUT")
+    endif()
+    set(_gpio "static_cast<Gpio&>(*pins.gpio)")
+    foreach(sig_dir "IN;in;in" "OUT;out;out" "OE;out;oe")
+      list(GET sig_dir 0 sig)
+      list(GET sig_dir 1 dir)
+      list(GET sig_dir 2 member)
+      if(A_GPIO_${sig})
+        _vp_rtl_port(${A_GPIO_${sig}} ${dir} ${A_GPIO_PINS} "GPIO_${sig}" "check the GPIO_${sig} argument"
+                     "${_gpio}.${member}")
+      endif()
+    endforeach()
+    set(_has_out false)
+    set(_has_oe false)
+    if(A_GPIO_OUT)
+      set(_has_out true)
+    endif()
+    if(A_GPIO_OE)
+      set(_has_oe true)
+    endif()
+    set(VP_RTL_GPIO_TYPE "using Gpio = vp::RtlGpioSignals<${A_GPIO_PINS}>;")
+    set(VP_RTL_GPIO_MAKE "    pins.gpio = std::make_unique<Gpio>(\"gpio\", ${_has_out}, ${_has_oe});")
+  elseif(A_GPIO_IN OR A_GPIO_OUT OR A_GPIO_OE)
+    message(FATAL_ERROR "${_where}: GPIO_IN, GPIO_OUT and GPIO_OE need GPIO_PINS")
+  endif()
+endmacro()
+
+# DTB_PROPERTIES -> VP_RTL_DTB_PROPERTIES in the caller: RtlDtbProperty initializers.
+macro(_vp_rtl_dtb_properties)
+  set(VP_RTL_DTB_PROPERTIES "")
+  foreach(p IN LISTS A_DTB_PROPERTIES)
+    if(NOT p MATCHES "^([A-Za-z0-9,._+?#-]+)(=(.*))?$")
+      message(FATAL_ERROR "${_where}: DTB_PROPERTIES '${p}': expected name, name=<cells> or name=text")
+    endif()
+    set(_pname ${CMAKE_MATCH_1})
+    set(_has_value "${CMAKE_MATCH_2}")
+    set(_value "${CMAKE_MATCH_3}")
+    if(_pname MATCHES "^(compatible|reg|interrupts|clock-frequency|phandle)$")
+      message(FATAL_ERROR "${_where}: DTB_PROPERTIES '${p}': ${_pname} is written by the wrapper")
+    endif()
+    if(NOT _has_value)
+      string(APPEND VP_RTL_DTB_PROPERTIES "{\"${_pname}\", {}, {}}, ")
+    elseif(_value MATCHES "^<(.*)>$")
+      string(STRIP "${CMAKE_MATCH_1}" _cells)
+      string(REGEX REPLACE "[ \t]+" ";" _cells "${_cells}")
+      set(_init "")
+      foreach(cell IN LISTS _cells)
+        if(cell MATCHES "^&([A-Za-z_][A-Za-z0-9_]*)$")
+          string(APPEND _init "{0, \"${CMAKE_MATCH_1}\"}, ")
+        elseif(cell MATCHES "^(0x[0-9a-fA-F]+|[0-9]+)$")
+          math(EXPR _v "${cell}")
+          if(_v GREATER 4294967295)
+            message(FATAL_ERROR "${_where}: DTB_PROPERTIES '${p}': cell '${cell}' is wider than 32 bits")
+          endif()
+          string(APPEND _init "{${_v}u, nullptr}, ")
+        else()
+          message(FATAL_ERROR "${_where}: DTB_PROPERTIES '${p}': cell '${cell}': expected a 32-bit number or &label")
+        endif()
+      endforeach()
+      if(_init STREQUAL "")
+        message(FATAL_ERROR "${_where}: DTB_PROPERTIES '${p}': no cells between < >")
+      endif()
+      string(APPEND VP_RTL_DTB_PROPERTIES "{\"${_pname}\", {}, {${_init}}}, ")
+    elseif(_value MATCHES "[\"\\]")
+      message(FATAL_ERROR "${_where}: DTB_PROPERTIES '${p}': a string without quotes or backslashes")
+    else()
+      string(APPEND VP_RTL_DTB_PROPERTIES "{\"${_pname}\", {\"${_value}\"}, {}}, ")
+    endif()
+  endforeach()
+endmacro()
+
 function(vp_add_rtl_model _name)
   # SIGNAL direction width, per bus.
   set(_vp_rtl_ports_apb
@@ -93,8 +188,8 @@ function(vp_add_rtl_model _name)
   set(_vp_rtl_bus_wires_axi4lite "pins.axi->")
   set(_vp_rtl_bus_wires_axi4 "pins.axi4->")
   cmake_parse_arguments(PARSE_ARGV 1 A "RESET_ACTIVE_HIGH;NO_TRACE"
-    "TOP;BUS;CLOCK;RESET;COMPATIBLE;INTO;DTB_NODE;SIZE;CLOCK_FREQUENCY;DOC;PORT_PREFIX"
-    "SOURCES;IRQS;PORT_MAP;INCLUDE_DIRS;VERILATOR_ARGS")
+    "TOP;BUS;CLOCK;RESET;INTO;DTB_NODE;SIZE;CLOCK_FREQUENCY;DOC;PORT_PREFIX;GPIO_PINS;GPIO_IN;GPIO_OUT;GPIO_OE"
+    "SOURCES;IRQS;PORT_MAP;INCLUDE_DIRS;VERILATOR_ARGS;COMPATIBLE;DTB_PROPERTIES")
   set(_where "vp_add_rtl_model(${_name})")
   if(A_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${_where}: unknown arguments: ${A_UNPARSED_ARGUMENTS}")
@@ -183,13 +278,22 @@ function(vp_add_rtl_model _name)
     string(APPEND _irq_names "\"${irq}\", ")
   endforeach()
 
+  _vp_rtl_gpio_ports()
+  _vp_rtl_dtb_properties()
+
   set(VP_RTL_NAME ${_name})
   set(VP_RTL_TOP ${_top})
   list(JOIN A_SOURCES " " VP_RTL_SOURCES)
   set(VP_RTL_PREFIX ${_prefix})
   set(VP_RTL_CHECKS "${_checks}")
   set(VP_RTL_BINDS "${_binds}")
-  set(VP_RTL_COMPATIBLE ${A_COMPATIBLE})
+  foreach(c IN LISTS A_COMPATIBLE)
+    if(c MATCHES "[\"\\]")
+      message(FATAL_ERROR "${_where}: COMPATIBLE '${c}': no quotes or backslashes")
+    endif()
+  endforeach()
+  list(JOIN A_COMPATIBLE "\", \"" VP_RTL_COMPATIBLE)
+  set(VP_RTL_COMPATIBLE "\"${VP_RTL_COMPATIBLE}\"")
   set(VP_RTL_DTB_NODE ${_top})
   if(A_DTB_NODE)
     set(VP_RTL_DTB_NODE ${A_DTB_NODE})

@@ -155,6 +155,8 @@ RtlDevice::RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& co
     bus_->expose(pins);
     for (const std::string& irq : spec.irqs) pins.irqs.push_back(&irqs_.emplace_back(irq).pin);
     rtl_ = spec.build("rtl", pins);
+    gpio_ = std::move(pins.gpio);
+    if (gpio_) gpio_->on_input = [this] { restart_clock(); };
     waveform_ = make_waveform(config_, spec, *rtl_);
     block_reset_.write(spec.reset_active_high);
     to_bridge_.bind(bus_->socket());
@@ -178,6 +180,14 @@ void RtlDevice::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& dela
     wake_.notify();
     to_bridge_->b_transport(gp, delay);
     --in_flight_;
+}
+
+// As an access does, with a delta notification: a GPIO input may change outside a process (a test
+// before sc_start), where an immediate one is not allowed.
+void RtlDevice::restart_clock() {
+    skip_ = 0;
+    backoff_ = 1;
+    wake_.notify(sc_core::SC_ZERO_TIME);
 }
 
 unsigned RtlDevice::transport_dbg(tlm::tlm_generic_payload& gp) {
@@ -255,10 +265,24 @@ IrqOut* RtlDevice::irq_output(unsigned index) {
 
 void RtlDevice::write_dtb(DtbWriter& dtb) const {
     dtb.begin_node(dtb_node_name(spec_.node_name, config_.regions));
-    dtb.prop_string("compatible", spec_.compatible);
+    dtb.prop_strings("compatible", spec_.compatible);
     dtb.prop_reg(config_.regions);
     if (!config_.interrupts.empty()) dtb.prop_gic_interrupts(config_.interrupts);
     dtb.prop_u32("clock-frequency", static_cast<uint32_t>(std::llround(1.0 / period_.to_seconds())));
+    for (const RtlDtbProperty& p : spec_.dtb_properties) {
+        if (!p.strings.empty()) {
+            dtb.prop_strings(p.name.c_str(), p.strings);
+        } else if (!p.cells.empty()) {
+            std::vector<uint32_t> cells;
+            for (const RtlDtbCell& c : p.cells)
+                cells.push_back(c.phandle_of ? dtb.phandle(c.phandle_of) : c.value);
+            dtb.prop_cells(p.name.c_str(), cells);
+        } else {
+            dtb.prop_empty(p.name.c_str());
+        }
+    }
+    // A GPIO block is referenced by its consumers' `gpios` (gpio_power_button: by device name).
+    if (gpio_) dtb.prop_u32("phandle", dtb.phandle(config_.name));
     dtb.end_node();
 }
 

@@ -8,7 +8,8 @@
 // driven from it (inverted for an active-high reset); a TLM-2.0 -> APB4 or -> AXI4-Lite bridge
 // (or -> AXI4, 64-bit data: tlm_bridges/axi4_bridge.h, bursts and several accesses in flight)
 // driving the bus pins, with the bus's protocol checker (child `checker`) watching them; each
-// interrupt pin -> IrqPinAdapter -> IrqOut, in the order of the IRQS argument.
+// interrupt pin -> IrqPinAdapter -> IrqOut, in the order of the IRQS argument; the GPIO ports, if
+// the block has them, as its gpio_pins() (rtl/rtl_gpio.h).
 // The target socket's b_transport passes the access to the bridge, which WAITS for the pin
 // transfer, so callers must be SC_THREADs; transport_dbg returns 0; DMI is refused.
 //
@@ -22,7 +23,8 @@
 //              restarts the clock on its next edge of the same grid. A block that changes on
 //              every cycle (a running counter) keeps it running, as in exact. While the state
 //              keeps changing the compares are spaced out (up to 256 cycles apart), so the clock
-//              may run that much longer than needed; an access resets the spacing.
+//              may run that much longer than needed; an access resets the spacing. A change
+//              of a GPIO input restarts the clock as an access does.
 // A running clock means simulated time always has events: run sc_start with a duration.
 #pragma once
 #include <cstdint>
@@ -39,6 +41,7 @@
 
 #include "core/device.h"
 #include "core/properties.h"
+#include "rtl/rtl_gpio.h"
 #include "tlm_bridges/apb_signals.h"
 #include "tlm_bridges/axi4_signals.h"
 #include "tlm_bridges/axi_lite_signals.h"
@@ -60,6 +63,19 @@ struct RtlPins {
     AxiLiteSignals* axi;
     std::vector<sc_core::sc_signal<bool>*> irqs;
     Axi4Signals<64>* axi4 = nullptr;
+    std::unique_ptr<RtlGpio> gpio = nullptr;  // made by the build function for a block with GPIO ports
+};
+
+// An extra property of the block's device-tree node (vp_add_rtl_model DTB_PROPERTIES): empty,
+// a string, or cells, each a number or the phandle DtbWriter::phandle() gives a name.
+struct RtlDtbCell {
+    uint32_t value;
+    const char* phandle_of;  // not null: the cell is dtb.phandle(phandle_of)
+};
+struct RtlDtbProperty {
+    std::string name;
+    std::vector<std::string> strings;
+    std::vector<RtlDtbCell> cells;
 };
 
 // The file and the simulated-time window of a block's waveform (rtl/rtl_waveform.h).
@@ -70,13 +86,14 @@ struct RtlWaveformWindow {
 };
 
 struct RtlModelSpec {
-    std::string model;       // the YAML `model:` name
-    std::string compatible;  // the device-tree node's compatible
-    std::string node_name;   // the device-tree node's name before the @address
+    std::string model;                    // the YAML `model:` name
+    std::vector<std::string> compatible;  // the device-tree node's compatible
+    std::string node_name;                // the device-tree node's name before the @address
     RtlBus bus;
     std::string default_clock;  // of the `clock` property
     std::vector<std::string> irqs;
     bool reset_active_high;
+    std::vector<RtlDtbProperty> dtb_properties;
     std::unique_ptr<sc_core::sc_module> (*build)(const char* name, RtlPins& pins);
     // The bytes of the Verilated block's state (its root object).
     std::span<const std::byte> (*state)(sc_core::sc_module& block);
@@ -96,6 +113,7 @@ public:
     TargetSocket& target_socket(unsigned index) override;
     IrqOut* irq_output(unsigned index) override;
     void write_dtb(DtbWriter& dtb) const override;
+    GpioPins* gpio_pins() override { return gpio_.get(); }
 
     const sc_core::sc_signal<bool>& clock() const { return clk_; }
     uint64_t rising_edges() const { return edges_; }  // the clock's rising edges so far
@@ -108,6 +126,7 @@ private:
     bool quiescent();  // at a rising edge: the last cycle changed nothing (on_demand)
     void reset_sequence();
     void drive_block_reset();
+    void restart_clock();  // a GPIO input changed: the block may have work (on_demand)
 
     const RtlModelSpec& spec_;
     tlm_utils::simple_target_socket<RtlDevice> socket_{"socket"};
@@ -125,6 +144,7 @@ private:
     std::unique_ptr<rtl_detail::BusSide> bus_;
     std::deque<rtl_detail::IrqLine> irqs_;
     std::unique_ptr<sc_core::sc_module> rtl_;
+    std::unique_ptr<RtlGpio> gpio_;
     std::unique_ptr<sc_core::sc_module> waveform_;  // property `trace`
 };
 

@@ -25,6 +25,16 @@ inline vp::DeviceConfig gpio_config() {
     return c;
 }
 
+// A register access that must succeed.
+inline uint32_t read_reg(vp::test::TestInitiator& cpu, uint32_t off, unsigned len = 4) {
+    auto r = cpu.read(off, len);
+    EXPECT_TRUE(r.ok()) << "read " << off;
+    return static_cast<uint32_t>(r.data);
+}
+inline void write_reg(vp::test::TestInitiator& cpu, uint32_t off, uint32_t v, unsigned len = 4) {
+    EXPECT_TRUE(cpu.write(off, v, len).ok()) << "write " << off;
+}
+
 struct Gpio {
     vp::Pl061 dev{"gpio0", gpio_config()};
     vp::test::TestInitiator cpu{"cpu"};
@@ -35,14 +45,8 @@ struct Gpio {
         cpu.socket.bind(dev.socket);
         dev.intr.bind(irq, kLine);
     }
-    uint32_t rd(uint32_t off, unsigned len = 4) {
-        auto r = cpu.read(off, len);
-        EXPECT_TRUE(r.ok()) << "read " << off;
-        return static_cast<uint32_t>(r.data);
-    }
-    void wr(uint32_t off, uint32_t v, unsigned len = 4) {
-        EXPECT_TRUE(cpu.write(off, v, len).ok()) << "write " << off;
-    }
+    uint32_t rd(uint32_t off, unsigned len = 4) { return read_reg(cpu, off, len); }
+    void wr(uint32_t off, uint32_t v, unsigned len = 4) { write_reg(cpu, off, v, len); }
     bool line() const { return irq.level(kLine); }
     unsigned edges() const { return irq.rising_edges(kLine); }
 };

@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "models/gpio_power_button/gpio_power_button.h"
 #include "pl061_test_util.h"
-#include "platform/platform.h"
+#include "virt_platform_error.h"
 
 using namespace pl061_test;
 using sc_core::SC_MS;
@@ -80,40 +80,25 @@ TEST(GpioPowerButton, AnotherLineAndPressTime) {
     EXPECT_EQ(g.rd(data_at(0xFF)), 0u);
 }
 
-namespace {
-
-std::string platform_error(const std::vector<std::string>& sets) {
-    std::vector<vp::Override> o = {vp::parse_override("devices.uart0.backend=null")};
-    for (const auto& s : sets) o.push_back(vp::parse_override(s));
-    try {
-        vp::Platform p("vp", vp::load_topology(std::string(VP_SOURCE_DIR) + "/platforms/virt.yaml", o));
-    } catch (const vp::Error& e) {
-        return e.what();
-    }
-    return "";
-}
-
-}  // namespace
-
 TEST(GpioPowerButton, UnknownGpioBlockIsRefused) {
-    std::string e = platform_error({"devices.power_button.gpio=gpio9"});
+    std::string e = virt_platform_error({"devices.power_button.gpio=gpio9"});
     EXPECT_NE(e.find("power_button.gpio"), std::string::npos) << e;
     EXPECT_NE(e.find("no device 'gpio9'"), std::string::npos) << e;
 }
 
 TEST(GpioPowerButton, DeviceWithoutGpioPinsIsRefused) {
-    std::string e = platform_error({"devices.power_button.gpio=uart0"});
+    std::string e = virt_platform_error({"devices.power_button.gpio=uart0"});
     EXPECT_NE(e.find("power_button.gpio"), std::string::npos) << e;
     EXPECT_NE(e.find("has no GPIO pins"), std::string::npos) << e;
 }
 
 TEST(GpioPowerButton, LineBeyondThePinsIsRefused) {
-    std::string e = platform_error({"devices.power_button.line=8"});
+    std::string e = virt_platform_error({"devices.power_button.line=8"});
     EXPECT_NE(e.find("power_button.line"), std::string::npos) << e;
     EXPECT_NE(e.find("pins 0 to 7"), std::string::npos) << e;
 }
 
 TEST(GpioPowerButton, ZeroPressTimeIsRefused) {
-    std::string e = platform_error({"devices.power_button.press=0ms"});
+    std::string e = virt_platform_error({"devices.power_button.press=0ms"});
     EXPECT_NE(e.find("power_button.press"), std::string::npos) << e;
 }

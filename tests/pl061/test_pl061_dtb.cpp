@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "core/model_registry.h"
 #include "pl061_test_util.h"
 #include "platform/platform.h"
 #include "support/fdt_props.h"
@@ -52,9 +53,11 @@ namespace {
 
 // Compares one node of vp's tree with QEMU's: the same property names and values; a property
 // holding phandles (`phandle_props`: name -> the cells that are phandles) must name the same
-// nodes. A node's own `phandle` value is not compared (they are numbered differently).
+// nodes. A node's own `phandle` value is not compared (they are numbered differently). vp's node
+// may have the properties in `extra` besides QEMU's.
 void expect_same_node(const std::vector<uint8_t>& ours, const std::vector<uint8_t>& qemu, const char* path,
-                      const std::map<std::string, std::set<unsigned>>& phandle_props) {
+                      const std::map<std::string, std::set<unsigned>>& phandle_props,
+                      const std::set<std::string>& extra = {}) {
     auto want = fdt_properties(qemu, path);
     auto got = fdt_properties(ours, path);
     ASSERT_FALSE(want.empty()) << "QEMU's virt tree has no " << path;
@@ -77,7 +80,7 @@ void expect_same_node(const std::vector<uint8_t>& ours, const std::vector<uint8_
         }
     }
     for (const auto& [name, value] : got)
-        EXPECT_TRUE(want.count(name)) << "QEMU's " << path << " has no " << name;
+        EXPECT_TRUE(want.count(name) || extra.count(name)) << "QEMU's " << path << " has no " << name;
 }
 
 }  // namespace
@@ -100,6 +103,27 @@ TEST(Pl061Dtb, VirtYamlNodesMatchQemusVirtMachine) {
     EXPECT_EQ(fdt_phandle_path(ours, fdt_cell(key["gpios"], 0)), "/pl061@9030000");
     EXPECT_EQ(fdt_cell(key["gpios"], 1), 3u);
     EXPECT_EQ(fdt_cell(key["linux,code"], 0), 116u);  // KEY_POWER
+}
+
+// The RTL block (rtl.pl061) in gpio0's place: the node Linux's binding needs, as QEMU's (and the
+// C++ model's) with the wrapper's clock-frequency besides, and the power button wired to it.
+TEST(Pl061Dtb, RtlBlockNodeMatchesQemusVirtMachine) {
+    VP_REQUIRE_ORACLE(vp::test::have_program("qemu-system-aarch64"), "qemu-system-aarch64",
+                      "qemu-system-arm");
+    VP_REQUIRE_ORACLE(vp::ModelRegistry::instance().find("rtl.pl061"), "rtl.pl061 (VP_WITH_VERILATOR)",
+                      "verilator");
+    auto qemu = vp::test::qemu_virt_dtb(testing::TempDir() + "qemu-virt-rtl-pl061-" +
+                                        std::to_string(getpid()) + ".dtb");
+    ASSERT_EQ(fdt_check_header(qemu.data()), 0);
+    vp::Platform platform("vp", vp::load_topology(std::string(VP_SOURCE_DIR) + "/platforms/virt.yaml",
+                                                  {vp::parse_override("devices.uart0.backend=null"),
+                                                   vp::parse_override("devices.gpio0.model=rtl.pl061")}));
+    auto ours = platform.dtb();
+    expect_same_node(ours, qemu, "/pl061@9030000", {{"clocks", {0}}}, {"clock-frequency"});
+    expect_same_node(ours, qemu, "/gpio-keys/poweroff", {{"gpios", {0}}});
+    auto key = fdt_properties(ours, "/gpio-keys/poweroff");
+    ASSERT_EQ(key["gpios"].size(), 12u);
+    EXPECT_EQ(fdt_phandle_path(ours, fdt_cell(key["gpios"], 0)), "/pl061@9030000");
 }
 
 // The button wired elsewhere: the node follows the topology.

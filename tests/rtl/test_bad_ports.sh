@@ -20,7 +20,9 @@ run_case() {
 }
 
 mkdir -p "$work"
-run_case good || { cat "$work/good.log" >&2; fail "the good block does not build"; }
+for good in good good_gpio good_gpio_1pin; do
+    run_case $good || { cat "$work/$good.log" >&2; fail "the $good block does not build"; }
+done
 expect_failure() {
     local case=$1 message=$2
     if run_case "$case"; then fail "$case: built, but must fail with: $message"; fi
@@ -37,3 +39,10 @@ expect_failure required_unmapped "vp_add_rtl_model(bad.map): PORT_MAP PREADY=-: 
 expect_failure axi4_wrong_width \
     "vp_add_rtl_model(bad.axi4): port 'wdata' (AXI4 WDATA) of module good_axi4 must be input [63:0]"
 expect_failure axi4_required_unmapped "vp_add_rtl_model(bad.axi4): PORT_MAP AWID=-: AWID is not optional in AXI4"
+expect_failure gpio_width \
+    "vp_add_rtl_model(bad.gpio): port 'gpio_in' (GPIO_IN) of module good_gpio must be input [7:0]"
+expect_failure gpio_missing_oe "vp_add_rtl_model(bad.gpio): module good_gpio has no port 'gpio_oe' (GPIO_OE)"
+expect_failure gpio_no_pins "vp_add_rtl_model(bad.gpio): GPIO_IN, GPIO_OUT and GPIO_OE need GPIO_PINS"
+expect_failure dtb_bad_cell \
+    "vp_add_rtl_model(bad.dtb): DTB_PROPERTIES 'clocks=<&>': cell '&': expected a 32-bit number or &label"
+expect_failure dtb_reserved "vp_add_rtl_model(bad.dtb): DTB_PROPERTIES 'reg=1': reg is written by the wrapper"
