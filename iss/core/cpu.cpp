@@ -276,7 +276,9 @@ StopReason Cpu::run(uint64_t max_instructions) {
         if (hooks_.tb_exec) [[unlikely]]
             hooks_.tb_exec(*this, *tb);
         if (jit_ && !tb->host_tried) jit_compile(tb);
-        if (tb->host) {
+        if (tb->n_insns > end_ - events()) [[unlikely]] {
+            interpret_prefix(tb, unsigned(end_ - events()));
+        } else if (tb->host) {
             host_budget = int64_t(end_ - events());
             const uint64_t chained_before = host_chained;
             const int resume = jit_->enter(this, tb->host);
@@ -307,13 +309,26 @@ TB* Cpu::interpret_chained(TB* tb) {
         interpret(tb->ops.data());
         if (exit_slot < 0 || !chaining_ || exit_req || interrupt_deliverable() || jit_) return tb;
         TB* nx = tb->link[exit_slot];
-        if (!nx || tb->link_epoch != map_epoch || events() + tb->n_insns >= end_) return tb;
+        if (!nx || tb->link_epoch != map_epoch || !fits_budget(tb->n_insns, nx)) return tb;
         icount += tb->n_insns;
         ++stats_.blocks;
         ++stats_.chained;
         exit_slot = -1;
         cur_tb_ = tb = nx;
     }
+}
+
+// The first n instructions of a block that holds more (the budget ends inside it): its ops up to
+// the first of instruction n, which is where the block then ends, so that run() returns at the
+// same instruction count whatever blocks were translated before (a restored checkpoint's core has
+// none).
+void Cpu::interpret_prefix(const TB* tb, unsigned n) {
+    const Op* op = tb->ops.data();
+    while (op && op->idx < n) op = op->fn(*this, op);
+    if (!op) return;  // it ended earlier (exception, stop request), partial set
+    partial = int(n);
+    pc = op->pc;
+    exit_slot = -1;
 }
 
 const void* Cpu::host_indirect_successor(Cpu* c) {
@@ -323,7 +338,7 @@ const void* Cpu::host_indirect_successor(Cpu* c) {
     uint64_t pa;
     if (!c->fetch_probe(c->pc, pa)) return nullptr;
     const TB* nx = c->tbs_.lookup(c->pc, pa, c->state_key());
-    if (!nx || !nx->host) return nullptr;
+    if (!nx || !nx->host || !c->fits_budget(cur->n_insns, nx)) return nullptr;
     c->icount += cur->n_insns;
     c->host_budget -= cur->n_insns;
     ++c->host_chained;

@@ -395,6 +395,14 @@ private:
         while (op) op = op->fn(*this, op);
     }
     TB* interpret_chained(TB* tb);
+    void interpret_prefix(const TB* tb, unsigned n);
+    // Whether the block `next` may follow the running one, which retires `retiring` instructions,
+    // within run()'s budget: a block never runs past the budget (interpret_prefix runs the part
+    // that fits), so a run ends at the same count whatever blocks exist.
+    bool fits_budget(uint64_t retiring, const TB* next) const {
+        const uint64_t after = events() + retiring;
+        return after < end_ && next->n_insns <= end_ - after;
+    }
     TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
     bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault
     bool is_breakpoint(uint64_t addr) const;
