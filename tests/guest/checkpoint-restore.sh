@@ -3,11 +3,10 @@
 # oracle): the same console output (the saving run's, then the restored run's) and the same
 # instruction count per core at the same simulated end (--timeout). The RTC's base is fixed
 # (by default it is the host's clock at start, which differs between the runs).
-# Usage: checkpoint-restore.sh VP_BINARY SMP [console-only]. console-only skips the instruction
-# counts (2 cores: they differ by a few dozen, docs/ARCHITECTURE.md, Checkpoints). Fails when the guest is unavailable (exit 77,
+# Usage: checkpoint-restore.sh VP_BINARY SMP. Fails when the guest is unavailable (exit 77,
 # skipped, under VP_ALLOW_MISSING_ORACLES=1).
 set -uo pipefail
-vp=$1 smp=$2 console_only=${3:-}
+vp=$1 smp=$2
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=require-guest.sh
 . "$script_dir/require-guest.sh"
@@ -32,7 +31,7 @@ if ! cat "$work/first.txt" "$work/rest.txt" | cmp -s - "$work/whole.txt"; then
     diff <(cat "$work/first.txt" "$work/rest.txt") "$work/whole.txt" | head -10 >&2
     status=1
 fi
-if [ "$console_only" != console-only ] && [ "$(counts "$work/whole.json")" != "$(counts "$work/rest.json")" ]; then
+if [ "$(counts "$work/whole.json")" != "$(counts "$work/rest.json")" ]; then
     echo "FAIL: end state differs: uninterrupted / restored:" >&2
     counts "$work/whole.json" >&2
     counts "$work/rest.json" >&2

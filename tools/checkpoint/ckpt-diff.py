@@ -7,7 +7,6 @@ its fields (pc, PSTATE, instruction and stall counts, the thread's wait), RAM in
 Usage: ckpt-diff.py A.vpck B.vpck     exit status 0: identical sections, 1: a difference."""
 import struct
 import sys
-import zlib
 
 MAGIC = b"VPCK\r\n\x1a\n"
 
@@ -75,19 +74,10 @@ def cpu_fields(data):
     f["icount"], f["stall_cycles"] = r.u64(), r.u64()
     f["powered"], f["power_pending"] = r.u8(), r.u8()
     f["power_on_entry"], f["power_on_context"] = r.u64(), r.u64()
-    f["wait"] = WAITS[r.u8()] if True else None
+    f["wait"] = WAITS[r.u8()]
     for k in ("resume_at", "sleep_wfe", "sleep_from", "slept", "stop_pending"):
         f[k] = r.u8() if k in ("sleep_wfe", "stop_pending") else r.u64()
     return f
-
-
-def pages(data):
-    """RAM/ROM page images (core/page_image.h): the zlib streams are compared whole per page when
-    the layout is recognised; otherwise None."""
-    try:
-        return zlib.decompress(data)
-    except zlib.error:
-        return None
 
 
 def main():
