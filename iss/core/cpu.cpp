@@ -249,6 +249,10 @@ StopReason Cpu::run(uint64_t max_instructions) {
             prev = nullptr;
         }
 
+        if (cont_pc_ == pc && continue_block()) {
+            prev = nullptr;
+            continue;
+        }
         TB* tb = nullptr;
         if (prev && prev->valid && exit_slot >= 0 && chaining_) {
             if (prev->link_epoch != map_epoch) {  // links made under an older mapping
@@ -277,8 +281,11 @@ StopReason Cpu::run(uint64_t max_instructions) {
             hooks_.tb_exec(*this, *tb);
         if (jit_ && !tb->host_tried) jit_compile(tb);
         if (tb->n_insns > end_ - events()) [[unlikely]] {
-            interpret_prefix(tb, unsigned(end_ - events()));
-        } else if (tb->host) {
+            run_part(tb, 0);
+            prev = nullptr;
+            continue;
+        }
+        if (tb->host) {
             host_budget = int64_t(end_ - events());
             const uint64_t chained_before = host_chained;
             const int resume = jit_->enter(this, tb->host);
@@ -318,17 +325,45 @@ TB* Cpu::interpret_chained(TB* tb) {
     }
 }
 
-// The first n instructions of a block that holds more (the budget ends inside it): its ops up to
-// the first of instruction n, which is where the block then ends, so that run() returns at the
-// same instruction count whatever blocks were translated before (a restored checkpoint's core has
-// none).
-void Cpu::interpret_prefix(const TB* tb, unsigned n) {
+// Instructions `from` onwards of a block, as many as the budget leaves (the budget ends inside
+// it, or a run ended inside it and the next run continues there): its ops from the first of
+// instruction `from` up to the first of the one the budget ends before, where it then ends. So run()
+// returns at the same instruction count whatever blocks were translated before (a restored
+// checkpoint's core has none), and the next run continues in the same block rather than
+// translating one that starts where a budget happened to end.
+void Cpu::run_part(const TB* tb, unsigned from) {
+    const unsigned to = unsigned(std::min<uint64_t>(tb->n_insns, from + (end_ - events())));
     const Op* op = tb->ops.data();
-    while (op && op->idx < n) op = op->fn(*this, op);
-    if (!op) return;  // it ended earlier (exception, stop request), partial set
-    partial = int(n);
-    pc = op->pc;
+    while (op->idx < from) ++op;  // an SP alignment check comes before its instruction's op
+    partial = -1;
     exit_slot = -1;
+    cur_tb_ = const_cast<TB*>(tb);
+    ++stats_.blocks;
+    while (op && op->idx < to) op = op->fn(*this, op);
+    cont_pc_ = kNoContinuation;
+    if (op) {  // stopped before instruction `to` (the closing goto when to == n_insns)
+        pc = op->pc;
+        exit_slot = -1;
+        icount += to - from;
+        if (to < tb->n_insns) {
+            cont_pc_ = pc;
+            cont_tb_pc_ = tb->pc;
+            cont_idx_ = to;
+        }
+        return;
+    }
+    icount += (partial < 0 ? tb->n_insns : unsigned(partial)) - from;
+}
+
+// The block a budget ended inside of, if it is still the one at pc (same code, mapping and state).
+bool Cpu::continue_block() {
+    cont_pc_ = kNoContinuation;
+    uint64_t pa;
+    if (il || !fetch_probe(pc, pa)) return false;
+    const TB* tb = tbs_.lookup(cont_tb_pc_, pa - 4ull * cont_idx_, state_key());
+    if (!tb || cont_idx_ >= tb->n_insns) return false;
+    run_part(tb, cont_idx_);
+    return true;
 }
 
 const void* Cpu::host_indirect_successor(Cpu* c) {

@@ -395,9 +395,14 @@ private:
         while (op) op = op->fn(*this, op);
     }
     TB* interpret_chained(TB* tb);
-    void interpret_prefix(const TB* tb, unsigned n);
+    void run_part(const TB* tb, unsigned from);
+    bool continue_block();
+    static constexpr uint64_t kNoContinuation = 1;  // no instruction address (not 4-aligned)
+    uint64_t cont_pc_ = kNoContinuation;            // where the last run ended inside a block, and which
+    uint64_t cont_tb_pc_ = 0;
+    unsigned cont_idx_ = 0;
     // Whether the block `next` may follow the running one, which retires `retiring` instructions,
-    // within run()'s budget: a block never runs past the budget (interpret_prefix runs the part
+    // within run()'s budget: a block never runs past the budget (run_part runs the part
     // that fits), so a run ends at the same count whatever blocks exist.
     bool fits_budget(uint64_t retiring, const TB* next) const {
         const uint64_t after = events() + retiring;
