@@ -275,7 +275,6 @@ StopReason Cpu::run(uint64_t max_instructions) {
         }
         partial = -1;
         exit_slot = -1;
-        ++stats_.blocks;
         cur_tb_ = tb;
         if (hooks_.tb_exec) [[unlikely]]
             hooks_.tb_exec(*this, *tb);
@@ -285,6 +284,7 @@ StopReason Cpu::run(uint64_t max_instructions) {
             prev = nullptr;
             continue;
         }
+        ++stats_.blocks;
         if (tb->host) {
             host_budget = int64_t(end_ - events());
             const uint64_t chained_before = host_chained;
@@ -338,7 +338,7 @@ void Cpu::run_part(const TB* tb, unsigned from) {
     partial = -1;
     exit_slot = -1;
     cur_tb_ = const_cast<TB*>(tb);
-    ++stats_.blocks;
+    ++stats_.parts;
     while (op && op->idx < to) op = op->fn(*this, op);
     cont_pc_ = kNoContinuation;
     if (op) {  // stopped before instruction `to` (the closing goto when to == n_insns)

@@ -189,11 +189,12 @@ public:
         uint64_t host_blocks = 0;      // blocks compiled to host code (engine = jit)
         uint64_t host_runs = 0;        // blocks run in host code (engine = jit), chained ones included
         uint64_t host_side_exits = 0;  // host blocks that handed the rest to the interpreter
-        uint64_t host_flushes = 0;     // the code buffer was full: every block dropped
-        uint64_t exceptions = 0;       // exceptions taken
-        uint64_t lookups = 0;          // TB cache lookups (hits = lookups - translations)
-        uint64_t flushes = 0;          // whole TB cache flushes (translation-state changes)
-        uint64_t slow_accesses = 0;    // data accesses that missed the host caches (access_slow)
+        uint64_t parts = 0;  // blocks run in part by the interpreter where a budget ends (not in `blocks`)
+        uint64_t host_flushes = 0;   // the code buffer was full: every block dropped
+        uint64_t exceptions = 0;     // exceptions taken
+        uint64_t lookups = 0;        // TB cache lookups (hits = lookups - translations)
+        uint64_t flushes = 0;        // whole TB cache flushes (translation-state changes)
+        uint64_t slow_accesses = 0;  // data accesses that missed the host caches (access_slow)
         uint64_t irqs = 0, fiqs = 0;
         uint64_t sync_by_ec[64] = {};  // synchronous exceptions by ESR.EC
     };
