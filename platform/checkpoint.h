@@ -1,6 +1,6 @@
 // The devices of a Platform in a checkpoint (docs/ARCHITECTURE.md, Checkpoints): one section per
-// device whose model saves its state, refused by name for a model that cannot. The cores, their
-// generic timers and the exclusive monitor are not part of it yet.
+// device whose model saves its state, refused by name for a model that cannot, and the machine's
+// own state beside them (capture_machine: counter, timers, cores, exclusive monitor).
 #pragma once
 #include <string>
 #include <vector>

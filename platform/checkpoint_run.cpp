@@ -35,7 +35,13 @@ void restore_checkpoint(Platform& platform, const std::string& path) {
         throw CheckpointError(fmt::format("checkpoint '{}': its times count in {} ps, this vp's in {} ps",
                                           path, ckpt.resolution_ps, resolution_ps));
     for (const auto& cpu : platform.cpus()) cpu->hold_for_restore();
-    sc_core::sc_start(sc_core::sc_time::from_value(ckpt.sim_time));
+    // Something at the checkpoint's time: with no timed event pending, a kernel kept alive by a
+    // console that can still deliver input waits for it instead of moving time on
+    // (core/host_events.h).
+    const sc_core::sc_time at = sc_core::sc_time::from_value(ckpt.sim_time);
+    sc_core::sc_event reached;
+    reached.notify(at - sc_core::sc_time_stamp() + sc_core::sc_time::from_value(1));
+    sc_core::sc_start(at);
     load_machine(platform, ckpt);
     for (const auto& cpu : platform.cpus()) cpu->release_restored();
 }

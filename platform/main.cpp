@@ -170,7 +170,16 @@ int run(const vp::CommandLine& cl) {
     if (wall_timeout_ps)
         wall_timeout = std::make_unique<vp::WallTimeout>(std::chrono::nanoseconds(wall_timeout_ps / 1000),
                                                          cl.timeout.substr(5));
-    if (!cl.restore.empty()) vp::restore_checkpoint(*platform, cl.restore);
+    // Host seconds of a save or a restore, for the user and tools/bench/checkpoint.sh.
+    auto seconds_since = [](std::chrono::steady_clock::time_point from) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
+    };
+    if (!cl.restore.empty()) {
+        const auto from = std::chrono::steady_clock::now();
+        vp::restore_checkpoint(*platform, cl.restore);
+        std::cerr << "vp: restored " << cl.restore << " at " << sc_core::sc_time_stamp() << " in "
+                  << seconds_since(from) << " s\n";
+    }
     if (!cl.checkpoint_at_file.empty() && !vp::sim::exit_requested()) {
         const sc_core::sc_time at =
             vp::checkpoint_boundary(sc_core::sc_time(static_cast<double>(checkpoint_ps), sc_core::SC_PS));
@@ -179,10 +188,14 @@ int run(const vp::CommandLine& cl) {
                         sc_core::sc_time_stamp().to_string());
         vp::run_machine(*platform, at);
         if (!vp::sim::exit_requested()) {
+            const auto from = std::chrono::steady_clock::now();
             vp::save_checkpoint(*platform, cl.checkpoint_at_file);
+            const std::string saved = "checkpoint saved to " + cl.checkpoint_at_file + " at " + at.to_string() +
+                                      " in " + std::to_string(seconds_since(from)) + " s";
             if (cl.checkpoint_stop)
-                vp::sim::request_exit(vp::sim::exit_ok, "checkpoint saved to " + cl.checkpoint_at_file +
-                                                            " at " + at.to_string());
+                vp::sim::request_exit(vp::sim::exit_ok, saved);
+            else
+                std::cerr << "vp: " << saved << "\n";
         }
     }
     // The simulated-time limit is SimTimeLimit's event; the run returns when it is ended or

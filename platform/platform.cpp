@@ -103,6 +103,7 @@ void Platform::create_cpus() {
     }
     const iss::CpuModel& model = cpu_model(topology_.cpus);
     std::vector<CpuModule*> raw;
+    if (topology_.cpus.count > 1) core_turns_ = std::make_unique<CoreTurns>(topology_.cpus.count);
     for (unsigned i = 0; i < topology_.cpus.count; ++i) {
         // The core's generic timer, at the core's own point in time (SystemC time plus its offset
         // inside the quantum); its PPIs go to the interrupt controller.
@@ -120,6 +121,7 @@ void Platform::create_cpus() {
             topology_.cpus.engine == "jit" ? iss::CpuConfig::Engine::jit : iss::CpuConfig::Engine::interp;
         p.monitor = monitor_.get();
         p.code_tracker = code_tracker_.get();
+        p.turns = core_turns_.get();
         p.hooks.sev = [this](iss::Cpu& from) {
             for (auto& c : cpus_)
                 if (&c->core() != &from) c->send_event();

@@ -22,6 +22,7 @@ namespace iss {
 class CodeTracker;
 class ExclusiveMonitor;
 }  // namespace iss
+class CoreTurns;
 class CpuModule;
 class Psci;
 class GenericCounter;
@@ -95,6 +96,7 @@ private:
     Device* interrupt_controller_ = nullptr;
     std::unique_ptr<iss::ExclusiveMonitor> monitor_;  // shared by all cores
     std::unique_ptr<iss::CodeTracker> code_tracker_;
+    std::unique_ptr<CoreTurns> core_turns_;  // with more than one core
     std::vector<std::unique_ptr<CpuModule>> cpus_;
     std::unique_ptr<Psci> psci_;
     CountSource* counter_ = nullptr;

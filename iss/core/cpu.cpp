@@ -249,6 +249,10 @@ StopReason Cpu::run(uint64_t max_instructions) {
             prev = nullptr;
         }
 
+        if (cont_pc_ == pc && continue_block()) {
+            prev = nullptr;
+            continue;
+        }
         TB* tb = nullptr;
         if (prev && prev->valid && exit_slot >= 0 && chaining_) {
             if (prev->link_epoch != map_epoch) {  // links made under an older mapping
@@ -271,11 +275,16 @@ StopReason Cpu::run(uint64_t max_instructions) {
         }
         partial = -1;
         exit_slot = -1;
-        ++stats_.blocks;
         cur_tb_ = tb;
         if (hooks_.tb_exec) [[unlikely]]
             hooks_.tb_exec(*this, *tb);
         if (jit_ && !tb->host_tried) jit_compile(tb);
+        if (tb->n_insns > end_ - events()) [[unlikely]] {
+            run_part(tb, 0);
+            prev = nullptr;
+            continue;
+        }
+        ++stats_.blocks;
         if (tb->host) {
             host_budget = int64_t(end_ - events());
             const uint64_t chained_before = host_chained;
@@ -307,13 +316,54 @@ TB* Cpu::interpret_chained(TB* tb) {
         interpret(tb->ops.data());
         if (exit_slot < 0 || !chaining_ || exit_req || interrupt_deliverable() || jit_) return tb;
         TB* nx = tb->link[exit_slot];
-        if (!nx || tb->link_epoch != map_epoch || events() + tb->n_insns >= end_) return tb;
+        if (!nx || tb->link_epoch != map_epoch || !fits_budget(tb->n_insns, nx)) return tb;
         icount += tb->n_insns;
         ++stats_.blocks;
         ++stats_.chained;
         exit_slot = -1;
         cur_tb_ = tb = nx;
     }
+}
+
+// Instructions `from` onwards of a block, as many as the budget leaves (the budget ends inside
+// it, or a run ended inside it and the next run continues there): its ops from the first of
+// instruction `from` up to the first of the one the budget ends before, where it then ends. So run()
+// returns at the same instruction count whatever blocks were translated before (a restored
+// checkpoint's core has none), and the next run continues in the same block rather than
+// translating one that starts where a budget happened to end.
+void Cpu::run_part(const TB* tb, unsigned from) {
+    const unsigned to = unsigned(std::min<uint64_t>(tb->n_insns, from + (end_ - events())));
+    const Op* op = tb->ops.data();
+    while (op->idx < from) ++op;  // an SP alignment check comes before its instruction's op
+    partial = -1;
+    exit_slot = -1;
+    cur_tb_ = const_cast<TB*>(tb);
+    ++stats_.parts;
+    while (op && op->idx < to) op = op->fn(*this, op);
+    cont_pc_ = kNoContinuation;
+    if (op) {  // stopped before instruction `to` (the closing goto when to == n_insns)
+        pc = op->pc;
+        exit_slot = -1;
+        icount += to - from;
+        if (to < tb->n_insns) {
+            cont_pc_ = pc;
+            cont_tb_pc_ = tb->pc;
+            cont_idx_ = to;
+        }
+        return;
+    }
+    icount += (partial < 0 ? tb->n_insns : unsigned(partial)) - from;
+}
+
+// The block a budget ended inside of, if it is still the one at pc (same code, mapping and state).
+bool Cpu::continue_block() {
+    cont_pc_ = kNoContinuation;
+    uint64_t pa;
+    if (il || !fetch_probe(pc, pa)) return false;
+    const TB* tb = tbs_.lookup(cont_tb_pc_, pa - 4ull * cont_idx_, state_key());
+    if (!tb || cont_idx_ >= tb->n_insns) return false;
+    run_part(tb, cont_idx_);
+    return true;
 }
 
 const void* Cpu::host_indirect_successor(Cpu* c) {
@@ -323,7 +373,7 @@ const void* Cpu::host_indirect_successor(Cpu* c) {
     uint64_t pa;
     if (!c->fetch_probe(c->pc, pa)) return nullptr;
     const TB* nx = c->tbs_.lookup(c->pc, pa, c->state_key());
-    if (!nx || !nx->host) return nullptr;
+    if (!nx || !nx->host || !c->fits_budget(cur->n_insns, nx)) return nullptr;
     c->icount += cur->n_insns;
     c->host_budget -= cur->n_insns;
     ++c->host_chained;

@@ -189,11 +189,12 @@ public:
         uint64_t host_blocks = 0;      // blocks compiled to host code (engine = jit)
         uint64_t host_runs = 0;        // blocks run in host code (engine = jit), chained ones included
         uint64_t host_side_exits = 0;  // host blocks that handed the rest to the interpreter
-        uint64_t host_flushes = 0;     // the code buffer was full: every block dropped
-        uint64_t exceptions = 0;       // exceptions taken
-        uint64_t lookups = 0;          // TB cache lookups (hits = lookups - translations)
-        uint64_t flushes = 0;          // whole TB cache flushes (translation-state changes)
-        uint64_t slow_accesses = 0;    // data accesses that missed the host caches (access_slow)
+        uint64_t parts = 0;  // blocks run in part by the interpreter where a budget ends (not in `blocks`)
+        uint64_t host_flushes = 0;   // the code buffer was full: every block dropped
+        uint64_t exceptions = 0;     // exceptions taken
+        uint64_t lookups = 0;        // TB cache lookups (hits = lookups - translations)
+        uint64_t flushes = 0;        // whole TB cache flushes (translation-state changes)
+        uint64_t slow_accesses = 0;  // data accesses that missed the host caches (access_slow)
         uint64_t irqs = 0, fiqs = 0;
         uint64_t sync_by_ec[64] = {};  // synchronous exceptions by ESR.EC
     };
@@ -395,6 +396,19 @@ private:
         while (op) op = op->fn(*this, op);
     }
     TB* interpret_chained(TB* tb);
+    void run_part(const TB* tb, unsigned from);
+    bool continue_block();
+    static constexpr uint64_t kNoContinuation = 1;  // no instruction address (not 4-aligned)
+    uint64_t cont_pc_ = kNoContinuation;            // where the last run ended inside a block, and which
+    uint64_t cont_tb_pc_ = 0;
+    unsigned cont_idx_ = 0;
+    // Whether the block `next` may follow the running one, which retires `retiring` instructions,
+    // within run()'s budget: a block never runs past the budget (run_part runs the part
+    // that fits), so a run ends at the same count whatever blocks exist.
+    bool fits_budget(uint64_t retiring, const TB* next) const {
+        const uint64_t after = events() + retiring;
+        return after < end_ && next->n_insns <= end_ - after;
+    }
     TB* translate_tb(uint64_t pc, uint64_t pa, unsigned max_insns, bool ignore_breakpoints = false);
     bool fetch_translate(uint64_t pc, uint64_t& pa);  // instruction abort on a fault
     bool is_breakpoint(uint64_t addr) const;

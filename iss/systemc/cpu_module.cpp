@@ -105,6 +105,14 @@ void CpuModule::sync_at(WaitPoint point) {
     resume_at_ = sc_core::sc_time_stamp() + qk_.get_local_time();
     wait_point_ = point;
     qk_.sync();
+    take_turn();
+    wait_point_ = WaitPoint::running;
+}
+
+void CpuModule::wait_powered_on() {
+    wait_point_ = WaitPoint::off;
+    wait(wake_);
+    take_turn();
     wait_point_ = WaitPoint::running;
 }
 
@@ -115,22 +123,27 @@ void CpuModule::sleep_until_woken(bool wfe) {
     sleep_loop();
 }
 
-void CpuModule::sleep_loop() {
+void CpuModule::sleep_loop(bool waited) {
     const bool wfe = sleep_wfe_;
     wait_point_ = WaitPoint::sleeping;
     // WFI wakes on a pending interrupt whatever PSTATE.DAIF says (ARM ARM D1.6.2); WFE also
     // on an event: SEV, a lost exclusive reservation (both through send_event), power_on or the
     // generic timer's event stream (CNTKCTL_EL1.EVNTEN), whose next edge is a timed wait.
-    while (!irq_ && !fiq_ && !pending_power_on_ && !(wfe && cpu_->event_register)) {
+    bool resumed = waited;
+    while (resumed || (!irq_ && !fiq_ && !pending_power_on_ && !(wfe && cpu_->event_register))) {
         sc_core::sc_time stream = wfe && next_event_stream_ ? next_event_stream_() : sc_core::sc_max_time();
-        if (stream == sc_core::sc_max_time()) {
+        const sc_core::sc_time now = sc_core::sc_time_stamp();
+        // A restored core resumes in the evaluation phase its saved wait would have ended in when
+        // that wait's timeout is now: it does not wait again.
+        if (stream == sc_core::sc_max_time())
             wait(wake_);
-            continue;
-        }
-        sc_core::sc_time now = sc_core::sc_time_stamp();
-        wait(stream > now ? stream - now : sc_core::SC_ZERO_TIME, wake_);
-        if (sc_core::sc_time_stamp() >= stream) cpu_->send_event();
+        else if (!resumed || stream > now)
+            wait(stream > now ? stream - now : sc_core::SC_ZERO_TIME, wake_);
+        resumed = false;
+        waited = true;
+        if (stream != sc_core::sc_max_time() && sc_core::sc_time_stamp() >= stream) cpu_->send_event();
     }
+    if (waited) take_turn();
     wait_point_ = WaitPoint::running;
     slept_ += sc_core::sc_time_stamp() - sleep_from_;
     qk_.reset();
@@ -143,20 +156,21 @@ void CpuModule::resume_saved_wait() {
     const WaitPoint point = wait_point_;
     const bool timed =
         point == WaitPoint::quantum_sync || point == WaitPoint::sleep_sync || point == WaitPoint::off_sync;
-    if (timed && resume_at_ > sc_core::sc_time_stamp()) wait(resume_at_ - sc_core::sc_time_stamp());
+    // The release is in the evaluation phase a sync ending now would end in (the first at this
+    // time); then each wait as sync_at(), sleep_loop() and wait_powered_on() have it.
+    if (timed) {
+        if (resume_at_ > sc_core::sc_time_stamp()) wait(resume_at_ - sc_core::sc_time_stamp());
+        take_turn();
+    }
     wait_point_ = WaitPoint::running;
     switch (point) {
         case WaitPoint::sleep_sync:
             sleep_from_ = sc_core::sc_time_stamp();
             sleep_loop();
             break;
-        case WaitPoint::sleeping: sleep_loop(); break;
+        case WaitPoint::sleeping: sleep_loop(true); break;
         case WaitPoint::off_sync:
-        case WaitPoint::off:
-            wait_point_ = WaitPoint::off;
-            wait(wake_);
-            wait_point_ = WaitPoint::running;
-            break;
+        case WaitPoint::off: wait_powered_on(); break;
         default: break;
     }
     qk_.reset();  // the next sync point counts from now, as after the saved wait's own sync
@@ -184,9 +198,7 @@ void CpuModule::run_thread() {
         }
         if (!powered_) {
             sync_at(WaitPoint::off_sync);
-            wait_point_ = WaitPoint::off;
-            wait(wake_);
-            wait_point_ = WaitPoint::running;
+            wait_powered_on();
             continue;
         }
         if (debugger_ && debugger_->exact_mode(params_.core_id)) [[unlikely]] {

@@ -17,6 +17,7 @@
 #include "core/irq.h"
 #include "core/state_stream.h"
 #include "iss/core/cpu.h"
+#include "iss/systemc/core_turns.h"
 
 namespace vp {
 
@@ -63,6 +64,7 @@ public:
         iss::CpuTimer* timer = nullptr;                          // the generic timer (the ISS's own if null)
         iss::ExclusiveMonitor* monitor = nullptr;
         iss::CodeTracker* code_tracker = nullptr;  // shared: a store into code reaches every core
+        CoreTurns* turns = nullptr;                // shared: the cores' order at one time (null: one core)
         iss::CpuHooks hooks;
     };
 
@@ -142,7 +144,13 @@ private:
                    unsigned size);
     void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
     void sleep_until_woken(bool wfe);
-    void sleep_loop();
+    // `waited`: the thread resumes from a wait already (a restored core), so the first thing is
+    // the wait the loop was in, not the wake-up test before it.
+    void sleep_loop(bool waited = false);
+    void wait_powered_on();
+    void take_turn() {
+        if (params_.turns) params_.turns->take_turn(params_.core_id);
+    }
     // The waits a checkpoint can find the thread in; a *_sync one resumes at resume_at_.
     enum class WaitPoint : uint8_t { running, quantum_sync, sleep_sync, sleeping, off_sync, off, held };
     void sync_at(WaitPoint point);

@@ -3,8 +3,7 @@
 # oracle): the same console output (the saving run's, then the restored run's) and the same
 # instruction count per core at the same simulated end (--timeout). The RTC's base is fixed
 # (by default it is the host's clock at start, which differs between the runs).
-# Usage: checkpoint-restore.sh VP_BINARY SMP [console-only|disk]. console-only skips the instruction
-# counts (2 cores: they differ by a few dozen, docs/ARCHITECTURE.md, Checkpoints). disk boots from
+# Usage: checkpoint-restore.sh VP_BINARY SMP [disk]. disk boots from
 # tools/guest/make-disk.sh's root image on a snapshot=on virtio disk instead of the initramfs, saved at 1.24 s (after ext4's mount, before the prompt): the
 # checkpoint then holds the disk's overlay (ext4's writes at mount and boot), and the image file
 # must be unchanged after both runs. Fails when the guest is unavailable (exit 77, skipped, under
@@ -60,7 +59,7 @@ if ! cat "$work/first.txt" "$work/rest.txt" | cmp -s - "$work/whole.txt"; then
     diff <(cat "$work/first.txt" "$work/rest.txt") "$work/whole.txt" | head -10 >&2
     status=1
 fi
-if [ "$mode" != console-only ] && [ "$(counts "$work/whole.json")" != "$(counts "$work/rest.json")" ]; then
+if [ "$(counts "$work/whole.json")" != "$(counts "$work/rest.json")" ]; then
     echo "FAIL: end state differs: uninterrupted / restored:" >&2
     counts "$work/whole.json" >&2
     counts "$work/rest.json" >&2

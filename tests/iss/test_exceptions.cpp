@@ -231,7 +231,7 @@ TEST(IssExceptions, SpAlignmentFaultWhenSctlrSaSet) {
     ASSERT_TRUE(m.load("ldr x0, [sp]\n ldr x1, [x2]\n add sp, sp, #8\n ldr x0, [sp, #8]\n"));
     m.cpu.set_xreg(2, 0x3000);
     m.cpu.write_sysreg(SysReg::SCTLR_EL1, m.cpu.read_sysreg(SysReg::SCTLR_EL1) | (1u << 3));
-    m.cpu.run(3);  // the block retires 3 instructions, then the budget is used up
+    m.cpu.run(4);  // the block retires 3 instructions, the fourth faults
     EXPECT_EQ(m.esr() >> 26, 0x26u);
     EXPECT_EQ(m.elr(), kText + 12);
     EXPECT_EQ(m.cpu.instructions_executed(), 3u);

@@ -62,7 +62,7 @@ TEST(IssJit, ADataAbortInsideAHostBlockLeavesTheArchitecturalState) {
     m.cpu.set_xreg(0, 0);
     m.cpu.set_xreg(2, 0x55);
     m.cpu.set_xreg(9, 0x40000000);  // outside the 1 MiB of RAM
-    m.cpu.run(1);
+    m.cpu.run(4);                   // the block's four instructions: it runs in host code
     EXPECT_EQ(m.cpu.xreg(0), 1u);
     EXPECT_EQ(m.cpu.xreg(2), 0x55u);
     EXPECT_EQ(m.cpu.instructions_executed(), 1u);

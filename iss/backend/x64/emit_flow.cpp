@@ -57,10 +57,14 @@ void emit_exit(Emitter& e, uint64_t target, int slot) {
         g.mov(rcx, g.qword[rax + offsetof(TB, host)]);
         g.test(rcx, rcx);
         g.jz(out);
-        // Chain while budget > n. Leaving with the budget already lowered is harmless: the run loop
-        // sets it again before it enters host code.
+        // Chain while the successor fits in what is left of the budget after this block (a block
+        // never runs past it: Cpu::fits_budget). Leaving with the budget already lowered is
+        // harmless: the run loop sets it again before it enters host code.
         g.sub(e.field(offsetof(CpuState, host_budget)), n);  // this block retires
         g.jle(out);
+        g.mov(edx, g.dword[rax + offsetof(TB, n_insns)]);
+        g.cmp(e.field(offsetof(CpuState, host_budget)), rdx);
+        g.jl(out);
         g.add(e.field(offsetof(CpuState, icount)), n);
         g.add(e.field(offsetof(CpuState, host_chained)), 1);
         g.jmp(rcx);
