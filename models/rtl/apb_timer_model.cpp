@@ -119,7 +119,14 @@ uint64_t ApbTimerModel::edge_at_or_after(const sc_core::sc_time& t) const {
     return (t.value() + p - 1) / p;
 }
 
+// An earlier notification replaces a later pending one, a later one is ignored (IEEE 1666 5.10.8).
+void ApbTimerModel::notify_irq_in(sc_core::sc_time delay) {
+    irq_at_ = std::min(irq_at_, sc_core::sc_time_stamp() + delay);
+    irq_event_.notify(delay);
+}
+
 void ApbTimerModel::update_irq() {
+    irq_at_ = sc_core::sc_max_time();
     const uint64_t p = period_.value();
     const uint64_t now = sc_core::sc_time_stamp().value();
     State s = state_;
@@ -127,7 +134,7 @@ void ApbTimerModel::update_irq() {
     irq.set(s.irq());
     if ((s.ctrl & CTRL_ENABLE) && (s.ctrl & CTRL_INTEN) && !s.ris) {
         const uint64_t fire = s.edge + s.value + 1;  // the edge at which RIS gets set
-        irq_event_.notify(sc_core::sc_time::from_value(fire * p - now));
+        notify_irq_in(sc_core::sc_time::from_value(fire * p - now));
     }
 }
 
@@ -142,7 +149,7 @@ void ApbTimerModel::catch_up(const tlm::tlm_generic_payload& gp, sc_core::sc_tim
     state_.advance_to(edge);
     const uint64_t at = edge * period_.value();
     const uint64_t stamp = sc_core::sc_time_stamp().value();
-    irq_event_.notify(sc_core::sc_time::from_value(at > stamp ? at - stamp : 0));
+    notify_irq_in(sc_core::sc_time::from_value(at > stamp ? at - stamp : 0));
 }
 
 void ApbTimerModel::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
@@ -159,6 +166,29 @@ unsigned ApbTimerModel::transport_dbg(tlm::tlm_generic_payload& gp) {
     return n;
 }
 
+void ApbTimerModel::save_state(StateWriter& out) const {
+    for (uint32_t v : {state_.load, state_.value, state_.ctrl}) out.u32(v);
+    out.boolean(state_.ris);
+    out.u64(state_.edge);
+    out.boolean(irq.level());
+    out.time(irq_at_);
+}
+
+void ApbTimerModel::load_state(StateReader& in) {
+    for (uint32_t* v : {&state_.load, &state_.value, &state_.ctrl}) *v = in.u32();
+    state_.ris = in.boolean();
+    state_.edge = in.u64();
+    const bool level = in.boolean();
+    const sc_core::sc_time at = in.time();
+    in.expect_end();
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    if (at != sc_core::sc_max_time() && at < now) in.bad("the irq update lies before the checkpoint");
+    irq.set(level);
+    irq_event_.cancel();
+    irq_at_ = sc_core::sc_max_time();
+    if (at != sc_core::sc_max_time()) notify_irq_in(at - now);
+}
+
 static ModelRegistrar apb_timer_registrar{ModelInfo{
     .name = "apb_timer",
     .doc = "vp APB timer (32-bit down-counter, interrupt), C++ loosely-timed model",
@@ -167,8 +197,7 @@ static ModelRegistrar apb_timer_registrar{ModelInfo{
     .props = ApbTimerModel::properties(),
     .roles = {},
     .create = make_factory<ApbTimerModel>(),
-    .checkpoint = CheckpointSupport::refused,
-    .checkpoint_refusal = "its count and pending expiry are not saved yet",
+    .checkpoint = CheckpointSupport::saved,
 }};
 
 }  // namespace vp

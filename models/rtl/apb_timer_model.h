@@ -17,10 +17,11 @@
 
 #include <tlm_utils/simple_target_socket.h>
 
-#include "models/rtl/apb_timer_regs.h"
 #include "core/device.h"
 #include "core/properties.h"
 #include "core/register_bank.h"
+#include "core/state_stream.h"
+#include "models/rtl/apb_timer_regs.h"
 
 namespace vp {
 
@@ -38,6 +39,11 @@ public:
 
     sc_core::sc_time clock_period() const { return period_; }
 
+    // LOAD, VALUE, CTRL, RIS, the last edge counted, the irq level and the pending irq
+    // re-evaluation (an absolute time), which load_state re-arms.
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
+
 private:
     struct State {
         uint32_t load = 0, value = 0, ctrl = 0;
@@ -53,10 +59,12 @@ private:
     unsigned transport_dbg(tlm::tlm_generic_payload& gp);
     uint64_t edge_at_or_after(const sc_core::sc_time& t) const;
     void update_irq();  // SC_METHOD: drives irq for the current time, schedules the next change
+    void notify_irq_in(sc_core::sc_time delay);  // irq_event_.notify, keeping irq_at_
 
     sc_core::sc_time period_;
     State state_;
     sc_core::sc_event irq_event_;
+    sc_core::sc_time irq_at_ = sc_core::sc_max_time();  // irq_event_'s pending time; max: none
     RegisterBank regs_;
 };
 

@@ -12,6 +12,7 @@
 #include "models/pl011/pl011.h"
 #include "models/pl031/pl031.h"
 #include "models/pl061/pl061.h"
+#include "models/rtl/apb_timer_model.h"
 #include "models/timer/arch_timer.h"
 #include "models/timer/system_counter.h"
 #include "pl011/pl011_trm.h"
@@ -272,4 +273,76 @@ TEST(Checkpoint, GicTwinSignalsAndAcknowledgesLikeTheOriginal) {
     EXPECT_EQ(rd(db, D_ISPENDR, 0) & (1u << 3), 1u << 3);
     EXPECT_EQ(rd(cb, C_IAR, 1) & 0x3FF, 40u);
     EXPECT_EQ(rd(ca, C_IAR, 1) & 0x3FF, 40u);
+}
+
+namespace {
+
+// The vp APB timer's map (models/rtl/apb_timer_regs.h is the block's datasheet): LOAD 0x00,
+// VALUE 0x04, CTRL 0x08 (bit 0 ENABLE, bit 1 INTEN, bit 2 ONESHOT), INTCLR 0x0C; 100 MHz clock.
+struct TimerTwin {
+    static constexpr unsigned kLine = 5;
+    vp::ApbTimerModel dev;
+    vp::test::TestInitiator cpu;
+    vp::IrqRecorder irq;
+
+    static vp::DeviceConfig config() {
+        vp::DeviceConfig c;
+        c.name = "timer";
+        c.model = "apb_timer";
+        c.regions = {{"regs", 0x10000000, 0x1000}};
+        c.interrupts = {kLine};
+        return c;
+    }
+    explicit TimerTwin(const char* name) : dev(name, config()), cpu((std::string(name) + "_cpu").c_str()) {
+        cpu.socket.bind(dev.socket);
+        dev.irq.bind(irq, kLine);
+    }
+    uint32_t rd(uint32_t off) { return static_cast<uint32_t>(cpu.read(off).data); }
+    void wr(uint32_t off, uint32_t v) { EXPECT_TRUE(cpu.write(off, v).ok()); }
+    bool line() const { return irq.level(kLine); }
+};
+
+}  // namespace
+
+// A periodic timer of LOAD 999 enabled at 0 times out every 1000 cycles (10 us at 100 MHz): RIS is
+// cleared at 15 us, so at the checkpoint (17 us) the next timeout, at 20 us, is pending. The twin,
+// never written, must count from the same VALUE and raise its line at 20 us exactly.
+TEST(Checkpoint, ApbTimerTwinTimesOutAtTheSavedTime) {
+    TimerTwin a("timer_a"), b("timer_b");
+    a.wr(0x00, 999);
+    a.wr(0x08, 0x3);  // ENABLE | INTEN, periodic
+    pl031_test::run_to(sc_time(15, sc_core::SC_US));
+    EXPECT_TRUE(a.line());
+    a.wr(0x0C, 1);
+    pl031_test::run_to(sc_time(17, sc_core::SC_US));
+    EXPECT_FALSE(a.line());
+    vp::StateWriter w;
+    a.dev.save_state(w);
+    vp::StateReader r("device timer_b", w.data());
+    b.dev.load_state(r);
+    EXPECT_EQ(b.rd(0x04), a.rd(0x04));
+    EXPECT_EQ(b.rd(0x08), 0x3u);
+    pl031_test::run_to(sc_time(20, sc_core::SC_US) - sc_time(1, sc_core::SC_PS));
+    EXPECT_FALSE(a.line());
+    EXPECT_FALSE(b.line());
+    pl031_test::run_to(sc_time(20, sc_core::SC_US));
+    EXPECT_TRUE(a.line());
+    EXPECT_TRUE(b.line());
+}
+
+// Saved while its line is high (a timeout not yet cleared), the twin's line is high at once.
+TEST(Checkpoint, ApbTimerTwinKeepsARaisedLine) {
+    TimerTwin a("timer_c"), b("timer_d");
+    a.wr(0x00, 99);
+    a.wr(0x08, 0x7);  // one-shot: times out once, at 1 us
+    pl031_test::run_to(sc_time(2, sc_core::SC_US));
+    ASSERT_TRUE(a.line());
+    vp::StateWriter w;
+    a.dev.save_state(w);
+    vp::StateReader r("device timer_d", w.data());
+    b.dev.load_state(r);
+    EXPECT_TRUE(b.line());
+    b.wr(0x0C, 1);
+    pl031_test::run_to(sc_time(3, sc_core::SC_US));
+    EXPECT_FALSE(b.line());
 }
