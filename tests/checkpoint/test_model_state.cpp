@@ -300,6 +300,13 @@ struct TimerTwin {
     uint32_t rd(uint32_t off) { return static_cast<uint32_t>(cpu.read(off).data); }
     void wr(uint32_t off, uint32_t v) { EXPECT_TRUE(cpu.write(off, v).ok()); }
     bool line() const { return irq.level(kLine); }
+    // This timer's state saved and loaded into `twin`.
+    void save_into(TimerTwin& twin) const {
+        vp::StateWriter w;
+        dev.save_state(w);
+        vp::StateReader r("device twin", w.data());
+        twin.dev.load_state(r);
+    }
 };
 
 }  // namespace
@@ -316,10 +323,7 @@ TEST(Checkpoint, ApbTimerTwinTimesOutAtTheSavedTime) {
     a.wr(0x0C, 1);
     pl031_test::run_to(sc_time(17, sc_core::SC_US));
     EXPECT_FALSE(a.line());
-    vp::StateWriter w;
-    a.dev.save_state(w);
-    vp::StateReader r("device timer_b", w.data());
-    b.dev.load_state(r);
+    a.save_into(b);
     EXPECT_EQ(b.rd(0x04), a.rd(0x04));
     EXPECT_EQ(b.rd(0x08), 0x3u);
     pl031_test::run_to(sc_time(20, sc_core::SC_US) - sc_time(1, sc_core::SC_PS));
@@ -337,10 +341,7 @@ TEST(Checkpoint, ApbTimerTwinKeepsARaisedLine) {
     a.wr(0x08, 0x7);  // one-shot: times out once, at 1 us
     pl031_test::run_to(sc_time(2, sc_core::SC_US));
     ASSERT_TRUE(a.line());
-    vp::StateWriter w;
-    a.dev.save_state(w);
-    vp::StateReader r("device timer_d", w.data());
-    b.dev.load_state(r);
+    a.save_into(b);
     EXPECT_TRUE(b.line());
     b.wr(0x0C, 1);
     pl031_test::run_to(sc_time(3, sc_core::SC_US));
