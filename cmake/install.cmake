@@ -28,6 +28,7 @@ set(VP_PUBLIC_HEADERS
   rtl/rtl_device.h
   rtl/rtl_gpio.h
   rtl/rtl_port_check.h
+  rtl/rtl_savable.h
   rtl/rtl_waveform.h
   tlm_bridges/apb_signals.h
   tlm_bridges/axi_lite_signals.h

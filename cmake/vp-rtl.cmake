@@ -10,7 +10,7 @@
 #                    [DTB_PROPERTIES property...]
 #                    [INCLUDE_DIRS dir...] [VERILATOR_ARGS arg...] [NO_TRACE])
 #
-# Verilates the sources (SystemC, --pins-sc-uint) into the object library rtl_<NAME> (dots and
+# Verilates the sources (SystemC, --pins-sc-uint, --savable for checkpoints) into the object library rtl_<NAME> (dots and
 # other non-identifier characters as `_`) with a generated wrapper (cmake/vp-rtl-model.cpp.in,
 # rtl/rtl_device.h): the bus bridge and protocol checker, the clock (property `clock`, default
 # CLOCK_FREQUENCY; property `clock_mode`, exact or on_demand) and reset (active low unless
@@ -322,7 +322,8 @@ function(vp_add_rtl_model _name)
   add_library(${_target} OBJECT ${_wrapper})
   set_target_properties(${_target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   target_compile_features(${_target} PRIVATE cxx_std_20)
-  set(_verilator_args --pins-sc-uint ${A_VERILATOR_ARGS})
+  # --savable: the block's state in checkpoints (rtl/rtl_savable.h).
+  set(_verilator_args --pins-sc-uint --savable ${A_VERILATOR_ARGS})
   set(_trace TRACE)
   if(A_NO_TRACE)
     set(_trace "")

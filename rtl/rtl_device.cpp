@@ -203,7 +203,9 @@ void RtlDevice::run_clock() {
     const sc_core::sc_time high = period_ / 2, low = period_ - high;
     for (;;) {
         if (on_demand_ && quiescent()) {
+            clock_stopped_ = true;
             wait(wake_);
+            clock_stopped_ = false;
             const uint64_t p = period_.value(), now = sc_core::sc_time_stamp().value();
             const uint64_t next = (now + p - 1) / p * p;
             if (next > now) wait(sc_core::sc_time::from_value(next - now));
@@ -241,6 +243,26 @@ bool RtlDevice::quiescent() {
     skip_ = backoff_;
     backoff_ = std::min(2 * backoff_, kMaxBackoff);
     return false;
+}
+
+void RtlDevice::save_state(StateWriter& out) const {
+    if (in_flight_)
+        throw CheckpointError(fmt::format("{} '{}': a bus access is in flight", spec_.model, config_.name));
+    out.string(spec_.model);
+    out.u64(spec_.state(*rtl_).size());
+    out.bytes(spec_.save(*rtl_));
+    out.u64(edges_);
+}
+
+void RtlDevice::load_state(StateReader& in) {
+    if (in.string() != spec_.model) in.bad("the state of another RTL model");
+    if (in.u64() != spec_.state(*rtl_).size()) in.bad("the state of another build of the Verilated block");
+    const std::vector<uint8_t> block = in.bytes();
+    const uint64_t edges = in.u64();
+    in.expect_end();
+    if (!spec_.load(*rtl_, block)) in.bad("the Verilated state is not one whole saved state");
+    edges_ = edges;
+    if (on_demand_ && clock_stopped_) restart_clock();
 }
 
 void RtlDevice::reset_sequence() {

@@ -99,6 +99,10 @@ struct RtlModelSpec {
     std::span<const std::byte> (*state)(sc_core::sc_module& block);
     // The block's waveform recorder, a child module; nullptr: Verilated without tracing.
     std::unique_ptr<sc_core::sc_module> (*waveform)(sc_core::sc_module& block, const RtlWaveformWindow& w);
+    // The block's state by Verilator's --savable (rtl/rtl_savable.h); load returns false when the
+    // bytes were not exactly one saved state.
+    std::vector<uint8_t> (*save)(sc_core::sc_module& block);
+    bool (*load)(sc_core::sc_module& block, std::span<const uint8_t> bytes);
 };
 
 // The properties of every RTL model: `clock` with the default given to vp_add_rtl_model, and
@@ -113,6 +117,12 @@ public:
     TargetSocket& target_socket(unsigned index) override;
     IrqOut* irq_output(unsigned index) override;
     void write_dtb(DtbWriter& dtb) const override;
+    // At a checkpoint boundary (no access in flight): the Verilated state and the clock's edge
+    // count. Loading restarts a stopped on_demand clock on its grid: the Verilated block writes
+    // its outputs (IRQ and GPIO pins) at each evaluation, so the first edge drives them from the
+    // loaded state, and a quiescent block stops again (an idle cycle changes nothing).
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
     GpioPins* gpio_pins() override { return gpio_.get(); }
 
     const sc_core::sc_signal<bool>& clock() const { return clk_; }
@@ -135,6 +145,7 @@ private:
     bool on_demand_;
     sc_core::sc_signal<bool> clk_{"clk"};
     sc_core::sc_event wake_;
+    bool clock_stopped_ = false;  // on_demand: run_clock waits for wake_
     unsigned in_flight_ = 0;
     uint64_t edges_ = 0;
     std::vector<std::byte> last_state_;  // empty: no snapshot taken

@@ -35,7 +35,10 @@ struct Outcome {
 // The RTC's base is fixed: by default it is the host's clock when vp starts, which differs
 // between two runs of the same machine.
 std::vector<std::string> machine(const std::string& program, const std::string& smp,
-                                 const std::string& topology = kMachine) {
+                                 const std::string& topology = kMachine,
+                                 const std::string& model_override = "") {
+    if (!model_override.empty())
+        return {topology, "-s", model_override, "-smp", smp, "-kernel", guest(program), "--timeout", "5s"};
     return {topology, "-smp", smp, "-kernel", guest(program), "--timeout", "5s", "-rtc", "base=2020-01-01"};
 }
 
@@ -47,19 +50,19 @@ Outcome run(std::vector<std::string> args, const std::string& stats) {
 }
 
 void expect_restore_matches(const std::string& program, const std::string& smp, const std::string& at,
-                            const std::string& topology = kMachine) {
+                            const std::string& topology = kMachine, const std::string& model_override = "") {
     const std::string tag = program + "_" + smp;
-    const Outcome whole = run(machine(program, smp, topology), temp(tag + "_whole.json"));
+    const Outcome whole = run(machine(program, smp, topology, model_override), temp(tag + "_whole.json"));
     ASSERT_FALSE(whole.end.empty());
     ASSERT_FALSE(whole.uart.empty());
 
     const std::string file = temp(tag + ".vpck");
-    auto saving = machine(program, smp, topology);
+    auto saving = machine(program, smp, topology, model_override);
     saving.insert(saving.end(), {"--checkpoint-at", at, file, "--checkpoint-stop"});
     const Outcome first = run(saving, temp(tag + "_first.json"));
     ASSERT_TRUE(!read_file(file).empty()) << "no checkpoint written";
 
-    auto restoring = machine(program, smp, topology);
+    auto restoring = machine(program, smp, topology, model_override);
     restoring.insert(restoring.end(), {"--restore", file});
     const Outcome rest = run(restoring, temp(tag + "_rest.json"));
     EXPECT_EQ(first.uart + rest.uart, whole.uart);
@@ -77,11 +80,18 @@ TEST(CheckpointRun, BareMetalTwoCoresRestoredEndsLikeTheUninterruptedRun) {
     expect_restore_matches("smp", "2", "50us");
 }
 
-// Saved while the CPU waits in WFI for vp's APB timer (C++ model) to time out: the restored timer
-// must raise its SPI at the saved time.
+// Saved while the CPU waits in WFI for vp's APB timer to time out: the restored timer must raise
+// its SPI at the saved time. The C++ model, and the Verilated RTL (its state by Verilator's
+// --savable; its clock runs at the checkpoint, and the restored one starts stopped).
 TEST(CheckpointRun, ApbTimerWaitRestoredEndsLikeTheUninterruptedRun) {
     expect_restore_matches("apb_timer_irq", "1", "5us",
                            std::string(VP_SOURCE_DIR) + "/platforms/virt-apb-timer.yaml");
+}
+
+TEST(CheckpointRun, RtlApbTimerWaitRestoredEndsLikeTheUninterruptedRun) {
+    expect_restore_matches("apb_timer_irq", "1", "5us",
+                           std::string(VP_SOURCE_DIR) + "/platforms/virt-apb-timer.yaml",
+                           "devices.timer0.model=rtl.apb_timer");
 }
 
 TEST(CheckpointRun, ContinuingAfterACheckpointChangesNothing) {
