@@ -28,11 +28,7 @@ done
 name=linux-net
 . "$here/guest-modules.sh"
 . "$here/net-guest.sh"
-py=$(command -v python3 || true)
-[ -n "$py" ] || missing_oracle "python3 missing (Debian package python3)"
-guest_modules
-
-net_work
+net_test_setup
 
 # The host's side: a file of random bytes behind an HTTP server on a free loopback port.
 mkdir -p "$work/www"

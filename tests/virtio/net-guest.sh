@@ -39,6 +39,15 @@ GUEST
     chmod +x "$extra/etc/udhcpc.script" "$extra/bin/net-up"
 }
 
+# net_test_setup: what a Linux network test needs before its guest: python3 (`py`, the host's
+# servers and clients; a missing oracle), the guest's modules (guest_modules) and net_work.
+net_test_setup() {
+    py=$(command -v python3 || true)
+    [ -n "$py" ] || missing_oracle "python3 missing (Debian package python3)"
+    guest_modules
+    net_work
+}
+
 # net_work: a scratch directory `work` and the list `pids` of background host processes, both
 # cleaned up when the script exits.
 net_work() {
