@@ -521,6 +521,36 @@ TEST(VirtioNetCheckpoint, TwinReceivesIntoABufferPostedBeforeTheCheckpoint) {
 }
 
 namespace {
+// A backend with state of its own: what it saves, and what it was given to load.
+class StatefulBackend : public TestBackend {
+public:
+    std::vector<uint32_t> loaded;
+    std::string describe() const override { return "stateful"; }
+    void save_state(vp::StateWriter& out) const override { out.u32(0x5eed); }
+    void load_state(vp::StateReader& in) override { loaded.push_back(in.u32()); }
+};
+}  // namespace
+
+// The backend's state reaches the same kind of backend; restored on another one (`netdev` is
+// host-side, an allowed override), the device's own state loads and the backend's is left out.
+TEST(VirtioNetCheckpoint, BackendStateGoesOnlyToTheSameKindOfBackend) {
+    auto sa = std::make_unique<StatefulBackend>(), sb = std::make_unique<StatefulBackend>();
+    StatefulBackend* same = sb.get();
+    NetRig a(net_config(), std::move(sa), "a_"), b(net_config(), std::move(sb), "b_"), c(net_config(), "c_");
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+    a.start();
+    a.backend->inject(frame(60, 1));
+    load_twin(a, b);
+    load_twin(a, c);
+    EXPECT_EQ(same->loaded, std::vector<uint32_t>{0x5eed});
+    for (NetRig* n : {&b, &c}) {
+        EXPECT_EQ(n->net->rx_held(), 1u);
+        n->post_rx(1526);
+        EXPECT_EQ(n->used_idx(n->rx), 1);
+    }
+}
+
+namespace {
 
 // A DHCPDISCOVER (RFC 2131 §4.4.1) from `mac`, broadcast: Ethernet, IPv4 (RFC 791, with its
 // header checksum), UDP 68 -> 67 (no checksum), BOOTP (RFC 951: 236 bytes) and 312 bytes of
