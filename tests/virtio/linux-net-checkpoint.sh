@@ -5,8 +5,10 @@
 # backend's server), then SIGUSR1 saves (--checkpoint-file, --checkpoint-stop). The restored vp
 # gets, typed at the shell, a busybox wget of a file of random bytes from an HTTP server on the
 # host's loopback through 10.0.2.2 (a new connection: the checkpoint holds no host socket); its
-# SHA-256 must be the host's, and the log must say once what of the backend was restored
-# (slirp_backend.h). Oracles: the guest (fetch-guest.sh), python3 (the host's HTTP server).
+# SHA-256 must be the host's; then a host client reaches a guest nc server through the hostfwd
+# rule, which the restored vp listens on anew; and the log must say once what of the backend was
+# restored (slirp_backend.h). Oracles: the guest (fetch-guest.sh), python3 (the host's HTTP
+# server and client).
 #
 #   linux-net-checkpoint.sh VP_BINARY
 set -euo pipefail
@@ -25,12 +27,15 @@ mkdir -p "$work/www"
 head -c $((1024 * 1024)) /dev/urandom >"$work/www/blob"
 sum=$(sha256sum "$work/www/blob" | cut -d' ' -f1)
 http_server "$work/www"
+fwd_port=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+token="hostfwd-token-$RANDOM$RANDOM"
 net_guest_extra "$work/extra"
+hostfwd_extra "$work/extra" "$token"
 "$here/../../tools/guest/fetch-guest.sh" --cache "$cache" --extra "$work/extra" >&2 ||
     missing_oracle "fetch-guest.sh --extra failed"
 . "$cache/guest.env"
 machine=(-smp 1 -m 1G -kernel "$KERNEL" -initrd "$INITRD_EXTRA" -append "console=ttyAMA0 panic=-1"
-    -s devices.virtio1.model=virtio_net)
+    -s devices.virtio1.model=virtio_net -s "devices.virtio1.hostfwd=tcp:127.0.0.1:$fwd_port-:8080")
 
 # waits up to $2 s for a console line of file $1 equal to $3 (\r dropped) while vp runs.
 wait_line() {
@@ -68,6 +73,11 @@ exec 4<>"$work/in2"
 vp_pid=$!
 printf '%s\n' "wget -q -O /tmp/blob http://10.0.2.2:$http_port/blob && echo \"net: sha256 \$(sha256sum /tmp/blob | cut -d' ' -f1)\"" >&4
 wait_line "$work/rest.txt" 240 "net: sha256 $sum"
+hostfwd_client "$fwd_port" "$work/got"
+printf '/bin/hostfwd-serve\n' >&4
+wait_line "$work/rest.txt" 240 "net: served"
+wait "$client" || fail "the host client did not get the guest server's answer through hostfwd on the restored vp"
+[ "$(cat "$work/got")" = "$token" ] || fail "through hostfwd the host read '$(cat "$work/got")', not '$token'"
 printf 'poweroff -f\n' >&4
 status=0
 wait "$vp_pid" || status=$?
@@ -75,4 +85,4 @@ vp_pid=""
 [ "$status" -eq 0 ] || fail "the restored vp ended with status $status after 'poweroff -f'"
 [ "$(grep -c "netdev user restored" "$work/err")" -eq 1 ] ||
     fail "the log does not say once what of netdev user was restored: $(cat "$work/err")"
-echo "$name: PASS: restored after DHCP, the guest fetched the host's file (sha256 $sum)"
+echo "$name: PASS: restored after DHCP, the guest fetched the host's file (sha256 $sum) and served a host client through hostfwd"
