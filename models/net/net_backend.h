@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/state_stream.h"
+
 namespace vp::net {
 
 class NetBackend {
@@ -22,8 +24,13 @@ public:
     void attach(Receive receive) { receive_ = std::move(receive); }
     // One whole Ethernet frame from the guest (no FCS). Simulation thread.
     virtual void send(const uint8_t* frame, size_t len) = 0;
-    // "user", "none": for messages.
+    // "user", "none": for messages and, in a checkpoint, which backend's state follows.
     virtual std::string describe() const = 0;
+
+    // Checkpoints (docs/ARCHITECTURE.md): what of the backend a restored run gets back. `none`
+    // has nothing; `user` saves libslirp's own state (slirp_backend.h says what that holds).
+    virtual void save_state(StateWriter& out) const { (void)out; }
+    virtual void load_state(StateReader& in) { (void)in; }
 
 protected:
     void deliver(const uint8_t* frame, size_t len) {

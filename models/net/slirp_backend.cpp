@@ -121,6 +121,49 @@ void SlirpBackend::run_timers() {
     }
 }
 
+void SlirpBackend::save_state(StateWriter& out) const {
+    std::vector<uint8_t> state;
+    slirp_state_save(
+        slirp_.get(),
+        [](const void* buf, size_t len, void* opaque) -> ssize_t {
+            auto& v = *static_cast<std::vector<uint8_t>*>(opaque);
+            v.insert(v.end(), static_cast<const uint8_t*>(buf), static_cast<const uint8_t*>(buf) + len);
+            return static_cast<ssize_t>(len);
+        },
+        &state);
+    out.u32(static_cast<uint32_t>(slirp_state_version()));
+    out.bytes(state);
+}
+
+void SlirpBackend::load_state(StateReader& in) {
+    const uint32_t version = in.u32();
+    const std::vector<uint8_t> state = in.bytes();
+    if (version > static_cast<uint32_t>(slirp_state_version()))
+        in.bad(fmt::format("'{}': libslirp state version {}, this libslirp reads up to {}", owner_, version,
+                           slirp_state_version()));
+    struct Cursor {
+        const std::vector<uint8_t>& data;
+        size_t pos = 0;
+    } cursor{state};
+    const int r = slirp_state_load(
+        slirp_.get(), static_cast<int>(version),
+        [](void* buf, size_t len, void* opaque) -> ssize_t {
+            auto& c = *static_cast<Cursor*>(opaque);
+            const size_t n = std::min(len, c.data.size() - c.pos);
+            std::memcpy(buf, c.data.data() + c.pos, n);
+            c.pos += n;
+            return static_cast<ssize_t>(n);
+        },
+        &cursor);
+    if (r < 0 || cursor.pos != state.size())
+        in.bad(fmt::format("'{}': libslirp refused its saved state ({})", owner_,
+                           r < 0 ? std::strerror(-r) : "bytes left over"));
+    trace::write_line(fmt::format(
+        "vp: '{}': netdev user restored: the guest's DHCP lease is kept, hostfwd listens as the topology "
+        "says; connections to the host were not saved (a TCP connection open at the checkpoint is reset)",
+        owner_));
+}
+
 void SlirpBackend::poll_method() {
     run_timers();
     uint32_t timeout_ms = 0;

@@ -12,6 +12,14 @@
 // made tools/bench/net.sh's download 10-20 % slower: host data that arrives while the guest idles
 // waits for the next poll.) Host input therefore arrives at a
 // simulated time that depends on wall-clock timing: a run with this backend is not deterministic.
+//
+// Checkpoints: libslirp's own state (slirp_state_save, with slirp_state_version): in libslirp
+// 4.7 that is the IP identification counter, the DHCP lease table (16 clients' MAC and
+// allocation) and the sockets of guestfwd rules (vp has none). Its TCP and UDP sockets to the
+// host and its ARP table are not in it: a restored guest keeps its address and lease, libslirp
+// asks for the guest's MAC again (ARP) when it next sends, hostfwd listeners are the topology's
+// (made by the constructor), and a TCP connection open at the checkpoint is gone: the guest's
+// next segment on it is answered with a reset. Loading says so once in the log.
 #pragma once
 #include <poll.h>
 #include <slirp/libslirp.h>
@@ -37,6 +45,8 @@ public:
 
     void send(const uint8_t* frame, size_t len) override;
     std::string describe() const override { return "user"; }
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in) override;
 
 private:
     struct Timer {

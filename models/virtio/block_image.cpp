@@ -3,8 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
 #include "models/virtio/nbd_image.h"
 #include "models/virtio/raw_image.h"
 
@@ -21,17 +19,6 @@ bool probe_qcow2(const std::string& path) {
     const bool magic = has_qcow_magic(fd);
     ::close(fd);
     return magic;
-}
-
-void BlockImage::save_state(StateWriter&) const {
-    throw CheckpointError(
-        fmt::format("disk image '{}': a qcow2 image is not saved in checkpoints (qemu-nbd holds its state); "
-                    "convert it to raw (qemu-img convert -O raw) and use snapshot=on",
-                    path_));
-}
-
-void BlockImage::load_state(StateReader& in) {
-    in.bad(fmt::format("disk image '{}': a qcow2 image is not saved in checkpoints", path_));
 }
 
 std::unique_ptr<BlockImage> open_block_image(const std::string& path, ImageFormat format, bool read_only,

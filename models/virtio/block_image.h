@@ -2,7 +2,8 @@
 // write-zeroes and discard. Two kinds (open_block_image):
 // - raw (raw_image.h): the file itself, with pread/pwrite;
 // - qcow2 (nbd_image.h): QEMU's own qcow2 implementation, qemu-nbd, reached through libnbd.
-// Snapshot mode leaves the host file untouched; read-only refuses every write.
+// Snapshot mode leaves the host file untouched (vp's overlay takes the writes:
+// snapshot_overlay.h); read-only refuses every write.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -32,11 +33,11 @@ public:
     virtual bool discard(uint64_t offset, uint64_t len) = 0;
     virtual bool flush() = 0;
 
-    // Checkpoints: what a restore needs to see the same disk (raw_image.h); a CheckpointError
-    // naming the file for an image a checkpoint cannot hold. Here: a qcow2 image (qemu-nbd's
-    // overlay and caches are another process's).
-    virtual void save_state(StateWriter& out) const;
-    virtual void load_state(StateReader& in);
+    // Checkpoints: what a restore needs to see the same disk (image_identity.h, the snapshot
+    // overlay); a CheckpointError naming the file for an image a checkpoint cannot hold (a
+    // writable one without snapshot).
+    virtual void save_state(StateWriter& out) const = 0;
+    virtual void load_state(StateReader& in) = 0;
 
 protected:
     BlockImage(std::string path, bool read_only) : path_(std::move(path)), read_only_(read_only) {}

@@ -63,7 +63,7 @@ std::string find_qemu_nbd() {
 }
 
 NbdImage::NbdImage(const std::string& path, ImageFormat format, bool read_only, bool snapshot)
-    : BlockImage(path, read_only) {
+    : BlockImage(path, read_only), identity_(path) {
     const auto fail = [&](const std::string& why) {
         return Error(fmt::format("disk image '{}' ({}): {}", path, format_name(format), why));
     };
@@ -103,7 +103,7 @@ NbdImage::NbdImage(const std::string& path, ImageFormat format, bool read_only, 
         throw fail(fmt::format("connecting to qemu-nbd's socket: {}", std::strerror(e)));
     }
     try {
-        start_server(program, format, snapshot, listener);
+        start_server(program, format, !read_only && !snapshot, listener);  // snapshot: vp's overlay writes
     } catch (...) {
         ::close(listener), ::close(conn);
         throw;
@@ -131,10 +131,28 @@ NbdImage::NbdImage(const std::string& path, ImageFormat format, bool read_only, 
     can_zero_ = nbd_can_zero(nbd_) == 1;
     if (const int64_t max = nbd_get_block_size(nbd_, LIBNBD_SIZE_MAXIMUM); max > 0)
         max_request_ = std::min<uint64_t>(max_request_, static_cast<uint64_t>(max));
+    file_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (file_ < 0) {
+        const int e = errno;
+        stop_server();
+        throw fail(std::strerror(e));
+    }
+    if (snapshot && !read_only) {
+        try {
+            overlay_ = std::make_unique<SnapshotOverlay>(
+                path, size_, [this](uint64_t off, uint8_t* p, size_t n) { return read_server(off, p, n); });
+        } catch (...) {
+            ::close(file_);
+            stop_server();
+            throw;
+        }
+    }
 }
 
 NbdImage::~NbdImage() {
+    overlay_.reset();
     stop_server();
+    if (file_ >= 0) ::close(file_);
 }
 
 // The NBD handshake, bounded: a server that neither answers nor exits must not hold vp before
@@ -156,7 +174,7 @@ std::string NbdImage::handshake(int conn) {
 // systemd socket activation (sd_listen_fds(3)): the listening socket is fd 3, LISTEN_FDS=1 and LISTEN_PID
 // the server's own pid, which only the child knows: its digits are written into a buffer made
 // before fork(), since between fork and exec only async-signal-safe calls are allowed.
-void NbdImage::start_server(const std::string& program, ImageFormat format, bool snapshot, int sock) {
+void NbdImage::start_server(const std::string& program, ImageFormat format, bool writable, int sock) {
     const std::string image = std::filesystem::absolute(path()).string();
     std::vector<std::string> args = {program,
                                      fmt::format("--format={}", format_name(format)),
@@ -164,10 +182,7 @@ void NbdImage::start_server(const std::string& program, ImageFormat format, bool
                                      "--aio=threads",
                                      "--discard=unmap",
                                      "--shared=1"};
-    if (read_only())
-        args.emplace_back("--read-only");
-    else if (snapshot)
-        args.emplace_back("--snapshot");
+    if (!writable) args.emplace_back("--read-only");
     args.push_back(image);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -239,6 +254,10 @@ void NbdImage::stop_server() {
 
 bool NbdImage::read(uint64_t offset, void* data, size_t len) {
     auto* p = static_cast<uint8_t*>(data);
+    return overlay_ ? overlay_->read(offset, p, len) : read_server(offset, p, len);
+}
+
+bool NbdImage::read_server(uint64_t offset, uint8_t* p, size_t len) {
     for (size_t done = 0; done < len;) {
         const size_t n = static_cast<size_t>(std::min<uint64_t>(len - done, max_request_));
         if (nbd_pread(nbd_, p + done, n, offset + done, 0) != 0) return false;
@@ -250,6 +269,7 @@ bool NbdImage::read(uint64_t offset, void* data, size_t len) {
 bool NbdImage::write(uint64_t offset, const void* data, size_t len) {
     if (read_only()) return false;
     const auto* p = static_cast<const uint8_t*>(data);
+    if (overlay_) return overlay_->write(offset, p, len);
     for (size_t done = 0; done < len;) {
         const size_t n = static_cast<size_t>(std::min<uint64_t>(len - done, max_request_));
         if (nbd_pwrite(nbd_, p + done, n, offset + done, 0) != 0) return false;
@@ -260,6 +280,7 @@ bool NbdImage::write(uint64_t offset, const void* data, size_t len) {
 
 bool NbdImage::write_zeroes(uint64_t offset, uint64_t len) {
     if (read_only()) return false;
+    if (overlay_) return overlay_->write_zeroes(offset, len);
     constexpr uint64_t kMaxZero = 1u << 30;  // NBD lengths are 32-bit
     if (can_zero_) {
         for (uint64_t done = 0; done < len;) {
@@ -280,6 +301,7 @@ bool NbdImage::write_zeroes(uint64_t offset, uint64_t len) {
 
 bool NbdImage::discard(uint64_t offset, uint64_t len) {
     if (read_only()) return false;
+    if (overlay_) return overlay_->write_zeroes(offset, len);  // a discard may zero (§5.2.6.2)
     if (!can_trim_) return true;  // leaving the data as it was is a valid discard
     constexpr uint64_t kMaxTrim = 1u << 30;
     for (uint64_t done = 0; done < len;) {
@@ -291,8 +313,21 @@ bool NbdImage::discard(uint64_t offset, uint64_t len) {
 }
 
 bool NbdImage::flush() {
-    if (read_only()) return true;
+    if (read_only() || overlay_) return true;  // nothing of the guest's reaches the host file
     return !can_flush_ || nbd_flush(nbd_, 0) == 0;
+}
+
+void NbdImage::save_state(StateWriter& out) const {
+    if (!read_only() && !overlay_)
+        throw CheckpointError(fmt::format(
+            "disk image '{}' (qcow2) is writable: qemu-nbd writes the host file, and a checkpoint cannot "
+            "roll it back to the saved moment; use snapshot=on (or readonly=on)",
+            path()));
+    save_image_state(out, identity_, file_, size_, overlay_.get());
+}
+
+void NbdImage::load_state(StateReader& in) {
+    load_image_state(in, identity_, file_, size_, overlay_.get());
 }
 
 }  // namespace vp::virtio

@@ -42,7 +42,7 @@ public:
     unsigned num_queues() const override { return 1; }
     const std::vector<uint8_t>& config() const override { return config_; }
     void notify(unsigned q, DeviceQueues& queues) override;
-    // The image's (BlockImage::save_state): refused for a writable disk without snapshot and for qcow2.
+    // The image's (BlockImage::save_state): refused for a writable disk without snapshot.
     void save_state(StateWriter& out) const override;
     void load_state(StateReader& in, DeviceQueues*) override { image_->load_state(in); }
 

@@ -213,10 +213,51 @@ void VirtioNet::deliver_held() {
     }
 }
 
+void VirtioNet::save_state(StateWriter& out) const {
+    out.u8(rx_flags_);
+    for (const uint64_t v :
+         {counters_.tx_frames, counters_.tx_dropped, counters_.rx_frames, counters_.rx_dropped})
+        out.u64(v);
+    out.u64(held_.size());
+    for (const auto& f : held_) out.bytes(f);
+    out.string(backend_->describe());
+    StateWriter backend;
+    backend_->save_state(backend);
+    out.bytes(backend.data());
+}
+
+void VirtioNet::load_state(StateReader& in, DeviceQueues* queues) {
+    rx_flags_ = in.u8();
+    if (rx_flags_ != 0 && rx_flags_ != net::kHdrDataValid)
+        in.bad(fmt::format("receive flags {:#x}", rx_flags_));
+    for (uint64_t* v :
+         {&counters_.tx_frames, &counters_.tx_dropped, &counters_.rx_frames, &counters_.rx_dropped})
+        *v = in.u64();
+    const uint64_t held = in.u64();
+    if (held > net::kRxHeld) in.bad(fmt::format("{} frames held, more than {}", held, net::kRxHeld));
+    held_.clear();
+    for (uint64_t i = 0; i < held; ++i) {
+        held_.push_back(in.bytes());
+        if (held_.back().size() > max_frame_)
+            in.bad(fmt::format("a held frame of {} bytes", held_.back().size()));
+    }
+    const std::string kind = in.string();
+    const std::vector<uint8_t> backend = in.bytes();
+    if (kind == backend_->describe()) {
+        StateReader r(fmt::format("device '{}' netdev {}", name_, kind), backend);
+        backend_->load_state(r);
+        r.expect_end();
+    } else {
+        trace::write_line(
+            fmt::format("vp: '{}': saved on netdev {}, restored on {}: the {} backend's state is not used",
+                        name_, kind, backend_->describe(), kind));
+    }
+    queues_ = queues;  // held frames go at the driver's next receive notification, as they would have
+}
+
 static ModelRegistrar registrar{VirtioMmio::model(
     "virtio_net",
     "virtio network device (virtio 1.2 §5.1) on user-mode networking (libslirp), on a virtio-mmio transport",
-    VirtioNet::properties(), [](const DeviceConfig& c) { return std::make_unique<VirtioNet>(c); },
-    "its network backend's host connections (libslirp's TCP/UDP sockets, DHCP leases) cannot be saved")};
+    VirtioNet::properties(), [](const DeviceConfig& c) { return std::make_unique<VirtioNet>(c); })};
 
 }  // namespace vp::virtio

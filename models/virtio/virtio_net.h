@@ -18,6 +18,10 @@
 // no buffer (the oldest dropped first, counted); the simulation never waits for the guest. A
 // posted chain too short for the header and frame drops that frame (logged); one without a
 // whole writable header is a broken chain (DEVICE_NEEDS_RESET).
+//
+// Checkpoints: the frames held for the receive queue, the received header's flags, the counters,
+// then the backend's name and state (NetBackend::save_state). Restored on another backend (an
+// allowed override: `netdev` is host-side), the saved backend state is left out, logged.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -66,6 +70,8 @@ public:
     void start(uint64_t features, DeviceQueues& queues) override;
     void reset() override;
     void notify(unsigned q, DeviceQueues& queues) override;
+    void save_state(StateWriter& out) const override;
+    void load_state(StateReader& in, DeviceQueues* queues) override;
 
     vp::net::NetBackend& backend() { return *backend_; }
     struct Counters {

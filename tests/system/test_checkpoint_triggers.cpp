@@ -146,11 +146,13 @@ TEST(CheckpointTriggers, Sigusr1WithCheckpointStopEndsTheRunAfterSaving) {
     expect_restore_ends_like_uninterrupted("stop", file);
 }
 
-// A save the machine refuses (a virtio NIC) is reported and the run goes on to its end.
+// A save the machine refuses (a writable disk without snapshot) is reported and the run goes on
+// to its end.
 TEST(CheckpointTriggers, Sigusr1OnAMachineThatCannotBeSavedReportsAndGoesOn) {
-    const std::string file = temp("refused.vpck"), err = temp("refused.err");
+    const std::string file = temp("refused.vpck"), err = temp("refused.err"), disk = temp("refused.img");
+    std::ofstream(disk, std::ios::binary) << std::string(64 * 1024, '\0');
     auto args = spinning(temp("refused.json"));
-    args.insert(args.end(), {"-s", "devices.virtio1.model=virtio_net", "-s", "devices.virtio1.netdev=none",
+    args.insert(args.end(), {"-s", "devices.virtio1.model=virtio_blk", "-s", "devices.virtio1.image=" + disk,
                              "--checkpoint-file", file});
     pid_t pid = spawn(args, -1, err);
     std::this_thread::sleep_for(500ms);
@@ -158,7 +160,8 @@ TEST(CheckpointTriggers, Sigusr1OnAMachineThatCannotBeSavedReportsAndGoesOn) {
     EXPECT_EQ(wait_status(pid), 3) << read_file(err);
     const std::string text = read_file(err);
     EXPECT_NE(text.find("vp: error: "), std::string::npos) << text;
-    EXPECT_NE(text.find("device 'virtio1' (virtio_net)"), std::string::npos) << text;
+    EXPECT_NE(text.find("device 'virtio1' (virtio_blk)"), std::string::npos) << text;
+    EXPECT_NE(text.find("is writable"), std::string::npos) << text;
     EXPECT_TRUE(read_file(file).empty()) << "a refused checkpoint was written";
 }
 

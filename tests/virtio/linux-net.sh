@@ -28,11 +28,7 @@ done
 name=linux-net
 . "$here/guest-modules.sh"
 . "$here/net-guest.sh"
-py=$(command -v python3 || true)
-[ -n "$py" ] || missing_oracle "python3 missing (Debian package python3)"
-guest_modules
-
-net_work
+net_test_setup
 
 # The host's side: a file of random bytes behind an HTTP server on a free loopback port.
 mkdir -p "$work/www"
@@ -43,55 +39,15 @@ fwd_port=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0));
 token="hostfwd-token-$RANDOM$RANDOM"
 
 net_guest_extra "$work/extra"
-echo "$token" >"$work/extra/etc/token"
+hostfwd_extra "$work/extra" "$token"
 cat >"$work/extra/bin/net-test" <<GUEST
 #!/bin/sh
 wget -q -O /tmp/blob http://10.0.2.2:$http_port/blob || { echo "net: wget failed"; exit 1; }
 echo "net: sha256 \$(sha256sum /tmp/blob | cut -d' ' -f1)"
-# Every connection gets the token. The host client says "ping" until it has read the token, then
-# "done": only then is the exchange over (a connection can bring nothing when slirp accepts on the
-# host before this server listens, and a reply can be lost when a connection is reset).
-i=0
-while [ \$i -lt 40 ]; do
-    timeout 30 nc -l -p 8080 </etc/token >/tmp/got
-    grep -qx done /tmp/got && { echo "net: served"; exit 0; }
-    i=\$((i + 1))
-done
-echo "net: the host client never said done through hostfwd"
+exec /bin/hostfwd-serve
 GUEST
 chmod +x "$work/extra/bin/net-test"
-
-# The host client of the guest's server: retries until the guest listens (slirp accepts on the
-# host side at once and closes when the guest refuses), says ping and records the token it reads;
-# then says done (again until a token comes back), so that the guest knows the token arrived.
-"$py" - "$fwd_port" "$work/got" <<'PY' &
-import socket, sys, time
-port, out = int(sys.argv[1]), sys.argv[2]
-deadline = time.time() + 240
-have = False
-while time.time() < deadline:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-            s.sendall(b"done\n" if have else b"ping\n")
-            data = b""
-            while not data.endswith(b"\n"):
-                chunk = s.recv(4096)
-                if not chunk:
-                    break
-                data += chunk
-            # A whole token back: the guest's server took this connection, and what was said.
-            if data.endswith(b"\n"):
-                if have:
-                    sys.exit(0)
-                open(out, "wb").write(data)
-                have = True
-                continue
-    except OSError:
-        pass
-    time.sleep(0.2)
-sys.exit(1)
-PY
-pids+=($!)
+hostfwd_client "$fwd_port" "$work/got"
 
 fwd="tcp:127.0.0.1:$fwd_port-:8080"
 if [ "$qemu" -eq 1 ] || [ "$qemu_options" -eq 1 ]; then
@@ -109,6 +65,6 @@ fi
     --check /bin/net-up "net: lease 10.0.2.15 gw 10.0.2.2 dns 10.0.2.3" \
     --check /bin/net-test "net: sha256 $sum" \
     --check "" "net: served" "${emu[@]}"
-wait "${pids[1]}" || fail "the host client did not get the guest server's answer through hostfwd"
+wait "$client" || fail "the host client did not get the guest server's answer through hostfwd"
 [ "$(cat "$work/got")" = "$token" ] || fail "through hostfwd the host read '$(cat "$work/got")', not '$token'"
 echo "linux-net: PASS"

@@ -39,6 +39,72 @@ GUEST
     chmod +x "$extra/etc/udhcpc.script" "$extra/bin/net-up"
 }
 
+# hostfwd_extra DIR TOKEN: the guest side of a hostfwd exchange in the initramfs extra DIR:
+# /etc/token holds TOKEN, and /bin/hostfwd-serve serves it on the guest's port 8080 to every
+# connection until the host client (hostfwd_client) says "done", then prints "net: served". The
+# client says "ping" until it has read the token, then "done": only then is the exchange over (a
+# connection can bring nothing when slirp accepts on the host before this server listens, and a
+# reply can be lost when a connection is reset).
+hostfwd_extra() {
+    mkdir -p "$1/bin" "$1/etc"
+    echo "$2" >"$1/etc/token"
+    cat >"$1/bin/hostfwd-serve" <<'GUEST'
+#!/bin/sh
+i=0
+while [ $i -lt 40 ]; do
+    timeout 30 nc -l -p 8080 </etc/token >/tmp/got
+    grep -qx done /tmp/got && { echo "net: served"; exit 0; }
+    i=$((i + 1))
+done
+echo "net: the host client never said done through hostfwd"
+GUEST
+    chmod +x "$1/bin/hostfwd-serve"
+}
+
+# hostfwd_client PORT OUT: the host side, in the background (its pid in `client` and `pids`):
+# connects to 127.0.0.1:PORT until the guest's server answers, writes the token it read to OUT,
+# says done; exits 0 once the guest has seen done, 1 after 240 s.
+hostfwd_client() {
+    "$py" - "$1" "$2" <<'PY' &
+import socket, sys, time
+port, out = int(sys.argv[1]), sys.argv[2]
+deadline = time.time() + 240
+have = False
+while time.time() < deadline:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.sendall(b"done\n" if have else b"ping\n")
+            data = b""
+            while not data.endswith(b"\n"):
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+            # A whole token back: the guest's server took this connection, and what was said.
+            if data.endswith(b"\n"):
+                if have:
+                    sys.exit(0)
+                open(out, "wb").write(data)
+                have = True
+                continue
+    except OSError:
+        pass
+    time.sleep(0.2)
+sys.exit(1)
+PY
+    client=$!
+    pids+=("$client")
+}
+
+# net_test_setup: what a Linux network test needs before its guest: python3 (`py`, the host's
+# servers and clients; a missing oracle), the guest's modules (guest_modules) and net_work.
+net_test_setup() {
+    py=$(command -v python3 || true)
+    [ -n "$py" ] || missing_oracle "python3 missing (Debian package python3)"
+    guest_modules
+    net_work
+}
+
 # net_work: a scratch directory `work` and the list `pids` of background host processes, both
 # cleaned up when the script exits.
 net_work() {
