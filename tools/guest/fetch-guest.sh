@@ -154,7 +154,9 @@ build_initramfs() { # OUT [EXTRA_DIR]
 # with the /init it was built from.
 write_manifest() {
     local extra_files=()
-    [ "$flavour" = cloud ] || extra_files=(modules.load $(cd "$cache" && find lib -name '*.ko' | sort))
+    if [ "$flavour" = generic ]; then
+        mapfile -t extra_files < <(cd "$cache" && echo modules.load && find lib -name '*.ko' | sort)
+    fi
     (cd "$cache" && sha256sum debs/*.deb Image Image.gz $(init_files) "${extra_files[@]}" initramfs.cpio.gz \
         >guest.sha256.tmp) && mv -f "$cache/guest.sha256.tmp" "$manifest"
 }
@@ -384,7 +386,7 @@ add_module() {
 }
 if [ "$flavour" = generic ]; then
     moddir="$cache/root/kernel/lib/modules/$kver"
-    rm -rf "$cache/lib" "$cache/modules.load"
+    rm -rf "${cache:?}/lib" "$cache/modules.load"
     for m in $GENERIC_MODULES; do add_module "$m"; done
     log "modules (modules.load): $(tr '\n' ' ' <"$cache/modules.load")"
     rm -rf "$cache/root/kernel" # the rest of the package's tree is not needed
