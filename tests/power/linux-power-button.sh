@@ -123,7 +123,8 @@ if [ "$qemu" -eq 1 ]; then
         -kernel "$KERNEL" -initrd "$INITRD_EXTRA" -append "$append")
 else
     emu=vp
-    cmd=("$vp" "$here/../../platforms/virt.yaml" -smp 1 -m 1G -kernel "$KERNEL" -initrd "$INITRD_EXTRA" -append "$append"
+    cmd=("$vp" "$here/../../platforms/virt.yaml" -smp 1 -m 1G
+        -kernel "$KERNEL" -initrd "$INITRD_EXTRA" -append "$append"
         -s devices.virtio0.model=virtio_blk -s "devices.virtio0.image=$work/disk.img")
     [ "$unheeded" = grace ] && cmd+=(--shutdown-grace 3s)
 fi

@@ -45,10 +45,7 @@ static int wait_input(void) {
             close(f);
     }
     closedir(d);
-    if (fd < 0) {
-        fprintf(stderr, "power: no input device with KEY_POWER\n");
-        return -1;
-    }
+    if (fd < 0) return -1;
     char name[256] = "";
     if (ioctl(fd, EVIOCGNAME(sizeof name - 1), name) < 0) perror("power: EVIOCGNAME");
     printf("power: waiting (input %s \"%s\")\n", path, name);
@@ -138,7 +135,13 @@ static int wait_gpio(void) {
 
 int main(int argc, char** argv) {
     int input_only = argc > 1 && strcmp(argv[1], "--input") == 0;
-    if (wait_input() != 0 && (input_only || wait_gpio() != 0)) return 1;
+    if (wait_input() != 0) {
+        if (input_only) {
+            fprintf(stderr, "power: no input device with KEY_POWER in /dev/input\n");
+            return 1;
+        }
+        if (wait_gpio() != 0) return 1;
+    }
     printf("power: pressed\n");
     return 0;
 }
