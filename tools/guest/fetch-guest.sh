@@ -133,10 +133,10 @@ EOF
 
 # The /init scripts of the flavour, as the initramfs holds them.
 init_files() { if [ "$flavour" = generic ]; then echo init.sh init-generic.sh; else echo init.sh; fi; }
-init_changed() {
-    local f
-    for f in $(init_files); do cmp -s "$script_dir/$f" "$cache/$f" || return 0; done
-    return 1
+changed_init_files() { # prints those that differ from the cache's copies; false when none does
+    local f changed=""
+    for f in $(init_files); do cmp -s "$script_dir/$f" "$cache/$f" || changed+="${changed:+, }tools/guest/$f"; done
+    [ -n "$changed" ] && echo "$changed"
 }
 
 build_initramfs() { # OUT [EXTRA_DIR]
@@ -192,11 +192,12 @@ cache_verifies() {
 }
 if [ "$force" -eq 0 ] && cache_verifies; then
     echo "guest cached in $cache"
-    if [ -n "$extra" ] || init_changed; then
+    changed=$(changed_init_files) || true
+    if [ -n "$extra" ] || [ -n "$changed" ]; then
         mkinitramfs=$(find_mkinitramfs)
     fi
-    if init_changed; then
-        log "tools/guest/{$(init_files | tr ' ' ',')} changed: rebuilding initramfs.cpio.gz"
+    if [ -n "$changed" ]; then
+        log "$changed changed: rebuilding initramfs.cpio.gz"
         build_initramfs "$cache/initramfs.cpio.gz"
         write_manifest
     fi
