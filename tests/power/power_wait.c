@@ -6,7 +6,9 @@
  *     would see the line: the device tree's gpio-keys/poweroff `gpios` (chip, line) found through
  *     /proc/device-tree, the chip by its label "9030000.pl061"-style name, the line requested as
  *     an input with rising-edge detection (GPIO_V2_GET_LINE_IOCTL), one edge event read.
- * Prints "power: waiting (input|gpio ...)" when it waits and "power: pressed" after the press.
+ * Prints "power: waiting (input /dev/input/eventN "NAME")" (NAME from EVIOCGNAME) or
+ * "power: waiting (gpio ...)" when it waits and "power: pressed" after the press.
+ * `vp-power-wait --input` takes only the input device: without one it fails.
  * Static arm64 program: aarch64-linux-gnu-gcc -static. */
 #include <dirent.h>
 #include <errno.h>
@@ -44,7 +46,9 @@ static int wait_input(void) {
     }
     closedir(d);
     if (fd < 0) return -1;
-    printf("power: waiting (input %s)\n", path);
+    char name[256] = "";
+    if (ioctl(fd, EVIOCGNAME(sizeof name - 1), name) < 0) perror("power: EVIOCGNAME");
+    printf("power: waiting (input %s \"%s\")\n", path, name);
     fflush(stdout);
     struct input_event ev;
     while (read(fd, &ev, sizeof ev) == (ssize_t)sizeof ev)
@@ -129,8 +133,15 @@ static int wait_gpio(void) {
     return -1;
 }
 
-int main(void) {
-    if (wait_input() != 0 && wait_gpio() != 0) return 1;
+int main(int argc, char** argv) {
+    int input_only = argc > 1 && strcmp(argv[1], "--input") == 0;
+    if (wait_input() != 0) {
+        if (input_only) {
+            fprintf(stderr, "power: no input device with KEY_POWER in /dev/input\n");
+            return 1;
+        }
+        if (wait_gpio() != 0) return 1;
+    }
     printf("power: pressed\n");
     return 0;
 }

@@ -8,10 +8,12 @@
 # Prints the wall seconds from starting the emulator to the "vp guest ready" line and to the prompt:
 #   boot-guest: ready_seconds=N.NN prompt_seconds=N.NN   (--seconds-only: just the prompt N.NN on stdout)
 #
-# Usage: tools/guest/boot-guest.sh [--vp BINARY] [--cache DIR] [--fetch] [--kernel IMAGE --initrd CPIO.GZ]
+# Usage: tools/guest/boot-guest.sh [--vp BINARY] [--flavour F] [--cache DIR] [--fetch] [--kernel IMAGE --initrd CPIO.GZ]
 #          [--timeout S] [--smp N] [--mem SIZE] [--cpu MODEL] [--log FILE] [--seconds-only]
 #          [--check CMD LINE]... [--interactive] [-- EXTRA EMULATOR ARGS]
 #   --vp BINARY    boot in vp (build/vp) instead of QEMU
+#   --flavour F    the guest's kernel flavour, cloud (default) or generic (fetch-guest.sh --flavour;
+#                  its default cache is <cache>/generic)
 #   --extra DIR    boot the initramfs with the files of DIR added (fetch-guest.sh --extra DIR)
 #   --fetch        run fetch-guest.sh first when the cache has no guest
 #   --check CMD LINE  also type CMD at the prompt and wait for an output line equal to LINE
@@ -22,7 +24,7 @@
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-cache="${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}"
+cache="" flavour=cloud
 vp="" extra="" kernel="" initrd="" fetch=0 timeout=180 smp=2 mem=1G cpu=cortex-a57 logfile="" seconds_only=0 interactive=0
 extra_args=() checks=()
 
@@ -44,6 +46,7 @@ while [ $# -gt 0 ]; do
         --vp) vp="$2"; shift 2 ;;
         --extra) extra="$2"; shift 2 ;;
         --cache) cache="$2"; shift 2 ;;
+        --flavour) flavour="$2"; shift 2 ;;
         --kernel) kernel="$2"; shift 2 ;;
         --initrd) initrd="$2"; shift 2 ;;
         --fetch) fetch=1; shift ;;
@@ -62,6 +65,11 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+case "$flavour" in
+    cloud) cache=${cache:-${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}} ;;
+    generic) cache=${cache:-${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}/generic} ;;
+    *) fail "--flavour: cloud or generic, not '$flavour'" ;;
+esac
 if [ -n "$vp" ]; then
     [ -x "$vp" ] || fail "vp binary '$vp' not found or not executable"
     emu=vp
@@ -74,12 +82,12 @@ fi
 if [ -z "$kernel" ] || [ -z "$initrd" ]; then
     if [ ! -f "$cache/guest.env" ] || [ "$fetch" -eq 1 ]; then
         [ "$fetch" -eq 1 ] || missing_oracle "no guest in $cache (run tools/guest/fetch-guest.sh, or pass --fetch)"
-        if ! "$script_dir/fetch-guest.sh" --cache "$cache" >&2; then
+        if ! "$script_dir/fetch-guest.sh" --flavour "$flavour" --cache "$cache" >&2; then
             missing_oracle "tools/guest/fetch-guest.sh could not provide the guest (network or apt unavailable?)"
         fi
     fi
     if [ -n "$extra" ]; then
-        "$script_dir/fetch-guest.sh" --cache "$cache" --extra "$extra" >&2 || fail "fetch-guest.sh --extra '$extra' failed"
+        "$script_dir/fetch-guest.sh" --flavour "$flavour" --cache "$cache" --extra "$extra" >&2 || fail "fetch-guest.sh --extra '$extra' failed"
     fi
     # shellcheck disable=SC1091
     . "$cache/guest.env"

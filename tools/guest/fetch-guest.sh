@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
-# Fetches a stock Debian 12 (bookworm) arm64 guest for vp: the cloud kernel
-# (linux-image-*-cloud-arm64-unsigned) and busybox-static, and builds a busybox initramfs
-# with the project's own cpio writer (vp_mkinitramfs).
+# Fetches a stock Debian 12 (bookworm) arm64 guest for vp: a kernel and busybox-static, and
+# builds a busybox initramfs with the project's own cpio writer (vp_mkinitramfs). Two flavours:
+#   cloud    linux-image-*-cloud-arm64-unsigned, its module tree kept in root/kernel (default)
+#   generic  linux-image-*-arm64-unsigned (has gpio_keys and evdev); the initramfs carries the
+#            modules of GENERIC_MODULES with their depends= and /init (init-generic.sh) insmods
+#            them before it runs the common init.sh
 #
 # The host's apt configuration and dpkg architectures are left alone: apt runs on a private
 # state/list/cache directory inside the cache, with a private sources list derived from the
 # host's Debian archive entries, and APT::Architecture=arm64. Nothing is installed; the .deb
 # files are unpacked with dpkg-deb -x.
 #
-# Usage: tools/guest/fetch-guest.sh [--cache DIR] [--extra DIR] [--force]
-#   --cache DIR  cache directory (default ${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest})
+# Usage: tools/guest/fetch-guest.sh [--flavour cloud|generic] [--cache DIR] [--extra DIR] [--force]
+#   --flavour F  the kernel flavour (default cloud)
+#   --cache DIR  cache directory (default ${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest},
+#                with /generic appended for the generic flavour)
 #   --extra DIR  also build initramfs-extra.cpio.gz: the base initramfs plus the files of DIR
 #                (copied to the archive root, e.g. DIR/bin/test lands at /bin/test)
 #   --force      re-fetch even when the cached guest verifies
 # Environment: VP_MKINITRAMFS=path of a built vp_mkinitramfs (else it is built with cmake in
 #   $VP_BUILD_DIR, default <repo>/build); VP_GUEST_SUITE (default bookworm).
 # Outputs (in DIR): Image, Image.gz, initramfs.cpio.gz, guest.env (KERNEL=, INITRD=,
-#   INITRD_EXTRA= when --extra), guest.sha256 (manifest), kernel.version, kernel.format.
+#   INITRD_EXTRA= when --extra), guest.sha256 (manifest), kernel.version, kernel.format;
+#   generic: lib/modules/VERSION/kernel/... (the modules) and modules.load (their insmod order).
 set -euo pipefail
 
 die() {
@@ -28,13 +34,16 @@ log() { echo "fetch-guest: $*" >&2; }
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/../.." && pwd)
 
-cache="${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}"
+cache=""
+flavour=cloud
 extra=""
 force=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --cache) [ $# -ge 2 ] || die "--cache needs a directory"; cache="$2"; shift 2 ;;
         --cache=*) cache="${1#*=}"; shift ;;
+        --flavour) [ $# -ge 2 ] || die "--flavour needs cloud or generic"; flavour="$2"; shift 2 ;;
+        --flavour=*) flavour="${1#*=}"; shift ;;
         --extra) [ $# -ge 2 ] || die "--extra needs a directory"; extra="$2"; shift 2 ;;
         --extra=*) extra="${1#*=}"; shift ;;
         --force) force=1; shift ;;
@@ -42,6 +51,16 @@ while [ $# -gt 0 ]; do
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
+case "$flavour" in
+    cloud) kflavour=cloud-arm64 cache_default="" ;;
+    generic) kflavour=arm64 cache_default=/generic ;;
+    *) die "--flavour: unknown flavour '$flavour' (cloud or generic)" ;;
+esac
+[ -n "$cache" ] || cache="${VP_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vp/guest}$cache_default"
+# The generic kernel's modules the guest needs (each loaded after its depends=): the power
+# button's input device, the virtio disk and ext4. crc32c_generic is no depends= of ext4: ext4
+# asks the crypto API for "crc32c" when it mounts a file system with metadata checksums.
+GENERIC_MODULES="gpio_keys evdev virtio_mmio virtio_blk crc32c_generic ext4"
 if [ -n "$extra" ]; then
     [ -d "$extra" ] || die "--extra: '$extra' is not a directory"
     extra=$(cd "$extra" && pwd)
@@ -99,13 +118,30 @@ dir /usr/sbin 0755
 dir /mnt 0755
 file /bin/busybox $busybox 0755
 slink /bin/sh busybox
-file /init $cache/init.sh 0755
 EOF
+    if [ "$flavour" = generic ]; then
+        cat <<EOF
+file /init $cache/init-generic.sh 0755
+file /etc/vp-init.sh $cache/init.sh 0755
+file /etc/vp-modules $cache/modules.load 0644
+tree /lib/modules $cache/lib/modules
+EOF
+    else
+        echo "file /init $cache/init.sh 0755"
+    fi
+}
+
+# The /init scripts of the flavour, as the initramfs holds them.
+init_files() { if [ "$flavour" = generic ]; then echo init.sh init-generic.sh; else echo init.sh; fi; }
+changed_init_files() { # prints those that differ from the cache's copies; false when none does
+    local f changed=""
+    for f in $(init_files); do cmp -s "$script_dir/$f" "$cache/$f" || changed+="${changed:+, }tools/guest/$f"; done
+    [ -n "$changed" ] && echo "$changed"
 }
 
 build_initramfs() { # OUT [EXTRA_DIR]
-    local out="$1" extra_dir="${2:-}" spec
-    cp -f "$script_dir/init.sh" "$cache/init.sh"
+    local out="$1" extra_dir="${2:-}" spec f
+    for f in $(init_files); do cp -f "$script_dir/$f" "$cache/$f"; done
     spec=$(mktemp "$cache/spec.XXXXXX")
     write_base_spec "$cache/root/busybox/bin/busybox" >"$spec"
     [ -z "$extra_dir" ] || echo "tree / $extra_dir" >>"$spec"
@@ -114,10 +150,15 @@ build_initramfs() { # OUT [EXTRA_DIR]
     mv -f "$out.tmp" "$out"
 }
 
-# The manifest: the .deb files, the kernel and the initramfs with the /init it was built from.
+# The manifest: the .deb files, the kernel (and the generic flavour's modules) and the initramfs
+# with the /init it was built from.
 write_manifest() {
-    (cd "$cache" && sha256sum debs/*.deb Image Image.gz init.sh initramfs.cpio.gz >guest.sha256.tmp) &&
-        mv -f "$cache/guest.sha256.tmp" "$manifest"
+    local extra_files=()
+    if [ "$flavour" = generic ]; then
+        mapfile -t extra_files < <(cd "$cache" && echo modules.load && find lib -name '*.ko' | sort)
+    fi
+    (cd "$cache" && sha256sum debs/*.deb Image Image.gz $(init_files) "${extra_files[@]}" initramfs.cpio.gz \
+        >guest.sha256.tmp) && mv -f "$cache/guest.sha256.tmp" "$manifest"
 }
 
 write_env() {
@@ -139,14 +180,24 @@ finish() {
 }
 
 # --- cached? -----------------------------------------------------------------------------------
-if [ "$force" -eq 0 ] && [ -s "$manifest" ] &&
-    (cd "$cache" && sha256sum --check --quiet --strict guest.sha256 >/dev/null 2>&1); then
+# The manifest verifies and lists what this flavour's cache holds (not an older layout's).
+cache_verifies() {
+    local f
+    [ -s "$manifest" ] && [ -x "$cache/root/busybox/bin/busybox" ] || return 1
+    for f in 'debs/.*\.deb' Image Image.gz $(init_files) initramfs.cpio.gz; do
+        grep -qE "^[0-9a-f]{64}  $f\$" "$manifest" || return 1
+    done
+    [ "$flavour" = cloud ] || grep -qE '^[0-9a-f]{64}  modules\.load$' "$manifest" || return 1
+    (cd "$cache" && sha256sum --check --quiet --strict guest.sha256 >/dev/null 2>&1)
+}
+if [ "$force" -eq 0 ] && cache_verifies; then
     echo "guest cached in $cache"
-    if [ -n "$extra" ] || ! cmp -s "$script_dir/init.sh" "$cache/init.sh"; then
+    changed=$(changed_init_files) || true
+    if [ -n "$extra" ] || [ -n "$changed" ]; then
         mkinitramfs=$(find_mkinitramfs)
     fi
-    if ! cmp -s "$script_dir/init.sh" "$cache/init.sh"; then
-        log "tools/guest/init.sh changed: rebuilding initramfs.cpio.gz"
+    if [ -n "$changed" ]; then
+        log "$changed changed: rebuilding initramfs.cpio.gz"
         build_initramfs "$cache/initramfs.cpio.gz"
         write_manifest
     fi
@@ -252,15 +303,17 @@ if ! out=$(apt-get "${apt_opts[@]}" -q update 2>&1) || grep -qE '^(Err|W: Failed
     die "cannot reach the Debian archive: apt-get update failed (sources: $(tr '\n' ';' <"$apt_dir/etc/sources.list"))"
 fi
 
-# Kernel: the current ABI from the metapackage's dependency, the -unsigned flavour when present.
-kdep=$(apt-cache "${apt_opts[@]}" depends linux-image-cloud-arm64 2>/dev/null |
-    sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-cloud-arm64\)\(-unsigned\)\{0,1\}$/\1/p' | head -n1)
+# Kernel: the current ABI from the flavour's metapackage dependency (linux-image-cloud-arm64,
+# linux-image-arm64), the -unsigned package when present.
+kname="linux-image-[0-9][0-9.]*-[0-9][0-9]*-$kflavour"
+kdep=$(apt-cache "${apt_opts[@]}" depends "linux-image-$kflavour" 2>/dev/null |
+    sed -n "s/^ *Depends: \($kname\)\(-unsigned\)\{0,1\}\$/\1/p" | head -n1)
 if [ -z "$kdep" ]; then
     # Fall back to the newest matching package in the lists.
     kdep=$(apt-cache "${apt_opts[@]}" pkgnames linux-image- 2>/dev/null |
-        grep -E '^linux-image-[0-9].*-cloud-arm64(-unsigned)?$' | sed 's/-unsigned$//' | sort -uV | tail -n1)
+        grep -E "^$kname(-unsigned)?\$" | sed 's/-unsigned$//' | sort -uV | tail -n1)
 fi
-[ -n "$kdep" ] || die "no linux-image-*-cloud-arm64 package found in the arm64 package lists"
+[ -n "$kdep" ] || die "no linux-image-*-$kflavour package found in the arm64 package lists"
 kpkg="$kdep-unsigned"
 if ! apt-cache "${apt_opts[@]}" show "$kpkg" >/dev/null 2>&1; then
     log "$kpkg not in the lists: using $kdep"
@@ -273,12 +326,12 @@ rm -rf "$debs.new"
 mkdir -p "$debs.new"
 (cd "$debs.new" && apt-get "${apt_opts[@]}" -q download "$kpkg:arm64" busybox-static:arm64 >&2) ||
     die "cannot reach the Debian archive: apt-get download $kpkg busybox-static failed"
+kdeb=$(ls "$debs.new/${kpkg}"_*_arm64.deb 2>/dev/null | head -n1)
+bdeb=$(ls "$debs.new"/busybox-static_*_arm64.deb 2>/dev/null | head -n1)
+{ [ -n "$kdeb" ] && [ -n "$bdeb" ]; } || die "downloaded .deb files missing in $debs.new"
 rm -rf "$debs"
 mv "$debs.new" "$debs"
-
-kdeb=$(ls "$debs"/linux-image-*_arm64.deb 2>/dev/null | head -n1)
-bdeb=$(ls "$debs"/busybox-static_*_arm64.deb 2>/dev/null | head -n1)
-{ [ -n "$kdeb" ] && [ -n "$bdeb" ]; } || die "downloaded .deb files missing in $debs"
+kdeb="$debs/${kdeb##*/}" bdeb="$debs/${bdeb##*/}"
 
 # --- unpack --------------------------------------------------------------------------------------
 rm -rf "$cache/root"
@@ -311,6 +364,34 @@ mv -f "$cache/Image.tmp" "$cache/Image"
 echo "$kver" >"$cache/kernel.version"
 echo "boot/vmlinuz-$kver: $fmt; Image: $(stat -c %s "$cache/Image") bytes" >"$cache/kernel.format"
 log "kernel $kver: vmlinuz is $fmt"
+
+# add_module NAME: copies the module (after its .modinfo depends=, recursively) from the kernel
+# package to lib/modules/VERSION/... and appends it to modules.load; a built-in one is skipped.
+declare -A module_added
+add_module() {
+    local name="$1" ko dep rel
+    [ -z "${module_added[$name]:-}" ] || return 0
+    module_added[$name]=1
+    ko=$(find "$moddir/kernel" \( -name "$name.ko" -o -name "${name//_/-}.ko" \) | head -n1)
+    if [ -z "$ko" ]; then
+        grep -qE "/(${name}|${name//_/-})\.ko\$" "$moddir/modules.builtin" 2>/dev/null && return 0
+        die "module $name is neither in $kdeb nor built in (modules.builtin)"
+    fi
+    for dep in $(tr '\0' '\n' <"$ko" | grep -a -m1 '^depends=' | sed 's/^depends=//; s/,/ /g'); do
+        add_module "$dep"
+    done
+    rel=${ko#"$moddir"/}
+    mkdir -p "$cache/lib/modules/$kver/${rel%/*}"
+    cp -f "$ko" "$cache/lib/modules/$kver/$rel"
+    echo "$rel" >>"$cache/modules.load"
+}
+if [ "$flavour" = generic ]; then
+    moddir="$cache/root/kernel/lib/modules/$kver"
+    rm -rf "${cache:?}/lib" "$cache/modules.load"
+    for m in $GENERIC_MODULES; do add_module "$m"; done
+    log "modules (modules.load): $(tr '\n' ' ' <"$cache/modules.load")"
+    rm -rf "$cache/root/kernel" # the rest of the package's tree is not needed
+fi
 
 build_initramfs "$cache/initramfs.cpio.gz"
 
