@@ -19,6 +19,7 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       timer_(cfg.timer ? cfg.timer : &own_timer_),
       chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
     excl_page_bits = &monitor_->page_bits;
+    tbs_.follow_indirect(indirect, kIndirectSize);
     if (cfg.engine == CpuConfig::Engine::jit) {
         // Host code passes the one pointer as Cpu& to semantic functions and as CpuState*.
         if (static_cast<void*>(static_cast<CpuState*>(this)) != static_cast<void*>(this))
@@ -368,6 +369,7 @@ bool Cpu::continue_block() {
 
 const void* Cpu::host_indirect_successor(Cpu* c) {
     const TB* cur = static_cast<const TB*>(c->host_tb);
+    ++c->stats_.indirect_misses;
     if (c->exit_req || c->interrupt_deliverable() || c->events() + cur->n_insns >= c->end_ || (c->pc & 3))
         return nullptr;
     uint64_t pa;
@@ -377,6 +379,8 @@ const void* Cpu::host_indirect_successor(Cpu* c) {
     c->icount += cur->n_insns;
     c->host_budget -= cur->n_insns;
     ++c->host_chained;
+    c->indirect[(c->pc >> 2) & (kIndirectSize - 1)] =
+        IndirectEntry{c->pc, c->map_epoch, nx->host, nx->n_insns, uint32_t(nx->key)};
     return nx->host;
 }
 

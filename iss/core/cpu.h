@@ -189,6 +189,7 @@ public:
         uint64_t host_blocks = 0;      // blocks compiled to host code (engine = jit)
         uint64_t host_runs = 0;        // blocks run in host code (engine = jit), chained ones included
         uint64_t host_side_exits = 0;  // host blocks that handed the rest to the interpreter
+        uint64_t indirect_misses = 0;  // BR/BLR/RET exits the inline indirect-branch cache missed
         uint64_t parts = 0;  // blocks run in part by the interpreter where a budget ends (not in `blocks`)
         uint64_t host_flushes = 0;   // the code buffer was full: every block dropped
         uint64_t exceptions = 0;     // exceptions taken

@@ -24,11 +24,23 @@ struct alignas(32) HostTlbEntry {
     uint64_t ppage = 0;
 };
 
+// One entry of the x86-64 tier's indirect-branch cache (x64::emit_indirect looks BR/BLR/RET targets
+// up in it inline): the compiled block at virtual `pc`, found under mapping epoch `epoch` for
+// translation state `key`. TbCache::retire empties the entry of a block it retires.
+struct alignas(32) IndirectEntry {
+    uint64_t pc = 1;  // not 4-aligned: empty
+    uint64_t epoch = 0;
+    const void* host = nullptr;
+    uint32_t n_insns = 0;
+    uint32_t key = 0;
+};
+
 struct CpuState {
     // Register-file slots: operands are pre-mapped at decode time so that register 31 needs no
     // run-time test: reads of XZR use slot 31 (always 0), writes to XZR go to kSink.
     static constexpr unsigned kZR = 31, kSP = 32, kSink = 33;
-    static constexpr unsigned kHostTlbSize = 256;  // entries per host-pointer cache (direct-mapped)
+    static constexpr unsigned kHostTlbSize = 256;    // entries per host-pointer cache (direct-mapped)
+    static constexpr unsigned kIndirectSize = 4096;  // indirect-branch cache entries (by pc >> 2)
 
     uint64_t x[34] = {};
     uint64_t pc = 0;
@@ -76,6 +88,7 @@ struct CpuState {
     const uint64_t* excl_page_bits = nullptr;
     HostTlbEntry rtlb[kHostTlbSize];
     HostTlbEntry wtlb[kHostTlbSize];
+    IndirectEntry indirect[kIndirectSize];
 };
 
 static_assert(std::is_standard_layout_v<CpuState>, "translated code addresses CpuState by offset");

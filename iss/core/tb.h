@@ -12,6 +12,7 @@
 namespace vp::iss {
 
 struct CpuState;
+struct IndirectEntry;
 struct TB;
 
 // One chain link from a block's exit slot, threaded into the list of links that point at its
@@ -29,7 +30,7 @@ struct TB {
     uint64_t key = 0;  // translation state (see Cpu::state_key)
     uint32_t n_insns = 0;
     bool valid = true;
-    std::array<TB*, 2> link{};       // chained successors per exit slot
+    std::array<TB*, 2> link{};        // chained successors per exit slot
     std::array<TbLink, 2> link_in{};  // link[s]'s entry in link[s]->incoming
     uint64_t link_epoch = 0;          // Cpu mapping epoch the links were made in
     TbLink* incoming = nullptr;       // the links that point at this TB
@@ -69,6 +70,12 @@ public:
     // returns true if any was removed.
     bool invalidate_bytes(uint64_t pa, unsigned size);
     void invalidate_all();
+    // The indirect-branch cache (CpuState::indirect, `entries` of them) whose entries this cache
+    // empties when it retires the blocks they name.
+    void follow_indirect(IndirectEntry* table, unsigned entries) {
+        indirect_ = table;
+        indirect_mask_ = entries - 1;
+    }
     // Drops the outgoing chain links of `tb` (made under a virtual-to-physical mapping that has
     // changed since).
     static void unlink_out(TB* tb) {
@@ -119,6 +126,8 @@ private:
     }
     std::unordered_map<uint64_t, CodePage> pages_;
     std::vector<std::unique_ptr<TB>> graveyard_;
+    IndirectEntry* indirect_ = nullptr;
+    unsigned indirect_mask_ = 0;
 };
 
 }  // namespace vp::iss

@@ -1,5 +1,7 @@
 #include "iss/core/tb.h"
 
+#include "iss/core/cpu_state.h"
+
 #include <algorithm>
 
 namespace vp::iss {
@@ -20,6 +22,10 @@ void TbCache::retire(TB* tb) {
     unlink_out(tb);
     TB*& j = jump_[index(tb->pc)];
     if (j == tb) j = nullptr;
+    if (indirect_ && tb->host) {
+        IndirectEntry& e = indirect_[(tb->pc >> 2) & indirect_mask_];
+        if (e.host == tb->host) e = IndirectEntry{};
+    }
     auto it = map_.find(Key{tb->pc, tb->pa, tb->key});
     if (it != map_.end() && it->second.get() == tb) {
         graveyard_.push_back(std::move(it->second));
@@ -71,6 +77,8 @@ void TbCache::invalidate_all() {
     map_.clear();
     pages_.clear();
     jump_.fill(nullptr);
+    if (indirect_)
+        for (unsigned i = 0; i <= indirect_mask_; ++i) indirect_[i] = IndirectEntry{};
 }
 
 }  // namespace vp::iss

@@ -25,6 +25,13 @@ inline CpuConfig with_test_engine(CpuConfig cfg) {
     return cfg;
 }
 
+// The x86-64 tier, whatever VP_TEST_ENGINE says (with Machine's exact_engine).
+inline CpuConfig jit_config() {
+    CpuConfig c;
+    c.engine = CpuConfig::Engine::jit;
+    return c;
+}
+
 struct Machine {
     FlatMemory mem{0, 1 << 20};
     std::vector<std::string> unimp_log;

@@ -21,12 +21,6 @@ using namespace vp::iss::test;
 
 namespace {
 
-CpuConfig jit_config() {
-    CpuConfig c;
-    c.engine = CpuConfig::Engine::jit;
-    return c;
-}
-
 uint64_t interesting(std::mt19937_64& rng) {
     static constexpr uint64_t kEdges[] = {0,           1,          ~0ull,      0x7fffffffffffffffull,
                                           1ull << 63,  0xffffffff, 0x80000000, 0x7fffffff,

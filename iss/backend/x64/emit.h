@@ -131,8 +131,9 @@ void emit_goto(Emitter& e, const Op& op);
 // returns -1 to the run loop.
 void emit_exit(Emitter& e, uint64_t target, int slot);
 // BR, BLR, RET: to x[slot] (BLR: `link` to X30, after the target is read), not chainable (exit
-// slot -1). When chaining, continues into the host code of the block at the target if
-// Cpu::host_indirect_successor finds one, else returns -1 to the run loop.
+// slot -1). When chaining, continues into the host code of the block at the target if the inline
+// indirect-branch cache (CpuState::indirect) or, on a miss, Cpu::host_indirect_successor (which
+// fills the cache) finds one, else returns -1 to the run loop.
 void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link);
 
 }  // namespace vp::iss::x64

@@ -73,6 +73,47 @@ void emit_exit(Emitter& e, uint64_t target, int slot) {
     e.leave(-1);
 }
 
+// The inline lookup of the target in rax in CpuState::indirect: on a hit (the entry holds the
+// block at that pc, filled under the current mapping epoch for this block's translation state) and
+// under the same conditions Cpu::host_indirect_successor applies (no stop request or deliverable
+// interrupt, the successor fits the budget), retires this block and jumps to the successor's host
+// code; else jumps to `miss` with rax unchanged.
+static void emit_indirect_hit(Emitter& e, Xbyak::Label& miss) {
+    auto& g = e.g;
+    static_assert(sizeof(IndirectEntry) == 32 &&
+                  (CpuState::kIndirectSize & (CpuState::kIndirectSize - 1)) == 0);
+    const uint32_t n = e.tb->n_insns;
+    g.mov(ecx, eax);
+    g.shr(ecx, 2);
+    g.and_(ecx, CpuState::kIndirectSize - 1);
+    g.shl(ecx, 5);
+    g.lea(rdx, g.ptr[e.state + rcx + offsetof(CpuState, indirect)]);
+    g.cmp(rax, g.qword[rdx + offsetof(IndirectEntry, pc)]);
+    g.jne(miss, Xbyak::CodeGenerator::T_NEAR);
+    g.mov(rcx, g.qword[rdx + offsetof(IndirectEntry, epoch)]);
+    g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
+    g.jne(miss, Xbyak::CodeGenerator::T_NEAR);
+    g.cmp(g.dword[rdx + offsetof(IndirectEntry, key)], uint32_t(e.tb->key));
+    g.jne(miss, Xbyak::CodeGenerator::T_NEAR);
+    g.cmp(g.byte[e.state + offsetof(CpuState, exit_req)], 0);
+    g.jne(miss, Xbyak::CodeGenerator::T_NEAR);
+    g.mov(ecx, g.dword[e.state + offsetof(CpuState, daif)]);
+    g.not_(ecx);
+    g.and_(ecx, g.dword[e.state + offsetof(CpuState, int_lines)]);
+    g.test(ecx, 0xC0);
+    g.jnz(miss, Xbyak::CodeGenerator::T_NEAR);
+    g.mov(rcx, e.field(offsetof(CpuState, host_budget)));  // Cpu::fits_budget
+    g.sub(rcx, n);
+    g.jle(miss, Xbyak::CodeGenerator::T_NEAR);
+    g.mov(esi, g.dword[rdx + offsetof(IndirectEntry, n_insns)]);
+    g.cmp(rcx, rsi);
+    g.jl(miss, Xbyak::CodeGenerator::T_NEAR);
+    g.mov(e.field(offsetof(CpuState, host_budget)), rcx);
+    g.add(e.field(offsetof(CpuState, icount)), n);
+    g.add(e.field(offsetof(CpuState, host_chained)), 1);
+    g.jmp(g.qword[rdx + offsetof(IndirectEntry, host)]);
+}
+
 void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link) {
     auto& g = e.g;
     g.mov(rax, e.x(slot));
@@ -84,7 +125,9 @@ void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link) {
     g.mov(e.pc(), rax);
     g.mov(e.exit_slot(), -1);
     if (e.chain) {
-        Xbyak::Label out;
+        Xbyak::Label out, miss;
+        emit_indirect_hit(e, miss);
+        g.L(miss);
         g.mov(rcx, reinterpret_cast<uintptr_t>(e.tb));
         g.mov(e.field(offsetof(CpuState, host_tb)), rcx);
         g.mov(rdi, e.state);
