@@ -2,41 +2,11 @@
 // successor without a call out of the host code, and an entry never outlives what it was found
 // under: the code at the target (a store into it), the mapping of the target (TLBI) and the
 // translation state (the exception level).
-#include <cstring>
-
 #include "machine.h"
+#include "page_tables.h"
 
 using namespace vp::iss;
 using namespace vp::iss::test;
-
-namespace {
-
-void put64(Machine& m, uint64_t pa, uint64_t v) {
-    std::memcpy(m.mem.ptr(pa), &v, 8);
-}
-
-// VMSAv8-64 4 KiB granule (ARM ARM D8.3): table descriptor = next table | 0b11; page descriptor =
-// PA | AF (bit 10) | SH inner shareable (9:8 = 0b11) | AttrIndx 0 | 0b11.
-constexpr uint64_t kL1 = 0xE0000, kL2 = 0xE1000, kL3 = 0xE2000;
-uint64_t page_desc(uint64_t pa) {
-    return pa | (1u << 10) | (3u << 8) | 3;
-}
-
-// The MMU on with 4 KiB pages mapping the 1 MiB of RAM to itself, except that VA page `va_page`
-// maps to physical page `pa_page`.
-void map_pages(Machine& m, uint64_t va_page, uint64_t pa_page) {
-    put64(m, kL1, kL2 | 3);
-    put64(m, kL2, kL3 | 3);
-    for (uint64_t p = 0; p < 256; ++p) put64(m, kL3 + 8 * p, page_desc(p << 12));
-    put64(m, kL3 + 8 * va_page, page_desc(pa_page << 12));
-    m.cpu.write_sysreg(SysReg::MAIR_EL1, 0xFF);  // attr 0: Normal, inner/outer write-back
-    // TCR_EL1: T0SZ = 25 (walks start at level 1), EPD1 = 1, IPS = 0b100 (44 bits), TG0 = 4 KiB.
-    m.cpu.write_sysreg(SysReg::TCR_EL1, 25 | (1u << 23) | (4ull << 32));
-    m.cpu.write_sysreg(SysReg::TTBR0_EL1, kL1);
-    m.cpu.write_sysreg(SysReg::SCTLR_EL1, m.cpu.read_sysreg(SysReg::SCTLR_EL1) | 1);
-}
-
-}  // namespace
 
 // The guest rewrites the instruction at its BLR target after 500 calls (B2.2.5: the store takes
 // effect for instructions fetched after it): the other 500 calls run the new instruction, not the
@@ -70,7 +40,7 @@ TEST(IssJitIndirect, ARemappedTargetRunsTheCodeOfTheNewMapping) {
                "loop: blr x9\n subs x3, x3, #1\n b.eq done\n cmp x3, #500\n b.ne loop\n"
                "str x12, [x11]\n dsb ishst\n tlbi vmalle1\n dsb ish\n isb\n b loop\n"
                "done: wfi\n"));
-    map_pages(m, 0x40, 0x41);
+    map_pages(m, {{0x40, page_desc(0x41000)}});
     m.cpu.set_xreg(0, 0);
     m.cpu.set_xreg(11, kL3 + 8 * 0x40);
     m.cpu.set_xreg(12, page_desc(0x42000));

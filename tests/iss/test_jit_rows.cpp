@@ -110,7 +110,8 @@ const std::set<std::string> kInlined = {
     "B_cond",     "CBZ",         "CBNZ",       "TBZ",       "TBNZ",      "STR_uimm", "LDR_uimm",
     "LDRSW_uimm", "LDRS_w_uimm", "STUR",       "LDURS_x",   "STR_pre",   "LDR_post", "STR_reg",
     "LDRS_x_reg", "SBFM",        "BFM",        "UBFM",      "MADD",      "MSUB",     "CSEL",
-    "CSINC",      "CSINV",       "CSNEG",      "BR",        "BLR",       "RET"};
+    "CSINC",      "CSINV",       "CSNEG",      "BR",        "BLR",       "RET",      "STTR",
+    "LDTR",       "LDTRS_x",     "LDTRSW",     "LDTRS_w"};
 
 }  // namespace
 

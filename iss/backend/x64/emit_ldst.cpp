@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "iss/backend/x64/emit.h"
+#include "iss/core/cpu.h"
 
 namespace vp::iss::x64 {
 namespace {
@@ -18,18 +19,20 @@ struct Single {
     const char* row;
     unsigned kind;
     Mode mode;
-    int size;  // log2 bytes, or -1: bits 31:30
+    int size;             // log2 bytes, or -1: bits 31:30
+    bool unpriv = false;  // LDTR/STTR: EL0 permissions at EL1 (Cpu::host_tag_bits)
 };
 constexpr Single kSingles[] = {
-    {"STUR", 0, OFF, -1},         {"LDUR", 1, OFF, -1},         {"LDURS_x", 2, OFF, -1},
-    {"LDURSW", 2, OFF, 2},        {"LDURS_w", 3, OFF, -1},      {"STR_post", 0, POST, -1},
-    {"LDR_post", 1, POST, -1},    {"LDRS_x_post", 2, POST, -1}, {"LDRSW_post", 2, POST, 2},
-    {"LDRS_w_post", 3, POST, -1}, {"STR_pre", 0, PRE, -1},      {"LDR_pre", 1, PRE, -1},
-    {"LDRS_x_pre", 2, PRE, -1},   {"LDRSW_pre", 2, PRE, 2},     {"LDRS_w_pre", 3, PRE, -1},
-    {"STR_reg", 0, REG, -1},      {"LDR_reg", 1, REG, -1},      {"LDRS_x_reg", 2, REG, -1},
-    {"LDRSW_reg", 2, REG, 2},     {"LDRS_w_reg", 3, REG, -1},   {"STR_uimm", 0, OFF, -1},
-    {"LDR_uimm", 1, OFF, -1},     {"LDRS_x_uimm", 2, OFF, -1},  {"LDRSW_uimm", 2, OFF, 2},
-    {"LDRS_w_uimm", 3, OFF, -1},
+    {"STUR", 0, OFF, -1},          {"LDUR", 1, OFF, -1},         {"LDURS_x", 2, OFF, -1},
+    {"LDURSW", 2, OFF, 2},         {"LDURS_w", 3, OFF, -1},      {"STR_post", 0, POST, -1},
+    {"LDR_post", 1, POST, -1},     {"LDRS_x_post", 2, POST, -1}, {"LDRSW_post", 2, POST, 2},
+    {"LDRS_w_post", 3, POST, -1},  {"STR_pre", 0, PRE, -1},      {"LDR_pre", 1, PRE, -1},
+    {"LDRS_x_pre", 2, PRE, -1},    {"LDRSW_pre", 2, PRE, 2},     {"LDRS_w_pre", 3, PRE, -1},
+    {"STR_reg", 0, REG, -1},       {"LDR_reg", 1, REG, -1},      {"LDRS_x_reg", 2, REG, -1},
+    {"LDRSW_reg", 2, REG, 2},      {"LDRS_w_reg", 3, REG, -1},   {"STR_uimm", 0, OFF, -1},
+    {"LDR_uimm", 1, OFF, -1},      {"LDRS_x_uimm", 2, OFF, -1},  {"LDRSW_uimm", 2, OFF, 2},
+    {"LDRS_w_uimm", 3, OFF, -1},   {"STTR", 0, OFF, -1, true},   {"LDTR", 1, OFF, -1, true},
+    {"LDTRS_x", 2, OFF, -1, true}, {"LDTRSW", 2, OFF, 2, true},  {"LDTRS_w", 3, OFF, -1, true},
 };
 
 // ExtendReg of the index register into rcx: option 2 UXTW, 3 LSL/UXTX, 6 SXTW, 7 SXTX (the
@@ -49,8 +52,10 @@ void index_operand(Emitter& e, const Op& op) {
 // rax: the access's address (ldst_address); r8: its host pointer, when the host-pointer cache
 // holds the page, the `bytes` stay in it, the address is aligned to `align` where the block checks
 // alignment and, for a store, the page cannot hold an exclusive reservation (Cpu::host_ptr);
-// otherwise a jump to the op's slow path. Clobbers rcx, rdx, rsi.
-void host_address(Emitter& e, const Op& op, Mode mode, bool store, unsigned bytes, unsigned align) {
+// otherwise a jump to the op's slow path. `unpriv` (LDTR/STTR) at EL1 needs an entry filled after
+// an EL0 permission check (tag bit Cpu::kUnprivTag). Clobbers rcx, rdx, rsi.
+void host_address(Emitter& e, const Op& op, Mode mode, bool store, unsigned bytes, unsigned align,
+                  bool unpriv = false) {
     auto& g = e.g;
     Xbyak::Label& miss = e.slow_path(op);
     g.mov(rax, e.x(op.n));
@@ -70,6 +75,10 @@ void host_address(Emitter& e, const Op& op, Mode mode, bool store, unsigned byte
     g.shr(rdx, 12);
     g.movzx(esi, dl);  // (va >> 12) & (kHostTlbSize - 1)
     static_assert(CpuState::kHostTlbSize == 256 && sizeof(HostTlbEntry) == 32);
+    if (unpriv && (e.tb->key & 3) != 0) {  // the block's EL (Cpu::state_key)
+        static_assert(Cpu::kUnprivTag == 1ull << 62);
+        g.bts(rdx, 62);
+    }
     g.shl(esi, 5);
     g.lea(rsi, g.ptr[e.state + rsi + tlb]);
     g.cmp(rdx, g.qword[rsi + offsetof(HostTlbEntry, tag)]);
@@ -126,7 +135,7 @@ void load_reg(Emitter& e, unsigned slot, unsigned size, unsigned kind, int disp)
 
 bool single(Emitter& e, const Op& op, const Single& s) {
     const unsigned size = s.size < 0 ? op.insn >> 30 : unsigned(s.size), bytes = 1u << size;
-    host_address(e, op, s.mode, s.kind == 0, bytes, bytes);
+    host_address(e, op, s.mode, s.kind == 0, bytes, bytes, s.unpriv);
     if (s.kind == 0)
         store_reg(e, op.a, size, 0);
     else
