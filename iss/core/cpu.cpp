@@ -20,6 +20,7 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
       chaining_(!hooks_.no_chain && !hooks_.tb_exec) {
     excl_page_bits = &monitor_->page_bits;
     tbs_.follow_indirect(indirect, kIndirectSize);
+    tbs_.count_pages_in(tracker_->code_page_counts(), CodeTracker::kSlots);
     if (cfg.engine == CpuConfig::Engine::jit) {
         // Host code passes the one pointer as Cpu& to semantic functions and as CpuState*.
         if (static_cast<void*>(static_cast<CpuState*>(this)) != static_cast<void*>(this))
@@ -31,6 +32,7 @@ Cpu::Cpu(MemoryInterface& mem, CpuConfig cfg, CpuHooks hooks)
 }
 
 Cpu::~Cpu() {
+    tbs_.invalidate_all();  // its pages leave the tracker's counts (shared with the other cores)
     tracker_->detach(this);
 }
 
@@ -556,10 +558,11 @@ bool Cpu::access_page(uint64_t va, void* data, unsigned size, bool write, bool u
     bool code = false;
     if (write) {
         if (monitor_->active) monitor_->store(pa, size);
-        for (Cpu* c : tracker_->cpus()) {
-            if (c->tbs_.invalidate_bytes(pa, size)) c->exit_req = true;
-            code = code || c->tbs_.page_has_code(page);
-        }
+        if (tracker_->maybe_code(page))
+            for (Cpu* c : tracker_->cpus()) {
+                if (c->tbs_.invalidate_bytes(pa, size)) c->exit_req = true;
+                code = code || c->tbs_.page_has_code(page);
+            }
     }
     if (uint8_t* host = mem_.host_page(pa & ~0xfffull, write)) {
         if (!code && !device) {

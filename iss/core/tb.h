@@ -70,6 +70,12 @@ public:
     // returns true if any was removed.
     bool invalidate_bytes(uint64_t pa, unsigned size);
     void invalidate_all();
+    // The counts (CodeTracker::code_page_counts, `slots` of them, a power of two) this cache adds
+    // its code pages to while it holds blocks on them.
+    void count_pages_in(uint16_t* counts, unsigned slots) {
+        page_counts_ = counts;
+        page_mask_ = slots - 1;
+    }
     // The indirect-branch cache (CpuState::indirect, `entries` of them) whose entries this cache
     // empties when it retires the blocks they name.
     void follow_indirect(IndirectEntry* table, unsigned entries) {
@@ -126,6 +132,14 @@ private:
     }
     std::unordered_map<uint64_t, CodePage> pages_;
     std::vector<std::unique_ptr<TB>> graveyard_;
+    void page_added(uint64_t page) {
+        if (page_counts_) ++page_counts_[page & page_mask_];
+    }
+    void page_removed(uint64_t page) {
+        if (page_counts_) --page_counts_[page & page_mask_];
+    }
+    uint16_t* page_counts_ = nullptr;
+    unsigned page_mask_ = 0;
     IndirectEntry* indirect_ = nullptr;
     unsigned indirect_mask_ = 0;
 };

@@ -8,7 +8,9 @@ namespace vp::iss {
 
 TB* TbCache::insert(std::unique_ptr<TB> tb) {
     TB* raw = tb.get();
-    CodePage& page = pages_[raw->pa >> 12];
+    auto [it, added] = pages_.try_emplace(raw->pa >> 12);
+    if (added) page_added(raw->pa >> 12);
+    CodePage& page = it->second;
     page.tbs.push_back(raw);
     mark(page, raw);
     jump_[index(raw->pc)] = raw;
@@ -38,6 +40,7 @@ bool TbCache::invalidate_page(uint64_t page) {
     if (it == pages_.end()) return false;
     std::vector<TB*> tbs = std::move(it->second.tbs);
     pages_.erase(it);
+    page_removed(page);
     for (TB* tb : tbs) retire(tb);
     return !tbs.empty();
 }
@@ -62,10 +65,12 @@ bool TbCache::invalidate_bytes(uint64_t pa, unsigned size) {
             mark(page, tb);
         }
     }
-    if (keep.empty())
+    if (keep.empty()) {
         pages_.erase(it);
-    else
+        page_removed(pa >> 12);
+    } else {
         page.tbs = std::move(keep);
+    }
     return true;
 }
 
@@ -75,6 +80,7 @@ void TbCache::invalidate_all() {
         graveyard_.push_back(std::move(tb));
     }
     map_.clear();
+    for (const auto& [page, code] : pages_) page_removed(page);
     pages_.clear();
     jump_.fill(nullptr);
     if (indirect_)

@@ -314,6 +314,44 @@ TEST(IssExec, CrossCoreCodeModificationIsSeen) {
     EXPECT_EQ(runner.xreg(0), 2u);
 }
 
+// Both cores have translated code on the patched page; the writer then drops all of its blocks
+// (a translation-state change), so that only the runner still has code there. The writer's store
+// into the runner's code must still reach the runner's blocks.
+TEST(IssExec, CrossCoreCodeModificationIsSeenAfterTheWriterDroppedItsBlocks) {
+    VP_NEED_AS();
+    FlatMemory mem(0, 1 << 20);
+    ExclusiveMonitor mon;
+    CodeTracker tracker;
+    CpuConfig c0, c1;
+    c0.monitor = c1.monitor = &mon;
+    c0.code_tracker = c1.code_tracker = &tracker;
+    c1.core_id = 1;
+    Cpu writer(mem, c0), runner(mem, c1);
+    auto fn = assemble("movz x0, #1\n wfi\n");
+    auto patch = assemble("movz x0, #2");
+    auto store = assemble("str w1, [x2]\n wfi\n");
+    ASSERT_FALSE(fn.empty() || patch.empty() || store.empty());
+    for (size_t i = 0; i < fn.size(); ++i) {
+        mem.put32(0x4000 + 4 * i, fn[i]);
+        mem.put32(0x4800 + 4 * i, fn[i]);
+    }
+    for (size_t i = 0; i < store.size(); ++i) mem.put32(0x1000 + 4 * i, store[i]);
+    runner.pc = 0x4000;
+    EXPECT_EQ(runner.run(100), StopReason::wfi);
+    writer.pc = 0x4800;  // the writer's own block on the same page
+    EXPECT_EQ(writer.run(100), StopReason::wfi);
+    writer.invalidate_all();
+    writer.halted_wfi = false;
+    writer.pc = 0x1000;
+    writer.set_xreg(1, patch[0]);
+    writer.set_xreg(2, 0x4000);
+    EXPECT_EQ(writer.run(100), StopReason::wfi);
+    runner.halted_wfi = false;
+    runner.pc = 0x4000;
+    EXPECT_EQ(runner.run(100), StopReason::wfi);
+    EXPECT_EQ(runner.xreg(0), 2u);
+}
+
 // ARM ARM C6.2 LDSMAX/LDUMIN...: the comparison uses the datasize-bit values (signed for S*).
 TEST(IssExec, AtomicMinMaxUseTheOperandSize) {
     VP_NEED_AS();
