@@ -285,33 +285,56 @@ TEST(IssExec, IrqRaisedByDeviceStoreIsTakenAtTheNextBlockBoundary) {
     EXPECT_LE(cpu.xreg(2), 1u);  // taken within one block after the store
 }
 
-TEST(IssExec, CrossCoreCodeModificationIsSeen) {
-    VP_NEED_AS();
-    FlatMemory mem(0, 1 << 20);
+namespace {
+
+// Two cores on one RAM sharing a code tracker: `runner` runs fn (x0 = 1) at 0x4000, `writer` runs
+// at 0x1000 a store of `patch` (x0 = 2) over fn's first instruction.
+struct TwoCores {
+    FlatMemory mem{0, 1 << 20};
     ExclusiveMonitor mon;
     CodeTracker tracker;
-    CpuConfig c0, c1;
-    c0.monitor = c1.monitor = &mon;
-    c0.code_tracker = c1.code_tracker = &tracker;
-    c1.core_id = 1;
-    Cpu writer(mem, c0), runner(mem, c1);
-    auto fn = assemble("movz x0, #1\n wfi\n");
-    auto patch = assemble("movz x0, #2");
-    auto store = assemble("str w1, [x2]\n wfi\n");
-    ASSERT_FALSE(fn.empty() || patch.empty() || store.empty());
-    for (size_t i = 0; i < fn.size(); ++i) mem.put32(0x4000 + 4 * i, fn[i]);
-    for (size_t i = 0; i < store.size(); ++i) mem.put32(0x1000 + 4 * i, store[i]);
-    runner.pc = 0x4000;
-    EXPECT_EQ(runner.run(100), StopReason::wfi);
-    EXPECT_EQ(runner.xreg(0), 1u);
-    writer.pc = 0x1000;
-    writer.set_xreg(1, patch[0]);
-    writer.set_xreg(2, 0x4000);
-    EXPECT_EQ(writer.run(100), StopReason::wfi);
-    runner.halted_wfi = false;
-    runner.pc = 0x4000;
-    EXPECT_EQ(runner.run(100), StopReason::wfi);
-    EXPECT_EQ(runner.xreg(0), 2u);
+    Cpu writer{mem, config(0)}, runner{mem, config(1)};
+    std::vector<uint32_t> fn = assemble("movz x0, #1\n wfi\n"), patch = assemble("movz x0, #2"),
+                          store = assemble("str w1, [x2]\n wfi\n");
+    CpuConfig config(unsigned core) {
+        CpuConfig c;
+        c.monitor = &mon;
+        c.code_tracker = &tracker;
+        c.core_id = core;
+        return c;
+    }
+    bool load() {
+        if (fn.empty() || patch.empty() || store.empty()) return false;
+        put(0x4000, fn);
+        put(0x1000, store);
+        return true;
+    }
+    void put(uint64_t at, const std::vector<uint32_t>& words) {
+        for (size_t i = 0; i < words.size(); ++i) mem.put32(at + 4 * i, words[i]);
+    }
+    // Runs `core` from `pc` to its WFI; returns its x0.
+    static uint64_t run_to_wfi(Cpu& core, uint64_t pc) {
+        core.halted_wfi = false;
+        core.pc = pc;
+        EXPECT_EQ(core.run(100), StopReason::wfi);
+        return core.xreg(0);
+    }
+    void writer_patches() {
+        writer.set_xreg(1, patch[0]);
+        writer.set_xreg(2, 0x4000);
+        run_to_wfi(writer, 0x1000);
+    }
+};
+
+}  // namespace
+
+TEST(IssExec, CrossCoreCodeModificationIsSeen) {
+    VP_NEED_AS();
+    TwoCores t;
+    ASSERT_TRUE(t.load());
+    EXPECT_EQ(TwoCores::run_to_wfi(t.runner, 0x4000), 1u);
+    t.writer_patches();
+    EXPECT_EQ(TwoCores::run_to_wfi(t.runner, 0x4000), 2u);
 }
 
 // Both cores have translated code on the patched page; the writer then drops all of its blocks
@@ -319,37 +342,14 @@ TEST(IssExec, CrossCoreCodeModificationIsSeen) {
 // into the runner's code must still reach the runner's blocks.
 TEST(IssExec, CrossCoreCodeModificationIsSeenAfterTheWriterDroppedItsBlocks) {
     VP_NEED_AS();
-    FlatMemory mem(0, 1 << 20);
-    ExclusiveMonitor mon;
-    CodeTracker tracker;
-    CpuConfig c0, c1;
-    c0.monitor = c1.monitor = &mon;
-    c0.code_tracker = c1.code_tracker = &tracker;
-    c1.core_id = 1;
-    Cpu writer(mem, c0), runner(mem, c1);
-    auto fn = assemble("movz x0, #1\n wfi\n");
-    auto patch = assemble("movz x0, #2");
-    auto store = assemble("str w1, [x2]\n wfi\n");
-    ASSERT_FALSE(fn.empty() || patch.empty() || store.empty());
-    for (size_t i = 0; i < fn.size(); ++i) {
-        mem.put32(0x4000 + 4 * i, fn[i]);
-        mem.put32(0x4800 + 4 * i, fn[i]);
-    }
-    for (size_t i = 0; i < store.size(); ++i) mem.put32(0x1000 + 4 * i, store[i]);
-    runner.pc = 0x4000;
-    EXPECT_EQ(runner.run(100), StopReason::wfi);
-    writer.pc = 0x4800;  // the writer's own block on the same page
-    EXPECT_EQ(writer.run(100), StopReason::wfi);
-    writer.invalidate_all();
-    writer.halted_wfi = false;
-    writer.pc = 0x1000;
-    writer.set_xreg(1, patch[0]);
-    writer.set_xreg(2, 0x4000);
-    EXPECT_EQ(writer.run(100), StopReason::wfi);
-    runner.halted_wfi = false;
-    runner.pc = 0x4000;
-    EXPECT_EQ(runner.run(100), StopReason::wfi);
-    EXPECT_EQ(runner.xreg(0), 2u);
+    TwoCores t;
+    ASSERT_TRUE(t.load());
+    t.put(0x4800, t.fn);
+    EXPECT_EQ(TwoCores::run_to_wfi(t.runner, 0x4000), 1u);
+    TwoCores::run_to_wfi(t.writer, 0x4800);  // the writer's own block on the same page
+    t.writer.invalidate_all();
+    t.writer_patches();
+    EXPECT_EQ(TwoCores::run_to_wfi(t.runner, 0x4000), 2u);
 }
 
 // ARM ARM C6.2 LDSMAX/LDUMIN...: the comparison uses the datasize-bit values (signed for S*).
