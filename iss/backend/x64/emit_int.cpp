@@ -163,6 +163,22 @@ bool movk(Emitter& e, const Op& op) {
 // SBFM (OPC 0), BFM (1), UBFM (2) with the translator's wmask (imm) and tmask (imm2), as
 // op_bitfield: bot = (dst & ~wmask) | (ROR(src, immr) & wmask); top = replicated src<imms> (SBFM),
 // dst (BFM) or 0 (UBFM); result = (top & ~tmask) | (bot & tmask).
+// EXTR (ROR immediate when n = m): (x[n]:x[m]) >> lsb, the low 32 or 64 bits (op_extr).
+bool extr(Emitter& e, const Op& op) {
+    auto& g = e.g;
+    if (sf_of(op)) {
+        g.mov(rax, e.x(op.m));
+        g.mov(rcx, e.x(op.n));
+        if (op.f0) g.shrd(rax, rcx, op.f0);
+    } else {
+        g.mov(eax, e.w(op.m));
+        g.mov(ecx, e.w(op.n));
+        if (op.f0) g.shrd(eax, ecx, op.f0);
+    }
+    store_result(e, op);
+    return true;
+}
+
 bool bitfield(Emitter& e, const Op& op, unsigned opc) {
     auto& g = e.g;
     const bool sf = sf_of(op);
@@ -332,6 +348,7 @@ Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
         e.g.mov(e.xw(30), rax);
         return exit((exit_to(e, op.imm, 0), true));
     }
+    if (n == "EXTR") return done(extr(e, op));
     if (n == "SBFM") return done(bitfield(e, op, 0));
     if (n == "BFM") return done(bitfield(e, op, 1));
     if (n == "UBFM") return done(bitfield(e, op, 2));
