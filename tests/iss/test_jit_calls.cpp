@@ -90,3 +90,22 @@ TEST(IssJit, IndirectBranchesContinueInHostCodeThroughTheJumpCache) {
     // the out-of-line lookup (Cpu::host_indirect_successor) runs a few times in 2000 exits.
     EXPECT_LT(st.indirect_misses, 10u);
 }
+
+// The SP alignment check (SCTLR_EL1.SA, ARM ARM D1.8.2) inside a host block: the aligned SP-based
+// load runs, the one after SP moved by 8 takes the SP alignment fault (EC 0x26) with ELR at it, and
+// nothing after it retires.
+TEST(IssJit, AnSpAlignmentFaultInsideAHostBlock) {
+    VP_NEED_AS();
+    Machine m({}, jit_config(), true);
+    ASSERT_TRUE(m.load("ldr x0, [sp]\n add sp, sp, #8\n ldr x1, [sp]\n add x5, x5, #1\n b .\n"));
+    m.cpu.write_sysreg(SysReg::SCTLR_EL1, m.cpu.read_sysreg(SysReg::SCTLR_EL1) | (1u << 3));
+    m.cpu.set_xreg(1, 0x55);
+    m.cpu.set_xreg(5, 0);
+    m.cpu.run(100);
+    EXPECT_EQ(m.esr() >> 26, 0x26u);
+    EXPECT_EQ(m.elr(), kText + 8);
+    EXPECT_EQ(m.cpu.xreg(1), 0x55u);
+    EXPECT_EQ(m.cpu.xreg(5), 0u);
+    EXPECT_EQ(m.cpu.stats().host_side_exits, 0u);
+    EXPECT_EQ(m.cpu.stats().host_runs, m.cpu.stats().blocks);
+}

@@ -37,10 +37,21 @@ void BlockCompiler::emit_entry() {
 
 namespace {
 
+// The SP alignment check before an SP-based load/store (ARM ARM D1.8.2, the translator's
+// sp_align op): inline when SP is 16-byte aligned, else the op is called and raises the SP
+// alignment fault.
+Emitted emit_sp_align(Emitter& e, const Op& op) {
+    Xbyak::Label& misaligned = e.slow_path(op);
+    e.g.test(e.x(CpuState::kSP), 15);
+    e.g.jnz(misaligned, Xbyak::CodeGenerator::T_NEAR);
+    return Emitted::op;
+}
+
 void emit_block(Emitter& e, const TB& tb, bool chain) {
     auto& gen = e.g;
     const Decoder& dec = Decoder::instance();
     const OpFn goto_fn = builtin_op_fn(BuiltinOp::goto_next);
+    const OpFn sp_align_fn = builtin_op_fn(BuiltinOp::sp_align);
     e.align_checked = tb.key & 8;  // Cpu::state_key
     e.tb = &tb;
     e.chain = chain;
@@ -57,7 +68,7 @@ void emit_block(Emitter& e, const TB& tb, bool chain) {
         // Breakpoints, SP checks, FP traps and UNDEFINED are builtins without an inline form.
         const DecodeRow* row = builtin_op_name(op.fn) ? nullptr : dec.decode(op.insn);
         const size_t slow_before = e.slow_paths.size();
-        last = row ? emit_op(e, *row, op) : Emitted::none;
+        last = row ? emit_op(e, *row, op) : op.fn == sp_align_fn ? emit_sp_align(e, op) : Emitted::none;
         if (last == Emitted::none) {
             emit_call(e, op);
             last = Emitted::op;
