@@ -150,6 +150,8 @@ public:
     void set_pstate(uint32_t spsr);
 
     uint64_t read_sysreg(SysReg r) const;
+    // Whether read_sysreg(r) is sr[r] in every state (no computed or elsewhere-held value).
+    static bool sysreg_read_is_stored(SysReg r);
     void write_sysreg(SysReg r, uint64_t v);
 
     // Exception entry to EL1 (ARM ARM D1.10). `ret` is the preferred return address.

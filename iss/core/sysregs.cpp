@@ -55,6 +55,30 @@ static_assert(timer_reg(SysReg::CNTPCT_EL0) == TimerReg::CNTPCT &&
               timer_reg(SysReg::CNTKCTL_EL1) == TimerReg::CNTKCTL);
 }  // namespace
 
+// read_sysreg's cases other than its default (sr[r]).
+bool Cpu::sysreg_read_is_stored(SysReg r) {
+    if (is_timer(r)) return false;
+    switch (r) {
+        case SysReg::NZCV:
+        case SysReg::FPCR:
+        case SysReg::FPSR:
+        case SysReg::DAIF:
+        case SysReg::CurrentEL:
+        case SysReg::SPSel:
+        case SysReg::SP_EL0:
+        case SysReg::MIDR_EL1:
+        case SysReg::DCZID_EL0:
+        case SysReg::MPIDR_EL1:
+        case SysReg::CCSIDR_EL1:
+        case SysReg::ISR_EL1:
+        case SysReg::OSLSR_EL1:
+        case SysReg::MDCCSR_EL0:
+        case SysReg::DBGCLAIMSET_EL1:
+        case SysReg::DBGCLAIMCLR_EL1: return false;
+        default: return true;
+    }
+}
+
 uint64_t Cpu::read_sysreg(SysReg r) const {
     if (is_timer(r)) return timer_->read(timer_reg(r));
     switch (r) {

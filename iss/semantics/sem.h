@@ -119,4 +119,10 @@ inline void wr(Cpu& c, unsigned slot, T v) {
     c.x[slot] = uint64_t(v);
 }
 
+// MRS of a register whose value is its stored copy (Cpu::sysreg_read_is_stored), and of SP_EL0
+// (the banked copy while SP_EL1 is the live SP, else the live SP): the x86-64 tier has inline
+// forms of both (iss/backend/x64/emit_int.cpp).
+const Op* op_mrs_stored(Cpu& c, const Op* o);
+const Op* op_mrs_sp_el0(Cpu& c, const Op* o);
+
 }  // namespace vp::iss::sem

@@ -319,6 +319,8 @@ bool tr_MRS(Builder& b, const Fields& f) {
         return simple(b, op_sys_trap, true);  // SCTLR_EL1.UCT = 0: EC 0x18
     b.op.d = dst_zr(f.Rt());
     b.op.imm = uint64_t(r);
+    if (r == SysReg::SP_EL0) return simple(b, sem::op_mrs_sp_el0);
+    if (Cpu::sysreg_read_is_stored(r)) return simple(b, sem::op_mrs_stored);
     return simple(b, r == SysReg::NZCV ? op_mrs_nzcv : op_mrs);
 }
 bool tr_MSR_reg(Builder& b, const Fields& f) {
@@ -393,3 +395,14 @@ bool tr_ERET(Builder& b, const Fields&) {
 #include "iss/frontend/bind_rows.inc"
 
 }  // namespace vp::iss
+
+namespace vp::iss::sem {
+const Op* op_mrs_stored(Cpu& c, const Op* o) {
+    c.x[o->d] = c.sr[o->imm];
+    return next(c, o);
+}
+const Op* op_mrs_sp_el0(Cpu& c, const Op* o) {
+    c.x[o->d] = c.el && c.spsel ? c.sp_el[0] : c.x[Cpu::kSP];
+    return next(c, o);
+}
+}  // namespace vp::iss::sem

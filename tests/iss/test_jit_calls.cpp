@@ -109,3 +109,45 @@ TEST(IssJit, AnSpAlignmentFaultInsideAHostBlock) {
     EXPECT_EQ(m.cpu.stats().host_side_exits, 0u);
     EXPECT_EQ(m.cpu.stats().host_runs, m.cpu.stats().blocks);
 }
+
+// A register Cpu::sysreg_read_is_stored calls stored reads back what was stored, in any PSTATE:
+// the premise of the x86-64 tier's inline MRS (a plain load of CpuState::sr).
+TEST(IssJit, StoredSystemRegistersReadBackTheirStoredValue) {
+    Machine m({}, jit_config(), true);
+    unsigned stored = 0;
+    for (size_t i = 0; i < size_t(SysReg::count_); ++i) {
+        const SysReg r = SysReg(i);
+        if (!Cpu::sysreg_read_is_stored(r)) continue;
+        ++stored;
+        const uint64_t pattern = 0x9E3779B97F4A7C15ull * (i + 1);
+        m.cpu.sr[i] = pattern;
+        for (unsigned el : {0u, 1u})
+            for (unsigned spsel : {0u, 1u}) {
+                m.cpu.el = el;
+                m.cpu.spsel = spsel;
+                m.cpu.nzcv = 0x60000000u * el;
+                m.cpu.daif = 0x3C0u * spsel;
+                m.cpu.int_lines = 0x80u * spsel;
+                EXPECT_EQ(m.cpu.read_sysreg(r), pattern)
+                    << "sysreg " << i << " el " << el << " spsel " << spsel;
+            }
+    }
+    EXPECT_GT(stored, 40u);
+    EXPECT_FALSE(Cpu::sysreg_read_is_stored(SysReg::MIDR_EL1));
+    EXPECT_FALSE(Cpu::sysreg_read_is_stored(SysReg::CNTVCT_EL0));
+}
+
+// MRS in host code: SP_EL0 at EL1 with SPSel = 1 is the banked stack pointer (ARM ARM D17.2.129),
+// TPIDR_EL1 what an MSR stored before the block; both blocks run as host code.
+TEST(IssJit, MrsOfSpEl0AndTpidrRunInHostCode) {
+    VP_NEED_AS();
+    Machine m({}, jit_config(), true);
+    ASSERT_TRUE(m.load("msr tpidr_el1, x5\n mrs x0, sp_el0\n mrs x1, tpidr_el1\n add x2, x0, x1\n wfi\n"));
+    m.cpu.set_xreg(5, 0x1000);
+    m.cpu.sp_el[0] = 0x234;
+    EXPECT_EQ(m.cpu.run(100), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(0), 0x234u);
+    EXPECT_EQ(m.cpu.xreg(1), 0x1000u);
+    EXPECT_EQ(m.cpu.xreg(2), 0x1234u);
+    EXPECT_EQ(m.cpu.stats().host_runs, m.cpu.stats().blocks);
+}

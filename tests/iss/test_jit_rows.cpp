@@ -111,7 +111,7 @@ const std::set<std::string> kInlined = {
     "LDRSW_uimm", "LDRS_w_uimm", "STUR",       "LDURS_x",   "STR_pre",   "LDR_post", "STR_reg",
     "LDRS_x_reg", "SBFM",        "BFM",        "UBFM",      "MADD",      "MSUB",     "CSEL",
     "CSINC",      "CSINV",       "CSNEG",      "BR",        "BLR",       "RET",      "STTR",
-    "LDTR",       "LDTRS_x",     "LDTRSW",     "LDTRS_w",   "EXTR"};
+    "LDTR",       "LDTRS_x",     "LDTRSW",     "LDTRS_w",   "EXTR",      "MRS"};
 
 }  // namespace
 

@@ -179,6 +179,25 @@ bool extr(Emitter& e, const Op& op) {
     return true;
 }
 
+// MRS of a stored register or of SP_EL0 (sem::op_mrs_stored, op_mrs_sp_el0); any other MRS is
+// called.
+bool mrs(Emitter& e, const Op& op) {
+    auto& g = e.g;
+    if (op.fn == sem::op_mrs_stored) {
+        g.mov(rax, e.field(offsetof(CpuState, sr) + op.imm * 8));
+    } else if (op.fn == sem::op_mrs_sp_el0) {
+        g.mov(rax, e.x(CpuState::kSP));
+        if (e.tb->key & 3) {  // the block's EL (Cpu::state_key): the banked copy while SPSel = 1
+            g.cmp(g.dword[e.state + offsetof(CpuState, spsel)], 0);
+            g.cmovne(rax, e.field(offsetof(CpuState, sp_el)));
+        }
+    } else {
+        return false;
+    }
+    store_result(e, op);
+    return true;
+}
+
 bool bitfield(Emitter& e, const Op& op, unsigned opc) {
     auto& g = e.g;
     const bool sf = sf_of(op);
@@ -349,6 +368,7 @@ Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op) {
         return exit((exit_to(e, op.imm, 0), true));
     }
     if (n == "EXTR") return done(extr(e, op));
+    if (n == "MRS") return mrs(e, op) ? Emitted::op : Emitted::none;
     if (n == "SBFM") return done(bitfield(e, op, 0));
     if (n == "BFM") return done(bitfield(e, op, 1));
     if (n == "UBFM") return done(bitfield(e, op, 2));
