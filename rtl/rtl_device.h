@@ -41,6 +41,7 @@
 
 #include "core/device.h"
 #include "core/properties.h"
+#include "rtl/rtl_block.h"
 #include "rtl/rtl_gpio.h"
 #include "tlm_bridges/apb_signals.h"
 #include "tlm_bridges/axi4_signals.h"
@@ -85,6 +86,11 @@ struct RtlWaveformWindow {
     std::optional<uint64_t> stop_ps;  // none: to the end of the run
 };
 
+struct RtlGpioShape {
+    unsigned pins = 0;  // 0: no GPIO ports
+    bool has_out = false, has_oe = false, has_ie = false;
+};
+
 struct RtlModelSpec {
     std::string model;                    // the YAML `model:` name
     std::vector<std::string> compatible;  // the device-tree node's compatible
@@ -103,6 +109,10 @@ struct RtlModelSpec {
     // bytes were not exactly one saved state.
     std::vector<uint8_t> (*save)(sc_core::sc_module& block);
     bool (*load)(sc_core::sc_module& block, std::span<const uint8_t> bytes);
+    // Verilated with --cc (BUS apb): the block RtlCycleDevice drives (rtl/rtl_cycle_device.h);
+    // `build` to `load` above are null. GPIO ports as vp_add_rtl_model's GPIO_* arguments.
+    std::unique_ptr<RtlBlock> (*make_block)() = nullptr;
+    RtlGpioShape gpio = {};
 };
 
 // The properties of every RTL model: `clock` with the default given to vp_add_rtl_model, and

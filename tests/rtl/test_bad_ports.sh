@@ -42,7 +42,7 @@ expect_failure axi4_required_unmapped "vp_add_rtl_model(bad.axi4): PORT_MAP AWID
 expect_failure gpio_width \
     "vp_add_rtl_model(bad.gpio): port 'gpio_in' (GPIO_IN) of module good_gpio must be input [7:0]"
 expect_failure gpio_missing_oe "vp_add_rtl_model(bad.gpio): module good_gpio has no port 'gpio_oe' (GPIO_OE)"
-expect_failure gpio_no_pins "vp_add_rtl_model(bad.gpio): GPIO_IN, GPIO_OUT and GPIO_OE need GPIO_PINS"
+expect_failure gpio_no_pins "vp_add_rtl_model(bad.gpio): GPIO_IN, GPIO_OUT, GPIO_OE and GPIO_IE need GPIO_PINS"
 expect_failure dtb_bad_cell \
     "vp_add_rtl_model(bad.dtb): DTB_PROPERTIES 'clocks=<&>': cell '&': expected a 32-bit number or &label"
 expect_failure dtb_reserved "vp_add_rtl_model(bad.dtb): DTB_PROPERTIES 'reg=1': reg is written by the wrapper"

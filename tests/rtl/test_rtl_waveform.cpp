@@ -78,11 +78,11 @@ TEST(RtlWaveform, ShowsEachAccessAtItsSimulatedTime) {
     ThreadRunner t("t", [&] {
         wait(1, SC_US);
         write.begin = sc_time_stamp().value();
-        EXPECT_TRUE(init.write(INTCLR, 1).ok());
+        EXPECT_TRUE(init.write_timed(INTCLR, 1).ok());
         write.end = sc_time_stamp().value();
         wait(1, SC_US);
         read.begin = sc_time_stamp().value();
-        EXPECT_EQ(init.read(ID).data, 0x56544D52u);
+        EXPECT_EQ(init.read_timed(ID).data, 0x56544D52u);
         read.end = sc_time_stamp().value();
     });
     sc_start(3, SC_US);
@@ -128,13 +128,13 @@ TEST(RtlWaveform, RecordsOnlyInsideTheWindow) {
     Access read{};
     ThreadRunner t("t", [&] {
         wait(1, SC_US);
-        EXPECT_TRUE(init.write(INTCLR, 1).ok());  // before the window
+        EXPECT_TRUE(init.write_timed(INTCLR, 1).ok());  // before the window
         wait(sc_time(3, SC_US) - sc_time_stamp());
         read.begin = sc_time_stamp().value();
-        EXPECT_EQ(init.read(ID).data, 0x56544D52u);
+        EXPECT_EQ(init.read_timed(ID).data, 0x56544D52u);
         read.end = sc_time_stamp().value();
         wait(sc_time(5, SC_US) - sc_time_stamp());
-        EXPECT_TRUE(init.write(CTRL, 0).ok());  // after it
+        EXPECT_TRUE(init.write_timed(CTRL, 0).ok());  // after it
     });
     sc_start(6, SC_US);
     ASSERT_TRUE(t.done);
