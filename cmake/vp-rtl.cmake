@@ -6,18 +6,22 @@
 #                    [INTO target] [RESET_ACTIVE_HIGH] [DTB_NODE name] [SIZE bytes]
 #                    [CLOCK_FREQUENCY 100MHz] [DOC "one line"] [PORT_PREFIX prefix]
 #                    [PORT_MAP SIGNAL=port...]
-#                    [GPIO_PINS n [GPIO_IN port] [GPIO_OUT port [GPIO_OE port]]]
+#                    [GPIO_PINS n [GPIO_IN port] [GPIO_OUT port [GPIO_OE port]] [GPIO_IE port]]
 #                    [DTB_PROPERTIES property...]
 #                    [INCLUDE_DIRS dir...] [VERILATOR_ARGS arg...] [NO_TRACE])
 #
-# Verilates the sources (SystemC, --pins-sc-uint, --savable for checkpoints) into the object library rtl_<NAME> (dots and
-# other non-identifier characters as `_`) with a generated wrapper (cmake/vp-rtl-model.cpp.in,
-# rtl/rtl_device.h): the bus bridge and protocol checker, the clock (property `clock`, default
-# CLOCK_FREQUENCY; property `clock_mode`, exact or on_demand) and reset (active low unless
-# RESET_ACTIVE_HIGH), the IRQS output pins in order as the model's interrupts, one region of
-# SIZE bytes (default 0x1000), VCD tracing of every signal (property `trace`, rtl/rtl_waveform.h;
-# NO_TRACE Verilates without it), a device-tree node DTB_NODE@address (default: TOP) with
-# COMPATIBLE, reg, interrupts, clock-frequency and DTB_PROPERTIES, and the model's registration. INTO adds the objects to a target (a program, or libvp itself); else
+# Verilates the sources (--savable for checkpoints and run-ahead snapshots) into the object library
+# rtl_<NAME> (dots and other non-identifier characters as `_`) with a generated wrapper
+# (cmake/vp-rtl-model.cpp.in). An APB block is Verilated --cc (plain C++) and becomes an
+# RtlCycleDevice (rtl/rtl_cycle_device.h): evaluated in C++ cycle loops, the APB4 transfers driven
+# and checked in C++; an AXI4-Lite or AXI4 block is Verilated --sc --pins-sc-uint and becomes an
+# RtlDevice (rtl/rtl_device.h): a SystemC module behind the bus bridge and protocol checker. Both:
+# the clock (property `clock`, default CLOCK_FREQUENCY; property `clock_mode`: exact or on_demand,
+# and batched for APB) and reset (active low unless RESET_ACTIVE_HIGH), the IRQS output pins in
+# order as the model's interrupts, one region of SIZE bytes (default 0x1000), VCD tracing of every
+# signal (property `trace`; NO_TRACE Verilates without it), a device-tree node DTB_NODE@address
+# (default: TOP) with COMPATIBLE, reg, interrupts, clock-frequency and DTB_PROPERTIES, and the
+# model's registration. INTO adds the objects to a target (a program, or libvp itself); else
 # link rtl_<NAME> into the program.
 #
 # The bus ports are named as the bus specification names them, in lower case: APB4 (AMBA APB
@@ -39,15 +43,18 @@
 #
 # GPIO pins (rtl/rtl_gpio.h): GPIO_PINS n (1 to 32) pins, GPIO_IN an input [n-1:0] the pins drive,
 # GPIO_OUT an output [n-1:0] of the levels the block drives, GPIO_OE an output [n-1:0] of the pins
-# it drives (without it, all pins are outputs when there is a GPIO_OUT). They become the model's
-# GpioPins (Device::gpio_pins()), as a C++ GPIO model's, and the node gets a phandle.
+# it drives (without it, all pins are outputs when there is a GPIO_OUT), GPIO_IE (APB blocks) an
+# output [n-1:0] of the lines whose interrupts the guest unmasks (GpioPins::interrupt_enables();
+# without it, all). They become the model's GpioPins (Device::gpio_pins()), as a C++ GPIO model's,
+# and the node gets a phandle.
 # COMPATIBLE takes one or more strings ("arm,pl061" "arm,primecell"). DTB_PROPERTIES adds
 # properties to the node, each one argument: `name` (empty), `name=<cell...>` (cells: numbers, or
 # &label for the phandle of a node of the platform, e.g. &apb_pclk) or `name=text` (a string), e.g.
 #   DTB_PROPERTIES gpio-controller "#gpio-cells=<2>" "clocks=<&apb_pclk>" clock-names=apb_pclk
 include_guard(GLOBAL)
 
-# The C++ type of a port as Verilator --sc --pins-sc-uint declares it, and its Verilog shape.
+# The C++ type of a port as Verilator --sc --pins-sc-uint declares it (the --cc flavour checks the
+# direction and width instead, rtl/rtl_port_check.h), and its Verilog shape.
 function(_vp_rtl_port_type dir width out_type out_shape)
   if(dir STREQUAL "in")
     set(port sc_core::sc_in)
