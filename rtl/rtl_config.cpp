@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "rtl/rtl_fst.h"
 
 namespace vp::rtl_detail {
 
@@ -35,13 +36,20 @@ std::string clock_mode(const DeviceConfig& c, const std::vector<std::string>& mo
 }
 
 std::optional<RtlWaveformWindow> waveform_window(const DeviceConfig& c, const RtlModelSpec& spec,
-                                                 bool traceable) {
+                                                 bool traceable, bool fst) {
     const PropertyValues& p = c.props;
     if (!p.has("trace") || p.get_string("trace").empty()) return std::nullopt;
     const std::string path = p.get_string("trace");
     const SourceLoc& loc = p.at("trace").loc;
-    if (std::filesystem::path(path).extension() != ".vcd")
-        throw ConfigError(loc, c.name + ".trace", fmt::format("'{}': expected a .vcd file", path));
+    const std::string ext = std::filesystem::path(path).extension().string();
+    if (ext != ".vcd" && !(fst && ext == ".fst"))
+        throw ConfigError(loc, c.name + ".trace",
+                          fmt::format("'{}': expected a .vcd file{}", path,
+                                      fst ? " or a .fst file" : " (FST: APB blocks only)"));
+    if (ext == ".fst" && !have_vcd2fst())
+        throw ConfigError(
+            loc, c.name + ".trace",
+            fmt::format("'{}': writing FST needs gtkwave's vcd2fst on PATH (Debian: gtkwave)", path));
     if (!traceable)
         throw ConfigError(
             loc, c.name + ".trace",

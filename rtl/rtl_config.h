@@ -18,9 +18,9 @@ sc_core::sc_time clock_period(const DeviceConfig& c, const RtlModelSpec& spec);
 // The `clock_mode` property, one of `modes` (an error naming the key otherwise).
 std::string clock_mode(const DeviceConfig& c, const std::vector<std::string>& modes);
 // The `trace` property's file and window; none without `trace`. `traceable`: the block was
-// Verilated with tracing.
+// Verilated with tracing; `fst`: the device can write FST (rtl/rtl_fst.h) besides VCD.
 std::optional<RtlWaveformWindow> waveform_window(const DeviceConfig& c, const RtlModelSpec& spec,
-                                                 bool traceable);
+                                                 bool traceable, bool fst);
 void write_node(DtbWriter& dtb, const RtlModelSpec& spec, const DeviceConfig& c,
                 const sc_core::sc_time& period, bool gpio);
 

@@ -1,6 +1,7 @@
 #include "rtl/rtl_cycle_device.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 
 #include "core/error.h"
 #include "rtl/rtl_config.h"
+#include "rtl/rtl_fst.h"
 #include "tlm_bridges/beat_split.h"
 
 namespace vp {
@@ -44,7 +46,7 @@ RtlCycleDevice::RtlCycleDevice(const sc_core::sc_module_name& name, const Device
         const sc_core::sc_time batch(static_cast<double>(config_.props.get_time_ps("batch")), sc_core::SC_PS);
         batch_edges_ = std::max<uint64_t>(1, batch.value() / period_);
     }
-    window_ = rtl_detail::waveform_window(config_, spec, block_->traceable());
+    window_ = rtl_detail::waveform_window(config_, spec, block_->traceable(), true);
     if (window_) mode_ = Mode::exact;
     if (spec.gpio.pins)
         gpio_ =
@@ -66,12 +68,24 @@ RtlCycleDevice::RtlCycleDevice(const sc_core::sc_module_name& name, const Device
 }
 
 RtlCycleDevice::~RtlCycleDevice() {
-    if (tracing_ && !trace_done_) block_->trace_close();
+    close_trace();
 }
 
 void RtlCycleDevice::end_of_simulation() {
-    if (tracing_ && !trace_done_) block_->trace_close();
-    trace_done_ = tracing_;
+    close_trace();
+}
+
+bool RtlCycleDevice::fst() const {
+    return std::filesystem::path(window_->path).extension() == ".fst";
+}
+
+void RtlCycleDevice::close_trace() {
+    if (!tracing_ || trace_done_) return;
+    block_->trace_close();
+    trace_done_ = true;
+    std::string error;
+    if (fst() && !vcd_to_fst(window_->path + ".vcd", window_->path, error))
+        SC_REPORT_ERROR("/vp/rtl/trace", error.c_str());
 }
 
 // --- cycles ---------------------------------------------------------------------------------
@@ -115,13 +129,12 @@ void RtlCycleDevice::trace(uint64_t time) {
     const uint64_t start = sc_core::sc_time(static_cast<double>(window_->start_ps), sc_core::SC_PS).value();
     if (!tracing_) {
         if (time < start) return;
-        block_->trace_open(window_->path, time_unit());
+        block_->trace_open(fst() ? window_->path + ".vcd" : window_->path, time_unit());
         tracing_ = true;
     }
     if (window_->stop_ps &&
         time >= sc_core::sc_time(static_cast<double>(*window_->stop_ps), sc_core::SC_PS).value()) {
-        block_->trace_close();
-        trace_done_ = true;
+        close_trace();
         return;
     }
     block_->trace_dump(time);

@@ -36,7 +36,8 @@
 // or a GPIO input change at a time inside the batch restores the snapshot, re-runs the block to that
 // time, applies it, drops the output changes the batch had scheduled after it, and the block runs
 // ahead again from there. Every mode gives the same register values and output times.
-// A traced block (property `trace`) steps as in exact, so its file is written in time order.
+// A traced block (property `trace`: FILE.vcd, or FILE.fst through rtl/rtl_fst.h) steps as in
+// exact, so its file is written in time order; each half cycle is dumped at its simulated time.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -102,6 +103,8 @@ private:
     uint64_t first_edge_at(uint64_t time) const { return (time + period_ - 1) / period_; }
     void cycle();
     void trace(uint64_t time);
+    bool fst() const;  // the waveform is FST: recorded as VCD, converted at its close
+    void close_trace();
     Outputs read_outputs() const;
     void sample_outputs(uint64_t time);
     void emit(uint64_t time, const Outputs& o);

@@ -93,7 +93,8 @@ namespace {
 // The `trace` property: the waveform's file, its window, and the block built to trace.
 std::unique_ptr<sc_core::sc_module> make_waveform(const DeviceConfig& c, const RtlModelSpec& spec,
                                                   sc_core::sc_module& block) {
-    const std::optional<RtlWaveformWindow> w = rtl_detail::waveform_window(c, spec, spec.waveform != nullptr);
+    const std::optional<RtlWaveformWindow> w =
+        rtl_detail::waveform_window(c, spec, spec.waveform != nullptr, false);
     return w ? spec.waveform(block, *w) : nullptr;
 }
 }  // namespace
