@@ -384,6 +384,7 @@ void RtlCycleDevice::load_state(StateReader& in) {
     const uint64_t next = in.u64(), bus_free = in.u64();
     in.expect_end();
     if (!block_->load(block)) in.bad("the Verilated state is not one whole saved state");
+    ahead_ev_.cancel();  // the end of this run's own batch, nothing to the loaded block
     next_ = next;
     bus_free_ = bus_free;
     commit();
