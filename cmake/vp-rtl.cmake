@@ -12,12 +12,12 @@
 #
 # Verilates the sources (--savable for checkpoints and run-ahead snapshots) into the object library
 # rtl_<NAME> (dots and other non-identifier characters as `_`) with a generated wrapper
-# (cmake/vp-rtl-model.cpp.in). An APB block is Verilated --cc (plain C++) and becomes an
-# RtlCycleDevice (rtl/rtl_cycle_device.h): evaluated in C++ cycle loops, the APB4 transfers driven
-# and checked in C++; an AXI4-Lite or AXI4 block is Verilated --sc --pins-sc-uint and becomes an
+# (cmake/vp-rtl-model.cpp.in). An APB or AXI4-Lite block is Verilated --cc (plain C++) and becomes
+# an RtlCycleDevice (rtl/rtl_cycle_device.h): evaluated in C++ cycle loops, the bus transfers
+# driven and checked in C++; an AXI4 block is Verilated --sc --pins-sc-uint and becomes an
 # RtlDevice (rtl/rtl_device.h): a SystemC module behind the bus bridge and protocol checker. Both:
 # the clock (property `clock`, default CLOCK_FREQUENCY; property `clock_mode`: exact or on_demand,
-# and batched for APB) and reset (active low unless RESET_ACTIVE_HIGH), the IRQS output pins in
+# and batched for the C++ ones) and reset (active low unless RESET_ACTIVE_HIGH), the IRQS output pins in
 # order as the model's interrupts, one region of SIZE bytes (default 0x1000), VCD tracing of every
 # signal (property `trace`; NO_TRACE Verilates without it), a device-tree node DTB_NODE@address
 # (default: TOP) with COMPATIBLE, reg, interrupts, clock-frequency and DTB_PROPERTIES, and the
@@ -43,7 +43,7 @@
 #
 # GPIO pins (rtl/rtl_gpio.h): GPIO_PINS n (1 to 32) pins, GPIO_IN an input [n-1:0] the pins drive,
 # GPIO_OUT an output [n-1:0] of the levels the block drives, GPIO_OE an output [n-1:0] of the pins
-# it drives (without it, all pins are outputs when there is a GPIO_OUT), GPIO_IE (APB blocks) an
+# it drives (without it, all pins are outputs when there is a GPIO_OUT), GPIO_IE (APB, AXI4-Lite) an
 # output [n-1:0] of the lines whose interrupts the guest unmasks (GpioPins::interrupt_enables();
 # without it, all). They become the model's GpioPins (Device::gpio_pins()), as a C++ GPIO model's,
 # and the node gets a phandle.
@@ -111,7 +111,7 @@ macro(_vp_rtl_gpio_ports)
       message(FATAL_ERROR "${_where}: GPIO_OE needs GPIO_OUT")
     endif()
     if(A_GPIO_IE AND NOT _cc)
-      message(FATAL_ERROR "${_where}: GPIO_IE needs BUS apb")
+      message(FATAL_ERROR "${_where}: GPIO_IE needs BUS apb or axi4lite")
     endif()
     set(_gpio "static_cast<Gpio&>(*pins.gpio)")
     foreach(sig_dir "IN;in;in" "OUT;out;out" "OE;out;oe" "IE;out;ie")
@@ -250,11 +250,12 @@ function(vp_add_rtl_model _name)
   endif()
 
   set(_top ${A_TOP})
-  # APB blocks: Verilated --cc and driven in C++ cycles (rtl/rtl_cycle_device.h); AXI4-Lite and
-  # AXI4 blocks: --sc behind the SystemC pin bridges (rtl/rtl_device.h).
+  # APB and AXI4-Lite blocks: Verilated --cc and driven in C++ cycles (rtl/rtl_cycle_device.h);
+  # AXI4 blocks: --sc behind the SystemC pin bridge (rtl/rtl_device.h).
   set(_cc FALSE)
-  if(A_BUS STREQUAL "apb")
+  if(A_BUS MATCHES "^(apb|axi4lite)$")
     set(_cc TRUE)
+    set(_vp_rtl_bus_wires_axi4lite "pins.axi.")
   endif()
   string(MAKE_C_IDENTIFIER "${_name}" _id)
   set(_target rtl_${_id})

@@ -52,9 +52,15 @@ struct RtlApbPins {
     RtlPin psel, penable, pwrite, paddr, pwdata, pstrb, pprot, prdata, pready, pslverr;
 };
 
+struct RtlAxiLitePins {
+    RtlPin awvalid, awready, awaddr, awprot, wvalid, wready, wdata, wstrb, bvalid, bready, bresp;
+    RtlPin arvalid, arready, araddr, arprot, rvalid, rready, rdata, rresp;
+};
+
 struct RtlBlockPins {
     RtlPin clock, reset;
-    RtlApbPins apb;
+    RtlApbPins apb;            // BUS apb
+    RtlAxiLitePins axi;        // BUS axi4lite
     std::vector<RtlPin> irqs;  // in the order of vp_add_rtl_model's IRQS
     RtlPin gpio_in, gpio_out, gpio_oe, gpio_ie;
 };

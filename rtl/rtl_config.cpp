@@ -45,7 +45,7 @@ std::optional<RtlWaveformWindow> waveform_window(const DeviceConfig& c, const Rt
     if (ext != ".vcd" && !(fst && ext == ".fst"))
         throw ConfigError(loc, c.name + ".trace",
                           fmt::format("'{}': expected a .vcd file{}", path,
-                                      fst ? " or a .fst file" : " (FST: APB blocks only)"));
+                                      fst ? " or a .fst file" : " (FST: APB and AXI4-Lite blocks only)"));
     if (ext == ".fst" && !have_vcd2fst())
         throw ConfigError(
             loc, c.name + ".trace",

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "rtl/rtl_config.h"
 #include "rtl/rtl_fst.h"
+#include "tlm_bridges/axi_lite_bridge.h"
 #include "tlm_bridges/beat_split.h"
 
 namespace vp {
@@ -93,21 +94,12 @@ void RtlCycleDevice::close_trace() {
 void RtlCycleDevice::cycle() {
     const uint64_t k = next_;
     const RtlBlockPins& p = block_->pins;
-    if (k >= kResetEdges) {
-        const RtlApbPins& a = p.apb;
-        ApbSample s;
-        s.psel = a.psel.get();
-        s.penable = a.penable.get();
-        s.pwrite = a.pwrite.get();
-        s.pready = a.pready.get();
-        s.paddr = static_cast<uint32_t>(a.paddr.get());
-        s.pwdata = static_cast<uint32_t>(a.pwdata.get());
-        s.pstrb = static_cast<unsigned>(a.pstrb.get());
-        s.pprot = static_cast<unsigned>(a.pprot.get());
-        rules_.check(s, log_, checker_name_, at_value(k * period_));
-    } else {
-        rules_.reset();
-    }
+    if (k >= kResetEdges)
+        check_bus(k);
+    else if (spec_.bus == RtlBus::apb)
+        apb_rules_.reset();
+    else
+        axi_rules_.reset();
     p.clock.set(1);
     block_->eval();
     ++evaluated_;
@@ -122,6 +114,48 @@ void RtlCycleDevice::cycle() {
     trace(k * period_ + half_);
     sample_outputs(k * period_ + half_);
     next_ = k + 1;
+}
+
+// The bus's rules on the pins the rising edge `k` samples.
+void RtlCycleDevice::check_bus(uint64_t k) {
+    const sc_core::sc_time at = at_value(k * period_);
+    const RtlBlockPins& p = block_->pins;
+    if (spec_.bus == RtlBus::apb) {
+        const RtlApbPins& a = p.apb;
+        ApbSample s;
+        s.psel = a.psel.get();
+        s.penable = a.penable.get();
+        s.pwrite = a.pwrite.get();
+        s.pready = a.pready.get();
+        s.paddr = static_cast<uint32_t>(a.paddr.get());
+        s.pwdata = static_cast<uint32_t>(a.pwdata.get());
+        s.pstrb = static_cast<unsigned>(a.pstrb.get());
+        s.pprot = static_cast<unsigned>(a.pprot.get());
+        apb_rules_.check(s, log_, checker_name_, at);
+        return;
+    }
+    const RtlAxiLitePins& a = p.axi;
+    AxiLiteSample s;
+    s.awvalid = a.awvalid.get();
+    s.awready = a.awready.get();
+    s.wvalid = a.wvalid.get();
+    s.wready = a.wready.get();
+    s.bvalid = a.bvalid.get();
+    s.bready = a.bready.get();
+    s.arvalid = a.arvalid.get();
+    s.arready = a.arready.get();
+    s.rvalid = a.rvalid.get();
+    s.rready = a.rready.get();
+    s.awaddr = static_cast<uint32_t>(a.awaddr.get());
+    s.wdata = static_cast<uint32_t>(a.wdata.get());
+    s.araddr = static_cast<uint32_t>(a.araddr.get());
+    s.rdata = static_cast<uint32_t>(a.rdata.get());
+    s.awprot = static_cast<unsigned>(a.awprot.get());
+    s.wstrb = static_cast<unsigned>(a.wstrb.get());
+    s.bresp = static_cast<unsigned>(a.bresp.get());
+    s.arprot = static_cast<unsigned>(a.arprot.get());
+    s.rresp = static_cast<unsigned>(a.rresp.get());
+    axi_rules_.check(s, log_, checker_name_, at);
 }
 
 void RtlCycleDevice::trace(uint64_t time) {
@@ -204,7 +238,7 @@ void RtlCycleDevice::advance_to(uint64_t edge) {
 
 void RtlCycleDevice::take_snapshot() {
     commit();
-    snapshot_ = Snapshot{block_->save(), next_, evaluated_, generated_, sampled_, rules_};
+    snapshot_ = Snapshot{block_->save(), next_, evaluated_, generated_, sampled_, apb_rules_, axi_rules_};
 }
 
 void RtlCycleDevice::roll_back() {
@@ -215,7 +249,8 @@ void RtlCycleDevice::roll_back() {
     evaluated_ = s.evaluated;
     generated_ = s.generated;
     sampled_ = s.sampled;
-    rules_ = s.rules;
+    apb_rules_ = s.apb_rules;
+    axi_rules_ = s.axi_rules;
     pending_.clear();
     quiet_ = false;
     snapshot_.reset();
@@ -296,24 +331,39 @@ void RtlCycleDevice::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
         gp.set_response_status(tlm::TLM_OK_RESPONSE);
         return;
     }
-    // The first edge the requester sees after the access's time (as the SystemC bridge: not the
-    // edge that completed the last transfer), with PRESETn high; the setup phase is on the next.
+    tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
     const uint64_t t = now() + delay.value();
-    const uint64_t seen = std::max({first_edge_at(t), bus_free_, kResetEdges});
-    advance_to(seen + 1);
-    quiet_ = false;
-    bool ok = true;
-    for (size_t i = 0; i < beats.size() && ok; ++i) {
-        uint32_t rdata = 0;
-        const bool write = gp.is_write();
-        ok = apb_transfer(write, beats[i].addr, beats[i].wdata, write ? beats[i].strb : 0,
-                          i + 1 < beats.size(), rdata);
-        if (ok && gp.is_read()) bridge_detail::merge_read(gp, beats[i], rdata);
+    if (spec_.bus == RtlBus::apb) {
+        // The first edge the requester sees after the access's time (as the SystemC bridge: not
+        // the edge that completed the last transfer), with PRESETn high; setup on the next one.
+        advance_to(std::max({first_edge_at(t), bus_free_, kResetEdges}) + 1);
+        quiet_ = false;
+        for (size_t i = 0; i < beats.size() && status == tlm::TLM_OK_RESPONSE; ++i) {
+            uint32_t rdata = 0;
+            const bool write = gp.is_write();
+            if (!apb_transfer(write, beats[i].addr, beats[i].wdata, write ? beats[i].strb : 0,
+                              i + 1 < beats.size(), rdata))
+                status = tlm::TLM_GENERIC_ERROR_RESPONSE;
+            else if (gp.is_read())
+                bridge_detail::merge_read(gp, beats[i], rdata);
+        }
+    } else {
+        // AXI4-Lite (as AxiLiteBridge): each beat starts after the next edge the requester sees.
+        for (const bridge_detail::Beat& b : beats) {
+            advance_to(std::max({first_edge_at(t), bus_free_, kResetEdges}) + 1);
+            quiet_ = false;
+            uint32_t rdata = 0;
+            status = AxiLiteBridge::response_for(gp.is_write() ? axi_write(b.addr, b.wdata, b.strb)
+                                                               : axi_read(b.addr, rdata));
+            bus_free_ = next_;
+            if (status != tlm::TLM_OK_RESPONSE) break;
+            if (gp.is_read()) bridge_detail::merge_read(gp, b, rdata);
+        }
     }
     commit();
     bus_free_ = next_;
     delay = at_value((next_ - 1) * period_ - now());
-    gp.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
+    gp.set_response_status(status);
     schedule_ahead();
 }
 
@@ -344,6 +394,52 @@ bool RtlCycleDevice::apb_transfer(bool write, uint32_t addr, uint32_t wdata, uns
     if (!next || !ok) a.psel.set(0);
     block_->eval();
     return ok;
+}
+
+// From between two edges to after the edge of the B handshake (ARM IHI 0022E A3.2-A3.3): AW and W
+// together, BREADY high from the start, each VALID dropped after its handshake.
+unsigned RtlCycleDevice::axi_write(uint32_t addr, uint32_t wdata, unsigned strb) {
+    const RtlAxiLitePins& a = block_->pins.axi;
+    a.awaddr.set(addr);
+    a.awprot.set(0);
+    a.awvalid.set(1);
+    a.wdata.set(wdata);
+    a.wstrb.set(strb);
+    a.wvalid.set(1);
+    a.bready.set(1);
+    block_->eval();
+    for (unsigned waits = 0; waits <= kMaxWaitStates; ++waits) {
+        const bool awready = a.awready.get(), wready = a.wready.get(), bvalid = a.bvalid.get();
+        const auto bresp = static_cast<unsigned>(a.bresp.get());
+        cycle();
+        if (awready) a.awvalid.set(0);
+        if (wready) a.wvalid.set(0);
+        if (bvalid) a.bready.set(0);
+        block_->eval();
+        if (bvalid) return bresp;
+    }
+    return AXI_SLVERR;
+}
+
+// From between two edges to after the edge of the R handshake; RREADY high from the start.
+unsigned RtlCycleDevice::axi_read(uint32_t addr, uint32_t& rdata) {
+    const RtlAxiLitePins& a = block_->pins.axi;
+    a.araddr.set(addr);
+    a.arprot.set(0);
+    a.arvalid.set(1);
+    a.rready.set(1);
+    block_->eval();
+    for (unsigned waits = 0; waits <= kMaxWaitStates; ++waits) {
+        const bool arready = a.arready.get(), rvalid = a.rvalid.get();
+        const auto rresp = static_cast<unsigned>(a.rresp.get());
+        rdata = static_cast<uint32_t>(a.rdata.get());
+        cycle();
+        if (arready) a.arvalid.set(0);
+        if (rvalid) a.rready.set(0);
+        block_->eval();
+        if (rvalid) return rresp;
+    }
+    return AXI_SLVERR;
 }
 
 bool RtlCycleDevice::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
@@ -390,7 +486,8 @@ void RtlCycleDevice::load_state(StateReader& in) {
     commit();
     pending_.clear();
     delivered_ = generated_;
-    rules_.reset();
+    apb_rules_.reset();
+    axi_rules_.reset();
     quiet_ = false;
     sampled_ = read_outputs();
     apply(sampled_);

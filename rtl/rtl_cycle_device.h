@@ -1,20 +1,22 @@
 // A block Verilated with --cc (plain C++) as a vp device: what vp_add_rtl_model() wraps around an
-// APB block (cmake/vp-rtl.cmake; AXI4-Lite and AXI4 blocks are still SystemC modules behind the
-// pin bridges, rtl/rtl_device.h). The device evaluates the block in C++ cycle loops, with no
+// APB or AXI4-Lite block (cmake/vp-rtl.cmake; AXI4 blocks are still SystemC modules behind the
+// pin bridge, rtl/rtl_device.h). The device evaluates the block in C++ cycle loops, with no
 // SystemC event per clock edge.
 //
-// One cycle = the APB protocol rules checked on the pins (child `checker`'s rules,
-// tlm_bridges/apb_rules.h), clock high + eval, clock low + eval; the block's time is its edge count
-// times the `clock` period, rising edges at the multiples of the period from time 0, as the SystemC
-// clock of rtl_device.h. The bus reset (PRESETn) is low until the second falling edge; the block's
-// reset pin follows it (inverted for an active-high reset).
+// One cycle = the bus's protocol rules checked on the pins (reported as child `checker`:
+// tlm_bridges/apb_rules.h, axi_lite_rules.h), clock high + eval, clock low + eval; the block's time is its
+// edge count times the `clock` period, rising edges at the multiples of the period from time 0, as the
+// SystemC clock of rtl_device.h. The bus reset (PRESETn, ARESETn) is low until the second falling edge; the
+// block's reset pin follows it (inverted for an active-high reset).
 //
 // b_transport (no wait() inside: callers need not be SC_THREADs): the block catches up to the
 // access's time, sc_time_stamp() + delay, and then runs the APB4 transfers (ARM IHI 0024C: setup,
 // access, wait states while PREADY is low; one transfer per aligned word) as C++ cycles, on the same
 // edges the SystemC bridge (tlm_bridges/apb_bridge.h) would use: the setup phase on the second edge
 // after the access's time, or after the block's last transfer. `delay` comes back advanced to the
-// edge that completed the last transfer. transport_dbg returns 0; DMI is refused.
+// edge that completed the last transfer. AXI4-Lite (ARM IHI 0022E, B1) as AxiLiteBridge drives
+// it: each aligned word after the next edge the requester sees, AW and W together with BREADY
+// high (or AR with RREADY high), until the B (R) handshake. transport_dbg returns 0; DMI is refused.
 // An access at a time before the block's committed time (a second core behind the first under
 // temporal decoupling) runs at the block's time, later than asked: its delay says when.
 //
@@ -54,6 +56,7 @@
 #include "rtl/rtl_device.h"
 #include "rtl/rtl_gpio.h"
 #include "tlm_bridges/apb_rules.h"
+#include "tlm_bridges/axi_lite_rules.h"
 #include "tlm_bridges/protocol_violation.h"
 
 namespace vp {
@@ -72,7 +75,7 @@ public:
     GpioPins* gpio_pins() override { return gpio_.get(); }
 
     uint64_t rising_edges() const { return evaluated_; }  // the edges the block was evaluated at
-    ViolationLog& protocol_log() { return log_; }         // the APB rules' findings
+    ViolationLog& protocol_log() { return log_; }         // the bus rules' findings
 
 private:
     enum class Mode { exact, on_demand, batched };
@@ -90,13 +93,17 @@ private:
         std::vector<uint8_t> block;
         uint64_t next, evaluated, generated;
         Outputs sampled;
-        ApbRules rules;
+        ApbRules apb_rules;
+        AxiLiteRules axi_rules;
     };
 
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     unsigned transport_dbg(tlm::tlm_generic_payload&) { return 0; }
     bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
     bool apb_transfer(bool write, uint32_t addr, uint32_t wdata, unsigned strb, bool next, uint32_t& rdata);
+    unsigned axi_write(uint32_t addr, uint32_t wdata, unsigned strb);  // the BRESP
+    unsigned axi_read(uint32_t addr, uint32_t& rdata);                 // the RRESP
+    void check_bus(uint64_t edge);
 
     void end_of_simulation() override;
     uint64_t now() const { return sc_core::sc_time_stamp().value(); }
@@ -141,7 +148,8 @@ private:
     std::deque<Change> pending_;
     sc_core::sc_event deliver_ev_, ahead_ev_;
 
-    ApbRules rules_;
+    ApbRules apb_rules_;
+    AxiLiteRules axi_rules_;
     ViolationLog log_;
     std::string checker_name_;
     std::vector<IrqOut> irqs_;

@@ -23,9 +23,9 @@ std::vector<PropertySpec> rtl_properties(const std::string& default_clock) {
         {"clock", PropType::frequency, default_clock, "the block's clock (and its bus clock)"},
         {"clock_mode", PropType::string, "on_demand",
          "exact: the block steps every clock period; on_demand: it runs only while not quiescent; batched: "
-         "always a batch ahead (APB blocks)"},
+         "always a batch ahead (APB, AXI4-Lite blocks)"},
         {"batch", PropType::time, "",
-         "how far an APB block runs ahead of SystemC time (default: the quantum)"},
+         "how far an APB or AXI4-Lite block runs ahead of SystemC time (default: the quantum)"},
         {"trace", PropType::string, "", "a .vcd file: the waveform of the block's ports and signals"},
         {"trace_start", PropType::time, "0ps", "the simulated time the waveform starts at"},
         {"trace_stop", PropType::time, "", "the simulated time the waveform stops at (default: the end)"},

@@ -1,5 +1,5 @@
 // A Verilated SystemC (--sc) RTL block as a vp device: what `vp_add_rtl_model()`
-// (cmake/vp-rtl.cmake) wraps around an AXI4-Lite or AXI4 block (an APB block is Verilated --cc
+// (cmake/vp-rtl.cmake) wraps around an AXI4 block (APB and AXI4-Lite blocks are Verilated --cc
 // and driven in C++ cycles instead: rtl/rtl_cycle_device.h, which shares RtlModelSpec). The
 // generated source gives an RtlModelSpec (the CMake call's arguments) and a function that builds
 // the Verilated module and binds its ports to RtlPins.
@@ -12,10 +12,11 @@
 // `checker`) watching them; each interrupt pin -> IrqPinAdapter -> IrqOut, in the order of the
 // IRQS argument; the GPIO ports, if the block has them, as its gpio_pins() (rtl/rtl_gpio.h).
 // The target socket's b_transport passes the access to the bridge, which WAITS for the pin
-// transfer, so callers must be SC_THREADs; transport_dbg returns 0; DMI is refused. (The APB
-// bridge is kept for RtlModelSpec::bus apb, which the generated sources no longer use.)
+// transfer, so callers must be SC_THREADs; transport_dbg returns 0; DMI is refused. (The APB and
+// AXI4-Lite sides are kept for RtlModelSpec::bus apb and axi4lite, which the generated sources no
+// longer build here.)
 //
-// Property `clock_mode` (`batched` is refused here: APB blocks only):
+// Property `clock_mode` (`batched` is refused here: C++ cycle blocks only):
 //   exact      the clock toggles at every edge for the whole run (an event per edge).
 //   on_demand  the same edges, but the clock stops while the block is quiescent: no bus access
 //              in flight, reset released, and the block's whole Verilated state (its root
