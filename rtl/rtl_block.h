@@ -24,6 +24,7 @@ public:
         : field_(&field), bytes_(sizeof(T)) {}
 
     bool bound() const { return field_ != nullptr; }
+    uint64_t read() const { return get(); }  // as an sc_in's, for the samplers of tlm_bridges/*_rules.h
     uint64_t get() const {
         switch (bytes_) {
             case 1: return *static_cast<const uint8_t*>(field_);

@@ -120,42 +120,10 @@ void RtlCycleDevice::cycle() {
 void RtlCycleDevice::check_bus(uint64_t k) {
     const sc_core::sc_time at = at_value(k * period_);
     const RtlBlockPins& p = block_->pins;
-    if (spec_.bus == RtlBus::apb) {
-        const RtlApbPins& a = p.apb;
-        ApbSample s;
-        s.psel = a.psel.get();
-        s.penable = a.penable.get();
-        s.pwrite = a.pwrite.get();
-        s.pready = a.pready.get();
-        s.paddr = static_cast<uint32_t>(a.paddr.get());
-        s.pwdata = static_cast<uint32_t>(a.pwdata.get());
-        s.pstrb = static_cast<unsigned>(a.pstrb.get());
-        s.pprot = static_cast<unsigned>(a.pprot.get());
-        apb_rules_.check(s, log_, checker_name_, at);
-        return;
-    }
-    const RtlAxiLitePins& a = p.axi;
-    AxiLiteSample s;
-    s.awvalid = a.awvalid.get();
-    s.awready = a.awready.get();
-    s.wvalid = a.wvalid.get();
-    s.wready = a.wready.get();
-    s.bvalid = a.bvalid.get();
-    s.bready = a.bready.get();
-    s.arvalid = a.arvalid.get();
-    s.arready = a.arready.get();
-    s.rvalid = a.rvalid.get();
-    s.rready = a.rready.get();
-    s.awaddr = static_cast<uint32_t>(a.awaddr.get());
-    s.wdata = static_cast<uint32_t>(a.wdata.get());
-    s.araddr = static_cast<uint32_t>(a.araddr.get());
-    s.rdata = static_cast<uint32_t>(a.rdata.get());
-    s.awprot = static_cast<unsigned>(a.awprot.get());
-    s.wstrb = static_cast<unsigned>(a.wstrb.get());
-    s.bresp = static_cast<unsigned>(a.bresp.get());
-    s.arprot = static_cast<unsigned>(a.arprot.get());
-    s.rresp = static_cast<unsigned>(a.rresp.get());
-    axi_rules_.check(s, log_, checker_name_, at);
+    if (spec_.bus == RtlBus::apb)
+        apb_rules_.check(sample_apb(p.apb), log_, checker_name_, at);
+    else
+        axi_rules_.check(sample_axi_lite(p.axi), log_, checker_name_, at);
 }
 
 void RtlCycleDevice::trace(uint64_t time) {

@@ -18,16 +18,7 @@ void ApbChecker::on_edge() {
         rules_.reset();
         return;
     }
-    ApbSample s;
-    s.psel = psel.read();
-    s.penable = penable.read();
-    s.pwrite = pwrite.read();
-    s.pready = pready.read();
-    s.paddr = static_cast<uint32_t>(paddr.read());
-    s.pwdata = static_cast<uint32_t>(pwdata.read());
-    s.pstrb = static_cast<unsigned>(pstrb.read());
-    s.pprot = static_cast<unsigned>(pprot.read());
-    rules_.check(s, log_, name());
+    rules_.check(sample_apb(*this), log_, name());
 }
 
 }  // namespace vp

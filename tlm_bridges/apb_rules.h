@@ -16,6 +16,22 @@ struct ApbSample {
     unsigned pstrb = 0, pprot = 0;
 };
 
+// The pins of `p` (an ApbChecker's ports or a C++ block's pins: members named as the signals,
+// each with read()).
+template <class Pins>
+ApbSample sample_apb(const Pins& p) {
+    ApbSample s;
+    s.psel = p.psel.read();
+    s.penable = p.penable.read();
+    s.pwrite = p.pwrite.read();
+    s.pready = p.pready.read();
+    s.paddr = static_cast<uint32_t>(p.paddr.read());
+    s.pwdata = static_cast<uint32_t>(p.pwdata.read());
+    s.pstrb = static_cast<unsigned>(p.pstrb.read());
+    s.pprot = static_cast<unsigned>(p.pprot.read());
+    return s;
+}
+
 class ApbRules {
 public:
     // One rising edge (at `at`) with PRESETn high; reports to `log` under the checker's name.

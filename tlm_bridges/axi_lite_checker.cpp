@@ -18,27 +18,7 @@ void AxiLiteChecker::on_edge() {
         rules_.reset();
         return;
     }
-    AxiLiteSample s;
-    s.awvalid = awvalid.read();
-    s.awready = awready.read();
-    s.wvalid = wvalid.read();
-    s.wready = wready.read();
-    s.bvalid = bvalid.read();
-    s.bready = bready.read();
-    s.arvalid = arvalid.read();
-    s.arready = arready.read();
-    s.rvalid = rvalid.read();
-    s.rready = rready.read();
-    s.awaddr = static_cast<uint32_t>(awaddr.read());
-    s.wdata = static_cast<uint32_t>(wdata.read());
-    s.araddr = static_cast<uint32_t>(araddr.read());
-    s.rdata = static_cast<uint32_t>(rdata.read());
-    s.awprot = static_cast<unsigned>(awprot.read());
-    s.wstrb = static_cast<unsigned>(wstrb.read());
-    s.bresp = static_cast<unsigned>(bresp.read());
-    s.arprot = static_cast<unsigned>(arprot.read());
-    s.rresp = static_cast<unsigned>(rresp.read());
-    rules_.check(s, log_, name());
+    rules_.check(sample_axi_lite(*this), log_, name());
 }
 
 }  // namespace vp

@@ -19,6 +19,33 @@ struct AxiLiteSample {
     unsigned awprot = 0, wstrb = 0, bresp = 0, arprot = 0, rresp = 0;
 };
 
+// The pins of `p` (an AxiLiteChecker's ports or a C++ block's pins: members named as the
+// signals, each with read()).
+template <class Pins>
+AxiLiteSample sample_axi_lite(const Pins& p) {
+    AxiLiteSample s;
+    s.awvalid = p.awvalid.read();
+    s.awready = p.awready.read();
+    s.wvalid = p.wvalid.read();
+    s.wready = p.wready.read();
+    s.bvalid = p.bvalid.read();
+    s.bready = p.bready.read();
+    s.arvalid = p.arvalid.read();
+    s.arready = p.arready.read();
+    s.rvalid = p.rvalid.read();
+    s.rready = p.rready.read();
+    s.awaddr = static_cast<uint32_t>(p.awaddr.read());
+    s.wdata = static_cast<uint32_t>(p.wdata.read());
+    s.araddr = static_cast<uint32_t>(p.araddr.read());
+    s.rdata = static_cast<uint32_t>(p.rdata.read());
+    s.awprot = static_cast<unsigned>(p.awprot.read());
+    s.wstrb = static_cast<unsigned>(p.wstrb.read());
+    s.bresp = static_cast<unsigned>(p.bresp.read());
+    s.arprot = static_cast<unsigned>(p.arprot.read());
+    s.rresp = static_cast<unsigned>(p.rresp.read());
+    return s;
+}
+
 class AxiLiteRules {
 public:
     // One rising edge (at `at`) with ARESETn high; reports to `log` under the checker's name.
