@@ -165,9 +165,12 @@ void RtlCycleDevice::emit(uint64_t time, const Outputs& o) {
     const uint64_t index = generated_++;
     if (index < delivered_) return;
     const uint64_t t = now();
-    if (time > t) {
+    // Inside a batch even a change due now waits a delta: a rollback before it can still drop it,
+    // and a listener that drives this block's own inputs (a wire looping back) runs outside the
+    // cycle.
+    if (time > t || snapshot_) {
         pending_.push_back({time, index, o});
-        deliver_ev_.notify(at_value(time - t));
+        deliver_ev_.notify(at_value(time > t ? time - t : 0));
         return;
     }
     for (const Change& c : pending_) apply(c.outputs);
@@ -275,10 +278,11 @@ bool RtlCycleDevice::quiescence_test() {
     return quiet_;
 }
 
+// exact: the next edge's method; on_demand, batched: the next batch, from the block's time.
 void RtlCycleDevice::schedule_ahead() {
-    if (mode_ == Mode::exact) return;  // its method runs every period
     const uint64_t t = now(), at = next_ * period_;
     ahead_ev_.cancel();
+    hop_ = false;
     ahead_ev_.notify(at_value(at > t ? at - t : 0));
 }
 
@@ -448,7 +452,6 @@ void RtlCycleDevice::load_state(StateReader& in) {
     const uint64_t next = in.u64(), bus_free = in.u64();
     in.expect_end();
     if (!block_->load(block)) in.bad("the Verilated state is not one whole saved state");
-    ahead_ev_.cancel();  // the end of this run's own batch, nothing to the loaded block
     next_ = next;
     bus_free_ = bus_free;
     commit();

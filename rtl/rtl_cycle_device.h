@@ -21,8 +21,8 @@
 // temporal decoupling) runs at the block's time, later than asked: its delay says when.
 //
 // IRQ and GPIO outputs are sampled after each half cycle; a change at block time t reaches the
-// IrqOut lines and the GPIO listeners at t: at once when t is not after sc_time_stamp(), else by a
-// timed notification.
+// IrqOut lines and the GPIO listeners at t: at once when t is not after sc_time_stamp() (a delta
+// later inside a batch, which a rollback may still drop), else by a timed notification.
 //
 // Property `clock_mode`:
 //   exact      the reference: the block steps one cycle per clock period on SystemC time (an event
