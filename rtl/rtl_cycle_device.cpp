@@ -84,9 +84,9 @@ void RtlCycleDevice::close_trace() {
     if (!tracing_ || trace_done_) return;
     block_->trace_close();
     trace_done_ = true;
-    std::string error;
+    std::string error;  // at the end of the run or in a destructor: reported, not thrown
     if (fst() && !vcd_to_fst(window_->path + ".vcd", window_->path, error))
-        SC_REPORT_ERROR("/vp/rtl/trace", error.c_str());
+        fmt::print(stderr, "vp: {} '{}': {}\n", spec_.model, config_.name, error);
 }
 
 // --- cycles ---------------------------------------------------------------------------------
