@@ -25,12 +25,17 @@ set(VP_PUBLIC_HEADERS
   platform/boot/boot_loader.h
   platform/console_watch.h
   platform/router/router.h
+  rtl/rtl_block.h
+  rtl/rtl_cycle_device.h
   rtl/rtl_device.h
   rtl/rtl_gpio.h
   rtl/rtl_port_check.h
   rtl/rtl_savable.h
   rtl/rtl_waveform.h
+  tlm_bridges/apb_rules.h
+  tlm_bridges/axi_lite_rules.h
   tlm_bridges/apb_signals.h
+  tlm_bridges/protocol_violation.h
   tlm_bridges/axi_lite_signals.h
   tlm_bridges/axi4_signals.h
   yaml/topology.h
@@ -63,6 +68,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/vp-config-version.cmake
 install(FILES ${PROJECT_BINARY_DIR}/vp-config.cmake ${PROJECT_BINARY_DIR}/vp-config-version.cmake
               ${CMAKE_CURRENT_LIST_DIR}/vp-systemc.cmake ${CMAKE_CURRENT_LIST_DIR}/vp-rtl.cmake
               ${CMAKE_CURRENT_LIST_DIR}/vp-rtl-model.cpp.in
+              ${CMAKE_CURRENT_LIST_DIR}/vp-rtl-ports.cmake
         DESTINATION ${VP_INSTALL_CMAKEDIR})
 
 # vp.pc: the same flags for pkg-config, its prefix found from the file's own place (${pcfiledir}).

@@ -1,15 +1,13 @@
 #include "rtl/rtl_device.h"
 
 #include <algorithm>
-#include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "core/dtb_writer.h"
 #include "core/error.h"
+#include "rtl/rtl_config.h"
 #include "tlm_bridges/apb_bridge.h"
 #include "tlm_bridges/apb_checker.h"
 #include "tlm_bridges/axi4_bridge.h"
@@ -24,7 +22,10 @@ std::vector<PropertySpec> rtl_properties(const std::string& default_clock) {
     return {
         {"clock", PropType::frequency, default_clock, "the block's clock (and its bus clock)"},
         {"clock_mode", PropType::string, "on_demand",
-         "exact: the clock toggles all the time; on_demand: it stops while the block is quiescent"},
+         "exact: the block steps every clock period; on_demand: it runs only while not quiescent; batched: "
+         "always a batch ahead (APB, AXI4-Lite blocks)"},
+        {"batch", PropType::time, "",
+         "how far an APB or AXI4-Lite block runs ahead of SystemC time (default: the quantum)"},
         {"trace", PropType::string, "", "a .vcd file: the waveform of the block's ports and signals"},
         {"trace_start", PropType::time, "0ps", "the simulated time the waveform starts at"},
         {"trace_stop", PropType::time, "", "the simulated time the waveform stops at (default: the end)"},
@@ -89,62 +90,21 @@ struct IrqLine {
 }  // namespace rtl_detail
 
 namespace {
-sc_core::sc_time clock_period(const DeviceConfig& c, const RtlModelSpec& spec) {
-    const double hz = c.props.get_frequency("clock");
-    const double ps = hz > 0 ? std::round(1e12 / hz) : 0;
-    if (!(ps >= 2))  // a high and a low half
-        throw ConfigError(c.props.at("clock").loc, c.name + ".clock",
-                          fmt::format("the clock of {} must be > 0 and <= 500GHz", spec.model));
-    return sc_core::sc_time(ps, sc_core::SC_PS);
-}
-
-bool on_demand(const DeviceConfig& c) {
-    const std::string mode = c.props.get_string("clock_mode");
-    if (mode != "exact" && mode != "on_demand")
-        throw ConfigError(c.props.at("clock_mode").loc, c.name + ".clock_mode",
-                          fmt::format("'{}': expected exact or on_demand", mode));
-    return mode == "on_demand";
-}
-
 // The `trace` property: the waveform's file, its window, and the block built to trace.
 std::unique_ptr<sc_core::sc_module> make_waveform(const DeviceConfig& c, const RtlModelSpec& spec,
                                                   sc_core::sc_module& block) {
-    const PropertyValues& p = c.props;
-    if (!p.has("trace") || p.get_string("trace").empty()) return nullptr;
-    const std::string path = p.get_string("trace");
-    const SourceLoc& loc = p.at("trace").loc;
-    if (std::filesystem::path(path).extension() != ".vcd")
-        throw ConfigError(loc, c.name + ".trace", fmt::format("'{}': expected a .vcd file", path));
-    if (!spec.waveform)
-        throw ConfigError(
-            loc, c.name + ".trace",
-            fmt::format("{} was built without tracing (vp_add_rtl_model NO_TRACE)", spec.model));
-    if (!std::ofstream(path))
-        throw ConfigError(loc, c.name + ".trace", fmt::format("cannot write '{}'", path));
-    const uint64_t start = p.get_time_ps("trace_start");
-    std::optional<uint64_t> stop;
-    if (p.has("trace_stop")) {
-        stop = p.get_time_ps("trace_stop");
-        if (*stop <= start)
-            throw ConfigError(p.at("trace_stop").loc, c.name + ".trace_stop",
-                              fmt::format("{} is not after trace_start ({})", p.get_string("trace_stop"),
-                                          p.get_string("trace_start")));
-    }
-    return spec.waveform(block, RtlWaveformWindow{path, start, stop});
-}
-
-DeviceConfig with_defaults(DeviceConfig c, const RtlModelSpec& spec) {
-    apply_defaults(rtl_properties(spec.default_clock), c.props);
-    return c;
+    const std::optional<RtlWaveformWindow> w =
+        rtl_detail::waveform_window(c, spec, spec.waveform != nullptr, false);
+    return w ? spec.waveform(block, *w) : nullptr;
 }
 }  // namespace
 
 RtlDevice::RtlDevice(const sc_core::sc_module_name& name, const DeviceConfig& config,
                      const RtlModelSpec& spec)
-    : Device(name, with_defaults(config, spec)),
+    : Device(name, rtl_detail::with_defaults(config, spec)),
       spec_(spec),
-      period_(clock_period(config_, spec)),
-      on_demand_(on_demand(config_)) {
+      period_(rtl_detail::clock_period(config_, spec)),
+      on_demand_(rtl_detail::clock_mode(config_, {"exact", "on_demand"}) == "on_demand") {
     if (spec.bus == RtlBus::apb)
         bus_ = std::make_unique<rtl_detail::ApbSide>(clk_, resetn_);
     else if (spec.bus == RtlBus::axi4)
@@ -286,26 +246,7 @@ IrqOut* RtlDevice::irq_output(unsigned index) {
 }
 
 void RtlDevice::write_dtb(DtbWriter& dtb) const {
-    dtb.begin_node(dtb_node_name(spec_.node_name, config_.regions));
-    dtb.prop_strings("compatible", spec_.compatible);
-    dtb.prop_reg(config_.regions);
-    if (!config_.interrupts.empty()) dtb.prop_gic_interrupts(config_.interrupts);
-    dtb.prop_u32("clock-frequency", static_cast<uint32_t>(std::llround(1.0 / period_.to_seconds())));
-    for (const RtlDtbProperty& p : spec_.dtb_properties) {
-        if (!p.strings.empty()) {
-            dtb.prop_strings(p.name.c_str(), p.strings);
-        } else if (!p.cells.empty()) {
-            std::vector<uint32_t> cells;
-            for (const RtlDtbCell& c : p.cells)
-                cells.push_back(c.phandle_of ? dtb.phandle(c.phandle_of) : c.value);
-            dtb.prop_cells(p.name.c_str(), cells);
-        } else {
-            dtb.prop_empty(p.name.c_str());
-        }
-    }
-    // A GPIO block is referenced by its consumers' `gpios` (gpio_power_button: by device name).
-    if (gpio_) dtb.prop_u32("phandle", dtb.phandle(config_.name));
-    dtb.end_node();
+    rtl_detail::write_node(dtb, spec_, config_, period_, gpio_ != nullptr);
 }
 
 }  // namespace vp

@@ -1,19 +1,22 @@
-// A Verilated RTL block as a vp device: what `vp_add_rtl_model()` (cmake/vp-rtl.cmake) wraps
-// around the block it Verilates. The generated source gives an RtlModelSpec (the CMake call's
-// arguments) and a function that builds the Verilated module and binds its ports to RtlPins.
+// A Verilated SystemC (--sc) RTL block as a vp device: what `vp_add_rtl_model()`
+// (cmake/vp-rtl.cmake) wraps around an AXI4 block (APB and AXI4-Lite blocks are Verilated --cc
+// and driven in C++ cycles instead: rtl/rtl_cycle_device.h, which shares RtlModelSpec). The
+// generated source gives an RtlModelSpec (the CMake call's arguments) and a function that builds
+// the Verilated module and binds its ports to RtlPins.
 //
 // Inside: a clock of the `clock` property (rising edges at the multiples of its period from
-// time 0, high for the first half); the bus reset
-// (PRESETn / ARESETn) held low until the second falling clock edge, and the block's reset pin
-// driven from it (inverted for an active-high reset); a TLM-2.0 -> APB4 or -> AXI4-Lite bridge
-// (or -> AXI4, 64-bit data: tlm_bridges/axi4_bridge.h, bursts and several accesses in flight)
-// driving the bus pins, with the bus's protocol checker (child `checker`) watching them; each
-// interrupt pin -> IrqPinAdapter -> IrqOut, in the order of the IRQS argument; the GPIO ports, if
-// the block has them, as its gpio_pins() (rtl/rtl_gpio.h).
+// time 0, high for the first half); the bus reset (ARESETn) held low until the second falling
+// clock edge, and the block's reset pin driven from it (inverted for an active-high reset); a
+// TLM-2.0 -> AXI4-Lite bridge (or -> AXI4, 64-bit data: tlm_bridges/axi4_bridge.h, bursts and
+// several accesses in flight) driving the bus pins, with the bus's protocol checker (child
+// `checker`) watching them; each interrupt pin -> IrqPinAdapter -> IrqOut, in the order of the
+// IRQS argument; the GPIO ports, if the block has them, as its gpio_pins() (rtl/rtl_gpio.h).
 // The target socket's b_transport passes the access to the bridge, which WAITS for the pin
-// transfer, so callers must be SC_THREADs; transport_dbg returns 0; DMI is refused.
+// transfer, so callers must be SC_THREADs; transport_dbg returns 0; DMI is refused. (The APB and
+// AXI4-Lite sides are kept for RtlModelSpec::bus apb and axi4lite, which the generated sources no
+// longer build here.)
 //
-// Property `clock_mode`:
+// Property `clock_mode` (`batched` is refused here: C++ cycle blocks only):
 //   exact      the clock toggles at every edge for the whole run (an event per edge).
 //   on_demand  the same edges, but the clock stops while the block is quiescent: no bus access
 //              in flight, reset released, and the block's whole Verilated state (its root
@@ -41,6 +44,7 @@
 
 #include "core/device.h"
 #include "core/properties.h"
+#include "rtl/rtl_block.h"
 #include "rtl/rtl_gpio.h"
 #include "tlm_bridges/apb_signals.h"
 #include "tlm_bridges/axi4_signals.h"
@@ -85,6 +89,11 @@ struct RtlWaveformWindow {
     std::optional<uint64_t> stop_ps;  // none: to the end of the run
 };
 
+struct RtlGpioShape {
+    unsigned pins = 0;  // 0: no GPIO ports
+    bool has_out = false, has_oe = false, has_ie = false;
+};
+
 struct RtlModelSpec {
     std::string model;                    // the YAML `model:` name
     std::vector<std::string> compatible;  // the device-tree node's compatible
@@ -103,6 +112,10 @@ struct RtlModelSpec {
     // bytes were not exactly one saved state.
     std::vector<uint8_t> (*save)(sc_core::sc_module& block);
     bool (*load)(sc_core::sc_module& block, std::span<const uint8_t> bytes);
+    // Verilated with --cc (BUS apb): the block RtlCycleDevice drives (rtl/rtl_cycle_device.h);
+    // `build` to `load` above are null. GPIO ports as vp_add_rtl_model's GPIO_* arguments.
+    std::unique_ptr<RtlBlock> (*make_block)() = nullptr;
+    RtlGpioShape gpio = {};
 };
 
 // The properties of every RTL model: `clock` with the default given to vp_add_rtl_model, and

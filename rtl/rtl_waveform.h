@@ -1,4 +1,5 @@
-// The waveform of a Verilated block (property `trace`): every port and internal signal of the
+// The waveform of a Verilated SystemC block (property `trace`; a --cc block's is written by
+// rtl/rtl_cycle_device.h): every port and internal signal of the
 // block through Verilator's VCD tracing, stamped with SystemC time (the file's timescale is the
 // SystemC time resolution), recorded from the window's start until its stop (or the end of the
 // run). Included by the wrapper vp_add_rtl_model() generates, where Verilator's headers are.

@@ -1,6 +1,6 @@
 // A passive monitor of one AMBA APB4 interface. At every rising PCLK edge with PRESETn high it
 // samples the pins and checks the requester's rules of the AMBA APB Protocol Specification, ARM
-// IHI 0024C (chapter 3 "Transfers", chapter 4 "Operating States"). Rule ids:
+// IHI 0024C (chapter 3 "Transfers", chapter 4 "Operating States"), by ApbRules. Rule ids:
 //   apb.penable_without_psel    PENABLE high while PSEL is low.
 //   apb.penable_without_setup   an access-phase cycle (PSEL, PENABLE) that follows neither a
 //                               setup cycle (PSEL, !PENABLE) nor a wait-state access cycle.
@@ -16,6 +16,7 @@
 
 #include <systemc>
 
+#include "tlm_bridges/apb_rules.h"
 #include "tlm_bridges/apb_signals.h"
 #include "tlm_bridges/protocol_violation.h"
 
@@ -43,16 +44,9 @@ public:
     const std::vector<ProtocolViolation>& violations() const { return log_.violations(); }
 
 private:
-    struct Sample {
-        bool psel = false, penable = false, pwrite = false, pready = false;
-        uint32_t paddr = 0, pwdata = 0;
-        unsigned pstrb = 0, pprot = 0;
-    };
     void on_edge();
-    void violation(const char* signal, const char* rule, const std::string& text);
 
-    Sample prev_;
-    bool have_prev_ = false;
+    ApbRules rules_;
     ViolationLog log_;
 };
 

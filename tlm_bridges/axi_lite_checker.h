@@ -1,6 +1,6 @@
 // A passive monitor of one AMBA AXI4-Lite interface. At every rising ACLK edge with ARESETn
 // high it samples the five channels and checks the rules of the AMBA AXI and ACE Protocol
-// Specification, ARM IHI 0022E ("AXI spec"). Rule ids (the report names the signal):
+// Specification, ARM IHI 0022E ("AXI spec"), by AxiLiteRules. Rule ids (the report names the signal):
 //   axi.valid_dropped      xVALID deasserted before the handshake: once VALID is asserted it
 //                          stays asserted until the rising edge at which READY is high (A3.2.1).
 //   axi.payload_unstable   the channel's payload (AWADDR/AWPROT, WDATA/WSTRB, BRESP, ARADDR/
@@ -15,6 +15,7 @@
 
 #include <systemc>
 
+#include "tlm_bridges/axi_lite_rules.h"
 #include "tlm_bridges/axi_lite_signals.h"
 #include "tlm_bridges/protocol_violation.h"
 
@@ -46,19 +47,9 @@ public:
     const std::vector<ProtocolViolation>& violations() const { return log_.violations(); }
 
 private:
-    struct Channel {
-        const char* name;         // "AW", "W", ...
-        const char* payload_sig;  // names of the payload signals, for the report
-        bool valid = false, ready = false;
-        uint64_t payload = 0;
-        uint64_t handshakes = 0;
-    };
     void on_edge();
-    void check_channel(Channel& c, bool valid, bool ready, uint64_t payload);
-    void violation(const std::string& signal, const char* rule, const std::string& text);
 
-    Channel aw_{"AW", "AWADDR/AWPROT"}, w_{"W", "WDATA/WSTRB"}, b_{"B", "BRESP"}, ar_{"AR", "ARADDR/ARPROT"},
-        r_{"R", "RDATA/RRESP"};
+    AxiLiteRules rules_;
     ViolationLog log_;
 };
 

@@ -11,8 +11,8 @@ std::string ProtocolViolation::str() const {
 }
 
 void ViolationLog::report(const std::string& checker, const std::string& signal, const std::string& rule,
-                          const std::string& text) {
-    ProtocolViolation v{sc_core::sc_time_stamp(), checker, signal, rule, text};
+                          const std::string& text, const sc_core::sc_time& at) {
+    ProtocolViolation v{at, checker, signal, rule, text};
     violations_.push_back(v);
     if (strict_) throw ProtocolError(v);
     if (!quiet_) SC_REPORT_WARNING(kMsgType, v.str().c_str());

@@ -37,8 +37,9 @@ public:
     // The SystemC message type the warnings are reported under.
     static constexpr const char* kMsgType = "/vp/protocol_violation";
 
+    // `at`: the simulated time of the pins or payload (a C++ cycle loop runs ahead of SystemC time).
     void report(const std::string& checker, const std::string& signal, const std::string& rule,
-                const std::string& text);
+                const std::string& text, const sc_core::sc_time& at = sc_core::sc_time_stamp());
     const std::vector<ProtocolViolation>& violations() const { return violations_; }
     size_t count(const std::string& rule) const;  // violations of one rule
     void clear() { violations_.clear(); }

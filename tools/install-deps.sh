@@ -17,6 +17,8 @@ packages=(
   # scripts the tests and tools run: terminal tests (script), process listing, archive tools,
   # arithmetic in the benchmarks, plots of the sweeps
   bsdutils procps cpio gzip bc time gnuplot-nox
+  # RTL waveforms: vcd2fst writes the FST files vp records as VCD, fst2vcd reads them back in the tests
+  gtkwave
   # qcow2 disks: qemu-nbd serves them to vp (libnbd), qemu-img makes and reads them in the tests
   qemu-utils
   # the virtio disk tests: ext4 images built with mke2fs -d and read back with debugfs

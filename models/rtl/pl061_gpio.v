@@ -8,6 +8,7 @@
 //   0xFE0-0xFEC GPIOPeriphID0-3 = 61 10 04 00, 0xFF0-0xFFC GPIOPCellID0-3 = 0D F0 05 B1 (3.3.13-14)
 // Pins: gpio_in is synchronised by two PCLK flip-flops (TRM 2.1); a pad is the pin's output
 // (gpio_out = GPIODATA, driven where gpio_oe = GPIODIR is 1) or its synchronised input.
+// gpio_ie = GPIOIE, the lines whose interrupts the guest unmasks (a button heeds only those).
 // Interrupt detection (TRM 2.3) compares each pad with its value at the previous PCLK edge: an
 // edge pin (GPIOIS 0) latches a rising edge when GPIOIEV is 1, a falling one when 0, either when
 // GPIOIBE is 1, until GPIOIC clears it (a new edge in the same cycle wins); a level pin (GPIOIS 1)
@@ -34,7 +35,8 @@ module pl061_gpio (
     output wire        intr,
     input  wire [7:0]  gpio_in,
     output wire [7:0]  gpio_out,
-    output wire [7:0]  gpio_oe
+    output wire [7:0]  gpio_oe,
+    output wire [7:0]  gpio_ie
 );
     localparam [9:0] A_DIR = 10'h100, A_IS = 10'h101, A_IBE = 10'h102, A_IEV = 10'h103,
                      A_IE = 10'h104, A_RIS = 10'h105, A_MIS = 10'h106, A_IC = 10'h107,
@@ -69,6 +71,7 @@ module pl061_gpio (
     assign intr     = |mis;
     assign gpio_out = data_q;
     assign gpio_oe  = dir_q;
+    assign gpio_ie  = ie_q;
 
     always @(*) begin
         prdata = 32'h0;

@@ -1,8 +1,9 @@
 // A PL061-compatible GPIO model (`pl061`, the C++ model, or `rtl.pl061`, the Verilated RTL) made
 // through the model registry, behind a real TLM socket, with GPIOINTR wired to a recorder and its
 // pins driven and watched through the GpioPins interface the platform uses. The test body runs in
-// an SC_THREAD (the RTL's bridge waits for its clock); after driving a pin it lets the model
-// settle (the RTL synchronises its inputs over two PCLK edges, TRM DDI 0190 2.1).
+// an SC_THREAD and waits out each access's delay (the RTL's ends at the edge that completed its
+// APB transfer); after driving a pin it lets the model settle (the RTL synchronises its inputs over two PCLK
+// edges, TRM DDI 0190 2.1).
 #pragma once
 #include <functional>
 #include <memory>
@@ -45,9 +46,13 @@ struct Gpio {
         cpu.socket.bind(dev->target_socket(0));
         dev->irq_output(0)->bind(irq, kLine);
     }
-    uint32_t rd(uint32_t off, unsigned len = 4) { return pl061_test::read_reg(cpu, off, len); }
+    uint32_t rd(uint32_t off, unsigned len = 4) {
+        const auto r = cpu.read_timed(off, len);
+        EXPECT_TRUE(r.ok()) << "read " << off;
+        return static_cast<uint32_t>(r.data);
+    }
     void wr(uint32_t off, uint32_t v, unsigned len = 4) {
-        pl061_test::write_reg(cpu, off, v, len);
+        EXPECT_TRUE(cpu.write_timed(off, v, len).ok()) << "write " << off;
         settle();
     }
     void set(unsigned line, bool level) {

@@ -30,19 +30,19 @@ expect_failure() {
     tr '\n' ' ' < "$work/$case.log" | tr -s ' ' | grep -qF -- "$message" || { cat "$work/$case.log" >&2; fail "$case: no '$message'"; }
     echo "$case: $message"
 }
-expect_failure missing_port "vp_add_rtl_model(bad.missing): module no_pready has no port 'pready' (APB4 PREADY)"
+expect_failure missing_port "vp_add_rtl_model(bad.missing): module apb_block has no port 'pready' (APB4 PREADY)"
 expect_failure wrong_width \
-    "vp_add_rtl_model(bad.width): port 'paddr' (APB4 PADDR) of module narrow_paddr must be input [31:0]"
-expect_failure missing_irq "vp_add_rtl_model(bad.irq): module good_apb has no port 'intr' (IRQS)"
+    "vp_add_rtl_model(bad.width): port 'paddr' (APB4 PADDR) of module apb_block must be input [31:0]"
+expect_failure missing_irq "vp_add_rtl_model(bad.irq): module apb_block has no port 'intr' (IRQS)"
 expect_failure unknown_signal "vp_add_rtl_model(bad.map): PORT_MAP PFOO: PFOO is not a signal of APB4"
 expect_failure required_unmapped "vp_add_rtl_model(bad.map): PORT_MAP PREADY=-: PREADY is not optional in APB4"
 expect_failure axi4_wrong_width \
     "vp_add_rtl_model(bad.axi4): port 'wdata' (AXI4 WDATA) of module good_axi4 must be input [63:0]"
 expect_failure axi4_required_unmapped "vp_add_rtl_model(bad.axi4): PORT_MAP AWID=-: AWID is not optional in AXI4"
 expect_failure gpio_width \
-    "vp_add_rtl_model(bad.gpio): port 'gpio_in' (GPIO_IN) of module good_gpio must be input [7:0]"
-expect_failure gpio_missing_oe "vp_add_rtl_model(bad.gpio): module good_gpio has no port 'gpio_oe' (GPIO_OE)"
-expect_failure gpio_no_pins "vp_add_rtl_model(bad.gpio): GPIO_IN, GPIO_OUT and GPIO_OE need GPIO_PINS"
+    "vp_add_rtl_model(bad.gpio): port 'gpio_in' (GPIO_IN) of module apb_block must be input [7:0]"
+expect_failure gpio_missing_oe "vp_add_rtl_model(bad.gpio): module apb_block has no port 'gpio_oe' (GPIO_OE)"
+expect_failure gpio_no_pins "vp_add_rtl_model(bad.gpio): GPIO_IN, GPIO_OUT, GPIO_OE and GPIO_IE need GPIO_PINS"
 expect_failure dtb_bad_cell \
     "vp_add_rtl_model(bad.dtb): DTB_PROPERTIES 'clocks=<&>': cell '&': expected a 32-bit number or &label"
 expect_failure dtb_reserved "vp_add_rtl_model(bad.dtb): DTB_PROPERTIES 'reg=1': reg is written by the wrapper"

@@ -1,6 +1,7 @@
 // vp_add_rtl_model() on an AXI4-Lite block (axi_regs.v: s_axi_ port prefix, no AxPROT, active-high
 // reset, CLOCK_FREQUENCY 50MHz, DTB_NODE regs): the model it registers, the generated wrapper
-// driving the block through the AXI4-Lite bridge, and the device-tree node. Expected values from
+// driving the block in C++ cycles (rtl/rtl_cycle_device.h: the AXI4-Lite transfers as
+// AxiLiteBridge makes them, checked by the AXI4-Lite rules), and the device-tree node. Expected values from
 // the register map in axi_regs.v's comment and from the CMake call in tests/rtl/CMakeLists.txt.
 #include <gtest/gtest.h>
 #include <libfdt.h>
@@ -8,9 +9,8 @@
 #include "bridges/bridge_test_util.h"
 #include "core/dtb_writer.h"
 #include "core/model_registry.h"
-#include "rtl/rtl_device.h"
+#include "rtl/rtl_cycle_device.h"
 #include "support/test_initiator.h"
-#include "tlm_bridges/axi_lite_checker.h"
 
 using namespace sc_core;
 using vp::test::ThreadRunner;
@@ -54,14 +54,14 @@ TEST(RtlModel, AxiLiteBlockAnswersThroughTheGeneratedWrapper) {
     dev->irq_output(0)->bind(rec, 41);
     sc_time irq_written;
     ThreadRunner t("t", [&] {
-        EXPECT_EQ(init.read(ID).data, kId);
-        EXPECT_EQ(init.read(REG0).data, 0u);  // out of reset (active high, released by the wrapper)
-        EXPECT_TRUE(init.write(REG0, 0x12345678).ok());
-        EXPECT_TRUE(init.write(REG0 + 2, 0xab, 1).ok());  // byte lane 2 only
-        EXPECT_EQ(init.read(REG0).data, 0x12ab5678u);
-        EXPECT_EQ(init.read(0x40).status, tlm::TLM_GENERIC_ERROR_RESPONSE);  // SLVERR
-        EXPECT_EQ(init.write(0x40, 1).status, tlm::TLM_GENERIC_ERROR_RESPONSE);
-        EXPECT_TRUE(init.write(REG0, 1).ok());
+        EXPECT_EQ(init.read_timed(ID).data, kId);
+        EXPECT_EQ(init.read_timed(REG0).data, 0u);  // out of reset (active high, released by the wrapper)
+        EXPECT_TRUE(init.write_timed(REG0, 0x12345678).ok());
+        EXPECT_TRUE(init.write_timed(REG0 + 2, 0xab, 1).ok());  // byte lane 2 only
+        EXPECT_EQ(init.read_timed(REG0).data, 0x12ab5678u);
+        EXPECT_EQ(init.read_timed(0x40).status, tlm::TLM_GENERIC_ERROR_RESPONSE);  // SLVERR
+        EXPECT_EQ(init.write_timed(0x40, 1).status, tlm::TLM_GENERIC_ERROR_RESPONSE);
+        EXPECT_TRUE(init.write_timed(REG0, 1).ok());
         irq_written = sc_time_stamp();
     });
     sc_start(5, SC_US);
@@ -69,12 +69,10 @@ TEST(RtlModel, AxiLiteBlockAnswersThroughTheGeneratedWrapper) {
     ASSERT_EQ(rec.events.size(), 1u);  // irq = REG0[0]: 0x12345678 and 0x12ab5678 keep it low
     EXPECT_TRUE(rec.events[0].level);
     EXPECT_LE(rec.events[0].time, irq_written);
-    auto* checker = dynamic_cast<vp::AxiLiteChecker*>(sc_find_object("blk.checker"));
-    ASSERT_NE(checker, nullptr);
-    EXPECT_TRUE(checker->violations().empty());
-    auto* rtl = dynamic_cast<vp::RtlDevice*>(dev.get());
+    auto* rtl = dynamic_cast<vp::RtlCycleDevice*>(dev.get());
     ASSERT_NE(rtl, nullptr);
-    EXPECT_LT(rtl->rising_edges(), 5 * 50u);  // on_demand (the default) stops a quiescent block's clock
+    EXPECT_TRUE(rtl->protocol_log().violations().empty());
+    EXPECT_LT(rtl->rising_edges(), 5 * 50u);  // on_demand (the default) skips a quiescent block's cycles
 }
 
 TEST(RtlModel, DeviceTreeNodeFromTheCMakeCall) {
@@ -93,4 +91,23 @@ TEST(RtlModel, DeviceTreeNodeFromTheCMakeCall) {
     const auto* freq = static_cast<const fdt32_t*>(fdt_getprop(blob.data(), node, "clock-frequency", &len));
     ASSERT_NE(freq, nullptr);
     EXPECT_EQ(fdt32_to_cpu(*freq), 50000000u);
+}
+
+// b_transport never waits: from outside any process, the block's reset and the transfers run in
+// C++ cycles (period 20 ns) and the delay says when each ended. ARESETn rises at 30 ns; the read
+// drives ARVALID after the 40 ns edge, AR handshakes at 60 ns (ARREADY = !RVALID), RVALID is seen
+// at 80 ns. The write, asked for at time 0 again, runs after the block's time: AW and W after the
+// 100 ns edge, both handshakes at 120 ns, BVALID raised at 140 ns and seen at 160 ns (axi_regs.v).
+TEST(RtlModel, AnAxiLiteAccessOutsideAnyProcessReturnsItsTimeInTheDelay) {
+    auto dev = make_block("blk");
+    ASSERT_NE(dev, nullptr);
+    vp::test::TestInitiator init{"init"};
+    init.socket.bind(dev->target_socket(0));
+    const auto id = init.read(ID);
+    EXPECT_EQ(id.data, kId);
+    EXPECT_EQ(id.delay, sc_time(80, SC_NS));
+    const auto w = init.write(REG0, 0x2);
+    EXPECT_TRUE(w.ok());
+    EXPECT_EQ(w.delay, sc_time(160, SC_NS));
+    EXPECT_EQ(init.read(REG0).data, 0x2u);
 }

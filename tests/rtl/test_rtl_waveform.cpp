@@ -1,4 +1,4 @@
-// The waveform of the RTL APB timer (property `trace`, rtl/rtl_waveform.h): a VCD file whose
+// The waveform of the RTL APB timer (property `trace`, rtl/rtl_cycle_device.h): a VCD file whose
 // timestamps are simulated time, holding the APB signals as the bridge drives them for TLM
 // accesses made at known times, only inside the trace_start..trace_stop window. Expected values
 // from the register map of models/rtl/apb_timer_regs.h's comment (offsets written out here) and
@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 #include "bridges/bridge_test_util.h"
@@ -78,11 +79,11 @@ TEST(RtlWaveform, ShowsEachAccessAtItsSimulatedTime) {
     ThreadRunner t("t", [&] {
         wait(1, SC_US);
         write.begin = sc_time_stamp().value();
-        EXPECT_TRUE(init.write(INTCLR, 1).ok());
+        EXPECT_TRUE(init.write_timed(INTCLR, 1).ok());
         write.end = sc_time_stamp().value();
         wait(1, SC_US);
         read.begin = sc_time_stamp().value();
-        EXPECT_EQ(init.read(ID).data, 0x56544D52u);
+        EXPECT_EQ(init.read_timed(ID).data, 0x56544D52u);
         read.end = sc_time_stamp().value();
     });
     sc_start(3, SC_US);
@@ -128,13 +129,13 @@ TEST(RtlWaveform, RecordsOnlyInsideTheWindow) {
     Access read{};
     ThreadRunner t("t", [&] {
         wait(1, SC_US);
-        EXPECT_TRUE(init.write(INTCLR, 1).ok());  // before the window
+        EXPECT_TRUE(init.write_timed(INTCLR, 1).ok());  // before the window
         wait(sc_time(3, SC_US) - sc_time_stamp());
         read.begin = sc_time_stamp().value();
-        EXPECT_EQ(init.read(ID).data, 0x56544D52u);
+        EXPECT_EQ(init.read_timed(ID).data, 0x56544D52u);
         read.end = sc_time_stamp().value();
         wait(sc_time(5, SC_US) - sc_time_stamp());
-        EXPECT_TRUE(init.write(CTRL, 0).ok());  // after it
+        EXPECT_TRUE(init.write_timed(CTRL, 0).ok());  // after it
     });
     sc_start(6, SC_US);
     ASSERT_TRUE(t.done);
@@ -153,11 +154,48 @@ TEST(RtlWaveform, RecordsOnlyInsideTheWindow) {
     EXPECT_EQ(vp::test::vcd_binary(paddr[1].value), ID);
 }
 
-TEST(RtlWaveform, AFileThatIsNotVcdIsAConfigErrorNamingTheKey) {
+// The FST file vp wrote, read back by gtkwave's fst2vcd (the independent reader): PADDR and
+// PWRITE change within the write's simulated time, as in the VCD; the intermediate VCD is gone.
+TEST(RtlWaveform, AnFstFileReadByGtkwavesFst2vcdShowsTheAccessAtItsTime) {
+    REQUIRE_RTL();
+    VP_REQUIRE_ORACLE(vp::test::have_program("fst2vcd"), "gtkwave's fst2vcd", "gtkwave");
+    const std::string path = temp_path("timer_access.fst"), back = temp_path("timer_access_fst.vcd");
+    std::filesystem::remove(path);
+    std::filesystem::remove(back);
+    auto dev = make_timer({{"trace", path}});
+    vp::test::TestInitiator init{"init"};
+    init.socket.bind(dev->target_socket(0));
+    Access write{};
+    ThreadRunner t("t", [&] {
+        wait(1, SC_US);
+        write.begin = sc_time_stamp().value();
+        EXPECT_TRUE(init.write_timed(INTCLR, 1).ok());
+        write.end = sc_time_stamp().value();
+    });
+    sc_start(2, SC_US);
+    ASSERT_TRUE(t.done);
+    dev.reset();  // closes and converts the file
+    ASSERT_TRUE(std::filesystem::exists(path));
+    EXPECT_FALSE(std::filesystem::exists(path + ".vcd"));
+    ASSERT_EQ(std::system(("fst2vcd -f '" + path + "' -o '" + back + "' >/dev/null 2>&1").c_str()), 0);
+
+    const vp::test::Vcd vcd = vp::test::read_vcd(back);
+    EXPECT_EQ(vcd.timescale, "1ps");
+    const auto paddr_w = within(vcd.of("paddr"), write.begin, write.end);
+    ASSERT_EQ(paddr_w.size(), 1u);
+    EXPECT_EQ(vp::test::vcd_binary(paddr_w[0].value), INTCLR);
+    const auto pwrite_w = within(vcd.of("pwrite"), write.begin, write.end);
+    ASSERT_GE(pwrite_w.size(), 1u);
+    EXPECT_EQ(pwrite_w[0].value, "1");
+    EXPECT_EQ(pwrite_w[0].time, paddr_w[0].time);
+    EXPECT_EQ(within(vcd.of("paddr"), 1, write.begin - 1).size(), 0u);
+}
+
+TEST(RtlWaveform, AFileThatIsNeitherVcdNorFstIsAConfigErrorNamingTheKey) {
     REQUIRE_RTL();
     const std::string e = config_error({{"trace", temp_path("timer.wav")}});
     EXPECT_NE(e.find("timer.trace"), std::string::npos) << e;
-    EXPECT_NE(e.find("expected a .vcd file"), std::string::npos) << e;
+    EXPECT_NE(e.find("expected a .vcd file or a .fst file"), std::string::npos) << e;
     EXPECT_NE(e.find("t.yaml:3"), std::string::npos) << e;
 }
 

@@ -64,6 +64,24 @@ public:
         return out;
     }
 
+    // As access(), read() and write(), then the annotated delay waited out (in an SC_THREAD), so
+    // sc_time_stamp() is the access's end: for targets that return with the delay advanced (a C++
+    // cycle-driven RTL block, rtl/rtl_cycle_device.h) as for those that waited.
+    Result access_timed(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned len) {
+        Result r = access(cmd, addr, data, len);
+        sc_core::wait(r.delay);
+        return r;
+    }
+    Result write_timed(uint64_t addr, uint64_t value, unsigned len = 4) {
+        return access_timed(tlm::TLM_WRITE_COMMAND, addr, &value, len);
+    }
+    Result read_timed(uint64_t addr, unsigned len = 4) {
+        uint64_t value = 0;
+        Result r = access_timed(tlm::TLM_READ_COMMAND, addr, &value, len);
+        r.data = value;
+        return r;
+    }
+
     // Debug transport; returns the byte count the target handled.
     unsigned debug(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned len) {
         tlm::tlm_generic_payload gp;

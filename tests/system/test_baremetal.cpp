@@ -10,6 +10,7 @@
 
 #include "run_vp.h"
 #include "support/oracle.h"
+#include "support/vcd_reader.h"
 
 using vp::test::run_vp;
 
@@ -172,6 +173,38 @@ INSTANTIATE_TEST_SUITE_P(Models, ApbTimerModels, testing::Values("apb_timer", "r
                          [](const auto& info) {
                              return std::string(info.param) == "apb_timer" ? "Cpp" : "Rtl";
                          });
+
+// A guest's accesses in a waveform gtkwave reads (issue 17): apb_timer_irq on the RTL timer with
+// -s devices.timer0.trace=FILE.fst, read back by gtkwave's fst2vcd. The guest (apb_timer_irq.c)
+// reads ID (0x18), writes LOAD (0x00) = 1000, then CTRL (0x08): PADDR takes those values in that
+// order, and PWDATA carries 1000.
+TEST(BareMetal, AGuestsTimerAccessesAreInAnFstWaveformGtkwaveReads) {
+    const std::string machine = std::string(VP_SOURCE_DIR) + "/platforms/virt-apb-timer.yaml";
+    auto models = run_vp({"--list-models"});
+    VP_REQUIRE_ORACLE(models.stderr_text.find("rtl.apb_timer") != std::string::npos,
+                      "rtl.apb_timer (built with Verilator)", "verilator");
+    VP_REQUIRE_ORACLE(vp::test::have_program("fst2vcd"), "gtkwave's fst2vcd", "gtkwave");
+    const std::string fst = testing::TempDir() + "/guest_timer.fst",
+                      back = testing::TempDir() + "/guest_timer.vcd";
+    std::remove(fst.c_str());
+    std::remove(back.c_str());
+    auto r = run_vp({machine, "-smp", "1", "-s", "devices.timer0.model=rtl.apb_timer", "-s",
+                     "devices.timer0.trace=" + fst, "-kernel", guest("apb_timer_irq"), "--timeout", "1s"});
+    ASSERT_EQ(r.exit_status, 0) << r.uart << r.stderr_text;
+    EXPECT_EQ(r.uart, "apb_timer interrupt taken\n");
+    ASSERT_EQ(std::system(("fst2vcd -f '" + fst + "' -o '" + back + "' >/dev/null 2>&1").c_str()), 0);
+    const vp::test::Vcd vcd = vp::test::read_vcd(back);
+    EXPECT_EQ(vcd.timescale, "1ps");
+    std::vector<uint64_t> addrs;
+    for (const vp::test::VcdChange& c : vcd.of("paddr")) addrs.push_back(vp::test::vcd_binary(c.value));
+    const std::vector<uint64_t> first = {0x0, 0x18, 0x00, 0x08};  // the initial value, then the guest's
+    ASSERT_GE(addrs.size(), first.size());
+    EXPECT_EQ(std::vector<uint64_t>(addrs.begin(), addrs.begin() + 4), first);
+    bool load_written = false;
+    for (const vp::test::VcdChange& c : vcd.of("pwdata"))
+        if (vp::test::vcd_binary(c.value) == 1000) load_written = true;
+    EXPECT_TRUE(load_written);
+}
 
 // Issue 17's AXI4 RTL block end to end: CPU -> router -> TLM-2.0 -> AXI4 bridge -> Verilated SRAM,
 // LDP/STP pairs, word copies and narrow stores (tests/baremetal/axi4_sram.c checks every value),

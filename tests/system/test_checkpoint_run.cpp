@@ -53,7 +53,7 @@ Outcome run(std::vector<std::string> args, const std::string& stats) {
 void expect_restore_matches(const std::string& program, const std::string& smp, const std::string& at,
                             const std::string& topology = kMachine,
                             const std::vector<std::string>& overrides = {}) {
-    const std::string tag = program + "_" + smp + "_o" + std::to_string(overrides.size());
+    const std::string tag = program + "_" + testing::UnitTest::GetInstance()->current_test_info()->name();
     const Outcome whole = run(machine(program, smp, topology, overrides), temp(tag + "_whole.json"));
     ASSERT_FALSE(whole.end.empty());
     ASSERT_FALSE(whole.uart.empty());
@@ -94,6 +94,20 @@ TEST(CheckpointRun, RtlApbTimerWaitRestoredEndsLikeTheUninterruptedRun) {
     expect_restore_matches("apb_timer_irq", "1", "5us",
                            std::string(VP_SOURCE_DIR) + "/platforms/virt-apb-timer.yaml",
                            {"devices.timer0.model=rtl.apb_timer"});
+}
+
+// The same in the RTL block's other clock modes (rtl/rtl_cycle_device.h): exact's per-edge
+// method and batched's batches go on from the loaded block.
+TEST(CheckpointRun, RtlApbTimerExactWaitRestoredEndsLikeTheUninterruptedRun) {
+    expect_restore_matches("apb_timer_irq", "1", "5us",
+                           std::string(VP_SOURCE_DIR) + "/platforms/virt-apb-timer.yaml",
+                           {"devices.timer0.model=rtl.apb_timer", "devices.timer0.clock_mode=exact"});
+}
+
+TEST(CheckpointRun, RtlApbTimerBatchedWaitRestoredEndsLikeTheUninterruptedRun) {
+    expect_restore_matches("apb_timer_irq", "1", "5us",
+                           std::string(VP_SOURCE_DIR) + "/platforms/virt-apb-timer.yaml",
+                           {"devices.timer0.model=rtl.apb_timer", "devices.timer0.clock_mode=batched"});
 }
 
 // A machine with a virtio NIC on no network (the driver never probes it: bare metal) is saved

@@ -15,7 +15,7 @@ export VP_MKINITRAMFS=$build/tools/guest/vp_mkinitramfs
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 best() { sort -g | head -1; }
-runs=(apb_timer rtl.apb_timer:on_demand rtl.apb_timer:exact)
+runs=(apb_timer rtl.apb_timer:on_demand rtl.apb_timer:batched rtl.apb_timer:exact)
 
 for _ in $(seq "$repeat"); do
   for run in "${runs[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A guest polling the APB timer (issue 17): tests/sweep/apb_timer_speed.c reads VALUE of the
 # counting timer 200000 times on platforms/virt-apb-timer.yaml, with the C++ timer and with the
-# RTL one in each clock_mode. Prints the wall seconds and the reads per host second of each.
+# RTL one in each clock_mode (exact, on_demand, batched). Prints the wall seconds and the reads per
+# host second of each.
 # Usage: tools/bench/rtl_poll.sh   (BENCH_REPEAT=N keeps the best of N runs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,7 +14,7 @@ polls=200000
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 best() { sort -g | head -1; }
-runs=(apb_timer rtl.apb_timer:on_demand rtl.apb_timer:exact)
+runs=(apb_timer rtl.apb_timer:on_demand rtl.apb_timer:batched rtl.apb_timer:exact)
 
 for _ in $(seq "$repeat"); do
   for run in "${runs[@]}"; do
