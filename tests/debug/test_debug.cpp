@@ -196,8 +196,11 @@ std::string gdb_batch(const std::string& elf, const std::string& script) {
     return out;
 }
 
+// remotetimeout: gdb's default of 2 s is shorter than `monitor checkpoint` can take on a loaded
+// machine (the run to the next quantum boundary and the save happen before the reply).
 std::string gdb_prologue(int port) {
-    return "set pagination off\nset confirm off\nset width 0\ntarget remote 127.0.0.1:" +
+    return "set pagination off\nset confirm off\nset width 0\nset remotetimeout 60\ntarget remote "
+           "127.0.0.1:" +
            std::to_string(port) + "\n";
 }
 
