@@ -258,8 +258,8 @@ StopReason Cpu::run(uint64_t max_instructions) {
         }
         TB* tb = nullptr;
         if (prev && prev->valid && exit_slot >= 0 && chaining_) {
-            if (prev->link_epoch != map_epoch) {  // links made under an older mapping
-                TbCache::unlink_out(prev);
+            if (prev->link_epoch != map_epoch) {  // links to other pages made under an older mapping
+                TbCache::unlink_other_pages(prev);
                 prev->link_epoch = map_epoch;
             }
             tb = prev->link[exit_slot];
@@ -319,7 +319,9 @@ TB* Cpu::interpret_chained(TB* tb) {
         interpret(tb->ops.data());
         if (exit_slot < 0 || !chaining_ || exit_req || interrupt_deliverable() || jit_) return tb;
         TB* nx = tb->link[exit_slot];
-        if (!nx || tb->link_epoch != map_epoch || !fits_budget(tb->n_insns, nx)) return tb;
+        if (!nx || (tb->link_epoch != map_epoch && !TbCache::same_page(nx->pc, tb->pc)) ||
+            !fits_budget(tb->n_insns, nx))
+            return tb;
         icount += tb->n_insns;
         ++stats_.blocks;
         ++stats_.chained;

@@ -32,7 +32,7 @@ struct TB {
     bool valid = true;
     std::array<TB*, 2> link{};        // chained successors per exit slot
     std::array<TbLink, 2> link_in{};  // link[s]'s entry in link[s]->incoming
-    uint64_t link_epoch = 0;          // Cpu mapping epoch the links were made in
+    uint64_t link_epoch = 0;          // Cpu mapping epoch its links to other pages were made in
     TbLink* incoming = nullptr;       // the links that point at this TB
     std::vector<Op> ops;
     // Host code of the x86-64 tier (CpuConfig::engine = jit), once compiled; null: interpreted.
@@ -86,6 +86,14 @@ public:
     // changed since).
     static void unlink_out(TB* tb) {
         for (int s = 0; s < 2; ++s) unlink(tb, s);
+    }
+    // A link to a block on the same virtual page stays right under any mapping: the block that
+    // takes it was entered at its virtual pc under the current mapping, so the page's physical
+    // page is its own. Only links to other pages go stale when the mapping changes.
+    static bool same_page(uint64_t a, uint64_t b) { return (a >> 12) == (b >> 12); }
+    static void unlink_other_pages(TB* tb) {
+        for (int s = 0; s < 2; ++s)
+            if (tb->link[s] && !same_page(tb->link[s]->pc, tb->pc)) unlink(tb, s);
     }
     static void chain(TB* from, int slot, TB* to) {
         unlink(from, slot);

@@ -249,8 +249,9 @@ TEST(IssMmu, UnprivilegedAccessesToAUserPageStayOnTheFastPath) {
     MmuMachine m;
     m.page(0x6000, 0x6000 | kPageDesc | kAF | kApEl0);
     m.mmu_on();
-    ASSERT_TRUE(m.load("mov x7, #64\n"
-                       "1: ldtr x3, [x6]\n add x3, x3, #1\n sttr x3, [x6]\n subs x7, x7, #1\n b.ne 1b\n wfi\n"));
+    ASSERT_TRUE(
+        m.load("mov x7, #64\n"
+               "1: ldtr x3, [x6]\n add x3, x3, #1\n sttr x3, [x6]\n subs x7, x7, #1\n b.ne 1b\n wfi\n"));
     m.cpu.set_xreg(6, 0x6000);
     const uint64_t before = m.cpu.stats().slow_accesses;
     EXPECT_EQ(m.cpu.run(1000), StopReason::wfi);
@@ -454,6 +455,21 @@ TEST(IssMmu, ChainLinksDoNotOutliveAMappingChange) {
     EXPECT_EQ(m.cpu.run(100), StopReason::wfi);
     EXPECT_EQ(m.cpu.xreg(1), 1u + 1u + 1u + 2u);
     EXPECT_GT(m.cpu.stats().chained, 0u);
+}
+
+// A link to a block on the same virtual page stays valid under any mapping (the block that takes
+// it was entered under the current one), so a loop that runs a TLBI each pass keeps its in-page
+// links: each pass looks up one block (after the TLBI ends its block), not every block again.
+TEST(IssMmu, ChainLinksWithinAPageSurviveAMappingChange) {
+    VP_NEED_AS();
+    Machine m;
+    ASSERT_TRUE(
+        m.load("movz x3, #64\n loop: add x0, x0, #1\n tlbi vale1, x7\n add x1, x1, #1\n subs x3, x3, #1\n"
+               "b.ne loop\n wfi\n"));
+    m.cpu.set_xreg(7, 0x7F000 >> 12);  // a page the loop never uses
+    EXPECT_EQ(m.cpu.run(10'000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(1), 64u);
+    EXPECT_LT(m.cpu.stats().lookups, 64u + 16u);
 }
 
 // AArch64.ExclusiveMonitorsPass (ARM ARM J1, shared/functions/exclusive): with a reservation the

@@ -51,9 +51,11 @@ void emit_exit(Emitter& e, uint64_t target, int slot) {
         g.mov(rax, g.qword[rdx + offsetof(TB, link) + size_t(slot) * sizeof(TB*)]);  // the linked successor
         g.test(rax, rax);
         g.jz(out);
-        g.mov(rcx, g.qword[rdx + offsetof(TB, link_epoch)]);
-        g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
-        g.jne(out);
+        if (!TbCache::same_page(target, e.tb->pc)) {  // a link to another page: made under this mapping?
+            g.mov(rcx, g.qword[rdx + offsetof(TB, link_epoch)]);
+            g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
+            g.jne(out);
+        }
         g.mov(rcx, g.qword[rax + offsetof(TB, host)]);
         g.test(rcx, rcx);
         g.jz(out);
