@@ -34,6 +34,7 @@ set(VP_PUBLIC_HEADERS
   rtl/rtl_waveform.h
   tlm_bridges/apb_rules.h
   tlm_bridges/axi_lite_rules.h
+  tlm_bridges/axi4_rules.h
   tlm_bridges/apb_signals.h
   tlm_bridges/protocol_violation.h
   tlm_bridges/axi_lite_signals.h

@@ -250,13 +250,10 @@ function(vp_add_rtl_model _name)
   endif()
 
   set(_top ${A_TOP})
-  # APB and AXI4-Lite blocks: Verilated --cc and driven in C++ cycles (rtl/rtl_cycle_device.h);
-  # AXI4 blocks: --sc behind the SystemC pin bridge (rtl/rtl_device.h).
-  set(_cc FALSE)
-  if(A_BUS MATCHES "^(apb|axi4lite)$")
-    set(_cc TRUE)
-    set(_vp_rtl_bus_wires_axi4lite "pins.axi.")
-  endif()
+  # Every block: Verilated --cc and driven in C++ cycles (rtl/rtl_cycle_device.h).
+  set(_cc TRUE)
+  set(_vp_rtl_bus_wires_axi4lite "pins.axi.")
+  set(_vp_rtl_bus_wires_axi4 "pins.axi4.")
   string(MAKE_C_IDENTIFIER "${_name}" _id)
   set(_target rtl_${_id})
   set(_prefix V${_id})
@@ -300,9 +297,6 @@ function(vp_add_rtl_model _name)
     list(GET _ports ${k} width)
     if(NOT _port_of_${sig} STREQUAL "-")
       string(TOLOWER ${sig} member)
-      if(A_BUS STREQUAL "axi4")  # vp::Axi4Signals groups each address channel: aw.addr
-        string(REGEX REPLACE "^(aw|ar)" "\\1." member ${member})
-      endif()
       _vp_rtl_port(${_port_of_${sig}} ${dir} ${width} "${_title} ${sig}"
                    "a port of another name: PORT_MAP ${sig}=<port>"
                    "${_vp_rtl_bus_wires_${A_BUS}}${member}")

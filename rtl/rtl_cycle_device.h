@@ -43,6 +43,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,10 +57,13 @@
 #include "rtl/rtl_device.h"
 #include "rtl/rtl_gpio.h"
 #include "tlm_bridges/apb_rules.h"
+#include "tlm_bridges/axi4_rules.h"
 #include "tlm_bridges/axi_lite_rules.h"
 #include "tlm_bridges/protocol_violation.h"
 
 namespace vp {
+
+struct Axi4BurstPlan;
 
 class RtlCycleDevice : public Device {
 public:
@@ -76,6 +80,10 @@ public:
 
     uint64_t rising_edges() const { return evaluated_; }  // the edges the block was evaluated at
     ViolationLog& protocol_log() { return log_; }         // the bus rules' findings
+    // Called with the pins each evaluated rising edge samples, before it (tests: what is on the
+    // bus); a rolled-back batch's edges are seen again when they re-run.
+    using PinWatcher = std::function<void(const RtlBlockPins&)>;
+    void watch_pins(PinWatcher w) { watcher_ = std::move(w); }
 
 private:
     enum class Mode { exact, on_demand, batched };
@@ -95,7 +103,9 @@ private:
         Outputs sampled;
         ApbRules apb_rules;
         AxiLiteRules axi_rules;
+        Axi4Rules axi4_rules;
     };
+    static constexpr unsigned kAxi4BusBytes = 8;  // BUS axi4: 64-bit data
 
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     unsigned transport_dbg(tlm::tlm_generic_payload&) { return 0; }
@@ -103,6 +113,8 @@ private:
     bool apb_transfer(bool write, uint32_t addr, uint32_t wdata, unsigned strb, bool next, uint32_t& rdata);
     unsigned axi_write(uint32_t addr, uint32_t wdata, unsigned strb);  // the BRESP
     unsigned axi_read(uint32_t addr, uint32_t& rdata);                 // the RRESP
+    tlm::tlm_response_status axi4_transfer(tlm::tlm_generic_payload& gp,
+                                           const std::vector<Axi4BurstPlan>& plans);
     void check_bus(uint64_t edge);
 
     void end_of_simulation() override;
@@ -150,7 +162,9 @@ private:
 
     ApbRules apb_rules_;
     AxiLiteRules axi_rules_;
+    Axi4Rules axi4_rules_;
     ViolationLog log_;
+    PinWatcher watcher_;
     std::string checker_name_;
     std::vector<IrqOut> irqs_;
     std::unique_ptr<RtlCycleGpio> gpio_;
