@@ -1,12 +1,11 @@
 // A block Verilated with --cc (plain C++) as a vp device: what vp_add_rtl_model() wraps around an
-// APB or AXI4-Lite block (cmake/vp-rtl.cmake; AXI4 blocks are still SystemC modules behind the
-// pin bridge, rtl/rtl_device.h). The device evaluates the block in C++ cycle loops, with no
-// SystemC event per clock edge.
+// APB, AXI4-Lite or AXI4 block (cmake/vp-rtl.cmake). The device evaluates the block in C++ cycle
+// loops, with no SystemC event per clock edge.
 //
 // One cycle = the bus's protocol rules checked on the pins (reported as child `checker`:
-// tlm_bridges/apb_rules.h, axi_lite_rules.h), clock high + eval, clock low + eval; the block's time is its
-// edge count times the `clock` period, rising edges at the multiples of the period from time 0, as the
-// SystemC clock of rtl_device.h. The bus reset (PRESETn, ARESETn) is low until the second falling edge; the
+// tlm_bridges/apb_rules.h, axi_lite_rules.h, axi4_rules.h), clock high + eval, clock low + eval; the
+// block's time is its edge count times the `clock` period, rising edges at the multiples of the period
+// from time 0, as an sc_clock's. The bus reset (PRESETn, ARESETn) is low until the second falling edge; the
 // block's reset pin follows it (inverted for an active-high reset).
 //
 // b_transport (no wait() inside: callers need not be SC_THREADs): the block catches up to the
@@ -16,7 +15,11 @@
 // after the access's time, or after the block's last transfer. `delay` comes back advanced to the
 // edge that completed the last transfer. AXI4-Lite (ARM IHI 0022E, B1) as AxiLiteBridge drives
 // it: each aligned word after the next edge the requester sees, AW and W together with BREADY
-// high (or AR with RREADY high), until the B (R) handshake. transport_dbg returns 0; DMI is refused.
+// high (or AR with RREADY high), until the B (R) handshake. AXI4 (ARM IHI 0022E A3-A5) as
+// Axi4Bridge drives it (rtl_axi4_transfer.cpp): the payload's bursts (tlm_bridges/axi4_burst.h) after
+// the next edge the requester sees, the next burst's address and data following each handshake on
+// the same edge (several outstanding), BREADY and RREADY high, AxID 0 (one payload at a time), until
+// the last burst's response. transport_dbg returns 0; DMI is refused.
 // An access at a time before the block's committed time (a second core behind the first under
 // temporal decoupling) runs at the block's time, later than asked: its delay says when.
 //
@@ -54,8 +57,8 @@
 
 #include "core/device.h"
 #include "rtl/rtl_block.h"
-#include "rtl/rtl_device.h"
 #include "rtl/rtl_gpio.h"
+#include "rtl/rtl_model.h"
 #include "tlm_bridges/apb_rules.h"
 #include "tlm_bridges/axi4_rules.h"
 #include "tlm_bridges/axi_lite_rules.h"
