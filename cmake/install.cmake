@@ -27,13 +27,13 @@ set(VP_PUBLIC_HEADERS
   platform/router/router.h
   rtl/rtl_block.h
   rtl/rtl_cycle_device.h
-  rtl/rtl_device.h
   rtl/rtl_gpio.h
+  rtl/rtl_model.h
   rtl/rtl_port_check.h
   rtl/rtl_savable.h
-  rtl/rtl_waveform.h
   tlm_bridges/apb_rules.h
   tlm_bridges/axi_lite_rules.h
+  tlm_bridges/axi4_rules.h
   tlm_bridges/apb_signals.h
   tlm_bridges/protocol_violation.h
   tlm_bridges/axi_lite_signals.h

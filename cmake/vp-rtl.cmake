@@ -10,14 +10,12 @@
 #                    [DTB_PROPERTIES property...]
 #                    [INCLUDE_DIRS dir...] [VERILATOR_ARGS arg...] [NO_TRACE])
 #
-# Verilates the sources (--savable for checkpoints and run-ahead snapshots) into the object library
-# rtl_<NAME> (dots and other non-identifier characters as `_`) with a generated wrapper
-# (cmake/vp-rtl-model.cpp.in). An APB or AXI4-Lite block is Verilated --cc (plain C++) and becomes
-# an RtlCycleDevice (rtl/rtl_cycle_device.h): evaluated in C++ cycle loops, the bus transfers
-# driven and checked in C++; an AXI4 block is Verilated --sc --pins-sc-uint and becomes an
-# RtlDevice (rtl/rtl_device.h): a SystemC module behind the bus bridge and protocol checker. Both:
-# the clock (property `clock`, default CLOCK_FREQUENCY; property `clock_mode`: exact or on_demand,
-# and batched for the C++ ones) and reset (active low unless RESET_ACTIVE_HIGH), the IRQS output pins in
+# Verilates the sources (--cc, plain C++; --savable for checkpoints and run-ahead snapshots) into
+# the object library rtl_<NAME> (dots and other non-identifier characters as `_`) with a generated
+# wrapper (cmake/vp-rtl-model.cpp.in). The block becomes an RtlCycleDevice
+# (rtl/rtl_cycle_device.h): evaluated in C++ cycle loops, the bus transfers driven and checked in
+# C++, with the clock (property `clock`, default CLOCK_FREQUENCY; property `clock_mode`: exact,
+# on_demand or batched) and reset (active low unless RESET_ACTIVE_HIGH), the IRQS output pins in
 # order as the model's interrupts, one region of SIZE bytes (default 0x1000), VCD tracing of every
 # signal (property `trace`; NO_TRACE Verilates without it), a device-tree node DTB_NODE@address
 # (default: TOP) with COMPATIBLE, reg, interrupts, clock-frequency and DTB_PROPERTIES, and the
@@ -33,7 +31,7 @@
 # awlen[7:0] awsize[2:0] awburst[1:0] awlock awcache[3:0] awprot[2:0] awqos[3:0] awregion[3:0]
 # awvalid wdata[63:0] wstrb[7:0] wlast wvalid bready, the same ar* as aw*, and rready inputs,
 # awready wready bid[3:0] bresp[1:0] bvalid arready rid[3:0] rdata[63:0] rresp[1:0] rlast rvalid
-# outputs (bridge tlm_bridges/axi4_bridge.h, checker axi4_checker.h). PORT_PREFIX goes before
+# outputs (driven as tlm_bridges/axi4_bridge.h does, checked by axi4_rules.h). PORT_PREFIX goes before
 # each of those names (s_axi_ for s_axi_awvalid...).
 # PORT_MAP SIGNAL=port names the block's port for a signal spelled
 # otherwise (PADDR=apb_addr); SIGNAL=- says the block has no such port, allowed for PPROT,
@@ -43,7 +41,7 @@
 #
 # GPIO pins (rtl/rtl_gpio.h): GPIO_PINS n (1 to 32) pins, GPIO_IN an input [n-1:0] the pins drive,
 # GPIO_OUT an output [n-1:0] of the levels the block drives, GPIO_OE an output [n-1:0] of the pins
-# it drives (without it, all pins are outputs when there is a GPIO_OUT), GPIO_IE (APB, AXI4-Lite) an
+# it drives (without it, all pins are outputs when there is a GPIO_OUT), GPIO_IE an
 # output [n-1:0] of the lines whose interrupts the guest unmasks (GpioPins::interrupt_enables();
 # without it, all). They become the model's GpioPins (Device::gpio_pins()), as a C++ GPIO model's,
 # and the node gets a phandle.
@@ -53,52 +51,39 @@
 #   DTB_PROPERTIES gpio-controller "#gpio-cells=<2>" "clocks=<&apb_pclk>" clock-names=apb_pclk
 include_guard(GLOBAL)
 
-# The C++ type of a port as Verilator --sc --pins-sc-uint declares it (the --cc flavour checks the
-# direction and width instead, rtl/rtl_port_check.h), and its Verilog shape.
-function(_vp_rtl_port_type dir width out_type out_shape)
-  if(dir STREQUAL "in")
-    set(port sc_core::sc_in)
-    set(word input)
-  else()
-    set(port sc_core::sc_out)
+# The Verilog shape of a port, for the messages of its check (rtl/rtl_port_check.h).
+function(_vp_rtl_port_shape dir width out_shape)
+  set(word input)
+  if(dir STREQUAL "out")
     set(word output)
   endif()
   if(width EQUAL 1)
-    set(${out_type} "${port}<bool>" PARENT_SCOPE)
     set(${out_shape} "a 1-bit ${word}" PARENT_SCOPE)
   else()
     math(EXPR msb "${width} - 1")
-    set(${out_type} "${port}<sc_dt::sc_uint<${width}>>" PARENT_SCOPE)
     set(${out_shape} "${word} [${msb}:0]" PARENT_SCOPE)
   endif()
 endfunction()
 
 # Appends the check and the binding of one port to _checks and _binds in the caller; `wire` is the
-# signal (SystemC flavour) or the RtlPin (C++ flavour, _cc) it binds to.
+# RtlPin it binds to.
 macro(_vp_rtl_port port dir width what hint wire)
-  _vp_rtl_port_type(${dir} ${width} _type _shape)
+  _vp_rtl_port_shape(${dir} ${width} _shape)
   string(CONCAT _messages
     "    \"vp_add_rtl_model(${_name}): module ${_top} has no port '${port}' (${what}); \"\n"
     "    \"${hint}\",\n"
     "    \"vp_add_rtl_model(${_name}): port '${port}' (${what}) of module ${_top} must be ${_shape}\");\n")
-  if(_cc)
-    set(_input true)
-    if("${dir}" STREQUAL "out")
-      set(_input false)
-    endif()
-    string(APPEND _checks "VP_RTL_CC_PORT_CHECK(Ports, ${port}, ${_input}, ${width},\n" "${_messages}")
-    string(APPEND _binds "    VP_RTL_CC_BIND(P, m, ${port}, ${wire});\n")
-  else()
-    string(APPEND _checks "VP_RTL_PORT_CHECK(Block, ${port}, ${_type},\n" "${_messages}")
-    string(APPEND _binds "    VP_RTL_BIND(M, m, ${port}, ${wire});\n")
+  set(_input true)
+  if("${dir}" STREQUAL "out")
+    set(_input false)
   endif()
+  string(APPEND _checks "VP_RTL_CC_PORT_CHECK(Ports, ${port}, ${_input}, ${width},\n" "${_messages}")
+  string(APPEND _binds "    VP_RTL_CC_BIND(P, m, ${port}, ${wire});\n")
 endmacro()
 
-# GPIO_PINS, GPIO_IN, GPIO_OUT, GPIO_OE: appends their checks and bindings to _checks and _binds
-# and sets VP_RTL_GPIO_TYPE and VP_RTL_GPIO_MAKE in the caller.
+# GPIO_PINS, GPIO_IN, GPIO_OUT, GPIO_OE, GPIO_IE: appends their checks and bindings to _checks and
+# _binds and sets VP_RTL_GPIO_SHAPE in the caller.
 macro(_vp_rtl_gpio_ports)
-  set(VP_RTL_GPIO_TYPE "")
-  set(VP_RTL_GPIO_MAKE "")
   set(VP_RTL_GPIO_SHAPE "{}")
   if(A_GPIO_PINS)
     if(NOT A_GPIO_PINS MATCHES "^[0-9]+$" OR A_GPIO_PINS LESS 1 OR A_GPIO_PINS GREATER 32)
@@ -110,21 +95,13 @@ macro(_vp_rtl_gpio_ports)
     if(A_GPIO_OE AND NOT A_GPIO_OUT)
       message(FATAL_ERROR "${_where}: GPIO_OE needs GPIO_OUT")
     endif()
-    if(A_GPIO_IE AND NOT _cc)
-      message(FATAL_ERROR "${_where}: GPIO_IE needs BUS apb or axi4lite")
-    endif()
-    set(_gpio "static_cast<Gpio&>(*pins.gpio)")
     foreach(sig_dir "IN;in;in" "OUT;out;out" "OE;out;oe" "IE;out;ie")
       list(GET sig_dir 0 sig)
       list(GET sig_dir 1 dir)
       list(GET sig_dir 2 member)
       if(A_GPIO_${sig})
-        if(_cc)
-          set(_wire "pins.gpio_${member}")
-        else()
-          set(_wire "${_gpio}.${member}")
-        endif()
-        _vp_rtl_port(${A_GPIO_${sig}} ${dir} ${A_GPIO_PINS} "GPIO_${sig}" "check the GPIO_${sig} argument" "${_wire}")
+        _vp_rtl_port(${A_GPIO_${sig}} ${dir} ${A_GPIO_PINS} "GPIO_${sig}" "check the GPIO_${sig} argument"
+                     "pins.gpio_${member}")
       endif()
     endforeach()
     set(_has_out false)
@@ -139,12 +116,7 @@ macro(_vp_rtl_gpio_ports)
     if(A_GPIO_IE)
       set(_has_ie true)
     endif()
-    if(_cc)
-      set(VP_RTL_GPIO_SHAPE "{${A_GPIO_PINS}, ${_has_out}, ${_has_oe}, ${_has_ie}}")
-    else()
-      set(VP_RTL_GPIO_TYPE "using Gpio = vp::RtlGpioSignals<${A_GPIO_PINS}>;")
-      set(VP_RTL_GPIO_MAKE "    pins.gpio = std::make_unique<Gpio>(\"gpio\", ${_has_out}, ${_has_oe});")
-    endif()
+    set(VP_RTL_GPIO_SHAPE "{${A_GPIO_PINS}, ${_has_out}, ${_has_oe}, ${_has_ie}}")
   elseif(A_GPIO_IN OR A_GPIO_OUT OR A_GPIO_OE OR A_GPIO_IE)
     message(FATAL_ERROR "${_where}: GPIO_IN, GPIO_OUT, GPIO_OE and GPIO_IE need GPIO_PINS")
   endif()
@@ -218,8 +190,8 @@ function(vp_add_rtl_model _name)
   set(_vp_rtl_bus_title_axi4lite "AXI4-Lite")
   set(_vp_rtl_bus_title_axi4 "AXI4")
   set(_vp_rtl_bus_wires_apb "pins.apb.")
-  set(_vp_rtl_bus_wires_axi4lite "pins.axi->")
-  set(_vp_rtl_bus_wires_axi4 "pins.axi4->")
+  set(_vp_rtl_bus_wires_axi4lite "pins.axi.")
+  set(_vp_rtl_bus_wires_axi4 "pins.axi4.")
   cmake_parse_arguments(PARSE_ARGV 1 A "RESET_ACTIVE_HIGH;NO_TRACE"
     "TOP;BUS;CLOCK;RESET;INTO;DTB_NODE;SIZE;CLOCK_FREQUENCY;DOC;PORT_PREFIX;GPIO_PINS;GPIO_IN;GPIO_OUT;GPIO_OE;GPIO_IE"
     "SOURCES;IRQS;PORT_MAP;INCLUDE_DIRS;VERILATOR_ARGS;COMPATIBLE;DTB_PROPERTIES")
@@ -250,13 +222,6 @@ function(vp_add_rtl_model _name)
   endif()
 
   set(_top ${A_TOP})
-  # APB and AXI4-Lite blocks: Verilated --cc and driven in C++ cycles (rtl/rtl_cycle_device.h);
-  # AXI4 blocks: --sc behind the SystemC pin bridge (rtl/rtl_device.h).
-  set(_cc FALSE)
-  if(A_BUS MATCHES "^(apb|axi4lite)$")
-    set(_cc TRUE)
-    set(_vp_rtl_bus_wires_axi4lite "pins.axi.")
-  endif()
   string(MAKE_C_IDENTIFIER "${_name}" _id)
   set(_target rtl_${_id})
   set(_prefix V${_id})
@@ -300,9 +265,6 @@ function(vp_add_rtl_model _name)
     list(GET _ports ${k} width)
     if(NOT _port_of_${sig} STREQUAL "-")
       string(TOLOWER ${sig} member)
-      if(A_BUS STREQUAL "axi4")  # vp::Axi4Signals groups each address channel: aw.addr
-        string(REGEX REPLACE "^(aw|ar)" "\\1." member ${member})
-      endif()
       _vp_rtl_port(${_port_of_${sig}} ${dir} ${width} "${_title} ${sig}"
                    "a port of another name: PORT_MAP ${sig}=<port>"
                    "${_vp_rtl_bus_wires_${A_BUS}}${member}")
@@ -313,12 +275,7 @@ function(vp_add_rtl_model _name)
   set(_irq_names "")
   set(_index 0)
   foreach(irq IN LISTS A_IRQS)
-    if(_cc)
-      set(_wire "pins.irqs[${_index}]")
-    else()
-      set(_wire "*pins.irqs[${_index}]")
-    endif()
-    _vp_rtl_port(${irq} out 1 "IRQS" "check the IRQS argument" "${_wire}")
+    _vp_rtl_port(${irq} out 1 "IRQS" "check the IRQS argument" "pins.irqs[${_index}]")
     math(EXPR _index "${_index} + 1")
     string(APPEND _irq_names "\"${irq}\", ")
   endforeach()
@@ -350,10 +307,6 @@ function(vp_add_rtl_model _name)
   endif()
   set(VP_RTL_IRQ_NAMES "${_irq_names}")
   list(LENGTH A_IRQS VP_RTL_IRQ_COUNT)
-  set(VP_RTL_CC 0)
-  if(_cc)
-    set(VP_RTL_CC 1)
-  endif()
   set(VP_RTL_RESET_ACTIVE_HIGH false)
   if(A_RESET_ACTIVE_HIGH)
     set(VP_RTL_RESET_ACTIVE_HIGH true)
@@ -374,29 +327,22 @@ function(vp_add_rtl_model _name)
   target_compile_features(${_target} PRIVATE cxx_std_20)
   # --savable: the block's state in checkpoints and run-ahead snapshots (rtl/rtl_savable.h).
   set(_verilator_args --savable ${A_VERILATOR_ARGS})
-  set(_flavour "")
-  if(NOT _cc)
-    set(_flavour SYSTEMC)
-    list(PREPEND _verilator_args --pins-sc-uint)
-  endif()
   set(_trace TRACE)
   if(A_NO_TRACE)
     set(_trace "")
   endif()
-  verilate(${_target} ${_flavour} ${_trace} SOURCES ${A_SOURCES} TOP_MODULE ${_top} PREFIX ${_prefix}
+  verilate(${_target} ${_trace} SOURCES ${A_SOURCES} TOP_MODULE ${_top} PREFIX ${_prefix}
            INCLUDE_DIRS ${A_INCLUDE_DIRS} VERILATOR_ARGS ${_verilator_args})
   set(_vdir ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${_target}.dir/${_prefix}.dir)
-  if(_cc)
-    # verilated.h as libvp's runtime is compiled (VM_SC=1), so its inline functions are the same.
-    set_property(TARGET ${_target} PROPERTY VERILATOR_SYSTEMC ON)
-    # The ports' directions and bit ranges from the Verilated header, written with the sources.
-    set(_ports_h ${_vdir}/${_prefix}__vp_ports.h)
-    add_custom_command(OUTPUT ${_ports_h}
-      COMMAND ${CMAKE_COMMAND} -DIN=${_vdir}/${_prefix}.h -DOUT=${_ports_h}
-              -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/vp-rtl-ports.cmake
-      DEPENDS ${_vdir}/${_prefix}.cpp ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/vp-rtl-ports.cmake VERBATIM)
-    target_sources(${_target} PRIVATE ${_ports_h})
-  endif()
+  # verilated.h as libvp's runtime is compiled (VM_SC=1), so its inline functions are the same.
+  set_property(TARGET ${_target} PROPERTY VERILATOR_SYSTEMC ON)
+  # The ports' directions and bit ranges from the Verilated header, written with the sources.
+  set(_ports_h ${_vdir}/${_prefix}__vp_ports.h)
+  add_custom_command(OUTPUT ${_ports_h}
+    COMMAND ${CMAKE_COMMAND} -DIN=${_vdir}/${_prefix}.h -DOUT=${_ports_h}
+            -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/vp-rtl-ports.cmake
+    DEPENDS ${_vdir}/${_prefix}.cpp ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/vp-rtl-ports.cmake VERBATIM)
+  target_sources(${_target} PRIVATE ${_ports_h})
   # vp's library holds the one Verilator runtime (VP_VERILATOR_RUNTIME); the Verilated sources
   # compile without warnings and its headers are system headers.
   get_target_property(_sources ${_target} SOURCES)

@@ -58,10 +58,19 @@ struct RtlAxiLitePins {
     RtlPin arvalid, arready, araddr, arprot, rvalid, rready, rdata, rresp;
 };
 
+// ARM IHI 0022E A2.2-A2.6, named as the ports of Axi4Checker (tlm_bridges/axi4_rules.h samples both).
+struct RtlAxi4Pins {
+    RtlPin awvalid, awready, awid, awaddr, awlen, awsize, awburst, awlock, awcache, awprot, awqos, awregion;
+    RtlPin wvalid, wready, wdata, wstrb, wlast, bvalid, bready, bid, bresp;
+    RtlPin arvalid, arready, arid, araddr, arlen, arsize, arburst, arlock, arcache, arprot, arqos, arregion;
+    RtlPin rvalid, rready, rid, rdata, rresp, rlast;
+};
+
 struct RtlBlockPins {
     RtlPin clock, reset;
     RtlApbPins apb;            // BUS apb
     RtlAxiLitePins axi;        // BUS axi4lite
+    RtlAxi4Pins axi4;          // BUS axi4
     std::vector<RtlPin> irqs;  // in the order of vp_add_rtl_model's IRQS
     RtlPin gpio_in, gpio_out, gpio_oe, gpio_ie;
 };

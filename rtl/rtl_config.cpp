@@ -9,6 +9,23 @@
 #include "core/error.h"
 #include "rtl/rtl_fst.h"
 
+namespace vp {
+
+std::vector<PropertySpec> rtl_properties(const std::string& default_clock) {
+    return {
+        {"clock", PropType::frequency, default_clock, "the block's clock (and its bus clock)"},
+        {"clock_mode", PropType::string, "on_demand",
+         "exact: the block steps every clock period; on_demand: it runs only while not quiescent; batched: "
+         "always a batch ahead"},
+        {"batch", PropType::time, "", "how far the block runs ahead of SystemC time (default: the quantum)"},
+        {"trace", PropType::string, "", "a .vcd or .fst file: the waveform of the block's ports and signals"},
+        {"trace_start", PropType::time, "0ps", "the simulated time the waveform starts at"},
+        {"trace_stop", PropType::time, "", "the simulated time the waveform stops at (default: the end)"},
+    };
+}
+
+}  // namespace vp
+
 namespace vp::rtl_detail {
 
 DeviceConfig with_defaults(DeviceConfig c, const RtlModelSpec& spec) {

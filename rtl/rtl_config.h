@@ -1,5 +1,5 @@
-// What both RTL device flavours (rtl/rtl_device.h, SystemC pins; rtl/rtl_cycle_device.h, C++
-// cycles) read from a block's configuration and write to its device-tree node.
+// What an RTL device (rtl/rtl_cycle_device.h) reads from a block's configuration and writes to its
+// device-tree node.
 #pragma once
 #include <optional>
 #include <string>
@@ -9,7 +9,7 @@
 
 #include "core/device_config.h"
 #include "core/dtb_writer.h"
-#include "rtl/rtl_device.h"
+#include "rtl/rtl_model.h"
 
 namespace vp::rtl_detail {
 

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "rtl/rtl_config.h"
 #include "rtl/rtl_fst.h"
+#include "tlm_bridges/axi4_burst.h"
 #include "tlm_bridges/axi_lite_bridge.h"
 #include "tlm_bridges/beat_split.h"
 
@@ -94,12 +95,8 @@ void RtlCycleDevice::close_trace() {
 void RtlCycleDevice::cycle() {
     const uint64_t k = next_;
     const RtlBlockPins& p = block_->pins;
-    if (k >= kResetEdges)
-        check_bus(k);
-    else if (spec_.bus == RtlBus::apb)
-        apb_rules_.reset();
-    else
-        axi_rules_.reset();
+    if (watcher_) watcher_(p);
+    check_bus(k);
     p.clock.set(1);
     block_->eval();
     ++evaluated_;
@@ -109,6 +106,8 @@ void RtlCycleDevice::cycle() {
     block_->eval();
     if (k + 1 == kResetEdges) {
         p.reset.set(spec_.reset_active_high ? 0 : 1);
+        p.axi4.bready.set(1);  // out of reset, as Axi4Bridge drives them
+        p.axi4.rready.set(1);
         block_->eval();
     }
     trace(k * period_ + half_);
@@ -116,14 +115,31 @@ void RtlCycleDevice::cycle() {
     next_ = k + 1;
 }
 
-// The bus's rules on the pins the rising edge `k` samples.
+// The bus's rules on the pins the rising edge `k` samples (in reset: AXI4's valid_in_reset).
 void RtlCycleDevice::check_bus(uint64_t k) {
     const sc_core::sc_time at = at_value(k * period_);
     const RtlBlockPins& p = block_->pins;
-    if (spec_.bus == RtlBus::apb)
-        apb_rules_.check(sample_apb(p.apb), log_, checker_name_, at);
-    else
-        axi_rules_.check(sample_axi_lite(p.axi), log_, checker_name_, at);
+    const bool in_reset = k < kResetEdges;
+    switch (spec_.bus) {
+        case RtlBus::apb:
+            if (in_reset)
+                apb_rules_.reset();
+            else
+                apb_rules_.check(sample_apb(p.apb), log_, checker_name_, at);
+            break;
+        case RtlBus::axi4lite:
+            if (in_reset)
+                axi_rules_.reset();
+            else
+                axi_rules_.check(sample_axi_lite(p.axi), log_, checker_name_, at);
+            break;
+        case RtlBus::axi4:
+            if (in_reset)
+                axi4_rules_.check_reset(sample_axi4(p.axi4), log_, checker_name_, at);
+            else
+                axi4_rules_.check(sample_axi4(p.axi4), log_, checker_name_, at);
+            break;
+    }
 }
 
 void RtlCycleDevice::trace(uint64_t time) {
@@ -209,7 +225,8 @@ void RtlCycleDevice::advance_to(uint64_t edge) {
 
 void RtlCycleDevice::take_snapshot() {
     commit();
-    snapshot_ = Snapshot{block_->save(), next_, evaluated_, generated_, sampled_, apb_rules_, axi_rules_};
+    snapshot_ = Snapshot{block_->save(), next_,      evaluated_, generated_,
+                         sampled_,       apb_rules_, axi_rules_, axi4_rules_};
 }
 
 void RtlCycleDevice::roll_back() {
@@ -222,6 +239,7 @@ void RtlCycleDevice::roll_back() {
     sampled_ = s.sampled;
     apb_rules_ = s.apb_rules;
     axi_rules_ = s.axi_rules;
+    axi4_rules_ = s.axi4_rules;
     pending_.clear();
     quiet_ = false;
     snapshot_.reset();
@@ -294,42 +312,55 @@ void RtlCycleDevice::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
         gp.set_response_status(tlm::TLM_OK_RESPONSE);
         return;
     }
-    if (auto st = bridge_detail::check_payload(gp); st != tlm::TLM_OK_RESPONSE) {
-        gp.set_response_status(st);
-        return;
-    }
-    const std::vector<bridge_detail::Beat> beats = bridge_detail::split_beats(gp);
-    if (beats.empty()) {
-        gp.set_response_status(tlm::TLM_OK_RESPONSE);
-        return;
-    }
-    tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
     const uint64_t t = now() + delay.value();
-    if (spec_.bus == RtlBus::apb) {
-        // The first edge the requester sees after the access's time (as the SystemC bridge: not
-        // the edge that completed the last transfer), with PRESETn high; setup on the next one.
+    // The first edge the requester sees after the access's time (as the SystemC bridges: not the
+    // edge that completed the last transfer), with the bus reset released.
+    const auto start = [&] {
         advance_to(std::max({first_edge_at(t), bus_free_, kResetEdges}) + 1);
         quiet_ = false;
-        for (size_t i = 0; i < beats.size() && status == tlm::TLM_OK_RESPONSE; ++i) {
-            uint32_t rdata = 0;
-            const bool write = gp.is_write();
-            if (!apb_transfer(write, beats[i].addr, beats[i].wdata, write ? beats[i].strb : 0,
-                              i + 1 < beats.size(), rdata))
-                status = tlm::TLM_GENERIC_ERROR_RESPONSE;
-            else if (gp.is_read())
-                bridge_detail::merge_read(gp, beats[i], rdata);
+    };
+    tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
+    if (spec_.bus == RtlBus::axi4) {
+        // AXI4 (as Axi4Bridge): the payload's bursts (tlm_bridges/axi4_burst.h) from that edge on.
+        std::vector<Axi4BurstPlan> plans;
+        if (status = plan_axi4_bursts(gp, kAxi4BusBytes, plans); status != tlm::TLM_OK_RESPONSE) {
+            gp.set_response_status(status);
+            return;
         }
+        start();
+        status = axi4_transfer(gp, plans);
     } else {
-        // AXI4-Lite (as AxiLiteBridge): each beat starts after the next edge the requester sees.
-        for (const bridge_detail::Beat& b : beats) {
-            advance_to(std::max({first_edge_at(t), bus_free_, kResetEdges}) + 1);
-            quiet_ = false;
-            uint32_t rdata = 0;
-            status = AxiLiteBridge::response_for(gp.is_write() ? axi_write(b.addr, b.wdata, b.strb)
-                                                               : axi_read(b.addr, rdata));
-            bus_free_ = next_;
-            if (status != tlm::TLM_OK_RESPONSE) break;
-            if (gp.is_read()) bridge_detail::merge_read(gp, b, rdata);
+        if (status = bridge_detail::check_payload(gp); status != tlm::TLM_OK_RESPONSE) {
+            gp.set_response_status(status);
+            return;
+        }
+        const std::vector<bridge_detail::Beat> beats = bridge_detail::split_beats(gp);
+        if (beats.empty()) {
+            gp.set_response_status(tlm::TLM_OK_RESPONSE);
+            return;
+        }
+        if (spec_.bus == RtlBus::apb) {
+            start();  // the setup phase on the next edge
+            for (size_t i = 0; i < beats.size() && status == tlm::TLM_OK_RESPONSE; ++i) {
+                uint32_t rdata = 0;
+                const bool write = gp.is_write();
+                if (!apb_transfer(write, beats[i].addr, beats[i].wdata, write ? beats[i].strb : 0,
+                                  i + 1 < beats.size(), rdata))
+                    status = tlm::TLM_GENERIC_ERROR_RESPONSE;
+                else if (gp.is_read())
+                    bridge_detail::merge_read(gp, beats[i], rdata);
+            }
+        } else {
+            // AXI4-Lite (as AxiLiteBridge): each beat starts after the next edge the requester sees.
+            for (const bridge_detail::Beat& b : beats) {
+                start();
+                uint32_t rdata = 0;
+                status = AxiLiteBridge::response_for(gp.is_write() ? axi_write(b.addr, b.wdata, b.strb)
+                                                                   : axi_read(b.addr, rdata));
+                bus_free_ = next_;
+                if (status != tlm::TLM_OK_RESPONSE) break;
+                if (gp.is_read()) bridge_detail::merge_read(gp, b, rdata);
+            }
         }
     }
     commit();
@@ -459,6 +490,7 @@ void RtlCycleDevice::load_state(StateReader& in) {
     delivered_ = generated_;
     apb_rules_.reset();
     axi_rules_.reset();
+    axi4_rules_.reset();
     quiet_ = false;
     sampled_ = read_outputs();
     apply(sampled_);

@@ -1,12 +1,11 @@
 // A block Verilated with --cc (plain C++) as a vp device: what vp_add_rtl_model() wraps around an
-// APB or AXI4-Lite block (cmake/vp-rtl.cmake; AXI4 blocks are still SystemC modules behind the
-// pin bridge, rtl/rtl_device.h). The device evaluates the block in C++ cycle loops, with no
-// SystemC event per clock edge.
+// APB, AXI4-Lite or AXI4 block (cmake/vp-rtl.cmake). The device evaluates the block in C++ cycle
+// loops, with no SystemC event per clock edge.
 //
 // One cycle = the bus's protocol rules checked on the pins (reported as child `checker`:
-// tlm_bridges/apb_rules.h, axi_lite_rules.h), clock high + eval, clock low + eval; the block's time is its
-// edge count times the `clock` period, rising edges at the multiples of the period from time 0, as the
-// SystemC clock of rtl_device.h. The bus reset (PRESETn, ARESETn) is low until the second falling edge; the
+// tlm_bridges/apb_rules.h, axi_lite_rules.h, axi4_rules.h), clock high + eval, clock low + eval; the
+// block's time is its edge count times the `clock` period, rising edges at the multiples of the period
+// from time 0, as an sc_clock's. The bus reset (PRESETn, ARESETn) is low until the second falling edge; the
 // block's reset pin follows it (inverted for an active-high reset).
 //
 // b_transport (no wait() inside: callers need not be SC_THREADs): the block catches up to the
@@ -16,7 +15,11 @@
 // after the access's time, or after the block's last transfer. `delay` comes back advanced to the
 // edge that completed the last transfer. AXI4-Lite (ARM IHI 0022E, B1) as AxiLiteBridge drives
 // it: each aligned word after the next edge the requester sees, AW and W together with BREADY
-// high (or AR with RREADY high), until the B (R) handshake. transport_dbg returns 0; DMI is refused.
+// high (or AR with RREADY high), until the B (R) handshake. AXI4 (ARM IHI 0022E A3-A5) as
+// Axi4Bridge drives it (rtl_axi4_transfer.cpp): the payload's bursts (tlm_bridges/axi4_burst.h) after
+// the next edge the requester sees, the next burst's address and data following each handshake on
+// the same edge (several outstanding), BREADY and RREADY high, AxID 0 (one payload at a time), until
+// the last burst's response. transport_dbg returns 0; DMI is refused.
 // An access at a time before the block's committed time (a second core behind the first under
 // temporal decoupling) runs at the block's time, later than asked: its delay says when.
 //
@@ -43,6 +46,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,13 +57,16 @@
 
 #include "core/device.h"
 #include "rtl/rtl_block.h"
-#include "rtl/rtl_device.h"
 #include "rtl/rtl_gpio.h"
+#include "rtl/rtl_model.h"
 #include "tlm_bridges/apb_rules.h"
+#include "tlm_bridges/axi4_rules.h"
 #include "tlm_bridges/axi_lite_rules.h"
 #include "tlm_bridges/protocol_violation.h"
 
 namespace vp {
+
+struct Axi4BurstPlan;
 
 class RtlCycleDevice : public Device {
 public:
@@ -76,6 +83,10 @@ public:
 
     uint64_t rising_edges() const { return evaluated_; }  // the edges the block was evaluated at
     ViolationLog& protocol_log() { return log_; }         // the bus rules' findings
+    // Called with the pins each evaluated rising edge samples, before it (tests: what is on the
+    // bus); a rolled-back batch's edges are seen again when they re-run.
+    using PinWatcher = std::function<void(const RtlBlockPins&)>;
+    void watch_pins(PinWatcher w) { watcher_ = std::move(w); }
 
 private:
     enum class Mode { exact, on_demand, batched };
@@ -95,7 +106,9 @@ private:
         Outputs sampled;
         ApbRules apb_rules;
         AxiLiteRules axi_rules;
+        Axi4Rules axi4_rules;
     };
+    static constexpr unsigned kAxi4BusBytes = 8;  // BUS axi4: 64-bit data
 
     void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
     unsigned transport_dbg(tlm::tlm_generic_payload&) { return 0; }
@@ -103,6 +116,8 @@ private:
     bool apb_transfer(bool write, uint32_t addr, uint32_t wdata, unsigned strb, bool next, uint32_t& rdata);
     unsigned axi_write(uint32_t addr, uint32_t wdata, unsigned strb);  // the BRESP
     unsigned axi_read(uint32_t addr, uint32_t& rdata);                 // the RRESP
+    tlm::tlm_response_status axi4_transfer(tlm::tlm_generic_payload& gp,
+                                           const std::vector<Axi4BurstPlan>& plans);
     void check_bus(uint64_t edge);
 
     void end_of_simulation() override;
@@ -150,7 +165,9 @@ private:
 
     ApbRules apb_rules_;
     AxiLiteRules axi_rules_;
+    Axi4Rules axi4_rules_;
     ViolationLog log_;
+    PinWatcher watcher_;
     std::string checker_name_;
     std::vector<IrqOut> irqs_;
     std::unique_ptr<RtlCycleGpio> gpio_;

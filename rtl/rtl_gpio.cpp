@@ -12,7 +12,6 @@ void RtlGpio::set_input(unsigned line, bool level) {
     if (now == inputs_) return;
     inputs_ = now;
     drive(inputs_);
-    if (on_input) on_input();
 }
 
 uint32_t RtlGpio::output_enables() const {

@@ -1,9 +1,7 @@
 // The GPIO pins of a Verilated block (vp_add_rtl_model's GPIO_IN, GPIO_OUT, GPIO_OE) as the
 // block's GpioPins (core/gpio.h), so a button, a wire or a test drives and watches them as it does
-// a C++ GPIO model's. RtlGpio is the width-free part (in rtl_gpio.cpp); RtlGpioSignals<N> holds
-// the signals a SystemC (--sc) block's ports bind to, of the type Verilator --pins-sc-uint gives an
-// N-bit port, and is made by the source vp_add_rtl_model() generates; RtlCycleGpio is a C++ (--cc)
-// block's, whose pins RtlCycleDevice drives and samples (rtl/rtl_cycle_device.h).
+// a C++ GPIO model's. RtlGpio is the common part (in rtl_gpio.cpp); RtlCycleGpio the pins
+// RtlCycleDevice drives and samples (rtl/rtl_cycle_device.h).
 //   inputs   set_input() drives the block's input port (at the current time, after the update
 //            phase); pins the block does not drive read as what was last driven.
 //   outputs  the output port's value; output_enables() the enable port's, or all N pins when the
@@ -12,7 +10,6 @@
 #pragma once
 #include <cstdint>
 #include <functional>
-#include <type_traits>
 #include <vector>
 
 #include <systemc>
@@ -31,7 +28,6 @@ public:
     uint32_t output_enables() const override;
     void on_outputs(OutputListener listener) override { listeners_.push_back(std::move(listener)); }
 
-    std::function<void()> on_input;  // after an input pin changed (RtlDevice restarts its clock)
     uint32_t inputs() const { return inputs_; }
 
 protected:
@@ -46,29 +42,6 @@ private:
     bool has_out_, has_oe_;
     uint32_t inputs_ = 0;
     std::vector<OutputListener> listeners_;
-};
-
-template <unsigned N>
-class RtlGpioSignals final : public RtlGpio {
-    static_assert(N >= 1 && N <= 32, "a block's GPIO ports are 1 to 32 bits wide");
-
-public:
-    using Word = std::conditional_t<N == 1, bool, sc_dt::sc_uint<N>>;
-    sc_core::sc_signal<Word, sc_core::SC_MANY_WRITERS> in{"in"};  // a button, a wire, a test
-    sc_core::sc_signal<Word> out{"out"}, oe{"oe"};
-
-    RtlGpioSignals(const sc_core::sc_module_name& name, bool has_out, bool has_oe)
-        : RtlGpio(name, N, has_out, has_oe) {
-        SC_HAS_PROCESS(RtlGpioSignals);
-        SC_METHOD(tell_listeners);
-        sensitive << out << oe;
-        dont_initialize();
-    }
-
-private:
-    void drive(uint32_t inputs) override { in.write(Word(inputs)); }
-    uint32_t read_out() const override { return static_cast<uint32_t>(out.read()); }
-    uint32_t read_oe() const override { return static_cast<uint32_t>(oe.read()); }
 };
 
 // The pins of a C++ block as RtlCycleDevice delivers them: show() at the simulated time of the

@@ -1,6 +1,7 @@
 // A passive monitor of one AMBA AXI4 interface with DataBits (32 or 64) of data. At every rising
 // ACLK edge it samples the five channels and checks the rules of the AMBA AXI and ACE Protocol
-// Specification, ARM IHI 0022E ("AXI spec"). Rule ids (the report names the signal):
+// Specification, ARM IHI 0022E ("AXI spec"), by Axi4Rules (axi4_rules.h). Rule ids (the report names the
+// signal):
 //   axi4.valid_in_reset       a VALID high while ARESETn is low (A3.1.2).
 //   axi4.valid_dropped        xVALID deasserted before the handshake (A3.2.1).
 //   axi4.payload_unstable     a channel's payload changed while VALID was high and READY low (A3.2.1).
@@ -17,13 +18,9 @@
 //   axi4.size_too_wide        AxSIZE wider than the data bus (A3.4.1).
 // The address rules are checked at each AW and AR handshake.
 #pragma once
-#include <array>
-#include <cstdint>
-#include <deque>
-#include <map>
-
 #include <systemc>
 
+#include "tlm_bridges/axi4_rules.h"
 #include "tlm_bridges/axi4_signals.h"
 #include "tlm_bridges/protocol_violation.h"
 
@@ -43,35 +40,9 @@ public:
     const std::vector<ProtocolViolation>& violations() const { return log_.violations(); }
 
 private:
-    using Payload = std::array<uint64_t, 2>;
-    struct Channel {
-        const char* name;         // "AW", "W", ...
-        const char* payload_sig;  // the payload signals, for the report
-        bool valid = false, ready = false;
-        Payload payload{};
-    };
-    struct Addr {
-        unsigned id, len, size, burst;
-        uint32_t addr;
-    };
     void on_edge();
-    void reset_state();
-    bool check_channel(Channel& c, bool valid, bool ready, const Payload& payload);  // true: handshake
-    void check_addr(const char* ch, const Addr& a);
-    void check_w_burst(unsigned beats, unsigned expected);
-    void violation(const std::string& signal, const char* rule, const std::string& text);
 
-    Channel aw_{"AW", "AWID/AWADDR/AWLEN/AWSIZE/AWBURST/AWLOCK/AWCACHE/AWPROT/AWQOS/AWREGION"},
-        w_{"W", "WDATA/WSTRB/WLAST"}, b_{"B", "BID/BRESP"},
-        ar_{"AR", "ARID/ARADDR/ARLEN/ARSIZE/ARBURST/ARLOCK/ARCACHE/ARPROT/ARQOS/ARREGION"},
-        r_{"R", "RID/RDATA/RRESP/RLAST"};
-    std::deque<unsigned> aw_beats_;     // beats of the AW bursts whose data have not all been seen
-    std::deque<unsigned> w_unmatched_;  // beats of W bursts ended (WLAST) before their AW
-    unsigned w_count_ = 0;              // W beats of the current burst so far
-    uint64_t w_bursts_done_ = 0, b_done_ = 0;
-    std::map<unsigned, unsigned> writes_;             // per AWID: write responses outstanding
-    std::map<unsigned, std::deque<unsigned>> reads_;  // per ARID: beats of the outstanding reads
-    std::map<unsigned, unsigned> r_count_;            // per RID: beats of the current read burst
+    Axi4Rules rules_{DataBits};
     ViolationLog log_;
 };
 

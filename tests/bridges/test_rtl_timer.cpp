@@ -10,6 +10,7 @@
 #include "bridges/bridge_test_util.h"
 #include "core/error.h"
 #include "core/model_registry.h"
+#include "core/state_stream.h"
 #include "rtl/rtl_cycle_device.h"
 #include "support/oracle.h"
 #include "support/test_initiator.h"
@@ -152,6 +153,40 @@ TEST_P(RtlClockMode, IrqAfterLoadPlusOneCyclesAndIntclrClearsIt) {
     auto* rtl = dynamic_cast<vp::RtlCycleDevice*>(dev.get());
     ASSERT_NE(rtl, nullptr);
     EXPECT_TRUE(rtl->protocol_log().violations().empty());
+}
+
+// A counting timer's state loaded, mid-run, into an idle twin (quiescent: in on_demand nothing is
+// scheduled for it): the twin goes on from the loaded block and interrupts when the original does,
+// LOAD + 1 cycles after the enabling edge.
+TEST_P(RtlClockMode, ALoadedCountingTimerInterruptsWhenTheOriginalDoes) {
+    REQUIRE_RTL();
+    auto a = make("rtl.apb_timer", "a", GetParam()), b = make("rtl.apb_timer", "b", GetParam());
+    vp::test::TestInitiator init{"init"}, unused{"unused"};
+    init.socket.bind(a->target_socket(0));
+    unused.socket.bind(b->target_socket(0));
+    TimedIrqRecorder rec_a, rec_b;
+    a->irq_output(0)->bind(rec_a, 39);
+    b->irq_output(0)->bind(rec_b, 39);
+    const uint32_t L = 40;
+    sc_time enabled;
+    ThreadRunner t("t", [&] {
+        wait(20 * kPeriod);  // b is quiescent by now
+        EXPECT_TRUE(init.write_timed(LOAD, L).ok());
+        EXPECT_TRUE(init.write_timed(CTRL, CTRL_ENABLE | CTRL_INTEN | CTRL_ONESHOT).ok());
+        enabled = sc_time_stamp();
+        wait(10 * kPeriod);
+        vp::StateWriter out;
+        a->save_state(out);
+        vp::StateReader in("device 'b'", out.data());
+        b->load_state(in);
+    });
+    sc_start(20 * kPeriod + 3 * (L + 1) * kPeriod);
+    ASSERT_TRUE(t.done);
+    ASSERT_FALSE(rec_a.events.empty());
+    EXPECT_EQ(rec_a.events[0].time, enabled + (L + 1) * kPeriod);
+    ASSERT_FALSE(rec_b.events.empty()) << "the loaded timer never interrupted";
+    EXPECT_TRUE(rec_b.events[0].level);
+    EXPECT_EQ(rec_b.events[0].time, rec_a.events[0].time);
 }
 
 TEST(ApbTimerModel, IrqAfterLoadPlusOneCycles) {
