@@ -8,6 +8,7 @@
 #include <tlm>
 
 #include "core/error.h"
+#include "core/trace.h"
 #include "rtl/rtl_config.h"
 #include "rtl/rtl_fst.h"
 #include "tlm_bridges/axi4_burst.h"
@@ -344,8 +345,12 @@ void RtlCycleDevice::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
             for (size_t i = 0; i < beats.size() && status == tlm::TLM_OK_RESPONSE; ++i) {
                 uint32_t rdata = 0;
                 const bool write = gp.is_write();
-                if (!apb_transfer(write, beats[i].addr, beats[i].wdata, write ? beats[i].strb : 0,
-                                  i + 1 < beats.size(), rdata))
+                const bool ok = apb_transfer(write, beats[i].addr, beats[i].wdata, write ? beats[i].strb : 0,
+                                             i + 1 < beats.size(), rdata);
+                VP_TRACE(trace::tlm, "apb '{}': {} {:#x} data {:#x} strb {:#x} {}", name(),
+                         write ? "write" : "read", beats[i].addr, write ? beats[i].wdata : rdata,
+                         write ? beats[i].strb : 0u, ok ? "OKAY" : "PSLVERR");
+                if (!ok)
                     status = tlm::TLM_GENERIC_ERROR_RESPONSE;
                 else if (gp.is_read())
                     bridge_detail::merge_read(gp, beats[i], rdata);
@@ -355,8 +360,12 @@ void RtlCycleDevice::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
             for (const bridge_detail::Beat& b : beats) {
                 start();
                 uint32_t rdata = 0;
-                status = AxiLiteBridge::response_for(gp.is_write() ? axi_write(b.addr, b.wdata, b.strb)
-                                                                   : axi_read(b.addr, rdata));
+                const unsigned resp =
+                    gp.is_write() ? axi_write(b.addr, b.wdata, b.strb) : axi_read(b.addr, rdata);
+                VP_TRACE(trace::tlm, "axi4-lite '{}': {} {:#x} data {:#x} strb {:#x} resp {}", name(),
+                         gp.is_write() ? "write" : "read", b.addr, gp.is_write() ? b.wdata : rdata,
+                         gp.is_write() ? b.strb : 0u, resp);
+                status = AxiLiteBridge::response_for(resp);
                 bus_free_ = next_;
                 if (status != tlm::TLM_OK_RESPONSE) break;
                 if (gp.is_read()) bridge_detail::merge_read(gp, b, rdata);

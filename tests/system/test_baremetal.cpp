@@ -206,6 +206,20 @@ TEST(BareMetal, AGuestsTimerAccessesAreInAnFstWaveformGtkwaveReads) {
     EXPECT_TRUE(load_written);
 }
 
+// The RTL timer's APB transfers under -d tlm (issue 17: the bridge's transactions): the guest's
+// write of LOAD (0x00) = 1000 (0x3e8) on all four lanes, answered OKAY.
+TEST(BareMetal, TheRtlTimersApbTransfersAreTracedUnderDTlm) {
+    const std::string machine = std::string(VP_SOURCE_DIR) + "/platforms/virt-apb-timer.yaml";
+    auto models = run_vp({"--list-models"});
+    VP_REQUIRE_ORACLE(models.stderr_text.find("rtl.apb_timer") != std::string::npos,
+                      "rtl.apb_timer (built with Verilator)", "verilator");
+    auto r = run_vp({machine, "-smp", "1", "-s", "devices.timer0.model=rtl.apb_timer", "-kernel",
+                     guest("apb_timer_irq"), "--timeout", "1s", "-d", "tlm"});
+    ASSERT_EQ(r.exit_status, 0) << r.uart << r.stderr_text.substr(0, 4000);
+    EXPECT_NE(r.stderr_text.find("apb 'vp.timer0': write 0x0 data 0x3e8 strb 0xf OKAY"), std::string::npos)
+        << r.stderr_text.substr(0, 4000);
+}
+
 // Issue 17's AXI4 RTL block end to end: CPU -> router -> the Verilated SRAM's C++ AXI4 cycle loop,
 // LDP/STP pairs, word copies and narrow stores (tests/baremetal/axi4_sram.c checks every value),
 // and the bursts' address handshakes under -d tlm.
