@@ -289,7 +289,9 @@ StopReason Cpu::run(uint64_t max_instructions) {
         }
         ++stats_.blocks;
         if (tb->host) {
-            host_budget = int64_t(end_ - events());
+            // Bounded so that an unlinked host exit's budget test always fails (TB::kUnlinkedFits);
+            // a run past the bound returns here and enters again.
+            host_budget = int64_t(std::min<uint64_t>(end_ - events(), uint64_t(1) << 30));
             const uint64_t chained_before = host_chained;
             const int resume = jit_->enter(this, tb->host);
             stats_.blocks += host_chained - chained_before;
@@ -394,9 +396,13 @@ uint64_t Cpu::host_code_bytes() const {
 
 void Cpu::jit_compile(TB* tb) {
     tb->host_tried = true;
-    tb->host = jit_->compile(*tb, chaining_, &tb->host_size);
+    jit_->compile(*tb, chaining_);
     if (jit_->full()) jit_flush_ = true;
     if (!tb->host) return;
+    // Links made before the block had host code: its own exits, and the exits linked to it.
+    for (int s = 0; s < 2; ++s) TbCache::patch_host_exit(tb, s);
+    for (TbLink* l = tb->incoming; l; l = l->next)
+        TbCache::patch_host_exit(l->from, int(l - l->from->link_in.data()));
     ++stats_.host_blocks;
     if (hooks_.host_compiled) [[unlikely]]
         hooks_.host_compiled(*this, *tb);

@@ -1,7 +1,9 @@
 #pragma once
 #include <array>
 #include <bitset>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <unordered_map>
 #include <utility>
@@ -39,6 +41,17 @@ struct TB {
     const void* host = nullptr;  // entered through x64::BlockCompiler::enter
     uint32_t host_size = 0;      // bytes of host code at `host`
     bool host_tried = false;
+    // The x86-64 tier's patched link per direct exit slot (x64 emit_exit), in the writable view of
+    // its host code: the imm32 its budget test compares with (the successor's length while linked,
+    // kUnlinkedFits else, so that the exit always leaves) and the rel32 of the jump to the
+    // successor's host code; `exec_delta` turns a writable address into the executable one.
+    struct HostExit {
+        uint8_t* fits = nullptr;
+        uint8_t* jump = nullptr;
+    };
+    static constexpr int32_t kUnlinkedFits = 0x7fffffff;  // above any host budget (Cpu::run_loop)
+    std::array<HostExit, 2> host_exit{};
+    std::ptrdiff_t exec_delta = 0;
 
     // The 4-byte words of guest code it was translated from (a breakpoint block covers the one
     // instruction it stops at).
@@ -102,6 +115,18 @@ public:
         if (to->incoming) to->incoming->prev = &l;
         to->incoming = &l;
         from->link[slot] = to;
+        patch_host_exit(from, slot);
+    }
+    // Points `from`'s host exit through `slot` at its linked successor's host code, when both
+    // have host code (Cpu::jit_compile patches again once the successor has it).
+    static void patch_host_exit(TB* from, int slot) {
+        const TB::HostExit& x = from->host_exit[size_t(slot)];
+        const TB* to = from->link[size_t(slot)];
+        if (!x.jump || !to || !to->host) return;
+        const int32_t fits = int32_t(to->n_insns ? to->n_insns : 1);
+        const auto rel = int32_t(static_cast<const uint8_t*>(to->host) - (x.jump + from->exec_delta + 4));
+        std::memcpy(x.jump, &rel, 4);
+        std::memcpy(x.fits, &fits, 4);
     }
     // Frees invalidated TBs; only called when no TB is executing.
     void reap() { graveyard_.clear(); }
@@ -125,6 +150,7 @@ private:
         if (l.next) l.next->prev = l.prev;
         l = {};
         from->link[slot] = nullptr;
+        if (uint8_t* fits = from->host_exit[size_t(slot)].fits) std::memcpy(fits, &TB::kUnlinkedFits, 4);
     }
     static unsigned index(uint64_t pc) { return (pc >> 2) & ((1u << kJumpBits) - 1); }
     void retire(TB* tb);

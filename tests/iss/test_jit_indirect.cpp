@@ -2,30 +2,16 @@
 // successor without a call out of the host code, and an entry never outlives what it was found
 // under: the code at the target (a store into it), the mapping of the target (TLBI) and the
 // translation state (the exception level).
-#include "machine.h"
-#include "page_tables.h"
+#include "callee_programs.h"
 
 using namespace vp::iss;
 using namespace vp::iss::test;
 
-// The guest rewrites the instruction at its BLR target after 500 calls (B2.2.5: the store takes
-// effect for instructions fetched after it): the other 500 calls run the new instruction, not the
-// cached block.
+// The guest rewrites the instruction at its BLR target after 500 calls: the other 500 calls run
+// the new instruction, not the cached block.
 TEST(IssJitIndirect, AStoreIntoACachedTargetRunsTheNewCode) {
     VP_NEED_AS();
-    Machine m({}, jit_config(), true);
-    const auto add100 = assemble("add x0, x0, #100\n");
-    ASSERT_EQ(add100.size(), 1u);
-    ASSERT_TRUE(
-        m.load("movz x3, #1000\n adr x9, f\n"
-               "loop: blr x9\n subs x3, x3, #1\n b.eq done\n cmp x3, #500\n b.ne loop\n"
-               "str w5, [x9]\n b loop\n"
-               "done: wfi\n"
-               "f: add x0, x0, #1\n ret\n"));
-    m.cpu.set_xreg(0, 0);
-    m.cpu.set_xreg(5, add100[0]);
-    EXPECT_EQ(m.cpu.run(100'000), StopReason::wfi);
-    EXPECT_EQ(m.cpu.xreg(0), 500u * 1 + 500u * 100);
+    EXPECT_EQ(run_rewritten_callee("blr x9", "ret"), 500u * 1 + 500u * 100);
 }
 
 // The BLR target's page is remapped after 500 calls (the descriptor rewritten, then TLBI VMALLE1,

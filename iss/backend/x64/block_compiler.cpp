@@ -56,6 +56,7 @@ void emit_block(Emitter& e, const TB& tb, bool chain) {
     e.tb = &tb;
     e.chain = chain;
     e.reload();
+    gen.L(e.loop);
     Emitted last = Emitted::none;
     for (const Op& op : tb.ops) {
         e.nzcv_in_ecx = e.nzcv_stored;
@@ -107,24 +108,29 @@ void pick_kept(Emitter& e, const TB& tb) {
 
 }  // namespace
 
-const void* BlockCompiler::compile(const TB& tb, bool chain, uint32_t* size) {
-    if (tb.ops.empty()) return nullptr;
+void BlockCompiler::compile(TB& tb, bool chain) {
+    tb.host = nullptr;
+    if (tb.ops.empty()) return;
     try {
-        Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
+        uint8_t* const start = buf_.write_cursor();
+        Xbyak::CodeGenerator gen(buf_.room(), start);
         Emitter e(gen);
         pick_kept(e, tb);
         emit_block(e, tb, chain);
         const size_t n = gen.getSize();
-        const void* entry = buf_.exec_of(buf_.write_cursor());
+        tb.host = buf_.exec_of(start);
+        tb.host_size = uint32_t(n);
+        tb.exec_delta = buf_.exec_of(start) - start;
+        for (size_t s = 0; s < 2; ++s)
+            tb.host_exit[s] = e.exit_sites[s].jump < 0
+                                  ? TB::HostExit{}
+                                  : TB::HostExit{start + e.exit_sites[s].fits, start + e.exit_sites[s].jump};
         buf_.commit(n);
-        if (size) *size = uint32_t(n);
-        return entry;
     } catch (const Xbyak::Error& err) {
         if (int(err) != Xbyak::ERR_CODE_IS_TOO_BIG)  // an emitter's mistake, not a full buffer
             throw std::logic_error(std::string("x86-64 tier: block at ") + std::to_string(tb.pc) + ": " +
                                    err.what());
         full_ = true;
-        return nullptr;
     }
 }
 

@@ -23,10 +23,11 @@ public:
     explicit BlockCompiler(size_t buffer_bytes = CodeBuffer::kDefaultSize);
 
     // Host code for `tb` (`chain`: its direct exits and indirect branches may continue into other
-    // blocks' host code; each block stores its TB in CpuState::host_tb on entry), or nullptr when
-    // the buffer is full (full() then says so: the owner drops every block's host code and calls
-    // reset()).
-    const void* compile(const TB& tb, bool chain, uint32_t* size = nullptr);
+    // blocks' host code, its direct exits through jumps patched by TbCache::chain; the block stores
+    // its TB in CpuState::host_tb when it returns), into tb.host, host_size and host_exit; host
+    // stays null when the buffer is full (full() then says so: the owner drops every block's host
+    // code and calls reset()).
+    void compile(TB& tb, bool chain);
     // Runs host code from `code` (a compile() result) on `cpu` until a block returns.
     int enter(Cpu* cpu, const void* code) const { return enter_(cpu, code); }
     bool full() const { return full_; }

@@ -44,6 +44,13 @@ struct Emitter {
     // compiler moves it to nzcv_in_ecx before each op.
     bool nzcv_stored = false, nzcv_in_ecx = false;
     Xbyak::Label ended;  // the block ended inside a called op: return -1 to the run loop
+    Xbyak::Label loop;   // after the entry's register loads: where a branch to the block's own start goes
+    // Per direct exit slot, the offsets in the block's code of its patched link's budget imm32 and
+    // jump rel32 (TB::HostExit; -1: the slot has none).
+    struct ExitSite {
+        int32_t fits = -1, jump = -1;
+    };
+    ExitSite exit_sites[2];
     // Slow paths, emitted after the block: a load/store whose inline fast path missed calls its
     // semantic function, which performs the whole op (nothing of it has happened yet), then resumes
     // after the inline form.

@@ -38,40 +38,52 @@ void emit_goto(Emitter& e, const Op& op) {
     emit_exit(e, op.imm, 0);
 }
 
+// A chained direct exit tests the budget against the successor's length (Cpu::fits_budget: this
+// block retires, the successor runs whole) and jumps to its host code, both patched in by
+// TbCache::chain (until then the imm32 is TB::kUnlinkedFits and the test always leaves). A branch
+// to the block's own start (a loop) needs no link: it keeps the guest registers in host registers
+// and jumps back past the entry's loads.
 void emit_exit(Emitter& e, uint64_t target, int slot) {
     auto& g = e.g;
+    const auto budget = e.field(offsetof(CpuState, host_budget));
     e.write_back();
-    g.mov(rax, target);
-    g.mov(e.pc(), rax);
-    g.mov(e.exit_slot(), slot);
     if (e.chain) {
         Xbyak::Label out;
         const uint32_t n = e.tb->n_insns;
-        g.mov(rdx, reinterpret_cast<uintptr_t>(e.tb));
-        g.mov(rax, g.qword[rdx + offsetof(TB, link) + size_t(slot) * sizeof(TB*)]);  // the linked successor
-        g.test(rax, rax);
-        g.jz(out);
-        if (!TbCache::same_page(target, e.tb->pc)) {  // a link to another page: made under this mapping?
-            g.mov(rcx, g.qword[rdx + offsetof(TB, link_epoch)]);
+        const bool self = target == e.tb->pc;
+        if (!self &&
+            !TbCache::same_page(target, e.tb->pc)) {  // a link to another page: made under this mapping?
+            g.mov(rdx, reinterpret_cast<uintptr_t>(&e.tb->link_epoch));
+            g.mov(rcx, g.qword[rdx]);
             g.cmp(rcx, e.field(offsetof(CpuState, map_epoch)));
-            g.jne(out);
+            g.jne(out, Xbyak::CodeGenerator::T_NEAR);
         }
-        g.mov(rcx, g.qword[rax + offsetof(TB, host)]);
-        g.test(rcx, rcx);
-        g.jz(out);
-        // Chain while the successor fits in what is left of the budget after this block (a block
-        // never runs past it: Cpu::fits_budget). Leaving with the budget already lowered is
-        // harmless: the run loop sets it again before it enters host code.
-        g.sub(e.field(offsetof(CpuState, host_budget)), n);  // this block retires
-        g.jle(out);
-        g.mov(edx, g.dword[rax + offsetof(TB, n_insns)]);
-        g.cmp(e.field(offsetof(CpuState, host_budget)), rdx);
-        g.jl(out);
+        // Leaving with the budget already lowered is harmless: the run loop sets it again before
+        // it enters host code.
+        g.mov(rax, budget);
+        g.sub(rax, n);  // this block retires
+        const bool site = !self && e.exit_sites[slot].jump < 0;
+        if (self) {
+            g.cmp(rax, n ? n : 1);
+        } else {
+            g.db(0x48), g.db(0x3d), g.dd(uint32_t(TB::kUnlinkedFits));  // cmp rax, imm32
+            if (site) e.exit_sites[slot].fits = int32_t(g.getSize() - 4);
+        }
+        g.jl(out, Xbyak::CodeGenerator::T_NEAR);
+        g.mov(budget, rax);
         g.add(e.field(offsetof(CpuState, icount)), n);
         g.add(e.field(offsetof(CpuState, host_chained)), 1);
-        g.jmp(rcx);
+        if (self) {
+            g.jmp(e.loop, Xbyak::CodeGenerator::T_NEAR);
+        } else {
+            g.jmp(out, Xbyak::CodeGenerator::T_NEAR);  // patched to the successor
+            if (site) e.exit_sites[slot].jump = int32_t(g.getSize() - 4);
+        }
         g.L(out);
     }
+    g.mov(rax, target);
+    g.mov(e.pc(), rax);
+    g.mov(e.exit_slot(), slot);
     e.leave(-1);
 }
 
