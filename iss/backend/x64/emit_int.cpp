@@ -58,8 +58,18 @@ bool addsub_rcx(Emitter& e, const Op& op, bool sub, bool flags) {
 
 // ADD/SUB (immediate): imm12, optionally << 12.
 bool addsub_imm(Emitter& e, const Op& op, bool sub, bool flags) {
-    e.g.mov(ecx, uint32_t(op.imm));
-    return addsub_rcx(e, op, sub, flags);
+    auto& g = e.g;
+    const auto imm = uint32_t(op.imm);  // at most 0xfff000: one imm32 for both sizes
+    if (sf_of(op)) {
+        g.mov(rax, e.x(op.n));
+        sub ? g.sub(rax, imm) : g.add(rax, imm);
+    } else {
+        g.mov(eax, e.w(op.n));
+        sub ? g.sub(eax, imm) : g.add(eax, imm);
+    }
+    store_result(e, op);
+    if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
+    return true;
 }
 
 // Operand 2 of a shifted-register row into rcx/ecx: x[m] shifted by imm6 (type in bits 23:22).
@@ -160,9 +170,6 @@ bool movk(Emitter& e, const Op& op) {
     return true;
 }
 
-// SBFM (OPC 0), BFM (1), UBFM (2) with the translator's wmask (imm) and tmask (imm2), as
-// op_bitfield: bot = (dst & ~wmask) | (ROR(src, immr) & wmask); top = replicated src<imms> (SBFM),
-// dst (BFM) or 0 (UBFM); result = (top & ~tmask) | (bot & tmask).
 // EXTR (ROR immediate when n = m): (x[n]:x[m]) >> lsb, the low 32 or 64 bits (op_extr).
 bool extr(Emitter& e, const Op& op) {
     auto& g = e.g;
@@ -198,6 +205,8 @@ bool mrs(Emitter& e, const Op& op) {
     return true;
 }
 
+// SBFM (OPC 0), BFM (1), UBFM (2) (ARM ARM C6.2.262, C6.2.34, C6.2.384), as op_bitfield, whose
+// wmask (imm) and tmask (imm2) the translator computed; immr in f0, imms in f1.
 bool bitfield(Emitter& e, const Op& op, unsigned opc) {
     auto& g = e.g;
     const bool sf = sf_of(op);
@@ -209,28 +218,31 @@ bool bitfield(Emitter& e, const Op& op, unsigned opc) {
         sf ? g.mov(r64, e.x(slot)) : g.mov(r32, e.w(slot));
     };
     load(rax, eax, op.n);
+    if (opc != 1) {
+        // SBFM/UBFM: the field src<imms:0> to the top, then back down by an arithmetic (SBFM) or
+        // logical (UBFM) shift: to bit 0 from bit immr when imms >= immr (SBFX, UBFX, ASR, LSR),
+        // to bit regsize - immr when imms < immr (SBFIZ, UBFIZ, LSL), sign or zeros above it.
+        const unsigned size = sf ? 64 : 32, immr = op.f0, imms = op.f1;
+        const unsigned left = size - 1 - imms, right = (size - 1 - imms + immr) % size;
+        if (left) g.shl(R(rax, eax), left);
+        if (right) opc == 0 ? g.sar(R(rax, eax), right) : g.shr(R(rax, eax), right);
+        store_result(e, op);
+        return true;
+    }
+    // BFM: bot = (dst & ~wmask) | (ROR(src, immr) & wmask); result = (dst & ~tmask) | (bot & tmask).
     if (op.f0) g.ror(R(rax, eax), op.f0);
     g.mov(rcx, wmask);
-    g.and_(R(rax, eax), R(rcx, ecx));  // ROR(src) & wmask
-    if (opc == 1) {
-        load(rdx, edx, op.a);
-        g.mov(r8, rdx);  // dst, the top for BFM
-        g.mov(rcx, ~wmask & bits);
-        g.and_(R(rdx, edx), R(rcx, ecx));
-        g.or_(R(rax, eax), R(rdx, edx));
-    }
+    g.and_(R(rax, eax), R(rcx, ecx));
+    load(rdx, edx, op.a);
+    g.mov(r8, rdx);
+    g.mov(rcx, ~wmask & bits);
+    g.and_(R(rdx, edx), R(rcx, ecx));
+    g.or_(R(rax, eax), R(rdx, edx));
     g.mov(rcx, tmask);
-    g.and_(R(rax, eax), R(rcx, ecx));  // bot & tmask
-    if (opc != 2) {
-        if (opc == 0) {  // top: all ones if src<imms> is set
-            load(r8, r8d, op.n);
-            g.bt(R(r8, r8d), op.f1);
-            g.sbb(R(r8, r8d), R(r8, r8d));
-        }
-        g.mov(rcx, ~tmask & bits);
-        g.and_(R(r8, r8d), R(rcx, ecx));
-        g.or_(R(rax, eax), R(r8, r8d));
-    }
+    g.and_(R(rax, eax), R(rcx, ecx));
+    g.mov(rcx, ~tmask & bits);
+    g.and_(R(r8, r8d), R(rcx, ecx));
+    g.or_(R(rax, eax), R(r8, r8d));
     store_result(e, op);
     return true;
 }
@@ -263,6 +275,24 @@ bool madd(Emitter& e, const Op& op, bool sub) {
     return true;
 }
 
+// ConditionHolds(cond) (ARM ARM J1.2.4, the interpreter's kCondTable) into the host's CF: returns
+// true when CF = 1 means it holds, false when CF = 0 does. EQ/NE, CS/CC, MI/PL and VS/VC test their
+// one flag (PSTATE.N Z C V are NZCV bits 31, 30, 29, 28); the others take bit NZCV of
+// kCondTable[cond]. Clobbers ecx and r8d (the table form).
+bool cond_in_cf(Emitter& e, unsigned cond) {
+    auto& g = e.g;
+    static constexpr uint8_t kFlagBit[4] = {30, 29, 31, 28};  // Z, C, N, V
+    if (cond < 8) {
+        e.nzcv_in_ecx ? g.bt(ecx, kFlagBit[cond >> 1]) : g.bt(e.nzcv(), kFlagBit[cond >> 1]);
+        return !(cond & 1);
+    }
+    if (!e.nzcv_in_ecx) g.mov(ecx, e.nzcv());
+    g.shr(ecx, 28);
+    g.mov(r8d, uint32_t(sem::kCondTable[cond]));
+    g.bt(r8d, ecx);
+    return true;
+}
+
 // CSEL (OP 0), CSINC (1), CSINV (2), CSNEG (3): x[n] if the condition holds, else op(x[m]).
 bool csel(Emitter& e, const Op& op, unsigned kind) {
     auto& g = e.g;
@@ -274,11 +304,7 @@ bool csel(Emitter& e, const Op& op, unsigned kind) {
     if (kind == 2) g.not_(b);
     if (kind == 3) g.neg(b);
     sf ? g.mov(rax, e.x(op.n)) : g.mov(eax, e.w(op.n));
-    if (!e.nzcv_in_ecx) g.mov(ecx, e.nzcv());
-    g.shr(ecx, 28);
-    g.mov(r8d, uint32_t(sem::kCondTable[op.f0]));
-    g.bt(r8d, ecx);  // CF: the condition holds
-    g.cmovnc(a, b);
+    cond_in_cf(e, op.f0) ? g.cmovnc(a, b) : g.cmovc(a, b);
     store_result(e, op);
     return true;
 }
@@ -299,12 +325,10 @@ void exit_if(Emitter& e, const Op& op, Jump&& jump_if_taken) {
 
 bool b_cond(Emitter& e, const Op& op) {
     auto& g = e.g;
-    // ConditionHolds through the same table as the interpreter: bit NZCV of kCondTable[cond].
-    e.nzcv_in_ecx ? g.mov(eax, ecx) : g.mov(eax, e.nzcv());
-    g.shr(eax, 28);
-    g.mov(ecx, uint32_t(sem::kCondTable[op.f0]));
-    g.bt(ecx, eax);
-    exit_if(e, op, [&](Xbyak::Label& l) { g.jc(l, Xbyak::CodeGenerator::T_NEAR); });
+    const bool holds_on_cf = cond_in_cf(e, op.f0);
+    exit_if(e, op, [&](Xbyak::Label& l) {
+        holds_on_cf ? g.jc(l, Xbyak::CodeGenerator::T_NEAR) : g.jnc(l, Xbyak::CodeGenerator::T_NEAR);
+    });
     return true;
 }
 
