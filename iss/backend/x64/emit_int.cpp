@@ -41,35 +41,30 @@ void store_result(Emitter& e, const Op& op) {
     e.g.mov(e.xw(op.d), rax);
 }
 
-// x[d] = x[n] +/- operand 2 (in rcx/ecx), with or without flags: the ADD/SUB rows' common part.
-bool addsub_rcx(Emitter& e, const Op& op, bool sub, bool flags) {
+// x[d] = x[n] +/- operand 2 (a host register or an immediate, for 64 and 32 bits), with or without
+// flags: the ADD/SUB rows' common part.
+template <class Rhs64, class Rhs32>
+bool addsub(Emitter& e, const Op& op, bool sub, bool flags, const Rhs64& rhs64, const Rhs32& rhs32) {
     auto& g = e.g;
     if (sf_of(op)) {
         g.mov(rax, e.x(op.n));
-        sub ? g.sub(rax, rcx) : g.add(rax, rcx);
+        sub ? g.sub(rax, rhs64) : g.add(rax, rhs64);
     } else {
         g.mov(eax, e.w(op.n));
-        sub ? g.sub(eax, ecx) : g.add(eax, ecx);
+        sub ? g.sub(eax, rhs32) : g.add(eax, rhs32);
     }
     store_result(e, op);
     if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
     return true;
 }
+bool addsub_rcx(Emitter& e, const Op& op, bool sub, bool flags) {
+    return addsub(e, op, sub, flags, rcx, ecx);
+}
 
-// ADD/SUB (immediate): imm12, optionally << 12.
+// ADD/SUB (immediate): imm12, optionally << 12 (at most 0xfff000: one imm32 for both sizes).
 bool addsub_imm(Emitter& e, const Op& op, bool sub, bool flags) {
-    auto& g = e.g;
-    const auto imm = uint32_t(op.imm);  // at most 0xfff000: one imm32 for both sizes
-    if (sf_of(op)) {
-        g.mov(rax, e.x(op.n));
-        sub ? g.sub(rax, imm) : g.add(rax, imm);
-    } else {
-        g.mov(eax, e.w(op.n));
-        sub ? g.sub(eax, imm) : g.add(eax, imm);
-    }
-    store_result(e, op);
-    if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
-    return true;
+    const auto imm = uint32_t(op.imm);
+    return addsub(e, op, sub, flags, imm, imm);
 }
 
 // Operand 2 of a shifted-register row into rcx/ecx: x[m] shifted by imm6 (type in bits 23:22).
