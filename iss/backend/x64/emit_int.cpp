@@ -41,19 +41,36 @@ void store_result(Emitter& e, const Op& op) {
     e.g.mov(e.xw(op.d), rax);
 }
 
+// Where a two-operand x86 form computes x[d] = x[n] OP rhs: x[d]'s host register when the block
+// keeps it (x[n] moved there first unless n = d), else rax; finish_result stores rax to the slot
+// or marks the kept register dirty. A 32-bit write to either zero-extends, as a W write does.
+const Xbyak::Reg& result_reg(Emitter& e, const Op& op, bool sf, Xbyak::Reg& kept) {
+    auto& g = e.g;
+    const GuestReg d = e.x(op.d);
+    if (!d.in_reg) {
+        sf ? g.mov(rax, e.x(op.n)) : g.mov(eax, e.w(op.n));
+        return sf ? static_cast<const Xbyak::Reg&>(rax) : eax;
+    }
+    kept = sf ? d.reg : static_cast<Xbyak::Reg>(d.reg.cvt32());
+    if (op.n != op.d) sf ? g.mov(kept, e.x(op.n)) : g.mov(kept, e.w(op.n));
+    return kept;
+}
+void finish_result(Emitter& e, const Op& op, const Xbyak::Reg& r) {
+    r.getIdx() == Xbyak::Operand::RAX ? store_result(e, op) : void(e.xw(op.d));
+}
+
 // x[d] = x[n] +/- operand 2 (a host register or an immediate, for 64 and 32 bits), with or without
 // flags: the ADD/SUB rows' common part.
 template <class Rhs64, class Rhs32>
 bool addsub(Emitter& e, const Op& op, bool sub, bool flags, const Rhs64& rhs64, const Rhs32& rhs32) {
     auto& g = e.g;
-    if (sf_of(op)) {
-        g.mov(rax, e.x(op.n));
-        sub ? g.sub(rax, rhs64) : g.add(rax, rhs64);
-    } else {
-        g.mov(eax, e.w(op.n));
-        sub ? g.sub(eax, rhs32) : g.add(eax, rhs32);
-    }
-    store_result(e, op);
+    Xbyak::Reg kept;
+    const Xbyak::Reg& r = result_reg(e, op, sf_of(op), kept);
+    if (sf_of(op))
+        sub ? g.sub(r, rhs64) : g.add(r, rhs64);
+    else
+        sub ? g.sub(r, rhs32) : g.add(r, rhs32);
+    finish_result(e, op, r);
     if (flags) store_flags(e, sub ? FlagsFrom::sub : FlagsFrom::add);
     return true;
 }
@@ -104,40 +121,36 @@ bool addsub_ext(Emitter& e, const Op& op, bool sub, bool flags) {
     return addsub_rcx(e, op, sub, flags);
 }
 
-// OPC: 0 AND, 1 ORR, 2 EOR, 3 ANDS (flags); operand 2 in rcx/ecx.
-void logic_op(Emitter& e, unsigned opc, bool sf) {
+// OPC: 0 AND, 1 ORR, 2 EOR, 3 ANDS (flags): x[d] = x[n] OP rhs (rcx/ecx or an immediate).
+template <class Rhs>
+bool logic(Emitter& e, const Op& op, unsigned opc, const Rhs& rhs) {
     auto& g = e.g;
-    const Xbyak::Reg& a = sf ? static_cast<const Xbyak::Reg&>(rax) : eax;
-    const Xbyak::Reg& b = sf ? static_cast<const Xbyak::Reg&>(rcx) : ecx;
+    Xbyak::Reg kept;
+    const Xbyak::Reg& r = result_reg(e, op, sf_of(op), kept);
     if (opc == 1)
-        g.or_(a, b);
+        g.or_(r, rhs);
     else if (opc == 2)
-        g.xor_(a, b);
+        g.xor_(r, rhs);
     else
-        g.and_(a, b);
+        g.and_(r, rhs);
+    finish_result(e, op, r);
+    if (opc == 3) store_flags(e, FlagsFrom::logic);
+    return true;
 }
 
 bool logic_imm(Emitter& e, const Op& op, unsigned opc) {
-    auto& g = e.g;
     const bool sf = sf_of(op);
-    sf ? g.mov(rcx, op.imm) : g.mov(ecx, uint32_t(op.imm));
-    sf ? g.mov(rax, e.x(op.n)) : g.mov(eax, e.w(op.n));
-    logic_op(e, opc, sf);
-    store_result(e, op);
-    if (opc == 3) store_flags(e, FlagsFrom::logic);
-    return true;
+    // An immediate the x86 form takes (sign-extended imm32 for 64 bits), else through rcx.
+    if (!sf || int64_t(op.imm) == int32_t(op.imm)) return logic(e, op, opc, uint32_t(op.imm));
+    e.g.mov(rcx, op.imm);
+    return logic(e, op, opc, rcx);
 }
 
 bool logic_shift(Emitter& e, const Op& op, unsigned opc, bool inv) {
-    auto& g = e.g;
     const bool sf = sf_of(op);
     shifted_operand(e, op, sf);
-    if (inv) sf ? g.not_(rcx) : g.not_(ecx);
-    sf ? g.mov(rax, e.x(op.n)) : g.mov(eax, e.w(op.n));
-    logic_op(e, opc, sf);
-    store_result(e, op);
-    if (opc == 3) store_flags(e, FlagsFrom::logic);
-    return true;
+    if (inv) sf ? e.g.not_(rcx) : e.g.not_(ecx);
+    return sf ? logic(e, op, opc, rcx) : logic(e, op, opc, ecx);
 }
 
 bool movi(Emitter& e, const Op& op) {
