@@ -108,15 +108,15 @@ std::string stats_json(const Platform& platform, double wall_seconds) {
             R"(    {{"core": {}, "instructions": {}, "mips": {:.2f}, "sleep_seconds": {:.9f}, "sleep_share": {:.4f}, )"
             R"("tb_count": {}, "blocks": {}, "translations": {}, "host_blocks": {}, "host_runs": {}, "host_side_exits": {}, "indirect_misses": {}, "block_parts": {}, "host_flushes": {}, "host_code_bytes": {}, "exceptions": {}, "exceptions_by_class": {{{}}}, )"
             R"("tb_lookups": {}, "tb_lookup_hit_rate": {:.4f}, "tb_chained": {}, "tb_chain_rate": {:.4f}, )"
-            R"("tb_flushes": {}, "slow_accesses": {}, "dmi_host_pages": {}, "dmi_denied": {}, "dmi_hit_rate": {:.4f}, "transports": {}}})",
+            R"("tb_flushes": {}, "ic_invalidations": {}, "tb_revalidated": {}, "slow_accesses": {}, "dmi_host_pages": {}, "dmi_denied": {}, "dmi_hit_rate": {:.4f}, "transports": {}}})",
             c.core, c.instructions, c.mips, c.sleep_seconds, c.sleep_share, c.tb_count, c.iss.blocks,
             c.iss.translations, c.iss.host_blocks, c.iss.host_runs, c.iss.host_side_exits,
             c.iss.indirect_misses, c.iss.parts, c.iss.host_flushes, c.host_code_bytes, c.iss.exceptions,
             classes, c.iss.lookups,
             ratio(c.iss.lookups - std::min(c.iss.lookups, c.iss.translations), c.iss.lookups), c.iss.chained,
-            ratio(c.iss.chained, dispatched), c.iss.flushes, c.iss.slow_accesses, c.mem.host_pages,
-            c.mem.host_pages_denied, ratio(c.mem.host_pages, c.mem.host_pages + c.mem.host_pages_denied),
-            c.mem.transports);
+            ratio(c.iss.chained, dispatched), c.iss.flushes, c.iss.ic_invalidations, c.iss.revalidated,
+            c.iss.slow_accesses, c.mem.host_pages, c.mem.host_pages_denied,
+            ratio(c.mem.host_pages, c.mem.host_pages + c.mem.host_pages_denied), c.mem.transports);
     }
     std::string devices;
     for (const Router::Mapping& m : platform.router().mappings()) {

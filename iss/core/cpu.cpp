@@ -367,7 +367,7 @@ bool Cpu::continue_block() {
     cont_pc_ = kNoContinuation;
     uint64_t pa;
     if (il || !fetch_probe(pc, pa)) return false;
-    const TB* tb = tbs_.lookup(cont_tb_pc_, pa - 4ull * cont_idx_, state_key());
+    const TB* tb = checked_tb(tbs_.lookup(cont_tb_pc_, pa - 4ull * cont_idx_, state_key()));
     if (!tb || cont_idx_ >= tb->n_insns) return false;
     run_part(tb, cont_idx_);
     return true;
@@ -381,7 +381,7 @@ const void* Cpu::host_indirect_successor(Cpu* c) {
     uint64_t pa;
     if (!c->fetch_probe(c->pc, pa)) return nullptr;
     const TB* nx = c->tbs_.lookup(c->pc, pa, c->state_key());
-    if (!nx || !nx->host || !c->fits_budget(cur->n_insns, nx)) return nullptr;
+    if (!nx || c->tbs_.suspect(nx) || !nx->host || !c->fits_budget(cur->n_insns, nx)) return nullptr;
     c->icount += cur->n_insns;
     c->host_budget -= cur->n_insns;
     ++c->host_chained;
@@ -475,7 +475,7 @@ TB* Cpu::get_tb() {
     uint64_t key = state_key(), pa;
     if (!fetch_probe(pc, pa) && !fetch_translate(pc, pa)) return nullptr;
     ++stats_.lookups;
-    if (TB* tb = tbs_.lookup(pc, pa, key)) return tb;
+    if (TB* tb = checked_tb(tbs_.lookup(pc, pa, key))) return tb;
     TB* tb = translate_tb(pc, pa, 64);
     if (!tb) return nullptr;
     tb->link_epoch = map_epoch;
@@ -503,8 +503,35 @@ void Cpu::invalidate_all() {
     exit_req = true;
 }
 
-void Cpu::invalidate_all_cores() {
-    for (Cpu* c : tracker_->cpus()) c->invalidate_all();
+// IC IALLU(IS) (D7.5.9): a block whose guest words are unchanged would translate the same, so every
+// block is kept, to be compared with memory before it is entered again (checked_tb). Stores by the
+// cores already dropped the blocks they overwrote; this catches code written by other agents.
+void Cpu::ic_invalidate_all_cores() {
+    for (Cpu* c : tracker_->cpus()) {
+        ++c->stats_.ic_invalidations;
+        c->tbs_.suspect_all();
+        c->exit_req = true;
+    }
+}
+
+TB* Cpu::checked_tb(TB* tb) {
+    if (!tb || !tbs_.suspect(tb)) return tb;
+    const uint8_t* host = mem_.host_page(tb->pa & ~0xfffull, false);
+    bool same = host != nullptr;
+    for (const Op& op : tb->ops) {  // every op of instruction idx carries its word
+        if (!same) break;
+        if (op.idx >= tb->n_insns) continue;
+        uint32_t word;
+        std::memcpy(&word, host + (tb->pa & 0xfff) + 4u * op.idx, 4);
+        same = word == op.insn;
+    }
+    if (same) {
+        tbs_.clear_suspect(tb);
+        ++stats_.revalidated;
+        return tb;
+    }
+    tbs_.invalidate_bytes(tb->pa, 4 * tb->n_words());
+    return nullptr;
 }
 
 void Cpu::invalidate_code(uint64_t lo, uint64_t hi) {

@@ -173,7 +173,7 @@ public:
     // AT S1E{0,1}{R,W}: translates `va` with EL0 or EL1 permissions and writes PAR_EL1 (D17.2.96).
     void address_translate(uint64_t va, bool el0, bool write);
     void invalidate_all();                           // this core: translation-state changes
-    void invalidate_all_cores();                     // IC IALLU(IS) / IC IVAU
+    void ic_invalidate_all_cores();                  // IC IALLU(IS): each block's words checked again
     void invalidate_code(uint64_t lo, uint64_t hi);  // external writers (DMA, loaders)
     void invalidate_host_pages(uint64_t lo, uint64_t hi);
     void log_unimp(const std::string& msg) const {
@@ -193,11 +193,13 @@ public:
         uint64_t host_side_exits = 0;  // host blocks that handed the rest to the interpreter
         uint64_t indirect_misses = 0;  // BR/BLR/RET exits the inline indirect-branch cache missed
         uint64_t parts = 0;  // blocks run in part by the interpreter where a budget ends (not in `blocks`)
-        uint64_t host_flushes = 0;   // the code buffer was full: every block dropped
-        uint64_t exceptions = 0;     // exceptions taken
-        uint64_t lookups = 0;        // TB cache lookups (hits = lookups - translations)
-        uint64_t flushes = 0;        // whole TB cache flushes (translation-state changes)
-        uint64_t slow_accesses = 0;  // data accesses that missed the host caches (access_slow)
+        uint64_t host_flushes = 0;      // the code buffer was full: every block dropped
+        uint64_t exceptions = 0;        // exceptions taken
+        uint64_t lookups = 0;           // TB cache lookups (hits = lookups - translations)
+        uint64_t flushes = 0;           // whole TB cache flushes (translation-state changes)
+        uint64_t ic_invalidations = 0;  // IC IALLU(IS) received: every block checked again
+        uint64_t revalidated = 0;       // blocks kept after one, their guest words unchanged
+        uint64_t slow_accesses = 0;     // data accesses that missed the host caches (access_slow)
         uint64_t irqs = 0, fiqs = 0;
         uint64_t sync_by_ec[64] = {};  // synchronous exceptions by ESR.EC
     };
@@ -394,6 +396,7 @@ private:
     // whether data accesses are alignment-checked (checking load/store variants).
     uint64_t state_key() const { return el | (fp_enabled() ? 4u : 0u) | (align_checked() ? 8u : 0u); }
     TB* get_tb();
+    TB* checked_tb(TB* tb);  // tb, or nullptr when it is suspect and its guest words changed (dropped)
     // Runs a block's ops from `op` until one ends the block.
     [[gnu::always_inline]] void interpret(const Op* op) {
         while (op) op = op->fn(*this, op);

@@ -51,6 +51,7 @@ struct TB {
     };
     static constexpr int32_t kUnlinkedFits = 0x7fffffff;  // above any host budget (Cpu::run_loop)
     std::array<HostExit, 2> host_exit{};
+    uint32_t ic_epoch = 0;  // TbCache::ic_epoch when its guest words were last known unchanged
     std::ptrdiff_t exec_delta = 0;
 
     // The 4-byte words of guest code it was translated from (a breakpoint block covers the one
@@ -83,6 +84,11 @@ public:
     // returns true if any was removed.
     bool invalidate_bytes(uint64_t pa, unsigned size);
     void invalidate_all();
+    // IC IALLU: every block becomes suspect, to be entered again only once its guest words are found
+    // unchanged (Cpu::checked_tb): no chain link or indirect-cache entry leads into it until then.
+    void suspect_all();
+    bool suspect(const TB* tb) const { return tb->ic_epoch != ic_epoch_; }
+    void clear_suspect(TB* tb) const { tb->ic_epoch = ic_epoch_; }
     // The counts (CodeTracker::code_page_counts, `slots` of them, a power of two) this cache adds
     // its code pages to while it holds blocks on them.
     void count_pages_in(uint16_t* counts, unsigned slots) {
@@ -156,6 +162,7 @@ private:
     void retire(TB* tb);
 
     std::array<TB*, 1u << kJumpBits> jump_{};
+    uint32_t ic_epoch_ = 0;
     std::unordered_map<Key, std::unique_ptr<TB>, KeyHash> map_;
     struct CodePage {
         std::vector<TB*> tbs;

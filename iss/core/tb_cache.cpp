@@ -14,6 +14,7 @@ TB* TbCache::insert(std::unique_ptr<TB> tb) {
     page.tbs.push_back(raw);
     mark(page, raw);
     jump_[index(raw->pc)] = raw;
+    raw->ic_epoch = ic_epoch_;
     map_[Key{raw->pc, raw->pa, raw->key}] = std::move(tb);
     return raw;
 }
@@ -72,6 +73,13 @@ bool TbCache::invalidate_bytes(uint64_t pa, unsigned size) {
         page.tbs = std::move(keep);
     }
     return true;
+}
+
+void TbCache::suspect_all() {
+    ++ic_epoch_;
+    for (auto& [k, tb] : map_) unlink_out(tb.get());
+    if (indirect_)
+        for (unsigned i = 0; i <= indirect_mask_; ++i) indirect_[i] = IndirectEntry{};
 }
 
 void TbCache::invalidate_all() {

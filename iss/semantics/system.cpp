@@ -182,7 +182,7 @@ const Op* op_at(Cpu& c, const Op* o) {
 }
 
 const Op* op_ic_inval(Cpu& c, const Op* o) {
-    c.invalidate_all_cores();
+    c.ic_invalidate_all_cores();
     return c.exit_to(o->pc + 4, -1);
 }
 

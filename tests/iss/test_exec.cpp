@@ -221,6 +221,28 @@ TEST(IssExec, InvalidateAllKeepsRunning) {
     EXPECT_EQ(m.cpu.xreg(1), 0u);
 }
 
+// Code written behind the core's back (as a DMA engine would: no store of this core), then IC
+// IALLU before every call (D7.5.9): the calls after the write run the new instruction. The blocks
+// whose words did not change are kept across the invalidations rather than translated again.
+TEST(IssExec, IcIalluRunsCodeWrittenByAnotherAgentAndKeepsTheUnchangedBlocks) {
+    VP_NEED_AS();
+    Machine m;
+    const auto add100 = assemble("add x0, x0, #100\n");
+    ASSERT_EQ(add100.size(), 1u);
+    ASSERT_TRUE(
+        m.load("movz x3, #10\n loop: ic iallu\n bl f\n subs x3, x3, #1\n b.ne loop\n wfi\n"
+               "f: add x0, x0, #1\n ret\n"));
+    m.cpu.set_xreg(0, 0);
+    // movz, then 5 iterations of IC, BL, ADD, RET, SUBS, B.NE.
+    m.cpu.run(1 + 5 * 6);
+    ASSERT_EQ(m.cpu.xreg(3), 5u);
+    m.mem.put32(kText + 6 * 4, add100[0]);  // f's ADD, written to memory directly
+    EXPECT_EQ(m.cpu.run(10000), StopReason::wfi);
+    EXPECT_EQ(m.cpu.xreg(0), 5u * 1 + 5u * 100);
+    EXPECT_LE(m.cpu.stats().translations, 8u);  // the loop's 5 blocks, and f once more
+    EXPECT_GE(m.cpu.stats().revalidated, 20u);
+}
+
 TEST(IssExec, UnalignedAndPageCrossingAccesses) {
     VP_NEED_AS();
     Machine m;

@@ -20,10 +20,10 @@ namespace vp::iss::x64 {
 // A guest X register as an operand: its host register while the block keeps it in one, else its
 // CpuState slot.
 struct GuestReg {
-    Xbyak::Address mem;
+    const Xbyak::Address* mem;  // the Emitter's, built once per slot and block
     Xbyak::Reg reg;
     bool in_reg;
-    operator const Xbyak::Operand&() const { return in_reg ? static_cast<const Xbyak::Operand&>(reg) : mem; }
+    operator const Xbyak::Operand&() const { return in_reg ? static_cast<const Xbyak::Operand&>(reg) : *mem; }
 };
 
 // The emitters' register conventions: rbx holds the Cpu (whose CpuState is at offset 0; the entry
@@ -75,10 +75,15 @@ struct Emitter {
             if (kept[i] == slot) return int(i);
         return -1;
     }
-    Xbyak::Address x_mem(unsigned slot) const { return g.qword[state + offsetof(CpuState, x) + slot * 8]; }
+    const Xbyak::Address& x_mem(unsigned slot) const {
+        std::optional<Xbyak::Address>& a = x_mem_[slot];
+        if (!a) a.emplace(g.qword[state + offsetof(CpuState, x) + slot * 8]);
+        return *a;
+    }
     GuestReg x(unsigned slot) const {
         const int i = kept_index(slot);
-        return {x_mem(slot), i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i))), i >= 0};
+        if (i >= 0) return {nullptr, kept_reg(unsigned(i)), true};
+        return {&x_mem(slot), Xbyak::Reg(), false};
     }
     // The operand an emitter writes a result to: marks a kept register dirty (CpuState is behind).
     GuestReg xw(unsigned slot) {
@@ -88,13 +93,16 @@ struct Emitter {
     }
     GuestReg w(unsigned slot) const {
         const int i = kept_index(slot);
-        return {g.dword[state + offsetof(CpuState, x) + slot * 8],
-                i < 0 ? Xbyak::Reg() : static_cast<Xbyak::Reg>(kept_reg(unsigned(i)).cvt32()), i >= 0};
+        if (i >= 0) return {nullptr, kept_reg(unsigned(i)).cvt32(), true};
+        std::optional<Xbyak::Address>& a = w_mem_[slot];
+        if (!a) a.emplace(g.dword[state + offsetof(CpuState, x) + slot * 8]);
+        return {&*a, Xbyak::Reg(), false};
     }
     // CpuState's copy of the kept registers: the dirty ones (written since the entry or the last
     // reload, at this point of the emission) are written back before an exit or a call; all are
     // reloaded after a call.
     unsigned dirty = 0;
+    mutable std::optional<Xbyak::Address> x_mem_[CpuState::kSink + 1], w_mem_[CpuState::kSink + 1];
     void write_back() {
         for (unsigned i = 0; i < kKept; ++i)
             if ((dirty >> i) & 1) g.mov(x_mem(kept[i]), kept_reg(i));
