@@ -49,7 +49,7 @@ struct TB {
         uint8_t* fits = nullptr;
         uint8_t* jump = nullptr;
     };
-    static constexpr int32_t kUnlinkedFits = 0x7fffffff;  // above any host budget (Cpu::run_loop)
+    static constexpr int32_t kUnlinkedFits = 0x7fffffff;  // above any host budget (Cpu::run)
     std::array<HostExit, 2> host_exit{};
     uint32_t ic_epoch = 0;  // TbCache::ic_epoch when its guest words were last known unchanged
     std::ptrdiff_t exec_delta = 0;
@@ -160,6 +160,7 @@ private:
     }
     static unsigned index(uint64_t pc) { return (pc >> 2) & ((1u << kJumpBits) - 1); }
     void retire(TB* tb);
+    void empty_indirect();  // every entry of the indirect-branch cache
 
     std::array<TB*, 1u << kJumpBits> jump_{};
     uint32_t ic_epoch_ = 0;

@@ -75,11 +75,15 @@ bool TbCache::invalidate_bytes(uint64_t pa, unsigned size) {
     return true;
 }
 
+void TbCache::empty_indirect() {
+    if (indirect_)
+        for (unsigned i = 0; i <= indirect_mask_; ++i) indirect_[i] = IndirectEntry{};
+}
+
 void TbCache::suspect_all() {
     ++ic_epoch_;
     for (auto& [k, tb] : map_) unlink_out(tb.get());
-    if (indirect_)
-        for (unsigned i = 0; i <= indirect_mask_; ++i) indirect_[i] = IndirectEntry{};
+    empty_indirect();
 }
 
 void TbCache::invalidate_all() {
@@ -91,8 +95,7 @@ void TbCache::invalidate_all() {
     for (const auto& [page, code] : pages_) page_removed(page);
     pages_.clear();
     jump_.fill(nullptr);
-    if (indirect_)
-        for (unsigned i = 0; i <= indirect_mask_; ++i) indirect_[i] = IndirectEntry{};
+    empty_indirect();
 }
 
 }  // namespace vp::iss
