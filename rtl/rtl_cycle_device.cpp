@@ -173,6 +173,7 @@ void RtlCycleDevice::sample_outputs(uint64_t time) {
     const Outputs o = read_outputs();
     if (o == sampled_) return;
     sampled_ = o;
+    if (gpio_) gpio_->evaluated(o.gpio_ie);
     emit(time, o);
 }
 
@@ -198,7 +199,7 @@ void RtlCycleDevice::emit(uint64_t time, const Outputs& o) {
 
 void RtlCycleDevice::apply(const Outputs& o) {
     for (size_t i = 0; i < irqs_.size(); ++i) irqs_[i].set((o.irqs >> i) & 1);
-    if (gpio_) gpio_->show(o.gpio_out, o.gpio_oe, o.gpio_ie);
+    if (gpio_) gpio_->show(o.gpio_out, o.gpio_oe);
 }
 
 void RtlCycleDevice::deliver() {
@@ -238,6 +239,7 @@ void RtlCycleDevice::roll_back() {
     evaluated_ = s.evaluated;
     generated_ = s.generated;
     sampled_ = s.sampled;
+    if (gpio_) gpio_->evaluated(sampled_.gpio_ie);
     apb_rules_ = s.apb_rules;
     axi_rules_ = s.axi_rules;
     axi4_rules_ = s.axi4_rules;
@@ -502,6 +504,7 @@ void RtlCycleDevice::load_state(StateReader& in) {
     axi4_rules_.reset();
     quiet_ = false;
     sampled_ = read_outputs();
+    if (gpio_) gpio_->evaluated(sampled_.gpio_ie);
     apply(sampled_);
     if (gpio_) gpio_->restore_inputs(static_cast<uint32_t>(block_->pins.gpio_in.get()));
     schedule_ahead();

@@ -6,7 +6,10 @@
 //            phase); pins the block does not drive read as what was last driven.
 //   outputs  the output port's value; output_enables() the enable port's, or all N pins when the
 //            block has an output but no enable port, none when it has no output port.
-//   interrupt_enables()  the block's GPIOIE port (GPIO_IE), or all ones without one.
+//   interrupt_enables()  the block's GPIOIE port (GPIO_IE) at its newest evaluated edge, or all
+//            ones without one. Newest, not delivered: a CPU running ahead of SystemC time that
+//            unmasked a line has the block's answer before the change reaches SystemC time, and a
+//            power button asked whether anyone listens must see that (platform/shutdown_signal.h).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -53,8 +56,8 @@ public:
         : RtlGpio(name, pins, has_out, has_oe), has_ie_(has_ie), drive_block_(std::move(drive_block)) {}
 
     uint32_t interrupt_enables() const override { return has_ie_ ? ie_ : ~0u; }
-    void show(uint32_t out, uint32_t oe, uint32_t ie) {
-        ie_ = ie;
+    void evaluated(uint32_t ie) { ie_ = ie; }  // the block's GPIO_IE as it was last sampled
+    void show(uint32_t out, uint32_t oe) {
         if (out == out_ && oe == oe_) return;
         out_ = out;
         oe_ = oe;

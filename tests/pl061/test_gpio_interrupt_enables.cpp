@@ -53,3 +53,25 @@ TEST_P(GpioInterruptEnables, APowerButtonOnAMaskedLineIsUnheeded) {
             button->connect([&](const std::string&) -> vp::Device* { return g.dev.get(); });
         });
 }
+
+// A temporally decoupled CPU runs ahead of SystemC time: its GPIOIE write returns before SystemC
+// time reaches the edge that completed it. Whoever asks next (SIGTERM's "does the guest listen?",
+// taken at SystemC time) must get the written mask, or a guest that unmasked the line and then
+// said so on the console is stopped as one that does not listen.
+TEST_P(GpioInterruptEnables, AWriteAheadOfSystemCTimeCountsAtOnce) {
+    std::unique_ptr<vp::GpioPowerButton> button;
+    run(
+        [&](Gpio& g) {
+            ASSERT_TRUE(g.cpu.write(GPIOIE, 1u << 3).ok());  // the access's delay not waited out
+            EXPECT_TRUE(button->heeded());
+            EXPECT_EQ(g.pins.interrupt_enables(), 1u << 3);
+            ASSERT_TRUE(g.cpu.write(GPIOIE, 0).ok());
+            EXPECT_FALSE(button->heeded());
+            Gpio::settle();
+            EXPECT_FALSE(button->heeded());
+        },
+        [&](Gpio& g) {
+            button = std::make_unique<vp::GpioPowerButton>("power_button", button_on_line(3));
+            button->connect([&](const std::string&) -> vp::Device* { return g.dev.get(); });
+        });
+}
