@@ -23,7 +23,9 @@ void BlockCompiler::reset() {
 
 // enter(cpu, code): rbx = cpu for the blocks (callee-saved, so it survives their calls), then a
 // jump to the block. The five pushes (rbx, r12-r15, callee-saved in the System V ABI) leave rsp
-// 16-byte aligned for the blocks' calls; a block returns to enter's caller through Emitter::leave.
+// 16-byte aligned for the blocks' calls; a block returns to enter's caller through the leave tail.
+// The tails every block shares follow the entry, so that a block holds a 5-byte jump or call to
+// them rather than a copy.
 void BlockCompiler::emit_entry() {
     Xbyak::CodeGenerator gen(buf_.room(), buf_.write_cursor());
     gen.push(gen.rbx);
@@ -32,7 +34,36 @@ void BlockCompiler::emit_entry() {
     gen.jmp(gen.rsi);
     enter_ =
         reinterpret_cast<int (*)(Cpu*, const void*)>(const_cast<uint8_t*>(buf_.exec_of(buf_.write_cursor())));
+    leave_tail_ = gen.getCurr();
+    gen.mov(gen.qword[gen.rbx + offsetof(CpuState, host_tb)], gen.rax);
+    gen.mov(gen.eax, -1);
+    for (int r = 15; r >= 12; --r) gen.pop(Xbyak::Reg64(r));
+    gen.pop(gen.rbx);
+    gen.ret();
+    after_call_tail_ = gen.getCurr();
+    emit_after_call_tail(gen);
     buf_.commit(gen.getSize());
+}
+
+// After a call that did not end the block: when the op asked for the run loop (a stop request,
+// invalidation, WFI/WFE or breakpoint: exit_req) or raised an interrupt line that PSTATE does not
+// mask (Cpu::interrupt_deliverable), the block's exit must not chain: host_budget = 0 makes every
+// chaining exit return to the run loop, so the exits themselves test nothing more. Called (not
+// jumped to) from the block; clobbers rax.
+void BlockCompiler::emit_after_call_tail(Xbyak::CodeGenerator& g) {
+    using namespace Xbyak::util;
+    Xbyak::Label stop;
+    g.cmp(g.byte[rbx + offsetof(CpuState, exit_req)], 0);
+    g.jne(stop);
+    g.mov(eax, g.dword[rbx + offsetof(CpuState, daif)]);
+    g.not_(eax);
+    g.and_(eax, g.dword[rbx + offsetof(CpuState, int_lines)]);
+    g.test(eax, 0xC0);
+    g.jnz(stop);
+    g.ret();
+    g.L(stop);
+    g.mov(g.qword[rbx + offsetof(CpuState, host_budget)], 0);
+    g.ret();
 }
 
 namespace {
@@ -84,7 +115,7 @@ void emit_block(Emitter& e, const TB& tb, bool chain) {
         gen.jmp(sp.resume, Xbyak::CodeGenerator::T_NEAR);
     }
     gen.L(e.ended);
-    e.leave(-1);
+    e.leave();
 }
 
 // The guest X registers kept in host registers (Emitter::kept): the most used register operands
@@ -115,6 +146,8 @@ void BlockCompiler::compile(TB& tb, bool chain) {
         uint8_t* const start = buf_.write_cursor();
         Xbyak::CodeGenerator gen(buf_.room(), start);
         Emitter e(gen);
+        e.leave_tail = leave_tail_;
+        e.after_call_tail = after_call_tail_;
         pick_kept(e, tb);
         emit_block(e, tb, chain);
         const size_t n = gen.getSize();

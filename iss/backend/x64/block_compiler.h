@@ -7,6 +7,9 @@
 // op at which the interpreter is to continue the block (no emitter asks for that today).
 #pragma once
 #include <cstddef>
+#include <cstdint>
+
+#include <xbyak/xbyak.h>
 
 #include "iss/backend/x64/code_buffer.h"
 #include "iss/core/cpu_state.h"
@@ -36,9 +39,12 @@ public:
 
 private:
     void emit_entry();  // the stub that sets up the frame blocks run in, at the buffer's start
+    static void emit_after_call_tail(Xbyak::CodeGenerator& g);
     CodeBuffer buf_;
     bool full_ = false;
     int (*enter_)(Cpu*, const void*) = nullptr;
+    const uint8_t* leave_tail_ = nullptr;  // Emitter::leave_tail, after_call_tail (writable view)
+    const uint8_t* after_call_tail_ = nullptr;
 };
 
 }  // namespace vp::iss::x64

@@ -116,15 +116,21 @@ struct Emitter {
     Xbyak::Address nzcv() const { return g.dword[state + offsetof(CpuState, nzcv)]; }
     Xbyak::Address exit_slot() const { return g.dword[state + offsetof(CpuState, exit_slot)]; }
     Xbyak::Address field(size_t offset) const { return g.qword[state + offset]; }
-    // Returns `v` from the host code to the run loop (the frame is the entry stub's), having told it
+    // The buffer's shared tails (BlockCompiler::emit_entry), in the writable view: leave_tail stores
+    // rax in CpuState::host_tb and returns -1 to the run loop; after_call_tail is emit_call's test
+    // of a finished call.
+    const uint8_t* leave_tail = nullptr;
+    const uint8_t* after_call_tail = nullptr;
+    // A jump (0xE9) or call (0xE8) to a shared tail: rel32 is the same in both views of the buffer.
+    void rel32_to(uint8_t opcode, const uint8_t* target) {
+        g.db(opcode);
+        g.dd(uint32_t(target - (g.getCurr() + 4)));
+    }
+    // Returns -1 from the host code to the run loop (the frame is the entry stub's), having told it
     // which block ran last (CpuState::host_tb).
-    void leave(int v) {
+    void leave() {
         g.mov(g.rax, reinterpret_cast<uintptr_t>(tb));
-        g.mov(field(offsetof(CpuState, host_tb)), g.rax);
-        g.mov(g.eax, v);
-        for (int r = 15; r >= 12; --r) g.pop(Xbyak::Reg64(r));
-        g.pop(state);
-        g.ret();
+        rel32_to(0xE9, leave_tail);
     }
 };
 

@@ -7,10 +7,8 @@ namespace vp::iss::x64 {
 
 using namespace Xbyak::util;
 
-// After a call that did not end the block: when the op asked for the run loop (a stop request,
-// invalidation, WFI/WFE or breakpoint: exit_req) or raised an interrupt line that PSTATE does not
-// mask (Cpu::interrupt_deliverable), the block's exit must not chain: host_budget = 0 makes every
-// chaining exit return to the run loop, so the exits themselves test nothing more.
+// A call that did not end the block is followed by the shared after-call tail, which stops the
+// block's exits from chaining when the op asked for the run loop or raised a deliverable interrupt.
 void emit_call(Emitter& e, const Op& op) {
     auto& g = e.g;
     e.write_back();
@@ -20,17 +18,7 @@ void emit_call(Emitter& e, const Op& op) {
     g.call(rax);
     g.test(rax, rax);
     g.jz(e.ended, Xbyak::CodeGenerator::T_NEAR);  // CpuState is the guest state now
-    Xbyak::Label stop, go_on;
-    g.cmp(g.byte[e.state + offsetof(CpuState, exit_req)], 0);
-    g.jne(stop);
-    g.mov(eax, g.dword[e.state + offsetof(CpuState, daif)]);
-    g.not_(eax);
-    g.and_(eax, g.dword[e.state + offsetof(CpuState, int_lines)]);
-    g.test(eax, 0xC0);
-    g.jz(go_on);
-    g.L(stop);
-    g.mov(e.field(offsetof(CpuState, host_budget)), 0);
-    g.L(go_on);
+    e.rel32_to(0xE8, e.after_call_tail);
     e.reload();
 }
 
@@ -84,7 +72,7 @@ void emit_exit(Emitter& e, uint64_t target, int slot) {
     g.mov(rax, target);
     g.mov(e.pc(), rax);
     g.mov(e.exit_slot(), slot);
-    e.leave(-1);
+    e.leave();
 }
 
 // The inline lookup of the target in rax in CpuState::indirect: on a hit (the entry holds the
@@ -152,7 +140,7 @@ void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link) {
         g.jmp(rax);
         g.L(out);
     }
-    e.leave(-1);
+    e.leave();
 }
 
 }  // namespace vp::iss::x64
