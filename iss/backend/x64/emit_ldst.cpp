@@ -85,8 +85,11 @@ void host_address(Emitter& e, const Op& op, Mode mode, bool store, unsigned byte
     g.jne(miss, Xbyak::CodeGenerator::T_NEAR);
     g.mov(ecx, eax);
     g.and_(ecx, 0xfff);
-    g.cmp(ecx, 0x1000 - bytes);
-    g.ja(miss, Xbyak::CodeGenerator::T_NEAR);
+    // A single byte, or an access aligned to its size (checked above), cannot cross the page.
+    if (bytes > 1 && !(e.align_checked && align >= bytes)) {
+        g.cmp(ecx, 0x1000 - bytes);
+        g.ja(miss, Xbyak::CodeGenerator::T_NEAR);
+    }
     if (store) {  // a store needs its physical page's bit clear in *excl_page_bits
         g.mov(rdx, g.qword[e.state + offsetof(CpuState, excl_page_bits)]);
         g.mov(rdx, g.qword[rdx]);
