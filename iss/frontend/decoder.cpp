@@ -90,12 +90,16 @@ Decoder::Decoder() {
         else
             overlaps_.emplace_back(wi, li);
     }
-    for (uint32_t b = 0; b < 4096; ++b) {
-        uint32_t top = b << 20;
-        for (size_t i = 0; i < rows_.size(); ++i) {
-            uint32_t m = rows_[i].mask & 0xFFF00000u;
-            if ((top & m) == (rows_[i].value & m)) buckets_[b].push_back(uint16_t(i));
-        }
+    // Each row goes into the buckets its top 12 bits allow: its fixed bits plus every subset of its
+    // free ones (rows in table order, so a bucket keeps the table's first-match order).
+    for (size_t i = 0; i < rows_.size(); ++i) {
+        const uint32_t fixed = rows_[i].mask >> 20, value = (rows_[i].value >> 20) & fixed,
+                       free = ~fixed & 0xFFFu;
+        uint32_t subset = 0;
+        do {
+            buckets_[value | subset].push_back(uint16_t(i));
+            subset = (subset - free) & free;
+        } while (subset);
     }
 }
 
