@@ -81,3 +81,23 @@ TEST(IssJitLinks, ASelfLoopThatRewritesItselfRunsTheNewCode) {
     EXPECT_EQ(m.cpu.run(100'000), StopReason::wfi);
     EXPECT_EQ(m.cpu.xreg(0), 50u * 100);
 }
+
+// A self loop whose first op is called (FMOV from a general register has no inline form) reads,
+// from the guest state, the register the previous iteration wrote: a loop that keeps its registers
+// in host registers must store them before each call, and reload nothing stale after it.
+TEST(IssJitLinks, ASelfLoopCallSeesTheRegistersOfThePreviousIteration) {
+    VP_NEED_AS();
+    const std::string loop =
+        "loop: fmov d0, x0\n add x0, x0, #3\n add x4, x0, x0\n subs x1, x1, #1\n b.ne loop\n"
+        "fmov x5, d0\n wfi\n";
+    Machine jit({}, jit_config(), true), interp({}, CpuConfig{}, true);
+    for (Machine* m : {&jit, &interp}) {
+        ASSERT_TRUE(m->load(loop));
+        m->cpu.set_xreg(1, 100);
+        m->cpu.write_sysreg(SysReg::CPACR_EL1, 3u << 20);  // FPEN 0b11: FP not trapped (D17.2.30)
+        EXPECT_EQ(m->cpu.run(100'000), StopReason::wfi);
+    }
+    EXPECT_EQ(jit.cpu.xreg(5), 3u * 99);  // x0 as the 100th iteration began
+    EXPECT_EQ(jit.cpu.xreg(5), interp.cpu.xreg(5));
+    EXPECT_GT(jit.cpu.stats().chained, 90u);  // the block looped in its host code
+}

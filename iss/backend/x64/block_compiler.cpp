@@ -88,6 +88,11 @@ void emit_block(Emitter& e, const TB& tb, bool chain) {
     e.chain = chain;
     e.reload();
     gen.L(e.loop);
+    // A branch back to the loop keeps the registers it wrote in host registers only (emit_exit).
+    // An op whose immediate is the block's start may be such a branch.
+    if (chain && std::any_of(tb.ops.begin(), tb.ops.end(), [&](const Op& op) { return op.imm == tb.pc; }))
+        for (unsigned i = 0; i < Emitter::kKept; ++i)
+            if (e.kept[i] != Emitter::kNone) e.dirty |= 1u << i;
     Emitted last = Emitted::none;
     for (const Op& op : tb.ops) {
         e.nzcv_in_ecx = e.nzcv_stored;

@@ -30,15 +30,16 @@ void emit_goto(Emitter& e, const Op& op) {
 // block retires, the successor runs whole) and jumps to its host code, both patched in by
 // TbCache::chain (until then the imm32 is TB::kUnlinkedFits and the test always leaves). A branch
 // to the block's own start (a loop) needs no link: it keeps the guest registers in host registers
-// and jumps back past the entry's loads.
+// and jumps back past the entry's loads, writing them back only when it leaves (emit_block counts
+// them all dirty from the loop's start on).
 void emit_exit(Emitter& e, uint64_t target, int slot) {
     auto& g = e.g;
     const auto budget = e.field(offsetof(CpuState, host_budget));
-    e.write_back();
+    const bool self = e.chain && target == e.tb->pc;
+    if (!self) e.write_back();
     if (e.chain) {
         Xbyak::Label out;
         const uint32_t n = e.tb->n_insns;
-        const bool self = target == e.tb->pc;
         if (!self &&
             !TbCache::same_page(target, e.tb->pc)) {  // a link to another page: made under this mapping?
             g.mov(rdx, reinterpret_cast<uintptr_t>(&e.tb->link_epoch));
@@ -68,6 +69,7 @@ void emit_exit(Emitter& e, uint64_t target, int slot) {
             if (site) e.exit_sites[slot].jump = int32_t(g.getSize() - 4);
         }
         g.L(out);
+        if (self) e.write_back();
     }
     g.mov(rax, target);
     g.mov(e.pc(), rax);
