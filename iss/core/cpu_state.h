@@ -81,6 +81,7 @@ struct CpuState {
     int64_t host_budget = 0;
     const void* host_tb = nullptr;
     uint64_t host_chained = 0;
+    int64_t host_loop_base = 0;  // a looping block's budget as of its last sync (x64::loop_sync)
 
     // Host-pointer caches (read, write) indexed by VA page mod kHostTlbSize. Pages holding
     // translated code or Device memory never enter them; a store also needs its physical page's

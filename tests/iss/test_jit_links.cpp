@@ -101,3 +101,33 @@ TEST(IssJitLinks, ASelfLoopCallSeesTheRegistersOfThePreviousIteration) {
     EXPECT_EQ(jit.cpu.xreg(5), interp.cpu.xreg(5));
     EXPECT_GT(jit.cpu.stats().chained, 90u);  // the block looped in its host code
 }
+
+// A self loop whose load misses the host-pointer cache on every iteration (a new page each time:
+// the called slow path) and faults when it walks off the RAM: at every budget on the way the core
+// is where the interpreter is (pc, registers, retired count), and the abort's ESR, FAR and ELR
+// are the interpreter's.
+TEST(IssJitLinks, ASelfLoopWithSlowPathsAndAFaultMatchesTheInterpreter) {
+    VP_NEED_AS();
+    const std::string loop =
+        "loop: ldr x2, [x0]\n add x0, x0, x3\n add x5, x5, x2\n subs x1, x1, #1\n b.ne loop\n wfi\n";
+    Machine jit({}, jit_config(), true), interp({}, CpuConfig{}, true);
+    for (Machine* m : {&jit, &interp}) {
+        ASSERT_TRUE(m->load(loop));
+        for (uint64_t a = 0xF0000; a < 0x100000; a += 0x1000) m->mem.put32(a, uint32_t(a >> 12));
+        m->cpu.set_xreg(0, 0xF0000);  // 16 pages of RAM (1 MiB) left, then none
+        m->cpu.set_xreg(1, 1000);
+        m->cpu.set_xreg(3, 0x1000);
+    }
+    for (uint64_t n : {7u, 13u, 2u, 31u, 5u, 1000u}) {
+        jit.cpu.run(n);
+        interp.cpu.run(n);
+        ASSERT_EQ(jit.cpu.instructions_executed(), interp.cpu.instructions_executed()) << n;
+        EXPECT_EQ(jit.cpu.pc, interp.cpu.pc) << n;
+        for (unsigned r : {0u, 1u, 2u, 5u}) EXPECT_EQ(jit.cpu.xreg(r), interp.cpu.xreg(r)) << "x" << r;
+    }
+    EXPECT_EQ(jit.cpu.xreg(1), 1000u - 16);  // 16 loads, then the abort on the 17th
+    for (SysReg r : {SysReg::ESR_EL1, SysReg::FAR_EL1, SysReg::ELR_EL1})
+        EXPECT_EQ(jit.cpu.read_sysreg(r), interp.cpu.read_sysreg(r));
+    EXPECT_EQ(jit.cpu.read_sysreg(SysReg::FAR_EL1), 0x100000u);
+    EXPECT_EQ(jit.cpu.stats().blocks, interp.cpu.stats().blocks);
+}

@@ -87,10 +87,13 @@ void emit_block(Emitter& e, const TB& tb, bool chain) {
     e.tb = &tb;
     e.chain = chain;
     e.reload();
+    // A branch back to the block's start keeps the registers it wrote in host registers only, and
+    // the budget in r9 (emit_exit). An op whose immediate is the block's start may be such a branch.
+    e.loops = chain && tb.n_insns > 0 &&
+              std::any_of(tb.ops.begin(), tb.ops.end(), [&](const Op& op) { return op.imm == tb.pc; });
+    loop_resume(e);
     gen.L(e.loop);
-    // A branch back to the loop keeps the registers it wrote in host registers only (emit_exit).
-    // An op whose immediate is the block's start may be such a branch.
-    if (chain && std::any_of(tb.ops.begin(), tb.ops.end(), [&](const Op& op) { return op.imm == tb.pc; }))
+    if (e.loops)
         for (unsigned i = 0; i < Emitter::kKept; ++i)
             if (e.kept[i] != Emitter::kNone) e.dirty |= 1u << i;
     Emitted last = Emitted::none;

@@ -28,7 +28,8 @@ struct GuestReg {
 
 // The emitters' register conventions: rbx holds the Cpu (whose CpuState is at offset 0; the entry
 // stub sets it up and keeps the stack 16-byte aligned, so a block may call C++ functions); rax,
-// rcx, rdx, rsi, rdi, r8 and r9 are scratch, and every call may clobber them. r10-r15 hold the
+// rcx, rdx, rsi, rdi, r8 and r9 are scratch (r9 the budget in a block that loops: loop_sync), and
+// every call may clobber them. r10-r15 hold the
 // guest X registers the block uses most (kept[]): loaded on entry, written back to CpuState before
 // every exit and call and reloaded after a call (a called op reads and writes CpuState). The entry
 // stub saves r12-r15.
@@ -45,6 +46,9 @@ struct Emitter {
     bool nzcv_stored = false, nzcv_in_ecx = false;
     Xbyak::Label ended;  // the block ended inside a called op: return -1 to the run loop
     Xbyak::Label loop;   // after the entry's register loads: where a branch to the block's own start goes
+    // The block may branch to its own start (emit_block): such a branch stays in the block's host
+    // code, with CpuState::host_budget in r9 (see loop_sync).
+    bool loops = false;
     // Per direct exit slot, the offsets in the block's code of its patched link's budget imm32 and
     // jump rel32 (TB::HostExit; -1: the slot has none).
     struct ExitSite {
@@ -145,6 +149,12 @@ Emitted emit_op(Emitter& e, const DecodeRow& row, const Op& op);
 Emitted emit_ldst(Emitter& e, const DecodeRow& row, const Op& op);  // emit_ldst.cpp (emit_op calls it)
 // The closing goto the translator appends to a block that does not end in a branch.
 void emit_goto(Emitter& e, const Op& op);
+// In a block that loops, r9 holds the budget and the loop's iterations since the last sync are
+// not yet in icount, host_chained and host_budget (CpuState::host_loop_base holds r9 as of that
+// sync): loop_sync brings them up to date (before a call and before the block leaves; clobbers
+// rax, rcx), loop_resume takes the budget back into r9 after a call. Both do nothing elsewhere.
+void loop_sync(Emitter& e);
+void loop_resume(Emitter& e);
 // A direct exit to `target` through chaining slot `slot` (0 taken, 1 fall-through): sets pc and
 // exit_slot as the interpreter does, then, when chaining, continues into the successor's host code
 // if the block is linked to one under the current mapping epoch and the budget allows the next

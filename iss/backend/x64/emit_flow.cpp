@@ -11,6 +11,7 @@ using namespace Xbyak::util;
 // block's exits from chaining when the op asked for the run loop or raised a deliverable interrupt.
 void emit_call(Emitter& e, const Op& op) {
     auto& g = e.g;
+    loop_sync(e);
     e.write_back();
     g.mov(rdi, e.state);
     g.mov(rsi, reinterpret_cast<uintptr_t>(&op));
@@ -20,6 +21,30 @@ void emit_call(Emitter& e, const Op& op) {
     g.jz(e.ended, Xbyak::CodeGenerator::T_NEAR);  // CpuState is the guest state now
     e.rel32_to(0xE8, e.after_call_tail);
     e.reload();
+    loop_resume(e);
+}
+
+void loop_sync(Emitter& e) {
+    if (!e.loops) return;
+    auto& g = e.g;
+    const uint32_t n = e.tb->n_insns;
+    // The iterations' instructions: host_loop_base - r9, a multiple of n below 2^31; their count
+    // is that times (2^32 / n + 1), >> 32 (exact, as the budget stays below 2^30).
+    g.mov(rax, e.field(offsetof(CpuState, host_loop_base)));
+    g.sub(rax, r9);
+    g.add(e.field(offsetof(CpuState, icount)), rax);
+    g.mov(rcx, (uint64_t(1) << 32) / n + 1);
+    g.imul(rax, rcx);
+    g.shr(rax, 32);
+    g.add(e.field(offsetof(CpuState, host_chained)), rax);
+    g.mov(e.field(offsetof(CpuState, host_budget)), r9);
+    g.mov(e.field(offsetof(CpuState, host_loop_base)), r9);
+}
+
+void loop_resume(Emitter& e) {
+    if (!e.loops) return;
+    e.g.mov(r9, e.field(offsetof(CpuState, host_budget)));
+    e.g.mov(e.field(offsetof(CpuState, host_loop_base)), r9);
 }
 
 void emit_goto(Emitter& e, const Op& op) {
@@ -29,17 +54,26 @@ void emit_goto(Emitter& e, const Op& op) {
 // A chained direct exit tests the budget against the successor's length (Cpu::fits_budget: this
 // block retires, the successor runs whole) and jumps to its host code, both patched in by
 // TbCache::chain (until then the imm32 is TB::kUnlinkedFits and the test always leaves). A branch
-// to the block's own start (a loop) needs no link: it keeps the guest registers in host registers
-// and jumps back past the entry's loads, writing them back only when it leaves (emit_block counts
-// them all dirty from the loop's start on).
+// to the block's own start (a loop) needs no link: it keeps the guest registers and the budget in
+// host registers and jumps back past the entry's loads, writing them back only when it leaves
+// (emit_block counts the registers all dirty from the loop's start on; loop_sync the rest).
 void emit_exit(Emitter& e, uint64_t target, int slot) {
     auto& g = e.g;
     const auto budget = e.field(offsetof(CpuState, host_budget));
-    const bool self = e.chain && target == e.tb->pc;
-    if (!self) e.write_back();
-    if (e.chain) {
+    const bool self = e.loops && target == e.tb->pc;
+    const uint32_t n = e.tb->n_insns;
+    if (self) {  // this iteration retires and the next fits: budget - n >= n
         Xbyak::Label out;
-        const uint32_t n = e.tb->n_insns;
+        g.cmp(r9, 2 * n);
+        g.jl(out, Xbyak::CodeGenerator::T_NEAR);
+        g.sub(r9, n);
+        g.jmp(e.loop, Xbyak::CodeGenerator::T_NEAR);
+        g.L(out);
+    }
+    loop_sync(e);
+    e.write_back();
+    if (e.chain && !self) {
+        Xbyak::Label out;
         if (!self &&
             !TbCache::same_page(target, e.tb->pc)) {  // a link to another page: made under this mapping?
             g.mov(rdx, reinterpret_cast<uintptr_t>(&e.tb->link_epoch));
@@ -51,25 +85,16 @@ void emit_exit(Emitter& e, uint64_t target, int slot) {
         // it enters host code.
         g.mov(rax, budget);
         g.sub(rax, n);  // this block retires
-        const bool site = !self && e.exit_sites[slot].jump < 0;
-        if (self) {
-            g.cmp(rax, n ? n : 1);
-        } else {
-            g.db(0x48), g.db(0x3d), g.dd(uint32_t(TB::kUnlinkedFits));  // cmp rax, imm32
-            if (site) e.exit_sites[slot].fits = int32_t(g.getSize() - 4);
-        }
+        const bool site = e.exit_sites[slot].jump < 0;
+        g.db(0x48), g.db(0x3d), g.dd(uint32_t(TB::kUnlinkedFits));  // cmp rax, imm32
+        if (site) e.exit_sites[slot].fits = int32_t(g.getSize() - 4);
         g.jl(out, Xbyak::CodeGenerator::T_NEAR);
         g.mov(budget, rax);
         g.add(e.field(offsetof(CpuState, icount)), n);
         g.add(e.field(offsetof(CpuState, host_chained)), 1);
-        if (self) {
-            g.jmp(e.loop, Xbyak::CodeGenerator::T_NEAR);
-        } else {
-            g.jmp(out, Xbyak::CodeGenerator::T_NEAR);  // patched to the successor
-            if (site) e.exit_sites[slot].jump = int32_t(g.getSize() - 4);
-        }
+        g.jmp(out, Xbyak::CodeGenerator::T_NEAR);  // patched to the successor
+        if (site) e.exit_sites[slot].jump = int32_t(g.getSize() - 4);
         g.L(out);
-        if (self) e.write_back();
     }
     g.mov(rax, target);
     g.mov(e.pc(), rax);
@@ -120,6 +145,7 @@ static void emit_indirect_hit(Emitter& e, Xbyak::Label& miss) {
 
 void emit_indirect(Emitter& e, unsigned slot, std::optional<uint64_t> link) {
     auto& g = e.g;
+    loop_sync(e);
     g.mov(rax, e.x(slot));
     if (link) {
         g.mov(rcx, *link);
